@@ -1,0 +1,74 @@
+/**
+ * A small typed client for the emulator's /emulator/v1/ hooks (uses global fetch).
+ * Used by the provider tests, the benchmark and the demo.
+ */
+import type { StoredSpace } from "./admin";
+import type { FaultRule, FaultRuleState } from "./faults";
+import type { Feature } from "./model";
+import type { JournalEntry } from "./service";
+import type { SpaceJson } from "./store";
+
+export class EmulatorAdminClient {
+  private readonly base: string;
+
+  /** @param httpUrl the emulator's HTTP base URL, e.g. "http://127.0.0.1:8085". */
+  constructor(httpUrl: string) {
+    this.base = `${httpUrl.replace(/\/+$/, "")}/emulator/v1`;
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.base}/${path}`, {
+      method,
+      headers: body === undefined ? undefined : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const json = text ? JSON.parse(text) : {};
+    if (!res.ok)
+      throw new Error(`emulator admin ${method} /${path}: ${res.status} ${json?.error?.message ?? text}`);
+    return json as T;
+  }
+
+  /** The journal of API calls, oldest first. */
+  async requests(): Promise<JournalEntry[]> {
+    return (await this.send<{ requests: JournalEntry[] }>("GET", "requests")).requests;
+  }
+
+  async clearRequests(): Promise<void> {
+    await this.send("DELETE", "requests");
+  }
+
+  /** Forgets all spaces, members, journal, quota counters, faults and run-time user settings. */
+  async reset(): Promise<void> {
+    await this.send("POST", "reset");
+  }
+
+  /** Adds a fault rule; returns its id. */
+  async addFault(rule: FaultRule): Promise<string> {
+    return (await this.send<{ id: string }>("POST", "faults", rule)).id;
+  }
+
+  async faults(): Promise<FaultRuleState[]> {
+    return (await this.send<{ faults: FaultRuleState[] }>("GET", "faults")).faults;
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.send("DELETE", "faults");
+  }
+
+  /** Starts a conference in `spaces/{id}`; returns the space (with activeConference). */
+  async startConference(spaceName: string): Promise<SpaceJson> {
+    const id = spaceName.replace(/^spaces\//, "");
+    return this.send("POST", `spaces/${encodeURIComponent(id)}:startConference`);
+  }
+
+  /** Every stored space with owner and members (the real API has no list). */
+  async spaces(): Promise<StoredSpace[]> {
+    return (await this.send<{ spaces: StoredSpace[] }>("GET", "spaces")).spaces;
+  }
+
+  /** Sets which plan features a user lacks. */
+  async setUser(email: string, settings: { unavailableFeatures: Feature[] }): Promise<void> {
+    await this.send("PUT", `users/${encodeURIComponent(email)}`, settings);
+  }
+}

@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+/**
+ * `meet-emulator` / `npm run emulator --`: runs the emulator until SIGINT/SIGTERM.
+ * Prints exactly one JSON line on stdout once it accepts calls; logs go to stderr.
+ */
+import { type EmulatorOptions, startEmulator } from "./index";
+
+const USAGE = `Usage: meet-emulator [options]
+
+Local Google Meet API emulator (SpacesService v2beta and v2, gRPC and REST).
+
+Options:
+  --grpc-port N          gRPC port (default 8086; 0 = any free port)
+  --http-port N          HTTP port for REST and /emulator/v1/ hooks (default 8085; 0 = any free port)
+  --host H               interface to bind (default 127.0.0.1)
+  --state-file PATH      keep spaces and members in PATH across restarts
+  --token-file PATH      JSON token file; unknown bearer tokens become UNAUTHENTICATED
+  --default-user EMAIL   caller for requests without a token (default emulator-user@example.com)
+  --quota                enforce per-user quotas (reads 600, writes 100, creates 10 per minute)
+  --quota-time-scale F   speed up the quota clock (60 = a minute lasts 1 s; implies --quota)
+  --latency-ms N         add N ms to every API call
+  --quiet                no per-call log lines on stderr
+  --help                 show this help
+
+Once ready it prints {"grpc":"127.0.0.1:P","http":"http://127.0.0.1:Q"} on stdout.`;
+
+function parseArgs(argv: string[]): EmulatorOptions & { quiet?: boolean; help?: boolean } {
+  const opts: EmulatorOptions & { quiet?: boolean; help?: boolean } = { grpcPort: 8086, httpPort: 8085 };
+  const value = (i: number, flag: string): string => {
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith("--")) throw new Error(`${flag} needs a value`);
+    return v;
+  };
+  const int = (text: string, flag: string): number => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a non-negative integer, got ${text}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    switch (arg) {
+      case "--help":
+      case "-h":
+        opts.help = true;
+        break;
+      case "--grpc-port":
+        opts.grpcPort = int(value(i++, arg), arg);
+        break;
+      case "--http-port":
+        opts.httpPort = int(value(i++, arg), arg);
+        break;
+      case "--host":
+        opts.host = value(i++, arg);
+        break;
+      case "--state-file":
+        opts.stateFile = value(i++, arg);
+        break;
+      case "--token-file":
+        opts.tokenFile = value(i++, arg);
+        break;
+      case "--default-user":
+        opts.defaultUser = value(i++, arg);
+        break;
+      case "--quota":
+        opts.quota = { ...opts.quota, enabled: true };
+        break;
+      case "--quota-time-scale": {
+        const scale = Number(value(i++, arg));
+        if (!(scale > 0)) throw new Error(`${arg} must be a positive number`);
+        opts.quota = { ...opts.quota, enabled: true, timeScale: scale };
+        break;
+      }
+      case "--latency-ms":
+        opts.latencyMs = int(value(i++, arg), arg);
+        break;
+      case "--quiet":
+        opts.quiet = true;
+        break;
+      default:
+        throw new Error(`unknown option ${arg}`);
+    }
+  }
+  return opts;
+}
+
+async function main(): Promise<void> {
+  let opts: ReturnType<typeof parseArgs>;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`meet-emulator: ${(err as Error).message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (opts.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const { quiet, help: _help, ...options } = opts;
+  if (!quiet) options.log = (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  const emulator = await startEmulator(options);
+  process.stdout.write(`${JSON.stringify({ grpc: emulator.grpcAddress, http: emulator.httpUrl })}\n`);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    if (!quiet) process.stderr.write(`meet-emulator: ${signal}, shutting down\n`);
+    emulator.stop().then(
+      () => process.exit(0),
+      (err) => {
+        process.stderr.write(`meet-emulator: shutdown failed: ${err}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+main().catch((err) => {
+  process.stderr.write(`meet-emulator: ${err?.stack ?? err}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,174 @@
+/**
+ * API errors as Google returns them: a gRPC status code, a message, and optional
+ * google.rpc details (ErrorInfo, RetryInfo). One error type serves both transports; the
+ * gRPC server encodes it into `grpc-status-details-bin`, the REST server into Google's JSON
+ * error body.
+ */
+
+export const STATUS_CODES = {
+  OK: 0,
+  CANCELLED: 1,
+  UNKNOWN: 2,
+  INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
+  ALREADY_EXISTS: 6,
+  PERMISSION_DENIED: 7,
+  RESOURCE_EXHAUSTED: 8,
+  FAILED_PRECONDITION: 9,
+  ABORTED: 10,
+  OUT_OF_RANGE: 11,
+  UNIMPLEMENTED: 12,
+  INTERNAL: 13,
+  UNAVAILABLE: 14,
+  DATA_LOSS: 15,
+  UNAUTHENTICATED: 16,
+} as const;
+
+export type StatusName = keyof typeof STATUS_CODES;
+
+/** HTTP status for each gRPC code, per https://cloud.google.com/apis/design/errors. */
+export const HTTP_STATUS: Record<StatusName, number> = {
+  OK: 200,
+  CANCELLED: 499,
+  UNKNOWN: 500,
+  INVALID_ARGUMENT: 400,
+  DEADLINE_EXCEEDED: 504,
+  NOT_FOUND: 404,
+  ALREADY_EXISTS: 409,
+  PERMISSION_DENIED: 403,
+  RESOURCE_EXHAUSTED: 429,
+  FAILED_PRECONDITION: 400,
+  ABORTED: 409,
+  OUT_OF_RANGE: 400,
+  UNIMPLEMENTED: 501,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+  DATA_LOSS: 500,
+  UNAUTHENTICATED: 401,
+};
+
+export const ERROR_DOMAIN = "meet.googleapis.com";
+
+export function isStatusName(value: unknown): value is StatusName {
+  return typeof value === "string" && Object.hasOwn(STATUS_CODES, value);
+}
+
+export interface ErrorInfoDetail {
+  reason: string;
+  metadata?: Record<string, string>;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: StatusName,
+    message: string,
+    readonly errorInfo?: ErrorInfoDetail,
+    /** Becomes a google.rpc.RetryInfo detail. */
+    readonly retryDelayMs?: number,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export const invalidArgument = (message: string) => new ApiError("INVALID_ARGUMENT", message);
+export const notFound = (message: string) => new ApiError("NOT_FOUND", message);
+export const permissionDenied = (message: string, errorInfo?: ErrorInfoDetail) =>
+  new ApiError("PERMISSION_DENIED", message, errorInfo);
+
+/** Anything thrown that is not an ApiError is an emulator bug: report it as INTERNAL. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  return new ApiError("INTERNAL", `Emulator internal error: ${(err as Error)?.message ?? String(err)}`);
+}
+
+/** google.protobuf.Duration in proto3 JSON form, e.g. "1.200s". */
+export function durationJson(ms: number): string {
+  const whole = Math.max(0, Math.round(ms));
+  const seconds = Math.floor(whole / 1000);
+  const millis = whole % 1000;
+  return millis === 0 ? `${seconds}s` : `${seconds}.${String(millis).padStart(3, "0")}s`;
+}
+
+/** Google's REST error body: {"error": {code, message, status, details}}. */
+export function restErrorBody(err: ApiError): { error: Record<string, unknown> } {
+  const details: Record<string, unknown>[] = [];
+  if (err.errorInfo) {
+    details.push({
+      "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+      reason: err.errorInfo.reason,
+      domain: ERROR_DOMAIN,
+      metadata: err.errorInfo.metadata ?? {},
+    });
+  }
+  if (err.retryDelayMs !== undefined) {
+    details.push({
+      "@type": "type.googleapis.com/google.rpc.RetryInfo",
+      retryDelay: durationJson(err.retryDelayMs),
+    });
+  }
+  const error: Record<string, unknown> = {
+    code: HTTP_STATUS[err.status],
+    message: err.message,
+    status: err.status,
+  };
+  if (details.length > 0) error.details = details;
+  return { error };
+}
+
+// --- google.rpc.Status binary encoding -------------------------------------------------
+// Hand-written protobuf wire encoding for the three small messages involved, so the
+// emulator needs no protobuf runtime beyond what @grpc/proto-loader already uses.
+
+function varint(value: number): Buffer {
+  const bytes: number[] = [];
+  let v = value >>> 0;
+  while (v > 0x7f) {
+    bytes.push((v & 0x7f) | 0x80);
+    v >>>= 7;
+  }
+  bytes.push(v);
+  return Buffer.from(bytes);
+}
+
+function lengthDelimited(field: number, payload: Buffer): Buffer {
+  return Buffer.concat([varint((field << 3) | 2), varint(payload.length), payload]);
+}
+
+function stringField(field: number, value: string): Buffer {
+  return lengthDelimited(field, Buffer.from(value, "utf8"));
+}
+
+function varintField(field: number, value: number): Buffer {
+  return value === 0 ? Buffer.alloc(0) : Buffer.concat([varint(field << 3), varint(value)]);
+}
+
+function anyMessage(typeName: string, value: Buffer): Buffer {
+  return Buffer.concat([stringField(1, `type.googleapis.com/${typeName}`), lengthDelimited(2, value)]);
+}
+
+/** Encodes the error as google.rpc.Status for the `grpc-status-details-bin` trailer. */
+export function encodeStatusDetails(err: ApiError): Buffer {
+  const details: Buffer[] = [];
+  if (err.errorInfo) {
+    const entries = Object.entries(err.errorInfo.metadata ?? {}).map(([k, v]) =>
+      lengthDelimited(3, Buffer.concat([stringField(1, k), stringField(2, v)])),
+    );
+    const info = Buffer.concat([
+      stringField(1, err.errorInfo.reason),
+      stringField(2, ERROR_DOMAIN),
+      ...entries,
+    ]);
+    details.push(lengthDelimited(3, anyMessage("google.rpc.ErrorInfo", info)));
+  }
+  if (err.retryDelayMs !== undefined) {
+    const ms = Math.max(0, Math.round(err.retryDelayMs));
+    const duration = Buffer.concat([
+      varintField(1, Math.floor(ms / 1000)),
+      varintField(2, (ms % 1000) * 1e6),
+    ]);
+    details.push(lengthDelimited(3, anyMessage("google.rpc.RetryInfo", lengthDelimited(1, duration))));
+  }
+  return Buffer.concat([varintField(1, STATUS_CODES[err.status]), stringField(2, err.message), ...details]);
+}

@@ -1,0 +1,83 @@
+/**
+ * gRPC transport: google.apps.meet.v2beta.SpacesService and google.apps.meet.v2.SpacesService
+ * over one insecure server. The caller comes from `authorization: Bearer X` metadata.
+ * Errors carry google.rpc.Status in `grpc-status-details-bin`.
+ */
+import * as grpc from "@grpc/grpc-js";
+import { encodeStatusDetails, STATUS_CODES } from "./errors";
+import type { Method } from "./identity";
+import type { ApiVersion } from "./model";
+import { loadSpacesService } from "./protos";
+import type { ApiService } from "./service";
+
+const METHODS: Record<ApiVersion, Method[]> = {
+  v2beta: [
+    "CreateSpace",
+    "GetSpace",
+    "UpdateSpace",
+    "EndActiveConference",
+    "CreateMember",
+    "GetMember",
+    "ListMembers",
+    "DeleteMember",
+  ],
+  // The v2 protos in @google-apps/meet 0.7.2 have no members API.
+  v2: ["CreateSpace", "GetSpace", "UpdateSpace", "EndActiveConference"],
+};
+
+function handler(service: ApiService, version: ApiVersion, method: Method): grpc.handleUnaryCall<any, any> {
+  return (call, callback) => {
+    const request = call.request ?? {};
+    const authorization = call.metadata.get("authorization")[0];
+    const mask =
+      method === "UpdateSpace" && request.updateMask ? (request.updateMask.paths ?? []) : undefined;
+    service
+      .call({
+        method,
+        version,
+        transport: "grpc",
+        authorization: authorization === undefined ? undefined : String(authorization),
+        request,
+        updateMask: mask,
+      })
+      .then((outcome) => {
+        if (outcome.ok) return callback(null, outcome.response);
+        const metadata = new grpc.Metadata();
+        metadata.set("grpc-status-details-bin", encodeStatusDetails(outcome.error));
+        callback({ code: STATUS_CODES[outcome.error.status], details: outcome.error.message, metadata });
+      })
+      .catch((err) => callback({ code: grpc.status.INTERNAL, details: String(err) }));
+  };
+}
+
+/** Starts the gRPC server; resolves with the bound port. */
+export async function startGrpcServer(
+  service: ApiService,
+  host: string,
+  port: number,
+): Promise<{ server: grpc.Server; port: number }> {
+  const server = new grpc.Server();
+  for (const version of ["v2beta", "v2"] as const) {
+    const definition = loadSpacesService(version);
+    const implementation: grpc.UntypedServiceImplementation = {};
+    for (const method of METHODS[version]) implementation[method] = handler(service, version, method);
+    // Methods without a handler (ConnectActiveConference) answer UNIMPLEMENTED.
+    server.addService(definition, implementation);
+  }
+  const bound = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
+    ),
+  );
+  return { server, port: bound };
+}
+
+export function stopGrpcServer(server: grpc.Server): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => server.forceShutdown(), 2000);
+    server.tryShutdown(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * Who is calling, with which OAuth scopes. Without a token file a bearer token is read as
+ * the caller's email with every scope (`Bearer alice@example.com`); with one, only the
+ * tokens it lists are valid. No token at all means the configured default user.
+ */
+import { readFileSync } from "node:fs";
+import { ApiError, permissionDenied } from "./errors";
+import type { UserSettings } from "./store";
+
+export const SCOPE_PREFIX = "https://www.googleapis.com/auth/";
+const CREATED = `${SCOPE_PREFIX}meetings.space.created`;
+const READONLY = `${SCOPE_PREFIX}meetings.space.readonly`;
+const SETTINGS = `${SCOPE_PREFIX}meetings.space.settings`;
+
+export type Method =
+  | "CreateSpace"
+  | "GetSpace"
+  | "UpdateSpace"
+  | "EndActiveConference"
+  | "CreateMember"
+  | "GetMember"
+  | "ListMembers"
+  | "DeleteMember";
+
+/** Scopes that each allow a method (any one is enough). */
+export const METHOD_SCOPES: Record<Method, string[]> = {
+  CreateSpace: [CREATED],
+  GetSpace: [CREATED, READONLY, SETTINGS],
+  UpdateSpace: [CREATED, SETTINGS],
+  EndActiveConference: [CREATED],
+  CreateMember: [CREATED],
+  DeleteMember: [CREATED],
+  GetMember: [CREATED, READONLY],
+  ListMembers: [CREATED, READONLY],
+};
+
+export interface TokenFile {
+  tokens?: Record<string, { user: string; scopes?: string[] }>;
+  users?: Record<string, UserSettings>;
+}
+
+export interface Caller {
+  email: string;
+  /** undefined = every scope. */
+  scopes?: string[];
+}
+
+export function loadTokenFile(path: string): TokenFile {
+  const data = JSON.parse(readFileSync(path, "utf8")) as TokenFile;
+  if (data.tokens !== undefined && (typeof data.tokens !== "object" || data.tokens === null)) {
+    throw new Error(`${path}: "tokens" must be an object`);
+  }
+  return data;
+}
+
+export class Identity {
+  constructor(
+    private defaultUser: string,
+    private tokenFile?: TokenFile,
+  ) {}
+
+  /** Resolves the `authorization` header/metadata value to a caller, or UNAUTHENTICATED. */
+  resolve(authorization: string | undefined): Caller {
+    const header = (authorization ?? "").trim();
+    if (header === "") return { email: this.defaultUser };
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match)
+      throw new ApiError(
+        "UNAUTHENTICATED",
+        'Request had invalid authentication credentials: expected "Bearer <token>"',
+      );
+    const token = match[1];
+    if (!this.tokenFile) return { email: token };
+    const entry = this.tokenFile.tokens?.[token];
+    if (!entry)
+      throw new ApiError("UNAUTHENTICATED", "Request had invalid authentication credentials: unknown token");
+    return { email: entry.user, scopes: entry.scopes ?? [] };
+  }
+
+  checkScopes(caller: Caller, method: Method): void {
+    if (!caller.scopes) return;
+    const allowed = METHOD_SCOPES[method];
+    if (allowed.some((s) => caller.scopes!.includes(s))) return;
+    throw permissionDenied(
+      `Request had insufficient authentication scopes: ${method} needs one of ${allowed.join(", ")}`,
+      { reason: "ACCESS_TOKEN_SCOPE_INSUFFICIENT", metadata: { method, required_scopes: allowed.join(",") } },
+    );
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * A local Google Meet API emulator (SpacesService, v2beta and v2) over gRPC and REST, with
+ * test hooks. `startEmulator` runs it in-process; `meet-emulator` (cli.ts) runs it standalone.
+ */
+import type * as grpc from "@grpc/grpc-js";
+import type * as http from "node:http";
+import { Faults } from "./faults";
+import { startGrpcServer, stopGrpcServer } from "./grpcServer";
+import { Identity, loadTokenFile, type TokenFile } from "./identity";
+import { StateFile } from "./persistence";
+import { Quota, type QuotaOptions } from "./quota";
+import { startHttpServer, stopHttpServer } from "./restServer";
+import { ApiService, type JournalEntry } from "./service";
+import { Store } from "./store";
+
+export { EmulatorAdminClient } from "./adminClient";
+export type { StoredSpace } from "./admin";
+export type { FaultRule, FaultRuleState } from "./faults";
+export type { JournalEntry } from "./service";
+export type { QuotaOptions, QuotaBucket } from "./quota";
+export type { TokenFile } from "./identity";
+export type { SpaceJson, MemberJson } from "./store";
+export { ApiError } from "./errors";
+
+export interface EmulatorOptions {
+  /** Interface to bind both servers to. Default "127.0.0.1". */
+  host?: string;
+  /** gRPC port; 0 (the default here) picks a free port. */
+  grpcPort?: number;
+  /** HTTP port (REST API and admin hooks); 0 (the default here) picks a free port. */
+  httpPort?: number;
+  /** Caller when a request carries no bearer token. Default "emulator-user@example.com". */
+  defaultUser?: string;
+  /** Path of a token file (see README); when given, unknown tokens are UNAUTHENTICATED. */
+  tokenFile?: string;
+  /** A token file's contents given directly (instead of `tokenFile`). */
+  tokens?: TokenFile;
+  /** Keep spaces and members in this JSON file across restarts. Default: memory only. */
+  stateFile?: string;
+  /** Per-user quotas; off by default. */
+  quota?: QuotaOptions;
+  /** Delay added to every API call, in ms. Default 0. */
+  latencyMs?: number;
+  /** Receives one log line per API call. Default: no logging. */
+  log?: (line: string) => void;
+}
+
+export interface RunningEmulator {
+  /** "127.0.0.1:P" — what GOOGLE_MEET_EMULATOR_HOST expects. */
+  grpcAddress: string;
+  grpcPort: number;
+  /** "http://127.0.0.1:Q" — REST API and /emulator/v1/ hooks. */
+  httpUrl: string;
+  httpPort: number;
+  /** The state, for in-process tests. */
+  store: Store;
+  service: ApiService;
+  journal(): JournalEntry[];
+  /** Stops both servers and flushes the state file. */
+  stop(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? "127.0.0.1";
+  const tokens = options.tokens ?? (options.tokenFile ? loadTokenFile(options.tokenFile) : undefined);
+  const store = new Store(tokens?.users ?? {});
+  const identity = new Identity(options.defaultUser ?? "emulator-user@example.com", tokens);
+  const service = new ApiService(
+    store,
+    identity,
+    new Quota(options.quota),
+    new Faults(),
+    options.latencyMs ?? 0,
+  );
+  let stateFile: StateFile | undefined;
+  if (options.stateFile) {
+    stateFile = new StateFile(options.stateFile, store);
+    stateFile.load();
+    store.onChange = () => stateFile!.schedule();
+  }
+  if (options.log) {
+    const log = options.log;
+    service.onCall = (e, err) =>
+      log(
+        `${e.transport} ${e.version} ${e.method} ${e.name || "-"} ${e.caller || "-"} ${e.code}${err ? `: ${err.message}` : ""}`,
+      );
+  }
+  const grpcServer = await startGrpcServer(service, host, options.grpcPort ?? 0);
+  let httpServer: { server: http.Server; port: number };
+  try {
+    httpServer = await startHttpServer(service, host, options.httpPort ?? 0);
+  } catch (err) {
+    await stopGrpcServer(grpcServer.server as grpc.Server);
+    throw err;
+  }
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+  let stopped: Promise<void> | undefined;
+  return {
+    grpcAddress: `${urlHost}:${grpcServer.port}`,
+    grpcPort: grpcServer.port,
+    httpUrl: `http://${urlHost}:${httpServer.port}`,
+    httpPort: httpServer.port,
+    store,
+    service,
+    journal: () => service.journal,
+    stop() {
+      stopped ??= (async () => {
+        await Promise.all([stopGrpcServer(grpcServer.server), stopHttpServer(httpServer.server)]);
+        stateFile?.flush();
+      })();
+      return stopped;
+    },
+  };
+}

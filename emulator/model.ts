@@ -1,0 +1,197 @@
+/**
+ * The Space/Member data model shared by the store and both transports: the table of
+ * SpaceConfig leaf settings (mask path, JSON path, enum values, policy default, plan
+ * feature), and conversions between wire JSON and the store's flat representation.
+ * Enum values are held as names; number 0 / `*_UNSPECIFIED` means "not set".
+ */
+import { invalidArgument } from "./errors";
+
+export type ApiVersion = "v2beta" | "v2";
+export type Feature = "recording" | "transcription" | "smartNotes" | "attendanceReport";
+export const FEATURES: readonly Feature[] = ["recording", "transcription", "smartNotes", "attendanceReport"];
+
+export interface Leaf {
+  /** snake_case update-mask path, e.g. "config.moderation_restrictions.chat_restriction". */
+  path: string;
+  /** lowerCamel JSON keys below `config`. */
+  json: string[];
+  /** Enum names indexed by enum number (index 0 is *_UNSPECIFIED). */
+  values: string[];
+  /** The default policy value returned when the setting was never set. */
+  policyDefault: string;
+  /** Whether the v2 protos carry this field (only access_type and entry_point_access). */
+  inV2: boolean;
+  /** Plan feature needed to turn the setting on, and the value that means "on". */
+  feature?: { name: Feature; onValue: string };
+}
+
+const RESTRICTION = ["RESTRICTION_TYPE_UNSPECIFIED", "HOSTS_ONLY", "NO_RESTRICTION"];
+const AUTO = ["AUTO_GENERATION_TYPE_UNSPECIFIED", "ON", "OFF"];
+
+export const LEAVES: readonly Leaf[] = [
+  {
+    path: "config.access_type",
+    json: ["accessType"],
+    values: ["ACCESS_TYPE_UNSPECIFIED", "OPEN", "TRUSTED", "RESTRICTED"],
+    policyDefault: "TRUSTED",
+    inV2: true,
+  },
+  {
+    path: "config.entry_point_access",
+    json: ["entryPointAccess"],
+    values: ["ENTRY_POINT_ACCESS_UNSPECIFIED", "ALL", "CREATOR_APP_ONLY"],
+    policyDefault: "ALL",
+    inV2: true,
+  },
+  {
+    path: "config.moderation",
+    json: ["moderation"],
+    values: ["MODERATION_UNSPECIFIED", "OFF", "ON"],
+    policyDefault: "OFF",
+    inV2: false,
+  },
+  ...(["chat", "reaction", "present"] as const).map(
+    (kind): Leaf => ({
+      path: `config.moderation_restrictions.${kind}_restriction`,
+      json: ["moderationRestrictions", `${kind}Restriction`],
+      values: RESTRICTION,
+      policyDefault: "NO_RESTRICTION",
+      inV2: false,
+    }),
+  ),
+  {
+    path: "config.moderation_restrictions.default_join_as_viewer_type",
+    json: ["moderationRestrictions", "defaultJoinAsViewerType"],
+    values: ["DEFAULT_JOIN_AS_VIEWER_TYPE_UNSPECIFIED", "ON", "OFF"],
+    policyDefault: "OFF",
+    inV2: false,
+  },
+  {
+    path: "config.attendance_report_generation_type",
+    json: ["attendanceReportGenerationType"],
+    values: ["ATTENDANCE_REPORT_GENERATION_TYPE_UNSPECIFIED", "GENERATE_REPORT", "DO_NOT_GENERATE"],
+    policyDefault: "DO_NOT_GENERATE",
+    inV2: false,
+    feature: { name: "attendanceReport", onValue: "GENERATE_REPORT" },
+  },
+  {
+    path: "config.artifact_config.recording_config.auto_recording_generation",
+    json: ["artifactConfig", "recordingConfig", "autoRecordingGeneration"],
+    values: AUTO,
+    policyDefault: "OFF",
+    inV2: false,
+    feature: { name: "recording", onValue: "ON" },
+  },
+  {
+    path: "config.artifact_config.transcription_config.auto_transcription_generation",
+    json: ["artifactConfig", "transcriptionConfig", "autoTranscriptionGeneration"],
+    values: AUTO,
+    policyDefault: "OFF",
+    inV2: false,
+    feature: { name: "transcription", onValue: "ON" },
+  },
+  {
+    path: "config.artifact_config.smart_notes_config.auto_smart_notes_generation",
+    json: ["artifactConfig", "smartNotesConfig", "autoSmartNotesGeneration"],
+    values: AUTO,
+    policyDefault: "OFF",
+    inV2: false,
+    feature: { name: "smartNotes", onValue: "ON" },
+  },
+];
+
+export const MODERATION_PATH = "config.moderation";
+export const RESTRICTION_PATHS = LEAVES.filter((l) =>
+  l.path.startsWith("config.moderation_restrictions."),
+).map((l) => l.path);
+
+export function leavesFor(version: ApiVersion): Leaf[] {
+  return LEAVES.filter((l) => version === "v2beta" || l.inV2);
+}
+
+/** Resolved settings of a space: every leaf path mapped to an enum name (never UNSPECIFIED). */
+export type FlatConfig = Record<string, string>;
+
+export function policyDefaults(): FlatConfig {
+  return Object.fromEntries(LEAVES.map((l) => [l.path, l.policyDefault]));
+}
+
+export const snakeToCamel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+export const camelToSnake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Reads a JSON key in lowerCamel or snake_case form (proto JSON parsers accept both). */
+function readKey(obj: any, camel: string): unknown {
+  if (obj === null || typeof obj !== "object") return undefined;
+  if (obj[camel] !== undefined && obj[camel] !== null) return obj[camel];
+  const snake = camelToSnake(camel);
+  return obj[snake] === null ? undefined : obj[snake];
+}
+
+/** Parses one enum value (name or number); returns undefined for UNSPECIFIED/absent. */
+export function parseEnum(leaf: Leaf, raw: unknown): string | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  let index = -1;
+  if (typeof raw === "number" && Number.isInteger(raw)) index = raw;
+  else if (typeof raw === "string" && /^\d+$/.test(raw)) index = Number(raw);
+  else if (typeof raw === "string") index = leaf.values.indexOf(raw);
+  if (index < 0 || index >= leaf.values.length) {
+    throw invalidArgument(
+      `Invalid value ${JSON.stringify(raw)} for field ${leaf.path}; allowed: ${leaf.values.slice(1).join(", ")}`,
+    );
+  }
+  return index === 0 ? undefined : leaf.values[index];
+}
+
+/**
+ * Reads the settings sent in a Space's `config` (JSON or proto-loader object, both
+ * lowerCamel). Returns only the leaves sent with a non-UNSPECIFIED value; throws
+ * INVALID_ARGUMENT for an out-of-range enum anywhere in the config.
+ */
+export function parseSentConfig(config: unknown, version: ApiVersion): FlatConfig {
+  const sent: FlatConfig = {};
+  if (config === undefined || config === null) return sent;
+  if (typeof config !== "object") throw invalidArgument("Invalid value for field config: expected an object");
+  for (const leaf of leavesFor(version)) {
+    let node: unknown = config;
+    for (const key of leaf.json) node = readKey(node, key);
+    const value = parseEnum(leaf, node);
+    if (value !== undefined) sent[leaf.path] = value;
+  }
+  return sent;
+}
+
+/** Builds the nested `config` JSON from flat settings (enum names, or numbers if asked). */
+export function configToJson(
+  flat: FlatConfig,
+  version: ApiVersion,
+  numericEnums = false,
+): Record<string, any> {
+  const out: Record<string, any> = {};
+  for (const leaf of leavesFor(version)) {
+    const value = flat[leaf.path] ?? leaf.policyDefault;
+    let node = out;
+    for (const key of leaf.json.slice(0, -1)) node = node[key] ??= {};
+    node[leaf.json[leaf.json.length - 1]] = numericEnums ? leaf.values.indexOf(value) : value;
+  }
+  return out;
+}
+
+/** Parent (non-leaf) message paths: rejected in masks, as the real API is reported to. */
+export const PARENT_PATHS = new Set([
+  "config",
+  "config.moderation_restrictions",
+  "config.artifact_config",
+  "config.artifact_config.recording_config",
+  "config.artifact_config.transcription_config",
+  "config.artifact_config.smart_notes_config",
+]);
+
+export const OUTPUT_ONLY_PATHS = new Set([
+  "name",
+  "meeting_uri",
+  "meeting_code",
+  "active_conference",
+  "active_conference.conference_record",
+]);
+
+export const MEMBER_ROLES = ["ROLE_UNSPECIFIED", "COHOST"];

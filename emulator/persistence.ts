@@ -1,0 +1,53 @@
+/**
+ * Optional state file: spaces and members (not the journal) survive restarts. Writes are
+ * atomic (temp file in the same directory, fsync, rename) and coalesced: a burst of
+ * mutations schedules one write; `flush()` writes any pending state at once (on stop).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Store } from "./store";
+
+const COALESCE_MS = 25;
+
+export class StateFile {
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private file: string,
+    private store: Store,
+  ) {}
+
+  /** Loads the file into the store if it exists. */
+  load(): void {
+    if (!fs.existsSync(this.file)) return;
+    const text = fs.readFileSync(this.file, "utf8");
+    if (text.trim() === "") return;
+    this.store.load(JSON.parse(text));
+  }
+
+  /** Called after each mutation. */
+  schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => this.flush(), COALESCE_MS);
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    writeAtomic(this.file, `${JSON.stringify(this.store.snapshot(), null, 2)}\n`);
+  }
+}
+
+export function writeAtomic(file: string, content: string): void {
+  const dir = path.dirname(path.resolve(file));
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const fd = fs.openSync(tmp, "w");
+  try {
+    fs.writeSync(fd, content);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+}

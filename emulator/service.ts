@@ -1,0 +1,151 @@
+/**
+ * The transport-independent API dispatcher: every gRPC and REST call goes through
+ * `ApiService.call`, which applies (in order) simulated latency, identity, scopes, quota,
+ * injected faults, the store operation, and journals the outcome.
+ */
+import { type ApiError, type StatusName, toApiError } from "./errors";
+import type { Faults } from "./faults";
+import type { Identity, Method } from "./identity";
+import type { ApiVersion } from "./model";
+import type { Quota } from "./quota";
+import { type Store, memberToJson, normalizeMask, spaceName, spaceToJson } from "./store";
+
+export type Transport = "grpc" | "rest";
+
+export interface JournalEntry {
+  method: string;
+  /** The request's name / parent / space.name as sent (CreateSpace: the new space's name). */
+  name: string;
+  /** Only when a mask was sent; normalized to snake_case. */
+  updateMask?: string[];
+  caller: string;
+  /** gRPC status name of the answer, e.g. "OK", "INVALID_ARGUMENT". */
+  code: StatusName;
+  transport: Transport;
+  version: ApiVersion;
+  /** Only for CreateMember. */
+  email?: string;
+}
+
+export interface ApiCall {
+  method: Method;
+  version: ApiVersion;
+  transport: Transport;
+  /** The `authorization` header / metadata value, if any. */
+  authorization?: string;
+  /** lowerCamel request fields: name, parent, space, member, pageSize, pageToken. */
+  request: Record<string, any>;
+  /** Mask paths as sent (undefined when no mask was sent). */
+  updateMask?: string[];
+  /** REST `$alt=json;enum-encoding=int`: answer enums as numbers. */
+  numericEnums?: boolean;
+}
+
+export type CallOutcome = { ok: true; response: Record<string, any> } | { ok: false; error: ApiError };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class ApiService {
+  journal: JournalEntry[] = [];
+  /** Called once per finished call (the CLI logs it). */
+  onCall: (entry: JournalEntry, error?: ApiError) => void = () => {};
+
+  constructor(
+    readonly store: Store,
+    readonly identity: Identity,
+    readonly quota: Quota,
+    readonly faults: Faults,
+    private latencyMs = 0,
+  ) {}
+
+  async call(call: ApiCall): Promise<CallOutcome> {
+    const { request } = call;
+    const entry: JournalEntry = {
+      method: call.method,
+      name: String(request.name ?? request.parent ?? request.space?.name ?? ""),
+      caller: "",
+      code: "OK",
+      transport: call.transport,
+      version: call.version,
+    };
+    if (call.method === "CreateSpace") entry.name = "";
+    if (call.updateMask !== undefined) entry.updateMask = normalizeMask(call.updateMask, true);
+    if (call.method === "CreateMember") entry.email = String(request.member?.email ?? "");
+
+    let outcome: CallOutcome;
+    try {
+      if (this.latencyMs > 0) await sleep(this.latencyMs);
+      const caller = this.identity.resolve(call.authorization);
+      entry.caller = caller.email;
+      this.identity.checkScopes(caller, call.method);
+      this.quota.take(caller.email, call.method);
+      const fault = this.faults.decide(call.method, JSON.stringify(request));
+      if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+      if (fault.error && !fault.afterApply) throw fault.error;
+      const response = this.apply(call, caller.email, entry);
+      if (fault.error) throw fault.error;
+      outcome = { ok: true, response };
+    } catch (err) {
+      outcome = { ok: false, error: toApiError(err) };
+      entry.code = outcome.error.status;
+    }
+    this.journal.push(entry);
+    this.onCall(entry, outcome.ok ? undefined : outcome.error);
+    return outcome;
+  }
+
+  /** Runs the store operation and renders the answer as wire JSON. */
+  private apply(call: ApiCall, caller: string, entry: JournalEntry): Record<string, any> {
+    const { store } = this;
+    const { request, version } = call;
+    const numericEnums = call.numericEnums === true;
+    switch (call.method) {
+      case "CreateSpace": {
+        const record = store.createSpace(caller, request.space, version);
+        entry.name = spaceName(record);
+        return spaceToJson(record, { version, numericEnums });
+      }
+      case "GetSpace": {
+        const { record, restricted } = store.getSpace(caller, request.name);
+        return spaceToJson(record, { version, numericEnums, restricted });
+      }
+      case "UpdateSpace": {
+        const mask =
+          call.updateMask === undefined
+            ? undefined
+            : normalizeMask(call.updateMask, call.transport === "rest");
+        const record = store.updateSpace(caller, request.space, mask, version);
+        return spaceToJson(record, { version, numericEnums });
+      }
+      case "EndActiveConference":
+        store.endActiveConference(caller, request.name);
+        return {};
+      case "CreateMember": {
+        const [space, member] = store.createMember(caller, request.parent, request.member);
+        return memberToJson(space, member, numericEnums);
+      }
+      case "GetMember": {
+        const [space, member] = store.getMember(caller, request.name);
+        return memberToJson(space, member, numericEnums);
+      }
+      case "ListMembers": {
+        const [space, page] = store.listMembers(caller, request.parent, request.pageSize, request.pageToken);
+        return {
+          members: page.members.map((m) => memberToJson(space, m, numericEnums)),
+          nextPageToken: page.nextPageToken,
+        };
+      }
+      case "DeleteMember":
+        store.deleteMember(caller, request.name);
+        return {};
+    }
+  }
+
+  /** Forgets spaces, members, journal, quota counters, faults and run-time user settings. */
+  reset(): void {
+    this.store.clear();
+    this.journal = [];
+    this.quota.reset();
+    this.faults.clear();
+  }
+}

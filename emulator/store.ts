@@ -1,0 +1,420 @@
+/**
+ * The emulator's state and the Meet semantics over it: spaces, members, owners, update
+ * masks, policy defaults and plan features. Transport-free: callers pass lowerCamel JSON-ish
+ * objects (enum names or numbers) and get records back; errors are ApiError.
+ */
+import { randomBytes, createHash } from "node:crypto";
+import { ApiError, invalidArgument, notFound, permissionDenied } from "./errors";
+import {
+  type ApiVersion,
+  type Feature,
+  type FlatConfig,
+  FEATURES,
+  LEAVES,
+  MEMBER_ROLES,
+  MODERATION_PATH,
+  OUTPUT_ONLY_PATHS,
+  PARENT_PATHS,
+  RESTRICTION_PATHS,
+  camelToSnake,
+  configToJson,
+  leavesFor,
+  parseSentConfig,
+  policyDefaults,
+} from "./model";
+
+export interface MemberRecord {
+  id: string;
+  email: string;
+  role: "ROLE_UNSPECIFIED" | "COHOST";
+  user: string;
+  /** Creation sequence number: list order and page-token position. */
+  seq: number;
+}
+
+export interface SpaceRecord {
+  id: string;
+  meetingCode: string;
+  owner: string;
+  config: FlatConfig;
+  activeConference?: string;
+  members: MemberRecord[];
+  nextMemberSeq: number;
+}
+
+/** Space JSON as the API returns it (restricted view: no config, no activeConference). */
+export interface SpaceJson {
+  name: string;
+  meetingUri: string;
+  meetingCode: string;
+  config?: Record<string, any>;
+  activeConference?: { conferenceRecord: string };
+}
+
+export interface MemberJson {
+  name: string;
+  email: string;
+  role?: string | number;
+  user: string;
+}
+
+export interface UserSettings {
+  unavailableFeatures: Feature[];
+}
+
+const ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+const MEETING_CODE_RE = /^[a-z]{3}-[a-z]{4}-[a-z]{3}$/i;
+const SPACE_ID_RE = /^[A-Za-z0-9_-]{1,128}$/;
+const MEMBER_ID_RE = /^[A-Za-z0-9_-]{1,128}$/;
+const PAGE_SIZE_DEFAULT = 25;
+const PAGE_SIZE_MAX = 100;
+
+function randomString(length: number, alphabet: string): string {
+  const bytes = randomBytes(length);
+  let out = "";
+  for (const b of bytes) out += alphabet[b % alphabet.length];
+  return out;
+}
+
+function randomMeetingCode(): string {
+  const letters = "abcdefghijklmnopqrstuvwxyz";
+  return `${randomString(3, letters)}-${randomString(4, letters)}-${randomString(3, letters)}`;
+}
+
+/** A stable numeric Google-style user id derived from the email, e.g. users/104761234567890123456. */
+export function userIdForEmail(email: string): string {
+  const hash = createHash("sha256").update(email.toLowerCase()).digest();
+  let digits = "1";
+  for (let i = 0; digits.length < 21; i++) digits += String(hash[i % hash.length] % 10);
+  return `users/${digits}`;
+}
+
+export function spaceName(record: SpaceRecord): string {
+  return `spaces/${record.id}`;
+}
+
+export function spaceToJson(
+  record: SpaceRecord,
+  opts: { version: ApiVersion; restricted?: boolean; numericEnums?: boolean },
+): SpaceJson {
+  const json: SpaceJson = {
+    name: spaceName(record),
+    meetingUri: `https://meet.google.com/${record.meetingCode}`,
+    meetingCode: record.meetingCode,
+  };
+  if (opts.restricted) return json;
+  json.config = configToJson(record.config, opts.version, opts.numericEnums);
+  if (record.activeConference) json.activeConference = { conferenceRecord: record.activeConference };
+  return json;
+}
+
+export function memberToJson(space: SpaceRecord, member: MemberRecord, numericEnums = false): MemberJson {
+  const json: MemberJson = {
+    name: `spaces/${space.id}/members/${member.id}`,
+    email: member.email,
+    user: member.user,
+  };
+  // proto3 JSON omits default values: ROLE_UNSPECIFIED is not written.
+  if (member.role !== "ROLE_UNSPECIFIED")
+    json.role = numericEnums ? MEMBER_ROLES.indexOf(member.role) : member.role;
+  return json;
+}
+
+/**
+ * Normalizes update-mask paths to snake_case (REST may send lowerCamel). Over gRPC
+ * (`allowCamel` false) paths are taken as sent, so a lowerCamel path is unknown there.
+ */
+export function normalizeMask(paths: readonly string[], allowCamel: boolean): string[] {
+  return paths
+    .map((p) => p.trim())
+    .filter((p) => p !== "")
+    .map((p) => (allowCamel ? p.split(".").map(camelToSnake).join(".") : p));
+}
+
+/** Validates mask paths against the version's leaf settings; every bad path is reported at once. */
+function validateMask(paths: string[], version: ApiVersion): void {
+  const leaves = new Set(leavesFor(version).map((l) => l.path));
+  const problems: string[] = [];
+  for (const path of paths) {
+    if (path === "*" || leaves.has(path)) continue;
+    if (OUTPUT_ONLY_PATHS.has(path)) problems.push(`"${path}" is output only`);
+    else if (PARENT_PATHS.has(path))
+      problems.push(`"${path}" is not a leaf field; list its leaf fields instead`);
+    else problems.push(`"${path}" is not a known field of Space in ${version}`);
+  }
+  if (problems.length > 0) throw invalidArgument(`Invalid update_mask: ${problems.join("; ")}`);
+}
+
+export interface ListResult {
+  members: MemberRecord[];
+  nextPageToken: string;
+}
+
+export class Store {
+  readonly spaces = new Map<string, SpaceRecord>();
+  private users = new Map<string, UserSettings>();
+  /** Called after each mutation (the state file hooks in here). */
+  onChange: () => void = () => {};
+
+  constructor(private baseUsers: Record<string, UserSettings> = {}) {
+    this.resetUsers();
+  }
+
+  // --- users and plan features -------------------------------------------------------
+
+  setUser(email: string, settings: { unavailableFeatures?: unknown }): UserSettings {
+    const list = settings.unavailableFeatures ?? [];
+    if (!Array.isArray(list) || list.some((f) => !FEATURES.includes(f as Feature))) {
+      throw invalidArgument(`unavailableFeatures must be a list of: ${FEATURES.join(", ")}`);
+    }
+    const user = { unavailableFeatures: [...(list as Feature[])] };
+    this.users.set(email.toLowerCase(), user);
+    return user;
+  }
+
+  resetUsers(): void {
+    this.users = new Map();
+    for (const [email, settings] of Object.entries(this.baseUsers)) this.setUser(email, settings);
+  }
+
+  private checkFeatures(caller: string, touched: Iterable<string>, next: FlatConfig): void {
+    const missing = this.users.get(caller.toLowerCase())?.unavailableFeatures ?? [];
+    for (const path of touched) {
+      const leaf = LEAVES.find((l) => l.path === path);
+      if (leaf?.feature && missing.includes(leaf.feature.name) && next[path] === leaf.feature.onValue) {
+        throw permissionDenied(
+          `The ${leaf.feature.name} feature is not available to user ${caller}: cannot set ${path} to ${leaf.feature.onValue}`,
+          { reason: "FEATURE_UNAVAILABLE_TO_USER", metadata: { feature: leaf.feature.name, field: path } },
+        );
+      }
+    }
+  }
+
+  // --- names -----------------------------------------------------------------------------
+
+  /** Resolves `spaces/{id}` (and, for GetSpace only, `spaces/{meetingCode}`). */
+  private resolveSpace(name: unknown, method: string, allowMeetingCode: boolean): SpaceRecord {
+    const str = typeof name === "string" ? name : "";
+    const match = /^spaces\/([^/]+)$/.exec(str);
+    if (!match) {
+      throw invalidArgument(
+        `${method}: invalid space name ${JSON.stringify(str)}; expected "spaces/{space}"`,
+      );
+    }
+    const id = match[1];
+    if (MEETING_CODE_RE.test(id)) {
+      if (!allowMeetingCode) {
+        throw invalidArgument(
+          `${method}: "${str}" is a meeting code; only GetSpace accepts a meeting code, ${method} needs the space's resource name "spaces/{space}"`,
+        );
+      }
+      const code = id.toLowerCase();
+      for (const record of this.spaces.values()) if (record.meetingCode === code) return record;
+      throw notFound(`Space ${str} not found`);
+    }
+    if (!SPACE_ID_RE.test(id)) {
+      throw invalidArgument(
+        `${method}: invalid space name ${JSON.stringify(str)}; expected "spaces/{space}"`,
+      );
+    }
+    const record = this.spaces.get(id);
+    if (!record) throw notFound(`Space ${str} not found`);
+    return record;
+  }
+
+  private ownedSpace(caller: string, name: unknown, method: string): SpaceRecord {
+    const record = this.resolveSpace(name, method, false);
+    if (record.owner.toLowerCase() !== caller.toLowerCase()) {
+      throw permissionDenied(`${method}: ${caller} is not the owner of ${spaceName(record)}`);
+    }
+    return record;
+  }
+
+  private resolveMember(caller: string, name: unknown, method: string): [SpaceRecord, MemberRecord] {
+    const str = typeof name === "string" ? name : "";
+    const match = /^(spaces\/[^/]+)\/members\/([^/]+)$/.exec(str);
+    if (!match || !MEMBER_ID_RE.test(match[2])) {
+      throw invalidArgument(
+        `${method}: invalid member name ${JSON.stringify(str)}; expected "spaces/{space}/members/{member}"`,
+      );
+    }
+    const space = this.ownedSpace(caller, match[1], method);
+    const member = space.members.find((m) => m.id === match[2]);
+    if (!member) throw notFound(`Member ${str} not found`);
+    return [space, member];
+  }
+
+  // --- spaces ----------------------------------------------------------------------------
+
+  createSpace(caller: string, space: any, version: ApiVersion): SpaceRecord {
+    const sent = parseSentConfig(space?.config, version);
+    const config = { ...policyDefaults(), ...sent };
+    if (sent[MODERATION_PATH] === "OFF") for (const p of RESTRICTION_PATHS) config[p] = policyDefaults()[p];
+    this.checkFeatures(caller, Object.keys(sent), config);
+    let id = randomString(12, ID_CHARS);
+    while (this.spaces.has(id)) id = randomString(12, ID_CHARS);
+    const codes = new Set([...this.spaces.values()].map((s) => s.meetingCode));
+    let meetingCode = randomMeetingCode();
+    while (codes.has(meetingCode)) meetingCode = randomMeetingCode();
+    const record: SpaceRecord = { id, meetingCode, owner: caller, config, members: [], nextMemberSeq: 1 };
+    this.spaces.set(id, record);
+    this.onChange();
+    return record;
+  }
+
+  /** Returns the space and whether the caller may see the full view (owner). */
+  getSpace(caller: string, name: unknown): { record: SpaceRecord; restricted: boolean } {
+    const record = this.resolveSpace(name, "GetSpace", true);
+    return { record, restricted: record.owner.toLowerCase() !== caller.toLowerCase() };
+  }
+
+  /**
+   * Applies an update. `mask` holds snake_case paths (already normalized); absent or empty
+   * means "the fields sent with non-default values"; "*" replaces every mutable field.
+   */
+  updateSpace(caller: string, space: any, mask: string[] | undefined, version: ApiVersion): SpaceRecord {
+    const paths = mask ?? [];
+    validateMask(paths, version);
+    if (!space || typeof space !== "object") throw invalidArgument("UpdateSpace: space is required");
+    const sent = parseSentConfig(space.config, version);
+    const record = this.ownedSpace(caller, space.name, "UpdateSpace");
+    const defaults = policyDefaults();
+    const next = { ...record.config };
+    let touched: string[];
+    if (paths.length === 0) touched = Object.keys(sent);
+    else if (paths.includes("*")) touched = leavesFor(version).map((l) => l.path);
+    else touched = [...new Set(paths)];
+    for (const path of touched) next[path] = sent[path] ?? defaults[path];
+    if (touched.includes(MODERATION_PATH) && next[MODERATION_PATH] === "OFF") {
+      // Turning moderation off resets the restrictions, as the real API does.
+      for (const p of RESTRICTION_PATHS) next[p] = defaults[p];
+    }
+    this.checkFeatures(caller, touched, next);
+    record.config = next;
+    this.onChange();
+    return record;
+  }
+
+  endActiveConference(caller: string, name: unknown): void {
+    const record = this.ownedSpace(caller, name, "EndActiveConference");
+    if (!record.activeConference) {
+      throw new ApiError(
+        "FAILED_PRECONDITION",
+        `EndActiveConference: ${spaceName(record)} has no active conference`,
+      );
+    }
+    record.activeConference = undefined;
+    this.onChange();
+  }
+
+  /** Test hook: starts a conference in a space (the real API does this when someone joins). */
+  startConference(id: string): SpaceRecord {
+    const record = this.spaces.get(id);
+    if (!record) throw notFound(`Space spaces/${id} not found`);
+    record.activeConference = `conferenceRecords/${randomString(16, ID_CHARS)}`;
+    this.onChange();
+    return record;
+  }
+
+  // --- members ---------------------------------------------------------------------------
+
+  createMember(caller: string, parent: unknown, member: any): [SpaceRecord, MemberRecord] {
+    const space = this.ownedSpace(caller, parent, "CreateMember");
+    const email = typeof member?.email === "string" ? member.email.trim() : "";
+    if (member?.user) {
+      throw invalidArgument(
+        "CreateMember: set either member.email or member.user, not both; the server sets user",
+      );
+    }
+    if (email === "") throw invalidArgument("CreateMember: member.email is required");
+    if (!/^[^@\s]+@[^@\s]+$/.test(email))
+      throw invalidArgument(`CreateMember: invalid email ${JSON.stringify(email)}`);
+    const rawRole = member?.role ?? 0;
+    const roleIndex = typeof rawRole === "number" ? rawRole : MEMBER_ROLES.indexOf(String(rawRole));
+    if (!Number.isInteger(roleIndex) || roleIndex < 0 || roleIndex >= MEMBER_ROLES.length) {
+      throw invalidArgument(
+        `Invalid value ${JSON.stringify(rawRole)} for field member.role; allowed: ${MEMBER_ROLES.join(", ")}`,
+      );
+    }
+    if (space.members.some((m) => m.email.toLowerCase() === email.toLowerCase())) {
+      throw new ApiError(
+        "ALREADY_EXISTS",
+        `CreateMember: ${email} is already a member of ${spaceName(space)}`,
+      );
+    }
+    let id = randomString(12, ID_CHARS);
+    while (space.members.some((m) => m.id === id)) id = randomString(12, ID_CHARS);
+    const record: MemberRecord = {
+      id,
+      email,
+      role: MEMBER_ROLES[roleIndex] as MemberRecord["role"],
+      user: userIdForEmail(email),
+      seq: space.nextMemberSeq++,
+    };
+    space.members.push(record);
+    this.onChange();
+    return [space, record];
+  }
+
+  getMember(caller: string, name: unknown): [SpaceRecord, MemberRecord] {
+    return this.resolveMember(caller, name, "GetMember");
+  }
+
+  deleteMember(caller: string, name: unknown): void {
+    const [space, member] = this.resolveMember(caller, name, "DeleteMember");
+    space.members = space.members.filter((m) => m !== member);
+    this.onChange();
+  }
+
+  listMembers(
+    caller: string,
+    parent: unknown,
+    pageSize: unknown,
+    pageToken: unknown,
+  ): [SpaceRecord, ListResult] {
+    const size = Number(pageSize ?? 0);
+    if (!Number.isInteger(size) || size < 0) {
+      throw invalidArgument(
+        `ListMembers: page_size must be a non-negative integer, got ${JSON.stringify(pageSize)}`,
+      );
+    }
+    const space = this.ownedSpace(caller, parent, "ListMembers");
+    const limit = size === 0 ? PAGE_SIZE_DEFAULT : Math.min(size, PAGE_SIZE_MAX);
+    let after = 0;
+    if (typeof pageToken === "string" && pageToken !== "") after = decodePageToken(pageToken, space.id);
+    const rest = space.members.filter((m) => m.seq > after);
+    const page = rest.slice(0, limit);
+    const nextPageToken = rest.length > limit ? encodePageToken(space.id, page[page.length - 1].seq) : "";
+    return [space, { members: page, nextPageToken }];
+  }
+
+  // --- whole-store operations ------------------------------------------------------------
+
+  clear(): void {
+    this.spaces.clear();
+    this.resetUsers();
+    this.onChange();
+  }
+
+  snapshot(): { version: 1; spaces: SpaceRecord[] } {
+    return { version: 1, spaces: [...this.spaces.values()].map((s) => structuredClone(s)) };
+  }
+
+  load(data: { spaces?: SpaceRecord[] }): void {
+    this.spaces.clear();
+    for (const s of data.spaces ?? [])
+      this.spaces.set(s.id, { ...s, config: { ...policyDefaults(), ...s.config } });
+  }
+}
+
+// Page tokens are opaque to clients: base64url of "space id:last seq" with a tag.
+function encodePageToken(spaceId: string, seq: number): string {
+  return Buffer.from(`mt1:${spaceId}:${seq}`).toString("base64url");
+}
+
+function decodePageToken(token: string, spaceId: string): number {
+  const text = Buffer.from(token, "base64url").toString("utf8");
+  const match = /^mt1:([^:]+):(\d+)$/.exec(text);
+  if (!match || match[1] !== spaceId) throw invalidArgument("ListMembers: invalid page_token");
+  return Number(match[2]);
+}
