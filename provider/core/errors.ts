@@ -1,0 +1,98 @@
+/**
+ * Turning Meet API failures into messages a Pulumi user can act on: each names the space, the
+ * operation, and what to change (owner, credentials, scope, plan, quota).
+ */
+import { CODE_NAMES, Code, type MeetMethod } from "./retry";
+
+/** A failed API call, as the seam normalizes it from either transport. */
+export class MeetApiError extends Error {
+  constructor(
+    readonly method: MeetMethod,
+    /** gRPC status code. */
+    readonly code: number,
+    /** The server's own message. */
+    readonly detail: string,
+    /** ErrorInfo reason, e.g. FEATURE_UNAVAILABLE_TO_USER or RATE_LIMIT_EXCEEDED. */
+    readonly reason?: string,
+    readonly metadata: Record<string, string> = {},
+    /** The delay the server asked for (RetryInfo), in ms. */
+    readonly retryDelayMs?: number,
+  ) {
+    super(`${method} failed: ${CODE_NAMES[code] ?? code}: ${detail}`);
+    this.name = "MeetApiError";
+  }
+
+  get codeName(): string {
+    return CODE_NAMES[this.code] ?? String(this.code);
+  }
+}
+
+export function isApiError(err: unknown, code?: number): err is MeetApiError {
+  return err instanceof MeetApiError && (code === undefined || err.code === code);
+}
+
+/** What was being done, for the message. */
+export interface FailureContext {
+  /** e.g. "create the room", "update spaces/abc". */
+  action: string;
+  /** `spaces/{id}` when known. */
+  space?: string;
+  /** The user the provider acted as, when known. */
+  owner?: string;
+  /** Settings the call carried (for plan errors). */
+  settings?: readonly string[];
+}
+
+const SCOPE_PREFIX = "https://www.googleapis.com/auth/";
+
+/** A message that says what failed, why, and what to do about it. */
+export function explainFailure(err: unknown, ctx: FailureContext): string {
+  const where = ctx.space ? ` (${ctx.space})` : "";
+  const who = ctx.owner ? `"${ctx.owner}"` : "the credentials' user";
+  if (!(err instanceof MeetApiError)) {
+    return `Could not ${ctx.action}${where}: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  const head = `Could not ${ctx.action}${where}: ${err.method} answered ${err.codeName}: ${err.detail}.`;
+  switch (err.code) {
+    case Code.PERMISSION_DENIED: {
+      if (err.reason === "FEATURE_UNAVAILABLE_TO_USER") {
+        const which = ctx.settings?.length ? ` (${ctx.settings.join(", ")})` : "";
+        return `${head} The Workspace plan of ${who} lacks a feature this room asks for${which}: remove that setting, or set it to OFF, or use an owner whose plan includes it.`;
+      }
+      const scope = /meetings\.space\.[a-z]+/.exec(err.detail)?.[0];
+      if (scope || /scope/i.test(err.detail)) {
+        const full = scope ? `${SCOPE_PREFIX}${scope}` : "the Meet scope this call needs";
+        return `${head} The credentials lack the OAuth scope ${full}: grant it (for a service account, add it to the domain-wide delegation in the Admin console; for an access token, request it when the token is made).`;
+      }
+      return `${head} Only the room's owner can do this, and the provider acted as ${who}. Set \`owner\` to the user who owns the room (with service-account credentials and domain-wide delegation), or configure that user's credentials (googlemeet:credentials or googlemeet:accessToken).`;
+    }
+    case Code.UNAUTHENTICATED:
+      return `${head} The credentials were refused: check googlemeet:credentials, googlemeet:accessToken, or Application Default Credentials (gcloud auth application-default login).`;
+    case Code.RESOURCE_EXHAUSTED: {
+      const bucket = err.metadata.quota_bucket ?? err.metadata.quota_limit ?? "the per-user";
+      return `${head} The ${bucket} quota of ${who} stayed exhausted through every retry: apply fewer rooms at once, or raise googlemeet:createQuota / writeQuota / readQuota only if Google granted more.`;
+    }
+    case Code.NOT_FOUND:
+      return `${head} The room does not exist, or ${who} cannot see it.`;
+    case Code.INVALID_ARGUMENT:
+      return `${head} This is likely a bug in pulumi-google-meet's checks: please report it with the settings used.`;
+    default:
+      return head;
+  }
+}
+
+/**
+ * The error a resource operation throws when the space exists but a later step failed. The Pulumi
+ * host records `id` and `properties` in state, so the room is neither orphaned nor lost.
+ */
+export class PartialFailure extends Error {
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: Record<string, unknown>,
+    readonly reasons: string[],
+  ) {
+    super(message);
+    this.name = "PartialFailure";
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Members of a space: validation of the declared list and the reconciliation plan that turns the
+ * actual members into the declared ones with the fewest calls (v2beta has no member update, so a
+ * role change is a delete then a create).
+ */
+import { type CheckFailure, checkKnownKeys, describeType, isPlainObject, isUnknown } from "./validation";
+
+export type MemberRole = "COHOST";
+export const MEMBER_ROLES: readonly MemberRole[] = ["COHOST"];
+
+/** A member as declared: `role` left out means the member joins as contributor or viewer by the room's settings. */
+export interface MemberSpec {
+  email: string;
+  role?: MemberRole;
+}
+
+/** A member as the API holds it. */
+export interface ActualMember extends MemberSpec {
+  /** `spaces/{space}/members/{member}` */
+  name: string;
+  /** `users/{id}`; empty for people without a Google account. */
+  user?: string;
+}
+
+/** Meet allows at most this many co-hosts in a meeting; the API does not refuse more members. */
+export const MAX_COHOSTS = 25;
+
+// Deliberately loose (one @, a dot in the domain, no spaces): the API is the judge of real addresses;
+// this catches the typos that would otherwise fail half way through an apply.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export const emailKey = (email: string) => email.trim().toLowerCase();
+
+export function validateEmail(email: unknown, property: string, failures: CheckFailure[]): void {
+  if (isUnknown(email)) return;
+  if (typeof email !== "string" || !EMAIL.test(email)) {
+    failures.push({ property, reason: `must be an email address like "alex@example.com", got ${describeType(email)}` });
+  }
+}
+
+export function validateRole(role: unknown, property: string, failures: CheckFailure[]): void {
+  if (role === undefined || role === null || isUnknown(role)) return;
+  if (!MEMBER_ROLES.includes(role as MemberRole)) {
+    failures.push({
+      property,
+      reason: `must be "COHOST" or left out (the member then joins as contributor or viewer by the room's settings), got ${describeType(role)}`,
+    });
+  }
+}
+
+/** Checks a `members` list: each entry, and no email twice (case-insensitive). */
+export function validateMemberList(members: unknown, prefix = "members"): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  if (members === undefined || isUnknown(members)) return failures;
+  if (!Array.isArray(members)) {
+    return [{ property: prefix, reason: `must be a list of { email, role? }, got ${describeType(members)}` }];
+  }
+  const seen = new Map<string, number>();
+  members.forEach((member, i) => {
+    const path = `${prefix}[${i}]`;
+    if (isUnknown(member)) return;
+    if (!isPlainObject(member)) {
+      failures.push({ property: path, reason: `must be an object { email, role? }, got ${describeType(member)}` });
+      return;
+    }
+    checkKnownKeys(member, ["email", "role"], path, failures);
+    validateEmail(member.email, `${path}.email`, failures);
+    validateRole(member.role, `${path}.role`, failures);
+    if (typeof member.email === "string" && !isUnknown(member.email)) {
+      const first = seen.get(emailKey(member.email));
+      if (first !== undefined) {
+        failures.push({
+          property: `${path}.email`,
+          reason: `"${member.email}" is already listed at ${prefix}[${first}] (emails compare case-insensitively)`,
+        });
+      } else {
+        seen.set(emailKey(member.email), i);
+      }
+    }
+  });
+  return failures;
+}
+
+export function countCohosts(members: readonly MemberSpec[]): number {
+  return members.filter((m) => m.role === "COHOST").length;
+}
+
+/** Declared members in a canonical form: role only when set. */
+export function normalizeMembers(members: readonly MemberSpec[]): MemberSpec[] {
+  return members.map((m) => (m.role ? { email: m.email, role: m.role } : { email: m.email }));
+}
+
+export interface MemberPlan {
+  /** Members to delete: extra ones, and those whose role changes (deleted first). */
+  remove: ActualMember[];
+  /** Members to create: missing ones, and the new role of those whose role changes. */
+  add: MemberSpec[];
+}
+
+/** What turns `actual` into `desired`. Emails compare case-insensitively. */
+export function planMembers(desired: readonly MemberSpec[], actual: readonly ActualMember[]): MemberPlan {
+  const have = new Map(actual.map((m) => [emailKey(m.email), m]));
+  const want = new Map(desired.map((m) => [emailKey(m.email), m]));
+  const plan: MemberPlan = { remove: [], add: [] };
+  for (const [key, member] of have) {
+    const target = want.get(key);
+    if (!target || (target.role ?? undefined) !== (member.role ?? undefined)) plan.remove.push(member);
+  }
+  for (const [key, member] of want) {
+    const current = have.get(key);
+    if (!current || (current.role ?? undefined) !== (member.role ?? undefined)) plan.add.push(member);
+  }
+  return plan;
+}
+
+/** True when two member lists hold the same emails (case-insensitive) with the same roles. */
+export function sameMembers(a: readonly MemberSpec[], b: readonly MemberSpec[]): boolean {
+  if (a.length !== b.length) return false;
+  const plan = planMembers(a, b.map((m) => ({ ...m, name: "" })));
+  return plan.add.length === 0 && plan.remove.length === 0;
+}

@@ -1,0 +1,80 @@
+/**
+ * The desired state of a space as a user writes it (`MeetSpace` inputs), its validation, and the
+ * naming rules of spaces. Pure: no Pulumi, no API.
+ */
+import { type MemberSpec, countCohosts, MAX_COHOSTS, normalizeMembers, validateMemberList, validateEmail } from "./members";
+import { type SpaceConfig, validateSpaceConfig } from "./spaceConfig";
+import { type CheckFailure, checkKnownKeys, describeType, isPlainObject, isUnknown, listAlternatives } from "./validation";
+
+export type DeletionPolicy = "RETIRE" | "ABANDON";
+export const DELETION_POLICIES: readonly DeletionPolicy[] = ["RETIRE", "ABANDON"];
+
+export interface SpaceInputs {
+  config?: SpaceConfig;
+  adopt?: string;
+  deletionPolicy?: DeletionPolicy;
+  owner?: string;
+  members?: MemberSpec[];
+}
+
+export const SPACE_INPUT_KEYS = ["config", "adopt", "deletionPolicy", "owner", "members"] as const;
+
+const SPACE_NAME = /^spaces\/[A-Za-z0-9_-]+$/;
+const MEETING_CODE = /^[a-z]{3}-[a-z]{4}-[a-z]{3}$/i;
+const MEETING_URL = /^https:\/\/meet\.google\.com\/([a-z]{3}-[a-z]{4}-[a-z]{3})\/?$/i;
+
+export function isSpaceName(value: string): boolean {
+  return SPACE_NAME.test(value) && !MEETING_CODE.test(value.slice("spaces/".length));
+}
+
+/**
+ * What GetSpace should be asked for to find an adopted space: `spaces/{id}` as is, a meeting code
+ * (any case, or inside a meet.google.com link) as `spaces/{code}`; undefined when it is neither.
+ */
+export function adoptLookupName(adopt: string): string | undefined {
+  const trimmed = adopt.trim();
+  if (isSpaceName(trimmed)) return trimmed;
+  const code = MEETING_URL.exec(trimmed)?.[1] ?? (MEETING_CODE.test(trimmed) ? trimmed : undefined);
+  return code ? `spaces/${code.toLowerCase()}` : undefined;
+}
+
+/** Validates MeetSpace inputs; every failure at once. Unknown values (preview) pass. */
+export function validateSpaceInputs(inputs: Record<string, unknown>): { failures: CheckFailure[]; warnings: string[] } {
+  const failures: CheckFailure[] = [];
+  const warnings: string[] = [];
+  checkKnownKeys(inputs, SPACE_INPUT_KEYS, "", failures);
+  failures.push(...validateSpaceConfig(inputs.config));
+  const { adopt, deletionPolicy, owner, members } = inputs;
+  if (adopt !== undefined && !isUnknown(adopt) && (typeof adopt !== "string" || !adoptLookupName(adopt))) {
+    failures.push({
+      property: "adopt",
+      reason: `must be a space name like "spaces/jQCFfuBOdN5z", a meeting code like "abc-mnop-xyz", or a https://meet.google.com/ link, got ${describeType(adopt)}`,
+    });
+  }
+  if (deletionPolicy !== undefined && !isUnknown(deletionPolicy) && !DELETION_POLICIES.includes(deletionPolicy as DeletionPolicy)) {
+    failures.push({
+      property: "deletionPolicy",
+      reason: `must be ${listAlternatives(DELETION_POLICIES)} (default "RETIRE"), got ${describeType(deletionPolicy)}`,
+    });
+  }
+  if (owner !== undefined) validateEmail(owner, "owner", failures);
+  failures.push(...validateMemberList(members));
+  if (Array.isArray(members) && members.every(isPlainObject)) {
+    const cohosts = countCohosts(members as unknown as MemberSpec[]);
+    if (cohosts > MAX_COHOSTS) {
+      warnings.push(
+        `members lists ${cohosts} co-hosts; Meet allows at most ${MAX_COHOSTS} co-hosts in a meeting, so some will join without co-host powers`,
+      );
+    }
+  }
+  return { failures, warnings };
+}
+
+/** Inputs in canonical form (members with `role` only when set); call after validation passed. */
+export function normalizeSpaceInputs(inputs: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...inputs };
+  if (Array.isArray(out.members) && out.members.every((m) => isPlainObject(m))) {
+    out.members = normalizeMembers(out.members as unknown as MemberSpec[]);
+  }
+  return out;
+}

@@ -1,0 +1,59 @@
+/**
+ * Validation results shared by every check: a failure names the property path (as Pulumi shows it,
+ * e.g. `config.moderationRestrictions.chatRestriction` or `members[2].email`) and says what is allowed.
+ * Validators collect every failure at once rather than stopping at the first.
+ */
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+/**
+ * The value the Pulumi engine sends for an input that is not known yet (during preview, an output
+ * of a resource still to be created). Checks must accept it; the real value is checked at `up`.
+ */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export function isUnknown(value: unknown): boolean {
+  return value === UNKNOWN;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function describeType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "an object";
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** `a, b or c` for messages. */
+export function listAlternatives(values: readonly string[]): string {
+  const quoted = values.map((v) => `"${v}"`);
+  return quoted.length <= 1 ? quoted.join("") : `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}`;
+}
+
+/** Fails for every key of `value` not in `allowed`. */
+export function checkKnownKeys(
+  value: Record<string, unknown>,
+  allowed: readonly string[],
+  path: string,
+  failures: CheckFailure[],
+): void {
+  for (const key of Object.keys(value)) {
+    if (key === "__provider") continue;
+    if (!allowed.includes(key)) {
+      failures.push({
+        property: path ? `${path}.${key}` : key,
+        reason: `unknown property "${key}"; allowed: ${allowed.join(", ")}`,
+      });
+    }
+  }
+}
+
+/** One message for all failures, as thrown when check could not run first (the runtime's safety net). */
+export function formatFailures(what: string, failures: readonly CheckFailure[]): string {
+  return `${what} has invalid input:\n${failures.map((f) => `  - ${f.property}: ${f.reason}`).join("\n")}`;
+}

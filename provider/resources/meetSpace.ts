@@ -1,0 +1,96 @@
+/** The MeetSpace resource class: the program-facing half of a Meet meeting space. */
+import * as pulumi from "@pulumi/pulumi";
+import type { MemberRole } from "../core/members";
+import type { DeletionPolicy } from "../core/space";
+import type { SpaceConfig } from "../core/spaceConfig";
+import { stubProvider } from "./stub";
+
+/** A member of the room, declared in `MeetSpace.members`. */
+export interface MeetSpaceMemberSpec {
+  /** The person's email address (compared case-insensitively). */
+  email: pulumi.Input<string>;
+  /** `"COHOST"`, or left out: the member then joins as contributor or viewer by the room's settings. */
+  role?: pulumi.Input<MemberRole>;
+}
+
+export interface MeetSpaceArgs {
+  /**
+   * The room's settings, with the Meet API's own names and values. Only the settings written here
+   * are managed: each one left out is never sent and keeps the room's current value (at creation,
+   * the owner's Workspace policy default). Removing a setting later stops managing it; the room
+   * keeps its value.
+   */
+  config?: pulumi.Input<SpaceConfig>;
+  /**
+   * Take over an existing room instead of creating one: `spaces/{id}`, a meeting code such as
+   * `abc-mnop-xyz` (any case), or its meet.google.com link. Changing it replaces the resource.
+   */
+  adopt?: pulumi.Input<string>;
+  /**
+   * What destroying the resource does (the Meet API cannot delete a room). `"RETIRE"` (default):
+   * end any running meeting, remove the members this resource manages, and lock the room (access
+   * RESTRICTED). `"ABANDON"`: forget it and change nothing.
+   */
+  deletionPolicy?: pulumi.Input<DeletionPolicy>;
+  /**
+   * The Workspace user who owns the room. With service-account credentials and domain-wide
+   * delegation the provider acts as this user for this room. Default: `googlemeet:impersonateUser`,
+   * else the credentials' own user. Changing it replaces the room: ownership cannot move.
+   */
+  owner?: pulumi.Input<string>;
+  /**
+   * The room's members, authoritative when given: members missing are added, members not listed
+   * are removed, a changed role is removed and added again. Left out: members are not managed.
+   */
+  members?: pulumi.Input<pulumi.Input<MeetSpaceMemberSpec>[]>;
+}
+
+/** A member as the room has it. */
+export interface MeetSpaceMemberState {
+  name: string;
+  email: string;
+  role?: MemberRole;
+  user?: string;
+}
+
+/**
+ * A Google Meet meeting space ("room"), kept as declared: `pulumi up` changes exactly the settings
+ * that differ, with one UpdateSpace whose update mask names only them.
+ */
+export class MeetSpace extends pulumi.dynamic.Resource {
+  /** `spaces/{id}`, also the resource id. */
+  declare readonly name: pulumi.Output<string>;
+  /** The link people join with, `https://meet.google.com/abc-mnop-xyz`. */
+  declare readonly meetingUri: pulumi.Output<string>;
+  /** The meeting code, e.g. `abc-mnop-xyz` (it can expire after a year unused: never store it as an identity). */
+  declare readonly meetingCode: pulumi.Output<string>;
+  /** The effective settings read back from Meet, managed or not. */
+  declare readonly config: pulumi.Output<Required<SpaceConfig>>;
+  /** The running conference, if any. */
+  declare readonly activeConference: pulumi.Output<{ conferenceRecord: string } | undefined>;
+  /** The room's members, when `members` is managed. */
+  declare readonly members: pulumi.Output<MeetSpaceMemberState[] | undefined>;
+  /** The setting paths this resource manages. */
+  declare readonly managedSettings: pulumi.Output<string[]>;
+  declare readonly adopt: pulumi.Output<string | undefined>;
+  declare readonly deletionPolicy: pulumi.Output<DeletionPolicy>;
+  declare readonly owner: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: MeetSpaceArgs = {}, opts?: pulumi.CustomResourceOptions) {
+    super(
+      stubProvider("MeetSpace"),
+      name,
+      {
+        meetingUri: undefined,
+        meetingCode: undefined,
+        activeConference: undefined,
+        managedSettings: undefined,
+        ...args,
+        name: undefined,
+      },
+      opts,
+      "googlemeet",
+      "MeetSpace",
+    );
+  }
+}

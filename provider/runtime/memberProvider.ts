@@ -1,0 +1,95 @@
+/**
+ * MeetSpaceMember: one member of a space, managed apart from the others. Any change replaces it,
+ * deleting first (the same email cannot be a member twice).
+ */
+import { explainFailure, isApiError } from "../core/errors";
+import { type MemberInputs, validateMemberInputs } from "../core/member";
+import { emailKey } from "../core/members";
+import { Code } from "../core/retry";
+import { meetApiFor } from "../meet/client";
+import { connection } from "./context";
+import { RoleMismatch, createOrTakeOverMember, deleteMemberIfPresent, memberFromApi } from "./memberSync";
+
+export interface MemberOutputs {
+  /** `spaces/{space}/members/{member}` */
+  name: string;
+  space: string;
+  email: string;
+  role?: string;
+  user?: string;
+  owner?: string;
+}
+
+const api = (inputs: { owner?: string }) => meetApiFor(connection(), inputs.owner);
+
+export async function check(_olds: unknown, news: Record<string, unknown>) {
+  const failures = validateMemberInputs(news);
+  const inputs = { ...news };
+  if (!failures.length && inputs.role === undefined) delete inputs.role;
+  return { inputs, failures };
+}
+
+export async function diff(_id: string, olds: MemberOutputs, news: MemberInputs) {
+  const replaces: string[] = [];
+  if (olds.space !== news.space) replaces.push("space");
+  if (emailKey(olds.email) !== emailKey(news.email)) replaces.push("email");
+  if ((olds.role ?? undefined) !== (news.role ?? undefined)) replaces.push("role");
+  if ((olds.owner ?? undefined) !== (news.owner ?? undefined)) replaces.push("owner");
+  return { changes: replaces.length > 0, replaces, deleteBeforeReplace: true };
+}
+
+function outputsOf(space: string, member: { name: string; email: string; role?: string; user?: string }, owner?: string): MemberOutputs {
+  return {
+    name: member.name,
+    space,
+    email: member.email,
+    ...(member.role ? { role: member.role } : {}),
+    ...(member.user ? { user: member.user } : {}),
+    ...(owner ? { owner } : {}),
+  };
+}
+
+/** Creates the member, or takes over one that exists with the same role. */
+export async function create(inputs: MemberInputs) {
+  const meet = api(inputs);
+  try {
+    const member = await createOrTakeOverMember(meet, inputs.space, { email: inputs.email, role: inputs.role });
+    return { id: member.name, outs: outputsOf(inputs.space, member, inputs.owner) };
+  } catch (err) {
+    if (err instanceof RoleMismatch) {
+      throw new Error(
+        `Could not add ${inputs.email} to ${inputs.space}: ${err.message}. Set role to match, or remove the existing member first (a role change is a delete then a create).`,
+      );
+    }
+    throw new Error(explainFailure(err, { action: `add ${inputs.email} as a member`, space: inputs.space, owner: meet.user }));
+  }
+}
+
+export async function read(id: string, props: MemberOutputs) {
+  const meet = api(props);
+  try {
+    const member = memberFromApi(await meet.getMember(id));
+    const outs = outputsOf(props.space, member, props.owner);
+    const inputs: Record<string, unknown> = { space: props.space, email: member.email };
+    if (member.role) inputs.role = member.role;
+    if (props.owner) inputs.owner = props.owner;
+    return { id, props: outs, inputs };
+  } catch (err) {
+    if (isApiError(err, Code.NOT_FOUND)) return { id: "" };
+    throw new Error(explainFailure(err, { action: `refresh member ${props.email}`, space: props.space, owner: meet.user }));
+  }
+}
+
+export async function update(_id: string, olds: MemberOutputs) {
+  // Every change replaces (see diff), so an update only happens with nothing to change.
+  return { outs: olds };
+}
+
+export async function remove(id: string, props: MemberOutputs) {
+  const meet = api(props);
+  try {
+    await deleteMemberIfPresent(meet, id);
+  } catch (err) {
+    throw new Error(explainFailure(err, { action: `remove member ${props.email}`, space: props.space, owner: meet.user }));
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Making a space's members match a declared list, and creating one member safely. Shared by
+ * MeetSpace's authoritative `members` and by MeetSpaceMember.
+ */
+import { settleWithLimit } from "../core/concurrency";
+import { MeetApiError, isApiError } from "../core/errors";
+import { type ActualMember, type MemberSpec, emailKey, planMembers } from "../core/members";
+import { Code } from "../core/retry";
+import type { ApiMember, MeetApi } from "../meet/client";
+
+export function memberFromApi(m: ApiMember): ActualMember {
+  const role = m.role === "COHOST" || m.role === 1 ? "COHOST" : undefined;
+  return {
+    name: m.name,
+    email: m.email ?? "",
+    ...(role ? { role } : {}),
+    ...(m.user ? { user: m.user } : {}),
+  };
+}
+
+export async function listActualMembers(api: MeetApi, space: string): Promise<ActualMember[]> {
+  return (await api.listMembers(space)).map(memberFromApi);
+}
+
+/** A member that exists with another role than the one declared. */
+export class RoleMismatch extends Error {
+  constructor(
+    readonly existing: ActualMember,
+    wanted: MemberSpec,
+  ) {
+    super(
+      `${existing.email} is already a member of ${existing.name.split("/members/")[0]} with role ${existing.role ?? "none (contributor or viewer)"}, not ${wanted.role ?? "none"}`,
+    );
+  }
+}
+
+/**
+ * CreateMember, where ALREADY_EXISTS means the member is there: taken over when its role is the
+ * one wanted (a retried create that had landed, or a member made before we managed it).
+ */
+export async function createOrTakeOverMember(api: MeetApi, space: string, spec: MemberSpec): Promise<ActualMember> {
+  try {
+    return memberFromApi(await api.createMember(space, spec.role ? { email: spec.email, role: spec.role } : { email: spec.email }));
+  } catch (err) {
+    if (!isApiError(err, Code.ALREADY_EXISTS)) throw err;
+    const existing = (await listActualMembers(api, space)).find((m) => emailKey(m.email) === emailKey(spec.email));
+    if (!existing) throw err;
+    if ((existing.role ?? undefined) !== (spec.role ?? undefined)) throw new RoleMismatch(existing, spec);
+    return existing;
+  }
+}
+
+/** DeleteMember where NOT_FOUND means done. */
+export async function deleteMemberIfPresent(api: MeetApi, name: string): Promise<void> {
+  try {
+    await api.deleteMember(name);
+  } catch (err) {
+    if (!isApiError(err, Code.NOT_FOUND)) throw err;
+  }
+}
+
+export interface MemberFailure {
+  email: string;
+  action: "add" | "remove";
+  error: unknown;
+}
+
+export interface SyncResult {
+  /** The members the space has now, as far as this sync knows. */
+  members: ActualMember[];
+  failures: MemberFailure[];
+}
+
+/**
+ * Deletes the extra members (and those whose role changes), then creates the missing ones, with
+ * at most `concurrency` calls in flight. Failures are collected, not thrown, so the caller can
+ * record exactly what happened. `actual` is what the space holds now.
+ */
+export async function syncMembers(
+  api: MeetApi,
+  space: string,
+  desired: readonly MemberSpec[],
+  actual: readonly ActualMember[],
+  concurrency: number,
+): Promise<SyncResult> {
+  const plan = planMembers(desired, actual);
+  const current = new Map(actual.map((m) => [emailKey(m.email), m]));
+  const failures: MemberFailure[] = [];
+
+  const removals = await settleWithLimit(plan.remove, concurrency, (m) => deleteMemberIfPresent(api, m.name));
+  removals.forEach((r, i) => {
+    const m = plan.remove[i];
+    if (r.status === "fulfilled") current.delete(emailKey(m.email));
+    else failures.push({ email: m.email, action: "remove", error: r.reason });
+  });
+
+  // A role change whose delete failed cannot be created (the email would exist twice).
+  const additions = plan.add.filter((m) => !current.has(emailKey(m.email)));
+  const created = await settleWithLimit(additions, concurrency, (m) => createOrTakeOverMember(api, space, m));
+  created.forEach((r, i) => {
+    const m = additions[i];
+    if (r.status === "fulfilled") current.set(emailKey(m.email), r.value);
+    else failures.push({ email: m.email, action: "add", error: r.reason });
+  });
+  return { members: [...current.values()], failures };
+}
+
+export function describeMemberFailures(failures: readonly MemberFailure[]): string[] {
+  return failures.map((f) => {
+    const why =
+      f.error instanceof MeetApiError
+        ? `${f.error.codeName}: ${f.error.detail}`
+        : f.error instanceof Error
+          ? f.error.message
+          : String(f.error);
+    return `${f.action === "add" ? "adding" : "removing"} ${f.email} failed: ${why}`;
+  });
+}

@@ -1,0 +1,269 @@
+/**
+ * MeetSpace: the whole behaviour of the resource, behind the stable runtime entry. Each operation
+ * follows Pulumi's dynamic-provider contract: check makes no API call; if create fails before the
+ * space exists, nothing exists; once it exists, every failure carries its id (PartialFailure).
+ */
+import { MeetApiError, PartialFailure, explainFailure, isApiError } from "../core/errors";
+import { type ActualMember, type MemberSpec, normalizeMembers, sameMembers } from "../core/members";
+import { Code } from "../core/retry";
+import { type SpaceInputs, adoptLookupName, normalizeSpaceInputs, validateSpaceInputs } from "../core/space";
+import {
+  type SpaceConfig,
+  changedSettings,
+  configFromApi,
+  flattenConfig,
+  maskPath,
+  nestSettings,
+  pickSettings,
+  settingKey,
+} from "../core/spaceConfig";
+import type { CheckFailure } from "../core/validation";
+import { type ApiSpace, type MeetApi, meetApiFor } from "../meet/client";
+import { connection } from "./context";
+import { describeMemberFailures, listActualMembers, syncMembers } from "./memberSync";
+
+/** Everything MeetSpace records in state. */
+export interface SpaceOutputs {
+  name: string;
+  meetingUri: string;
+  meetingCode: string;
+  /** The effective settings, managed or not. */
+  config: SpaceConfig;
+  activeConference?: { conferenceRecord: string };
+  /** Setting keys written in the program (the managed ones), e.g. `moderationRestrictions.chatRestriction`. */
+  managedSettings: string[];
+  /** The members the room has, when `members` is managed. */
+  members?: ActualMember[];
+  adopt?: string;
+  deletionPolicy?: string;
+  owner?: string;
+}
+
+type Inputs = SpaceInputs & { __provider?: string };
+
+function api(inputs: { owner?: string; adopt?: string }): MeetApi {
+  return meetApiFor(connection(), inputs.owner, { adopt: Boolean(inputs.adopt) });
+}
+
+export async function check(_olds: unknown, news: Record<string, unknown>) {
+  const { failures, warnings } = validateSpaceInputs(news);
+  for (const w of warnings) console.error(`warning: MeetSpace: ${w}`);
+  return { inputs: failures.length ? news : normalizeSpaceInputs(news), failures: failures as CheckFailure[] };
+}
+
+function sameAdopt(a?: string, b?: string): boolean {
+  return (a ? adoptLookupName(a) ?? a : undefined) === (b ? adoptLookupName(b) ?? b : undefined);
+}
+
+export async function diff(_id: string, olds: SpaceOutputs, news: Inputs) {
+  const replaces: string[] = [];
+  if (!sameAdopt(olds.adopt, news.adopt)) replaces.push("adopt");
+  if ((olds.owner ?? undefined) !== (news.owner ?? undefined)) replaces.push("owner");
+  const changes =
+    replaces.length > 0 ||
+    changedSettings(news.config, olds.config).length > 0 ||
+    managedKeys(news.config).join() !== (olds.managedSettings ?? []).join() ||
+    membersChanged(olds, news) ||
+    Boolean(news.members) !== Boolean(olds.members) ||
+    (olds.deletionPolicy ?? "RETIRE") !== (news.deletionPolicy ?? "RETIRE");
+  return { changes, replaces, deleteBeforeReplace: false };
+}
+
+function managedKeys(config?: SpaceConfig): string[] {
+  return Object.keys(flattenConfig(config));
+}
+
+function membersChanged(olds: SpaceOutputs, news: Inputs): boolean {
+  return Boolean(news.members) && !sameMembers(news.members!, olds.members ?? []);
+}
+
+function outputsOf(space: ApiSpace, inputs: Inputs, members?: ActualMember[]): SpaceOutputs {
+  const out: SpaceOutputs = {
+    name: space.name,
+    meetingUri: space.meetingUri ?? "",
+    meetingCode: space.meetingCode ?? "",
+    config: configFromApi(space.config),
+    managedSettings: managedKeys(inputs.config),
+  };
+  if (space.activeConference?.conferenceRecord) {
+    out.activeConference = { conferenceRecord: space.activeConference.conferenceRecord };
+  }
+  if (members) out.members = members;
+  if (inputs.adopt) out.adopt = inputs.adopt;
+  out.deletionPolicy = inputs.deletionPolicy ?? "RETIRE";
+  if (inputs.owner) out.owner = inputs.owner;
+  return out;
+}
+
+/** The settings a change touches, for messages about plan features. */
+function settingNames(config?: SpaceConfig): string[] {
+  return Object.keys(flattenConfig(config)).map((k) => `config.${k}`);
+}
+
+export async function create(inputs: Inputs) {
+  const meet = api(inputs);
+  let space: ApiSpace;
+  if (inputs.adopt) {
+    space = await adopt(meet, inputs);
+  } else {
+    try {
+      space = await meet.createSpace(nestSettings(flattenConfig(inputs.config)) as Record<string, unknown>);
+    } catch (err) {
+      throw new Error(explainCreateFailure(err, meet, inputs));
+    }
+  }
+  if (!inputs.members) return { id: space.name, outs: outputsOf(space, inputs) };
+
+  // The space exists from here on: every failure must carry its id.
+  const actual = inputs.adopt ? await withSpaceId(space, inputs, () => listActualMembers(meet, space.name)) : [];
+  const result = await syncMembers(meet, space.name, normalizeMembers(inputs.members), actual, connection().memberConcurrency);
+  const outs = outputsOf(space, inputs, result.members);
+  if (result.failures.length) {
+    throw memberPartialFailure("create", space.name, outs, inputs, describeMemberFailures(result.failures));
+  }
+  return { id: space.name, outs };
+}
+
+function explainCreateFailure(err: unknown, meet: MeetApi, inputs: Inputs): string {
+  const base = explainFailure(err, { action: "create the room", owner: meet.user, settings: settingNames(inputs.config) });
+  const ambiguous =
+    err instanceof MeetApiError && ![Code.INVALID_ARGUMENT, Code.PERMISSION_DENIED, Code.UNAUTHENTICATED, Code.RESOURCE_EXHAUSTED].includes(err.code as any);
+  if (!ambiguous) return base;
+  return `${base} The request reached Meet, so the room may or may not have been created. It was not retried: CreateSpace is not idempotent, and a second attempt could make a duplicate that nothing can find (the API cannot list rooms). Nothing was recorded in state; the next \`up\` creates a new room. A room made by this attempt would belong to ${meet.user ?? "the credentials' user"} and can be left alone (it has no members and is not linked anywhere).`;
+}
+
+/** Resolves the space to take over, then patches the managed settings that differ. */
+async function adopt(meet: MeetApi, inputs: Inputs): Promise<ApiSpace> {
+  const lookup = adoptLookupName(inputs.adopt!)!;
+  let found: ApiSpace;
+  try {
+    found = await meet.getSpace(lookup);
+  } catch (err) {
+    throw new Error(explainFailure(err, { action: `adopt ${inputs.adopt}`, owner: meet.user }));
+  }
+  if (!found.config) {
+    // Non-owners get a restricted view without settings: they could not change anything.
+    throw new Error(
+      `Could not adopt ${inputs.adopt} (${found.name}): the room is owned by someone other than ${meet.user ? `"${meet.user}"` : "the credentials' user"}, so its settings cannot be read or changed. Set \`owner\` to the room's owner (with domain-wide delegation) or use that user's credentials.`,
+    );
+  }
+  const changes = changedSettings(inputs.config, configFromApi(found.config));
+  if (!changes.length) return found;
+  const patch = pickSettings(inputs.config, changes.map(settingKey));
+  try {
+    return await meet.updateSpace(found.name, patch as Record<string, unknown>, changes.map(maskPath));
+  } catch (err) {
+    throw new Error(
+      explainFailure(err, { action: `adopt ${inputs.adopt}`, space: found.name, owner: meet.user, settings: settingNames(patch) }),
+    );
+  }
+}
+
+async function withSpaceId<T>(space: ApiSpace, inputs: Inputs, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    const outs = outputsOf(space, inputs, []);
+    const message = explainFailure(err, { action: "read the room's members", space: space.name });
+    throw new PartialFailure(message, space.name, { ...outs, __provider: inputs.__provider }, [message]);
+  }
+}
+
+function memberPartialFailure(step: string, id: string, outs: SpaceOutputs, inputs: Inputs, reasons: string[]): PartialFailure {
+  const message = `The room ${id} was ${step === "create" ? "created" : "updated"}, but ${reasons.length} member change${reasons.length > 1 ? "s" : ""} failed:\n${reasons.map((r) => `  - ${r}`).join("\n")}\nThe state records the members the room has now; the next \`up\` makes only the changes still missing.`;
+  return new PartialFailure(message, id, { ...outs, __provider: inputs.__provider }, reasons);
+}
+
+export async function read(id: string, props: SpaceOutputs & { __provider?: string }) {
+  const meet = api(props);
+  let space: ApiSpace;
+  try {
+    space = await meet.getSpace(id);
+  } catch (err) {
+    if (isApiError(err, Code.NOT_FOUND)) return { id: "" };
+    throw new Error(explainFailure(err, { action: "refresh the room", space: id, owner: meet.user }));
+  }
+  if (!space.config) {
+    throw new Error(
+      `Could not refresh ${id}: ${meet.user ? `"${meet.user}"` : "the credentials' user"} does not own it any more (Meet shows only a restricted view).`,
+    );
+  }
+  let members: ActualMember[] | undefined;
+  if (props.members) {
+    try {
+      members = await listActualMembers(meet, id);
+    } catch (err) {
+      throw new Error(explainFailure(err, { action: "refresh the room's members", space: id, owner: meet.user }));
+    }
+  }
+  const config = configFromApi(space.config);
+  const inputs: Record<string, unknown> = {};
+  if (props.managedSettings?.length) inputs.config = pickSettings(config, props.managedSettings);
+  if (props.adopt) inputs.adopt = props.adopt;
+  if (props.deletionPolicy && props.deletionPolicy !== "RETIRE") inputs.deletionPolicy = props.deletionPolicy;
+  if (props.owner) inputs.owner = props.owner;
+  if (members) inputs.members = normalizeMembers(members);
+  const outs: SpaceOutputs = {
+    ...outputsOf(space, { ...(inputs as SpaceInputs), config: inputs.config as SpaceConfig, deletionPolicy: props.deletionPolicy as any }, members),
+    managedSettings: props.managedSettings ?? [],
+  };
+  return { id: space.name, props: outs, inputs };
+}
+
+export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
+  const meet = api(news);
+  const changes = changedSettings(news.config, olds.config);
+  let space: ApiSpace = olds as unknown as ApiSpace;
+  if (changes.length) {
+    const patch = pickSettings(news.config, changes.map(settingKey));
+    try {
+      space = await meet.updateSpace(id, patch as Record<string, unknown>, changes.map(maskPath));
+    } catch (err) {
+      throw new Error(explainFailure(err, { action: "update the room", space: id, owner: meet.user, settings: settingNames(patch) }));
+    }
+  }
+  if (!news.members) return { outs: outputsOf(space, news) };
+  if (olds.members && !membersChanged(olds, news)) return { outs: outputsOf(space, news, olds.members) };
+
+  const desired: MemberSpec[] = normalizeMembers(news.members);
+  const actual = await withSpaceId(space, news, () => listActualMembers(meet, id));
+  const result = await syncMembers(meet, id, desired, actual, connection().memberConcurrency);
+  const outs = outputsOf(space, news, result.members);
+  if (result.failures.length) {
+    throw memberPartialFailure("update", id, outs, news, describeMemberFailures(result.failures));
+  }
+  return { outs };
+}
+
+/**
+ * RETIRE (default): lock the room (access RESTRICTED), end its conference if one runs, and remove
+ * the members this resource manages. The API cannot delete a space. ABANDON: only forget it.
+ * A room already gone counts as retired, so deleting twice is harmless.
+ */
+export async function remove(id: string, props: SpaceOutputs) {
+  if (props.deletionPolicy === "ABANDON") return;
+  const meet = api(props);
+  try {
+    const locked = await meet.updateSpace(id, { accessType: "RESTRICTED" }, ["config.access_type"]);
+    if (locked.activeConference?.conferenceRecord) {
+      await meet.endActiveConference(id).catch((err) => {
+        if (!isApiError(err, Code.FAILED_PRECONDITION)) throw err;
+      });
+    }
+    if (props.members?.length) {
+      const managed = new Set(props.members.map((m) => m.email.toLowerCase()));
+      const actual = await listActualMembers(meet, id);
+      const toRemove = actual.filter((m) => managed.has(m.email.toLowerCase()));
+      const result = await syncMembers(meet, id, actual.filter((m) => !managed.has(m.email.toLowerCase())), actual, connection().memberConcurrency);
+      if (result.failures.length) {
+        throw new Error(
+          `Could not retire ${id}: the room is locked, but removing ${toRemove.length} member(s) failed:\n${describeMemberFailures(result.failures).map((r) => `  - ${r}`).join("\n")}`,
+        );
+      }
+    }
+  } catch (err) {
+    if (isApiError(err, Code.NOT_FOUND)) return;
+    if (err instanceof MeetApiError) throw new Error(explainFailure(err, { action: "retire the room", space: id, owner: meet.user }));
+    throw err;
+  }
+}
