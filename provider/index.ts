@@ -18,5 +18,10 @@ export type {
   RestrictionType,
   SpaceConfig,
 } from "./core/spaceConfig";
-export { MeetSpace, type MeetSpaceArgs, type MeetSpaceMemberSpec, type MeetSpaceMemberState } from "./resources/meetSpace";
+export {
+  MeetSpace,
+  type MeetSpaceArgs,
+  type MeetSpaceMemberSpec,
+  type MeetSpaceMemberState,
+} from "./resources/meetSpace";
 export { MeetSpaceMember, type MeetSpaceMemberArgs } from "./resources/meetSpaceMember";

@@ -24,7 +24,8 @@ export function validateMemberInputs(inputs: Record<string, unknown>): CheckFail
       reason: `must be a space name like "spaces/jQCFfuBOdN5z" (typically room.name; meeting codes are not accepted here), got ${describeType(space)}`,
     });
   }
-  if (email === undefined) failures.push({ property: "email", reason: "is required: the member's email address" });
+  if (email === undefined)
+    failures.push({ property: "email", reason: "is required: the member's email address" });
   else validateEmail(email, "email", failures);
   validateRole(role, "role", failures);
   if (owner !== undefined) validateEmail(owner, "owner", failures);

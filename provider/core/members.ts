@@ -34,7 +34,10 @@ export const emailKey = (email: string) => email.trim().toLowerCase();
 export function validateEmail(email: unknown, property: string, failures: CheckFailure[]): void {
   if (isUnknown(email)) return;
   if (typeof email !== "string" || !EMAIL.test(email)) {
-    failures.push({ property, reason: `must be an email address like "alex@example.com", got ${describeType(email)}` });
+    failures.push({
+      property,
+      reason: `must be an email address like "alex@example.com", got ${describeType(email)}`,
+    });
   }
 }
 
@@ -60,7 +63,10 @@ export function validateMemberList(members: unknown, prefix = "members"): CheckF
     const path = `${prefix}[${i}]`;
     if (isUnknown(member)) return;
     if (!isPlainObject(member)) {
-      failures.push({ property: path, reason: `must be an object { email, role? }, got ${describeType(member)}` });
+      failures.push({
+        property: path,
+        reason: `must be an object { email, role? }, got ${describeType(member)}`,
+      });
       return;
     }
     checkKnownKeys(member, ["email", "role"], path, failures);
@@ -116,6 +122,9 @@ export function planMembers(desired: readonly MemberSpec[], actual: readonly Act
 /** True when two member lists hold the same emails (case-insensitive) with the same roles. */
 export function sameMembers(a: readonly MemberSpec[], b: readonly MemberSpec[]): boolean {
   if (a.length !== b.length) return false;
-  const plan = planMembers(a, b.map((m) => ({ ...m, name: "" })));
+  const plan = planMembers(
+    a,
+    b.map((m) => ({ ...m, name: "" })),
+  );
   return plan.add.length === 0 && plan.remove.length === 0;
 }

@@ -24,7 +24,9 @@ export const Code = {
   UNAUTHENTICATED: 16,
 } as const;
 
-export const CODE_NAMES: Record<number, string> = Object.fromEntries(Object.entries(Code).map(([k, v]) => [v, k]));
+export const CODE_NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries(Code).map(([k, v]) => [v, k]),
+);
 
 export type MeetMethod =
   | "CreateSpace"
@@ -60,7 +62,11 @@ export const RETRY_DEFAULTS: RetryPolicy = {
   callTimeoutMs: 60_000,
 };
 
-const TRANSIENT: ReadonlySet<number> = new Set([Code.UNAVAILABLE, Code.DEADLINE_EXCEEDED, Code.RESOURCE_EXHAUSTED]);
+const TRANSIENT: ReadonlySet<number> = new Set([
+  Code.UNAVAILABLE,
+  Code.DEADLINE_EXCEEDED,
+  Code.RESOURCE_EXHAUSTED,
+]);
 
 /**
  * Calls that may be repeated after any transient failure: repeating them cannot make anything
@@ -103,6 +109,11 @@ export function retryDelayMs(
 }
 
 /** Whether another attempt fits: attempts left, and the wait ends before the total deadline. */
-export function canRetry(attempt: number, elapsedMs: number, delayMs: number, policy: RetryPolicy = RETRY_DEFAULTS): boolean {
+export function canRetry(
+  attempt: number,
+  elapsedMs: number,
+  delayMs: number,
+  policy: RetryPolicy = RETRY_DEFAULTS,
+): boolean {
   return attempt < policy.maxAttempts && elapsedMs + delayMs <= policy.totalDeadlineMs;
 }

@@ -2,9 +2,23 @@
  * The desired state of a space as a user writes it (`MeetSpace` inputs), its validation, and the
  * naming rules of spaces. Pure: no Pulumi, no API.
  */
-import { type MemberSpec, countCohosts, MAX_COHOSTS, normalizeMembers, validateMemberList, validateEmail } from "./members";
+import {
+  type MemberSpec,
+  countCohosts,
+  MAX_COHOSTS,
+  normalizeMembers,
+  validateMemberList,
+  validateEmail,
+} from "./members";
 import { type SpaceConfig, validateSpaceConfig } from "./spaceConfig";
-import { type CheckFailure, checkKnownKeys, describeType, isPlainObject, isUnknown, listAlternatives } from "./validation";
+import {
+  type CheckFailure,
+  checkKnownKeys,
+  describeType,
+  isPlainObject,
+  isUnknown,
+  listAlternatives,
+} from "./validation";
 
 export type DeletionPolicy = "RETIRE" | "ABANDON";
 export const DELETION_POLICIES: readonly DeletionPolicy[] = ["RETIRE", "ABANDON"];
@@ -39,7 +53,10 @@ export function adoptLookupName(adopt: string): string | undefined {
 }
 
 /** Validates MeetSpace inputs; every failure at once. Unknown values (preview) pass. */
-export function validateSpaceInputs(inputs: Record<string, unknown>): { failures: CheckFailure[]; warnings: string[] } {
+export function validateSpaceInputs(inputs: Record<string, unknown>): {
+  failures: CheckFailure[];
+  warnings: string[];
+} {
   const failures: CheckFailure[] = [];
   const warnings: string[] = [];
   checkKnownKeys(inputs, SPACE_INPUT_KEYS, "", failures);
@@ -51,7 +68,11 @@ export function validateSpaceInputs(inputs: Record<string, unknown>): { failures
       reason: `must be a space name like "spaces/jQCFfuBOdN5z", a meeting code like "abc-mnop-xyz", or a https://meet.google.com/ link, got ${describeType(adopt)}`,
     });
   }
-  if (deletionPolicy !== undefined && !isUnknown(deletionPolicy) && !DELETION_POLICIES.includes(deletionPolicy as DeletionPolicy)) {
+  if (
+    deletionPolicy !== undefined &&
+    !isUnknown(deletionPolicy) &&
+    !DELETION_POLICIES.includes(deletionPolicy as DeletionPolicy)
+  ) {
     failures.push({
       property: "deletionPolicy",
       reason: `must be ${listAlternatives(DELETION_POLICIES)} (default "RETIRE"), got ${describeType(deletionPolicy)}`,

@@ -2,7 +2,14 @@
  * The settings of a Meet space: one table that everything else is derived from (types, validation,
  * the diff, update masks, and reading the API's answers). Field and enum names are the API's own.
  */
-import { type CheckFailure, checkKnownKeys, describeType, isPlainObject, isUnknown, listAlternatives } from "./validation";
+import {
+  type CheckFailure,
+  checkKnownKeys,
+  describeType,
+  isPlainObject,
+  isUnknown,
+  listAlternatives,
+} from "./validation";
 
 export type AccessType = "OPEN" | "TRUSTED" | "RESTRICTED";
 export type EntryPointAccess = "ALL" | "CREATOR_APP_ONLY";
@@ -157,7 +164,10 @@ function enumName(spec: SettingSpec, n: number): string | undefined {
  * The managed settings whose desired value differs from the actual one: exactly what an
  * UpdateSpace must carry. Settings not written in `desired` are never compared.
  */
-export function changedSettings(desired: SpaceConfig | undefined, actual: SpaceConfig | undefined): SettingSpec[] {
+export function changedSettings(
+  desired: SpaceConfig | undefined,
+  actual: SpaceConfig | undefined,
+): SettingSpec[] {
   const want = flattenConfig(desired);
   const have = flattenConfig(actual);
   return SETTINGS.filter((spec) => {
@@ -173,8 +183,20 @@ export function pickSettings(config: SpaceConfig | undefined, keys: readonly str
 }
 
 const GROUPS: Record<string, readonly string[]> = {
-  "": ["accessType", "entryPointAccess", "moderation", "moderationRestrictions", "attendanceReportGenerationType", "artifactConfig"],
-  moderationRestrictions: ["chatRestriction", "reactionRestriction", "presentRestriction", "defaultJoinAsViewerType"],
+  "": [
+    "accessType",
+    "entryPointAccess",
+    "moderation",
+    "moderationRestrictions",
+    "attendanceReportGenerationType",
+    "artifactConfig",
+  ],
+  moderationRestrictions: [
+    "chatRestriction",
+    "reactionRestriction",
+    "presentRestriction",
+    "defaultJoinAsViewerType",
+  ],
   artifactConfig: ["recordingConfig", "transcriptionConfig", "smartNotesConfig"],
   "artifactConfig.recordingConfig": ["autoRecordingGeneration"],
   "artifactConfig.transcriptionConfig": ["autoTranscriptionGeneration"],

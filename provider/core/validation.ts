@@ -32,7 +32,9 @@ export function describeType(value: unknown): string {
 /** `a, b or c` for messages. */
 export function listAlternatives(values: readonly string[]): string {
   const quoted = values.map((v) => `"${v}"`);
-  return quoted.length <= 1 ? quoted.join("") : `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}`;
+  return quoted.length <= 1
+    ? quoted.join("")
+    : `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}`;
 }
 
 /** Fails for every key of `value` not in `allowed`. */

@@ -47,7 +47,9 @@ export class MeetApi {
   ) {}
 
   createSpace(config: Record<string, unknown>): Promise<ApiSpace> {
-    return this.call<ApiSpace>("CreateSpace", "spaces", (o) => this.client.createSpace({ space: { config } }, o));
+    return this.call<ApiSpace>("CreateSpace", "spaces", (o) =>
+      this.client.createSpace({ space: { config } }, o),
+    );
   }
 
   getSpace(name: string): Promise<ApiSpace> {
@@ -65,7 +67,9 @@ export class MeetApi {
   }
 
   createMember(parent: string, member: { email: string; role?: string }): Promise<ApiMember> {
-    return this.call<ApiMember>("CreateMember", parent, (o) => this.client.createMember({ parent, member } as any, o));
+    return this.call<ApiMember>("CreateMember", parent, (o) =>
+      this.client.createMember({ parent, member } as any, o),
+    );
   }
 
   getMember(name: string): Promise<ApiMember> {
@@ -81,13 +85,17 @@ export class MeetApi {
     const all: ApiMember[] = [];
     let pageToken = "";
     do {
-      const page = await this.call<{ members: ApiMember[]; nextPageToken: string }>("ListMembers", parent, async (o) => {
-        const [members, , response] = await this.client.listMembers(
-          { parent, pageSize: 100, pageToken },
-          { ...o, autoPaginate: false },
-        );
-        return { members: members as ApiMember[], nextPageToken: (response as any)?.nextPageToken ?? "" };
-      });
+      const page = await this.call<{ members: ApiMember[]; nextPageToken: string }>(
+        "ListMembers",
+        parent,
+        async (o) => {
+          const [members, , response] = await this.client.listMembers(
+            { parent, pageSize: 100, pageToken },
+            { ...o, autoPaginate: false },
+          );
+          return { members: members as ApiMember[], nextPageToken: (response as any)?.nextPageToken ?? "" };
+        },
+      );
       all.push(...(page.members ?? []));
       pageToken = page.nextPageToken;
     } while (pageToken);
@@ -95,7 +103,11 @@ export class MeetApi {
   }
 
   /** One call with pacing and retries. gax's own retries are off so this policy is the only one. */
-  private async call<T>(method: MeetMethod, target: string, invoke: (options: object) => Promise<unknown>): Promise<T> {
+  private async call<T>(
+    method: MeetMethod,
+    target: string,
+    invoke: (options: object) => Promise<unknown>,
+  ): Promise<T> {
     const started = Date.now();
     const options = {
       retry: null,
@@ -110,7 +122,10 @@ export class MeetApi {
       } catch (raw) {
         const err = toMeetApiError(method, raw);
         const delay = retryDelayMs(attempt, this.settings.retry, Math.random, err.retryDelayMs);
-        if (!shouldRetry(method, err.code) || !canRetry(attempt, Date.now() - started, delay, this.settings.retry)) {
+        if (
+          !shouldRetry(method, err.code) ||
+          !canRetry(attempt, Date.now() - started, delay, this.settings.retry)
+        ) {
           throw Object.assign(err, { attempts: attempt });
         }
         this.log(
@@ -126,7 +141,8 @@ export class MeetApi {
 export function toMeetApiError(method: MeetMethod, raw: unknown): MeetApiError {
   const e = (raw ?? {}) as Record<string, any>;
   let code: number = typeof e.code === "number" && e.code >= 0 && e.code <= 16 ? e.code : Code.UNKNOWN;
-  if (code === Code.UNKNOWN && typeof e.status === "string" && e.status in Code) code = (Code as any)[e.status];
+  if (code === Code.UNKNOWN && typeof e.status === "string" && e.status in Code)
+    code = (Code as any)[e.status];
   const detail = String(e.details || e.message || raw).replace(/^\d+ [A-Z_]+: /, "");
   let reason: string | undefined = e.reason;
   let metadata: Record<string, string> = e.errorInfoMetadata ?? {};
@@ -168,7 +184,12 @@ export function actingUser(settings: ConnectionSettings, owner?: string): string
  * The API for one acting user, built once per process. `adopt` widens the scopes to what changing
  * a room made elsewhere needs.
  */
-export function meetApiFor(settings: ConnectionSettings, owner?: string, needs = { adopt: false }, log: Log = defaultLog): MeetApi {
+export function meetApiFor(
+  settings: ConnectionSettings,
+  owner?: string,
+  needs = { adopt: false },
+  log: Log = defaultLog,
+): MeetApi {
   if (cachedFor !== settings) {
     clients.clear();
     cachedFor = settings;
@@ -198,12 +219,17 @@ function buildClient(
     const token = settings.accessToken ?? user;
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
     const authClient = new OAuth2Client();
-    authClient.setCredentials({ access_token: token ?? "emulator", expiry_date: Date.now() + 10 * 365 * 86400e3 });
+    authClient.setCredentials({
+      access_token: token ?? "emulator",
+      expiry_date: Date.now() + 10 * 365 * 86400e3,
+    });
     if (rest) {
-      const url = new URL(settings.endpoint?.includes("://") ? settings.endpoint : `http://${settings.endpoint ?? ""}`);
+      const url = new URL(
+        settings.endpoint?.includes("://") ? settings.endpoint : `http://${settings.endpoint ?? ""}`,
+      );
       if (!settings.endpoint) {
         throw new Error(
-          "googlemeet:transport is \"rest\" with GOOGLE_MEET_EMULATOR_HOST set: also set googlemeet:endpoint to the emulator's HTTP address (the \"http\" of its start-up line)",
+          'googlemeet:transport is "rest" with GOOGLE_MEET_EMULATOR_HOST set: also set googlemeet:endpoint to the emulator\'s HTTP address (the "http" of its start-up line)',
         );
       }
       const client = new v2beta.SpacesServiceClient({
@@ -227,7 +253,9 @@ function buildClient(
     return { client, headers };
   }
   const authClient = buildAuthClient(settings, user, scopes);
-  const endpoint = settings.endpoint ? splitHostPort(settings.endpoint.replace(/^https?:\/\//, "")) : undefined;
+  const endpoint = settings.endpoint
+    ? splitHostPort(settings.endpoint.replace(/^https?:\/\//, ""))
+    : undefined;
   const client = new v2beta.SpacesServiceClient({
     authClient: authClient as any,
     ...(rest ? { fallback: true } : {}),
@@ -236,7 +264,11 @@ function buildClient(
   return { client, headers: {} };
 }
 
-function buildAuthClient(settings: ConnectionSettings, user: string | undefined, scopes: string[]): AuthClient | GoogleAuth {
+function buildAuthClient(
+  settings: ConnectionSettings,
+  user: string | undefined,
+  scopes: string[],
+): AuthClient | GoogleAuth {
   if (settings.accessToken) {
     const client = new OAuth2Client();
     client.setCredentials({ access_token: settings.accessToken });

@@ -56,10 +56,15 @@ function positiveNumber(get: ConfigGetter, key: string, fallback: number): numbe
   return n;
 }
 
-export function readConnectionSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env): ConnectionSettings {
+export function readConnectionSettings(
+  get: ConfigGetter,
+  env: NodeJS.ProcessEnv = process.env,
+): ConnectionSettings {
   const transport = (get(CONFIG_KEYS.transport) || "grpc") as Transport;
   if (transport !== "grpc" && transport !== "rest") {
-    throw new Error(`Stack config ${CONFIG_KEYS.transport} must be "grpc" or "rest", got ${JSON.stringify(transport)}`);
+    throw new Error(
+      `Stack config ${CONFIG_KEYS.transport} must be "grpc" or "rest", got ${JSON.stringify(transport)}`,
+    );
   }
   const credentialsJson = get(CONFIG_KEYS.credentials) || undefined;
   if (credentialsJson) {
@@ -67,7 +72,9 @@ export function readConnectionSettings(get: ConfigGetter, env: NodeJS.ProcessEnv
       JSON.parse(credentialsJson);
     } catch {
       // Never echo the value: it is a secret.
-      throw new Error(`Stack config ${CONFIG_KEYS.credentials} must be a service-account key or authorized-user JSON document; it is not valid JSON`);
+      throw new Error(
+        `Stack config ${CONFIG_KEYS.credentials} must be a service-account key or authorized-user JSON document; it is not valid JSON`,
+      );
     }
   }
   const windowSeconds = positiveNumber(get, CONFIG_KEYS.quotaWindowSeconds, MEET_QUOTAS.windowMs / 1000);

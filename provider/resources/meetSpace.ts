@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { MemberRole } from "../core/members";
 import type { DeletionPolicy } from "../core/space";
 import type { SpaceConfig } from "../core/spaceConfig";
-import { stubProvider } from "./stub";
+import { spaceStub } from "./stub";
 
 /** A member of the room, declared in `MeetSpace.members`. */
 export interface MeetSpaceMemberSpec {
@@ -78,7 +78,7 @@ export class MeetSpace extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: MeetSpaceArgs = {}, opts?: pulumi.CustomResourceOptions) {
     super(
-      stubProvider("MeetSpace"),
+      spaceStub,
       name,
       {
         meetingUri: undefined,

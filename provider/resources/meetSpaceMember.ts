@@ -1,7 +1,7 @@
 /** The MeetSpaceMember resource class: one member of a room, managed apart from the others. */
 import * as pulumi from "@pulumi/pulumi";
 import type { MemberRole } from "../core/members";
-import { stubProvider } from "./stub";
+import { memberStub } from "./stub";
 
 export interface MeetSpaceMemberArgs {
   /** The room, `spaces/{id}`: typically `room.name`. */
@@ -32,7 +32,7 @@ export class MeetSpaceMember extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: MeetSpaceMemberArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      stubProvider("MeetSpaceMember"),
+      memberStub,
       name,
       { user: undefined, role: undefined, ...args, name: undefined },
       opts,

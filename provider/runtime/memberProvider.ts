@@ -38,7 +38,11 @@ export async function diff(_id: string, olds: MemberOutputs, news: MemberInputs)
   return { changes: replaces.length > 0, replaces, deleteBeforeReplace: true };
 }
 
-function outputsOf(space: string, member: { name: string; email: string; role?: string; user?: string }, owner?: string): MemberOutputs {
+function outputsOf(
+  space: string,
+  member: { name: string; email: string; role?: string; user?: string },
+  owner?: string,
+): MemberOutputs {
   return {
     name: member.name,
     space,
@@ -53,7 +57,10 @@ function outputsOf(space: string, member: { name: string; email: string; role?: 
 export async function create(inputs: MemberInputs) {
   const meet = api(inputs);
   try {
-    const member = await createOrTakeOverMember(meet, inputs.space, { email: inputs.email, role: inputs.role });
+    const member = await createOrTakeOverMember(meet, inputs.space, {
+      email: inputs.email,
+      role: inputs.role,
+    });
     return { id: member.name, outs: outputsOf(inputs.space, member, inputs.owner) };
   } catch (err) {
     if (err instanceof RoleMismatch) {
@@ -61,7 +68,13 @@ export async function create(inputs: MemberInputs) {
         `Could not add ${inputs.email} to ${inputs.space}: ${err.message}. Set role to match, or remove the existing member first (a role change is a delete then a create).`,
       );
     }
-    throw new Error(explainFailure(err, { action: `add ${inputs.email} as a member`, space: inputs.space, owner: meet.user }));
+    throw new Error(
+      explainFailure(err, {
+        action: `add ${inputs.email} as a member`,
+        space: inputs.space,
+        owner: meet.user,
+      }),
+    );
   }
 }
 
@@ -76,7 +89,9 @@ export async function read(id: string, props: MemberOutputs) {
     return { id, props: outs, inputs };
   } catch (err) {
     if (isApiError(err, Code.NOT_FOUND)) return { id: "" };
-    throw new Error(explainFailure(err, { action: `refresh member ${props.email}`, space: props.space, owner: meet.user }));
+    throw new Error(
+      explainFailure(err, { action: `refresh member ${props.email}`, space: props.space, owner: meet.user }),
+    );
   }
 }
 
@@ -90,6 +105,8 @@ export async function remove(id: string, props: MemberOutputs) {
   try {
     await deleteMemberIfPresent(meet, id);
   } catch (err) {
-    throw new Error(explainFailure(err, { action: `remove member ${props.email}`, space: props.space, owner: meet.user }));
+    throw new Error(
+      explainFailure(err, { action: `remove member ${props.email}`, space: props.space, owner: meet.user }),
+    );
   }
 }

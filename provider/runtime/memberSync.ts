@@ -38,12 +38,23 @@ export class RoleMismatch extends Error {
  * CreateMember, where ALREADY_EXISTS means the member is there: taken over when its role is the
  * one wanted (a retried create that had landed, or a member made before we managed it).
  */
-export async function createOrTakeOverMember(api: MeetApi, space: string, spec: MemberSpec): Promise<ActualMember> {
+export async function createOrTakeOverMember(
+  api: MeetApi,
+  space: string,
+  spec: MemberSpec,
+): Promise<ActualMember> {
   try {
-    return memberFromApi(await api.createMember(space, spec.role ? { email: spec.email, role: spec.role } : { email: spec.email }));
+    return memberFromApi(
+      await api.createMember(
+        space,
+        spec.role ? { email: spec.email, role: spec.role } : { email: spec.email },
+      ),
+    );
   } catch (err) {
     if (!isApiError(err, Code.ALREADY_EXISTS)) throw err;
-    const existing = (await listActualMembers(api, space)).find((m) => emailKey(m.email) === emailKey(spec.email));
+    const existing = (await listActualMembers(api, space)).find(
+      (m) => emailKey(m.email) === emailKey(spec.email),
+    );
     if (!existing) throw err;
     if ((existing.role ?? undefined) !== (spec.role ?? undefined)) throw new RoleMismatch(existing, spec);
     return existing;

@@ -48,11 +48,14 @@ function api(inputs: { owner?: string; adopt?: string }): MeetApi {
 export async function check(_olds: unknown, news: Record<string, unknown>) {
   const { failures, warnings } = validateSpaceInputs(news);
   for (const w of warnings) console.error(`warning: MeetSpace: ${w}`);
-  return { inputs: failures.length ? news : normalizeSpaceInputs(news), failures: failures as CheckFailure[] };
+  return {
+    inputs: failures.length ? news : normalizeSpaceInputs(news),
+    failures: failures as CheckFailure[],
+  };
 }
 
 function sameAdopt(a?: string, b?: string): boolean {
-  return (a ? adoptLookupName(a) ?? a : undefined) === (b ? adoptLookupName(b) ?? b : undefined);
+  return (a ? (adoptLookupName(a) ?? a) : undefined) === (b ? (adoptLookupName(b) ?? b) : undefined);
 }
 
 export async function diff(_id: string, olds: SpaceOutputs, news: Inputs) {
@@ -115,8 +118,16 @@ export async function create(inputs: Inputs) {
   if (!inputs.members) return { id: space.name, outs: outputsOf(space, inputs) };
 
   // The space exists from here on: every failure must carry its id.
-  const actual = inputs.adopt ? await withSpaceId(space, inputs, () => listActualMembers(meet, space.name)) : [];
-  const result = await syncMembers(meet, space.name, normalizeMembers(inputs.members), actual, connection().memberConcurrency);
+  const actual = inputs.adopt
+    ? await withSpaceId(space, inputs, () => listActualMembers(meet, space.name))
+    : [];
+  const result = await syncMembers(
+    meet,
+    space.name,
+    normalizeMembers(inputs.members),
+    actual,
+    connection().memberConcurrency,
+  );
   const outs = outputsOf(space, inputs, result.members);
   if (result.failures.length) {
     throw memberPartialFailure("create", space.name, outs, inputs, describeMemberFailures(result.failures));
@@ -125,9 +136,16 @@ export async function create(inputs: Inputs) {
 }
 
 function explainCreateFailure(err: unknown, meet: MeetApi, inputs: Inputs): string {
-  const base = explainFailure(err, { action: "create the room", owner: meet.user, settings: settingNames(inputs.config) });
+  const base = explainFailure(err, {
+    action: "create the room",
+    owner: meet.user,
+    settings: settingNames(inputs.config),
+  });
   const ambiguous =
-    err instanceof MeetApiError && ![Code.INVALID_ARGUMENT, Code.PERMISSION_DENIED, Code.UNAUTHENTICATED, Code.RESOURCE_EXHAUSTED].includes(err.code as any);
+    err instanceof MeetApiError &&
+    ![Code.INVALID_ARGUMENT, Code.PERMISSION_DENIED, Code.UNAUTHENTICATED, Code.RESOURCE_EXHAUSTED].includes(
+      err.code as any,
+    );
   if (!ambiguous) return base;
   return `${base} The request reached Meet, so the room may or may not have been created. It was not retried: CreateSpace is not idempotent, and a second attempt could make a duplicate that nothing can find (the API cannot list rooms). Nothing was recorded in state; the next \`up\` creates a new room. A room made by this attempt would belong to ${meet.user ?? "the credentials' user"} and can be left alone (it has no members and is not linked anywhere).`;
 }
@@ -154,7 +172,12 @@ async function adopt(meet: MeetApi, inputs: Inputs): Promise<ApiSpace> {
     return await meet.updateSpace(found.name, patch as Record<string, unknown>, changes.map(maskPath));
   } catch (err) {
     throw new Error(
-      explainFailure(err, { action: `adopt ${inputs.adopt}`, space: found.name, owner: meet.user, settings: settingNames(patch) }),
+      explainFailure(err, {
+        action: `adopt ${inputs.adopt}`,
+        space: found.name,
+        owner: meet.user,
+        settings: settingNames(patch),
+      }),
     );
   }
 }
@@ -169,7 +192,13 @@ async function withSpaceId<T>(space: ApiSpace, inputs: Inputs, step: () => Promi
   }
 }
 
-function memberPartialFailure(step: string, id: string, outs: SpaceOutputs, inputs: Inputs, reasons: string[]): PartialFailure {
+function memberPartialFailure(
+  step: string,
+  id: string,
+  outs: SpaceOutputs,
+  inputs: Inputs,
+  reasons: string[],
+): PartialFailure {
   const message = `The room ${id} was ${step === "create" ? "created" : "updated"}, but ${reasons.length} member change${reasons.length > 1 ? "s" : ""} failed:\n${reasons.map((r) => `  - ${r}`).join("\n")}\nThe state records the members the room has now; the next \`up\` makes only the changes still missing.`;
   return new PartialFailure(message, id, { ...outs, __provider: inputs.__provider }, reasons);
 }
@@ -193,7 +222,9 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
     try {
       members = await listActualMembers(meet, id);
     } catch (err) {
-      throw new Error(explainFailure(err, { action: "refresh the room's members", space: id, owner: meet.user }));
+      throw new Error(
+        explainFailure(err, { action: "refresh the room's members", space: id, owner: meet.user }),
+      );
     }
   }
   const config = configFromApi(space.config);
@@ -204,7 +235,15 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
   if (props.owner) inputs.owner = props.owner;
   if (members) inputs.members = normalizeMembers(members);
   const outs: SpaceOutputs = {
-    ...outputsOf(space, { ...(inputs as SpaceInputs), config: inputs.config as SpaceConfig, deletionPolicy: props.deletionPolicy as any }, members),
+    ...outputsOf(
+      space,
+      {
+        ...(inputs as SpaceInputs),
+        config: inputs.config as SpaceConfig,
+        deletionPolicy: props.deletionPolicy as any,
+      },
+      members,
+    ),
     managedSettings: props.managedSettings ?? [],
   };
   return { id: space.name, props: outs, inputs };
@@ -219,7 +258,14 @@ export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
     try {
       space = await meet.updateSpace(id, patch as Record<string, unknown>, changes.map(maskPath));
     } catch (err) {
-      throw new Error(explainFailure(err, { action: "update the room", space: id, owner: meet.user, settings: settingNames(patch) }));
+      throw new Error(
+        explainFailure(err, {
+          action: "update the room",
+          space: id,
+          owner: meet.user,
+          settings: settingNames(patch),
+        }),
+      );
     }
   }
   if (!news.members) return { outs: outputsOf(space, news) };
@@ -254,16 +300,27 @@ export async function remove(id: string, props: SpaceOutputs) {
       const managed = new Set(props.members.map((m) => m.email.toLowerCase()));
       const actual = await listActualMembers(meet, id);
       const toRemove = actual.filter((m) => managed.has(m.email.toLowerCase()));
-      const result = await syncMembers(meet, id, actual.filter((m) => !managed.has(m.email.toLowerCase())), actual, connection().memberConcurrency);
+      const result = await syncMembers(
+        meet,
+        id,
+        actual.filter((m) => !managed.has(m.email.toLowerCase())),
+        actual,
+        connection().memberConcurrency,
+      );
       if (result.failures.length) {
         throw new Error(
-          `Could not retire ${id}: the room is locked, but removing ${toRemove.length} member(s) failed:\n${describeMemberFailures(result.failures).map((r) => `  - ${r}`).join("\n")}`,
+          `Could not retire ${id}: the room is locked, but removing ${toRemove.length} member(s) failed:\n${describeMemberFailures(
+            result.failures,
+          )
+            .map((r) => `  - ${r}`)
+            .join("\n")}`,
         );
       }
     }
   } catch (err) {
     if (isApiError(err, Code.NOT_FOUND)) return;
-    if (err instanceof MeetApiError) throw new Error(explainFailure(err, { action: "retire the room", space: id, owner: meet.user }));
+    if (err instanceof MeetApiError)
+      throw new Error(explainFailure(err, { action: "retire the room", space: id, owner: meet.user }));
     throw err;
   }
 }

@@ -7,32 +7,30 @@
  * upgrades every operation, old state included.
  */
 import { configure } from "./context";
-import * as member from "./memberProvider";
-import * as space from "./spaceProvider";
+import * as memberProvider from "./memberProvider";
+import * as spaceProvider from "./spaceProvider";
 
 /** The contract version of this entry. */
 export const version = 1;
 
-/** One dynamic-provider implementation per resource kind: what the serialized stubs call. */
-export const providers = {
-  MeetSpace: {
-    configure,
-    check: space.check,
-    diff: space.diff,
-    create: space.create,
-    read: space.read,
-    update: space.update,
-    delete: space.remove,
-  },
-  MeetSpaceMember: {
-    configure,
-    check: member.check,
-    diff: member.diff,
-    create: member.create,
-    read: member.read,
-    update: member.update,
-    delete: member.remove,
-  },
+/** MeetSpace: what its serialized stub calls (`require("pulumi-google-meet/runtime/v1").space.check(...)`). */
+export const space = {
+  configure,
+  check: spaceProvider.check,
+  diff: spaceProvider.diff,
+  create: spaceProvider.create,
+  read: spaceProvider.read,
+  update: spaceProvider.update,
+  delete: spaceProvider.remove,
 };
 
-export type ResourceKind = keyof typeof providers;
+/** MeetSpaceMember. */
+export const member = {
+  configure,
+  check: memberProvider.check,
+  diff: memberProvider.diff,
+  create: memberProvider.create,
+  read: memberProvider.read,
+  update: memberProvider.update,
+  delete: memberProvider.remove,
+};
