@@ -26,6 +26,9 @@ export const MEET_QUOTAS: QuotaLimits = { reads: 600, writes: 100, creates: 10, 
 /** Extra spacing beyond the window, as a fraction of it, for clock and network skew. */
 const WINDOW_MARGIN = 0.05;
 
+/** Shorter waits are not worth a log line. */
+const LOG_WAITS_FROM_MS = 500;
+
 export function bucketOf(method: MeetMethod): QuotaBucket {
   switch (method) {
     case "CreateSpace":
@@ -82,9 +85,11 @@ export class Pacer {
     const grants = this.grants.get(key) ?? [];
     let wait = waitForSlot(grants, limit, this.limits.windowMs, this.now());
     if (wait > 0) {
-      this.log(
-        `googlemeet: pacing: waiting ${(wait / 1000).toFixed(1)}s for the ${bucket} quota of ${user} (${limit} per ${this.limits.windowMs / 1000}s)`,
-      );
+      if (wait >= LOG_WAITS_FROM_MS) {
+        this.log(
+          `googlemeet: pacing: waiting ${(wait / 1000).toFixed(1)}s for the ${bucket} quota of ${user || "the credentials' user"} (${limit} per ${this.limits.windowMs / 1000}s)`,
+        );
+      }
       while (wait > 0) {
         await new Promise((resolve) => setTimeout(resolve, wait));
         wait = waitForSlot(grants, limit, this.limits.windowMs, this.now());
