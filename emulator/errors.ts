@@ -3,6 +3,17 @@
  * google.rpc details (ErrorInfo, RetryInfo). One error type serves both transports; the
  * gRPC server encodes it into `grpc-status-details-bin`, the REST server into Google's JSON
  * error body.
+ *
+ * What the official client (@google-apps/meet 0.7.2, google-gax 5.0.8) surfaces, verified by
+ * test/emulator/{grpc,rest}.test.ts:
+ * - gRPC: a GoogleError with `code` (number, e.g. 7), `details` (our message), `message`
+ *   ("7 PERMISSION_DENIED: <message>"), and, decoded from grpc-status-details-bin,
+ *   `statusDetails` (ErrorInfo / RetryInfo objects; RetryInfo as {retryDelay: {seconds, nanos}}),
+ *   `reason`, `domain` and `errorInfoMetadata` from the ErrorInfo.
+ * - REST (fallback): gax's `auth.fetch` (gaxios 7) throws a GaxiosError for any non-2xx answer
+ *   before gax can parse it, so `code` and `status` are the HTTP status (e.g. 403), `message`
+ *   is the raw JSON body `{"error":{code,message,status,details}}`, and there is no `reason`
+ *   or `statusDetails`. Callers must JSON.parse(err.message) to see status and details.
  */
 
 export const STATUS_CODES = {
