@@ -64,7 +64,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err: any) {
     if (err instanceof RunError) {
-      if (json) process.stdout.write(JSON.stringify({ ...jsonResult(err.result), error: err.message }, null, 2) + "\n");
+      if (json)
+        process.stdout.write(
+          JSON.stringify({ ...jsonResult(err.result), error: err.message }, null, 2) + "\n",
+        );
       else if (err.result.resources.length > 0) process.stderr.write(formatResult(err.result, false));
     }
     process.stderr.write(`error: ${err?.message ?? err}\n`);

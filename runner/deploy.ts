@@ -16,7 +16,13 @@ import {
   resolveMain,
   setOwnNodePath,
 } from "./program";
-import { PROVIDER_KEY, type ProviderHost, ProviderHostError, startProviderHost, UNKNOWN_VALUE } from "./providerHost";
+import {
+  PROVIDER_KEY,
+  type ProviderHost,
+  ProviderHostError,
+  startProviderHost,
+  UNKNOWN_VALUE,
+} from "./providerHost";
 import { loadState, type ResourceState, type StackState, saveState, statePath } from "./state";
 
 export type Command = "preview" | "up" | "refresh" | "destroy";
@@ -28,6 +34,8 @@ export interface ResourceResult {
   op: Operation;
   /** The input fields that differ (update, replace, and refresh drift). */
   changed?: string[];
+  /** Set when the operation failed: the error message (the operation is then not counted). */
+  error?: string;
 }
 
 export interface Summary {
@@ -111,6 +119,7 @@ export function changedKeys(a: Record<string, any>, b: Record<string, any>): str
 function summarize(resources: ResourceResult[]): Summary {
   const s: Summary = { create: 0, update: 0, delete: 0, same: 0 };
   for (const r of resources) {
+    if (r.error !== undefined) continue;
     if (r.op === "replace") s.replace = (s.replace ?? 0) + 1;
     else s[r.op]++;
   }
@@ -295,6 +304,14 @@ function secretTopKeys(inputs: Record<string, any>): string[] {
   return Object.keys(inputs).filter((k) => inputs[k]?.[SECRET_SIG_KEY] === SECRET_SIG);
 }
 
+/** Messages of registration failures already reported, whose echoes from the SDK may come late. */
+const lateFailures = new Set<string>();
+function swallowLateFailure(reason: unknown): void {
+  const message = (reason as Error | undefined)?.message ?? "";
+  for (const m of lateFailures) if (message.includes(m)) return;
+  throw reason; // anything else: Node's default, an uncaught exception
+}
+
 async function runProgram(run: ProgramRun): Promise<Record<string, any>> {
   const { state, results, preview } = run;
   const savedEnv = {
@@ -354,6 +371,15 @@ async function runProgram(run: ProgramRun): Promise<Record<string, any>> {
       registered.add(urn);
       const entry: ResourceResult = { urn, op: "same" };
       results.push(entry);
+      try {
+        return await apply(urn, args, req, entry);
+      } catch (err: any) {
+        entry.error = err.message;
+        throw err;
+      }
+    };
+
+    const apply = async (urn: string, args: any, req: any, entry: ResourceResult) => {
       const secrets = secretTopKeys(args.inputs);
       const news = toWire(args.inputs, unknown);
       const prior = state.resources.find((r) => r.urn === urn);
@@ -407,7 +433,9 @@ async function runProgram(run: ProgramRun): Promise<Record<string, any>> {
         const made = await create();
         return answer(made.id, made.properties);
       }
-      const diff = await h.diff(prior.id, urn, prior.outputs, inputs, prior.inputs).catch((e) => fail("diff", e));
+      const diff = await h
+        .diff(prior.id, urn, prior.outputs, inputs, prior.inputs)
+        .catch((e) => fail("diff", e));
       const changed = changedKeys(prior.inputs, inputs);
       let op: Operation;
       if (diff.replaces.length > 0) op = "replace";
@@ -415,10 +443,13 @@ async function runProgram(run: ProgramRun): Promise<Record<string, any>> {
       else if (diff.changes === "none") op = "same";
       else op = changed.length > 0 ? "update" : "same";
       entry.op = op;
-      if (op !== "same") entry.changed = op === "replace" ? [...new Set([...diff.replaces, ...changed])].sort() : changed;
+      if (op !== "same")
+        entry.changed = op === "replace" ? [...new Set([...diff.replaces, ...changed])].sort() : changed;
       if (preview) {
+        // As the engine does for providers without preview support: outputs are the new inputs,
+        // and every output-only property is unknown.
         if (op === "same") return answer(prior.id, prior.outputs);
-        return answer(op === "replace" ? "" : prior.id, { ...prior.outputs, ...inputs });
+        return answer(op === "replace" ? "" : prior.id, inputs);
       }
       if (op === "same") {
         prior.inputs = inputs;
@@ -477,7 +508,7 @@ async function runProgram(run: ProgramRun): Promise<Record<string, any>> {
       for (const [k, v] of entries) {
         const o = pulumi.output(v);
         const value = await o.promise(true);
-        outputs[k] = (await o.isSecret) ? "[secret]" : value === unknown ? "[unknown]" : value;
+        outputs[k] = (await o.isSecret) ? "[secret]" : replaceUnknowns(value, unknown);
       }
     })();
     await Promise.race([resolving, failed]).catch(() => {});
@@ -486,7 +517,13 @@ async function runProgram(run: ProgramRun): Promise<Record<string, any>> {
     if (failures.length === 0) await resolving;
     await pulumi.runtime.waitForRPCs?.();
     for (let n = 0; n < pending.length; n++) await pending[n];
-    if (failures.length > 0) throw failures[0];
+    if (failures.length > 0) {
+      // Let the SDK reject the failed resources' outputs while we still listen for rejections.
+      for (const f of failures) lateFailures.add(f.message);
+      await resolving.catch(() => {});
+      for (let i = 0; i < 3; i++) await new Promise((r) => setTimeout(r, 10));
+      throw failures[0];
+    }
     if (unhandled.length > 0) {
       const e = unhandled[0] as any;
       throw e instanceof Error ? e : new Error(String(e));
@@ -501,10 +538,23 @@ async function runProgram(run: ProgramRun): Promise<Record<string, any>> {
     return outputs;
   } finally {
     process.off("unhandledRejection", onUnhandled);
+    if (lateFailures.size > 0 && !process.listeners("unhandledRejection").includes(swallowLateFailure)) {
+      process.on("unhandledRejection", swallowLateFailure);
+    }
     for (const [k, v] of Object.entries(savedEnv)) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
     setOwnNodePath(savedEnv.NODE_PATH);
   }
+}
+
+/** Replaces each unknown (preview) inside a value by the string "[unknown]". */
+function replaceUnknowns(v: any, unknown: unknown): any {
+  if (v === unknown) return "[unknown]";
+  if (Array.isArray(v)) return v.map((e) => replaceUnknowns(e, unknown));
+  if (v && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.fromEntries(Object.entries(v).map(([k, e]) => [k, replaceUnknowns(e, unknown)]));
+  }
+  return v;
 }

@@ -13,7 +13,12 @@ const SYMBOL: Record<Operation, string> = {
 export function jsonResult(result: RunResult): object {
   return {
     summary: result.summary,
-    resources: result.resources.map((r) => (r.changed ? { urn: r.urn, op: r.op, changed: r.changed } : r)),
+    resources: result.resources.map((r) => ({
+      urn: r.urn,
+      op: r.op,
+      ...(r.changed ? { changed: r.changed } : {}),
+      ...(r.error !== undefined ? { error: r.error } : {}),
+    })),
     outputs: result.outputs,
   };
 }
@@ -36,11 +41,14 @@ export function formatResult(result: RunResult, json: boolean): string {
     refresh: "Refreshing",
     destroy: "Destroying",
   }[result.command];
-  lines.push(`${title} (${result.stack}) with pulumi-meet-local (offline runner, not the Pulumi engine):`, "");
+  lines.push(
+    `${title} (${result.stack}) with pulumi-meet-local (offline runner, not the Pulumi engine):`,
+    "",
+  );
   const typeWidth = Math.max(4, ...result.resources.map((r) => shortType(r.urn).length));
   for (const r of result.resources) {
     const changed = r.changed && r.changed.length > 0 ? `  [diff: ${r.changed.join(", ")}]` : "";
-    const op = r.op === "same" ? "" : r.op;
+    const op = r.error !== undefined ? `${r.op} FAILED` : r.op === "same" ? "" : r.op;
     lines.push(
       `  ${SYMBOL[r.op].padEnd(2)} ${shortType(r.urn).padEnd(typeWidth)}  ${name(r.urn)}  ${op}${changed}`.trimEnd(),
     );

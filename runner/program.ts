@@ -23,13 +23,21 @@ export function ownPackageRoot(): string {
   }
 }
 
-function canResolve(id: string, fromDir: string): boolean {
-  try {
-    require.resolve(id, { paths: [fromDir] });
-    return true;
-  } catch {
-    return false;
+/**
+ * Whether package `name` is installed where a program in `fromDir` finds it: a `node_modules`
+ * directory at or above `fromDir`, or a NODE_PATH entry. (Not require.resolve: inside this package
+ * it would answer through the package's self-reference.)
+ */
+export function isInstalledFor(name: string, fromDir: string): boolean {
+  let dir = path.resolve(fromDir);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, "node_modules", name, "package.json"))) return true;
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
   }
+  const extra = (process.env.NODE_PATH ?? "").split(path.delimiter).filter(Boolean);
+  return extra.some((d) => fs.existsSync(path.join(d, name, "package.json")));
 }
 
 export interface ModuleShim {
@@ -48,8 +56,8 @@ export interface ModuleShim {
 export function makeModuleShim(cwd: string): ModuleShim {
   const root = ownPackageRoot();
   const links: Array<[string, string]> = [];
-  if (!canResolve("pulumi-google-meet/package.json", cwd)) links.push(["pulumi-google-meet", root]);
-  if (!canResolve("@pulumi/pulumi/package.json", cwd)) {
+  if (!isInstalledFor("pulumi-google-meet", cwd)) links.push(["pulumi-google-meet", root]);
+  if (!isInstalledFor("@pulumi/pulumi", cwd)) {
     const ours = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [root] }));
     links.push(["@pulumi/pulumi", ours]);
   }
@@ -145,7 +153,10 @@ export function forgetProgramModules(cwd: string): void {
   const prefix = path.resolve(cwd) + path.sep;
   const real = fs.realpathSync(cwd) + path.sep;
   for (const key of Object.keys(require.cache)) {
-    if ((key.startsWith(prefix) || key.startsWith(real)) && !key.includes(`${path.sep}node_modules${path.sep}`)) {
+    if (
+      (key.startsWith(prefix) || key.startsWith(real)) &&
+      !key.includes(`${path.sep}node_modules${path.sep}`)
+    ) {
       delete require.cache[key];
     }
   }

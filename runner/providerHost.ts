@@ -205,7 +205,9 @@ export class ProviderHost {
       let buffered = "";
       let havePort = false;
       const timer = setTimeout(() => {
-        fail(new Error(`dynamic-provider host did not print its port within ${o.startTimeoutMs ?? 30000} ms`));
+        fail(
+          new Error(`dynamic-provider host did not print its port within ${o.startTimeoutMs ?? 30000} ms`),
+        );
       }, o.startTimeoutMs ?? 30_000);
       const fail = (err: Error) => {
         clearTimeout(timer);
