@@ -91,36 +91,64 @@ describe("MeetSpace runtime against the emulator", () => {
     for (const spec of SETTINGS) {
       const key = settingKey(spec);
       it(`changing only ${key} is one UpdateSpace with mask [${maskPath(spec)}]`, async () => {
-        const before = nestSettings({ ...(key.startsWith("moderationRestrictions") ? { moderation: "ON" } : {}), [key]: OTHER[key] });
+        const before = nestSettings({
+          ...(key.startsWith("moderationRestrictions") ? { moderation: "ON" } : {}),
+          [key]: OTHER[key],
+        });
         const { id, outs } = await createSpace({ config: before });
-        const after = nestSettings({ ...(key.startsWith("moderationRestrictions") ? { moderation: "ON" } : {}), [key]: NON_DEFAULT[key] });
+        const after = nestSettings({
+          ...(key.startsWith("moderationRestrictions") ? { moderation: "ON" } : {}),
+          [key]: NON_DEFAULT[key],
+        });
         const news = await checked("space", { config: after });
         assert.equal((await runtime.space.diff(id, outs, news)).changes, true);
         const updated = await runtime.space.update(id, outs, news);
-        assert.deepEqual(await calls(emu), [{ method: "UpdateSpace", updateMask: [maskPath(spec)], code: "OK" }]);
+        assert.deepEqual(await calls(emu), [
+          { method: "UpdateSpace", updateMask: [maskPath(spec)], code: "OK" },
+        ]);
         const [stored] = await emu.admin.spaces();
         assert.deepEqual(updated.outs.config, stored.config);
-        assert.equal(settingKey(spec).split(".").reduce((o: any, p) => o?.[p], stored.config), NON_DEFAULT[key]);
+        assert.equal(
+          settingKey(spec)
+            .split(".")
+            .reduce((o: any, p) => o?.[p], stored.config),
+          NON_DEFAULT[key],
+        );
       });
     }
 
     it("changing k settings is one UpdateSpace with exactly those k paths", async () => {
-      const { id, outs } = await createSpace({ config: { accessType: "OPEN", moderation: "ON", attendanceReportGenerationType: "DO_NOT_GENERATE" } });
+      const { id, outs } = await createSpace({
+        config: { accessType: "OPEN", moderation: "ON", attendanceReportGenerationType: "DO_NOT_GENERATE" },
+      });
       const news = await checked("space", {
-        config: { accessType: "RESTRICTED", moderation: "ON", attendanceReportGenerationType: "GENERATE_REPORT", entryPointAccess: "CREATOR_APP_ONLY" },
+        config: {
+          accessType: "RESTRICTED",
+          moderation: "ON",
+          attendanceReportGenerationType: "GENERATE_REPORT",
+          entryPointAccess: "CREATOR_APP_ONLY",
+        },
       });
       await runtime.space.update(id, outs, news);
       assert.deepEqual(await calls(emu), [
         {
           method: "UpdateSpace",
-          updateMask: ["config.access_type", "config.entry_point_access", "config.attendance_report_generation_type"],
+          updateMask: [
+            "config.access_type",
+            "config.entry_point_access",
+            "config.attendance_report_generation_type",
+          ],
           code: "OK",
         },
       ]);
     });
 
     it("an identical program is no change and no call", async () => {
-      const config = { accessType: "OPEN", moderation: "ON", moderationRestrictions: { presentRestriction: "HOSTS_ONLY" } };
+      const config = {
+        accessType: "OPEN",
+        moderation: "ON",
+        moderationRestrictions: { presentRestriction: "HOSTS_ONLY" },
+      };
       const { id, outs } = await createSpace({ config });
       const diff = await runtime.space.diff(id, outs, await checked("space", { config }));
       assert.deepEqual(diff, { changes: false, replaces: [], deleteBeforeReplace: false });
@@ -140,10 +168,22 @@ describe("MeetSpace runtime against the emulator", () => {
 
     it("changing owner or adopt replaces; deletionPolicy alone updates without a call", async () => {
       const { id, outs } = await createSpace({ config: { accessType: "OPEN" } });
-      assert.deepEqual((await runtime.space.diff(id, outs, { config: { accessType: "OPEN" }, owner: "x@example.com" })).replaces, ["owner"]);
-      assert.deepEqual((await runtime.space.diff(id, outs, { config: { accessType: "OPEN" }, adopt: "abc-defg-hij" })).replaces, ["adopt"]);
+      assert.deepEqual(
+        (await runtime.space.diff(id, outs, { config: { accessType: "OPEN" }, owner: "x@example.com" }))
+          .replaces,
+        ["owner"],
+      );
+      assert.deepEqual(
+        (await runtime.space.diff(id, outs, { config: { accessType: "OPEN" }, adopt: "abc-defg-hij" }))
+          .replaces,
+        ["adopt"],
+      );
       const news = { config: { accessType: "OPEN" as const }, deletionPolicy: "ABANDON" as const };
-      assert.deepEqual(await runtime.space.diff(id, outs, news), { changes: true, replaces: [], deleteBeforeReplace: false });
+      assert.deepEqual(await runtime.space.diff(id, outs, news), {
+        changes: true,
+        replaces: [],
+        deleteBeforeReplace: false,
+      });
       const updated = await runtime.space.update(id, outs, news);
       assert.equal(updated.outs.deletionPolicy, "ABANDON");
       assert.deepEqual(await calls(emu), []);
@@ -153,7 +193,13 @@ describe("MeetSpace runtime against the emulator", () => {
   describe("read (refresh)", () => {
     it("reports drift in managed settings as changed inputs, and the next update undoes it", async () => {
       const { id, outs } = await createSpace({ config: { accessType: "OPEN", moderation: "ON" } });
-      await patchBehindOurBack(emu, id, DEFAULT_USER, { accessType: "RESTRICTED", entryPointAccess: "CREATOR_APP_ONLY" }, "config.accessType,config.entryPointAccess");
+      await patchBehindOurBack(
+        emu,
+        id,
+        DEFAULT_USER,
+        { accessType: "RESTRICTED", entryPointAccess: "CREATOR_APP_ONLY" },
+        "config.accessType,config.entryPointAccess",
+      );
       await emu.admin.clearRequests();
 
       const read = await runtime.space.read(id, outs);
@@ -167,9 +213,15 @@ describe("MeetSpace runtime against the emulator", () => {
       assert.equal((await runtime.space.diff(id, read.props!, program)).changes, true);
       await emu.admin.clearRequests();
       const updated = await runtime.space.update(id, read.props!, program);
-      assert.deepEqual(await calls(emu), [{ method: "UpdateSpace", updateMask: ["config.access_type"], code: "OK" }]);
+      assert.deepEqual(await calls(emu), [
+        { method: "UpdateSpace", updateMask: ["config.access_type"], code: "OK" },
+      ]);
       assert.equal(updated.outs.config.accessType, "OPEN");
-      assert.equal(updated.outs.config.entryPointAccess, "CREATOR_APP_ONLY", "unmanaged settings are left alone");
+      assert.equal(
+        updated.outs.config.entryPointAccess,
+        "CREATOR_APP_ONLY",
+        "unmanaged settings are left alone",
+      );
     });
 
     it("reports a space that is gone as gone", async () => {
@@ -207,24 +259,33 @@ describe("MeetSpace runtime against the emulator", () => {
 
     it("by meeting code in any case: resolved to the canonical name; nothing to change is no UpdateSpace", async () => {
       const room = await existingRoom(DEFAULT_USER);
-      const { id } = await runtime.space.create(await checked("space", { adopt: room.meetingCode.toUpperCase(), config: { accessType: "OPEN" } }));
+      const { id } = await runtime.space.create(
+        await checked("space", { adopt: room.meetingCode.toUpperCase(), config: { accessType: "OPEN" } }),
+      );
       assert.equal(id, room.name);
       const journal = await emu.admin.requests();
-      assert.deepEqual(journal.map((r) => [r.method, r.name, r.code]), [["GetSpace", `spaces/${room.meetingCode}`, "OK"]]);
+      assert.deepEqual(
+        journal.map((r) => [r.method, r.name, r.code]),
+        [["GetSpace", `spaces/${room.meetingCode}`, "OK"]],
+      );
       const spaces = await emu.admin.spaces();
       assert.equal(spaces.length, 1, "no new room was made");
     });
 
     it("by meet.google.com link", async () => {
       const room = await existingRoom(DEFAULT_USER);
-      const { id } = await runtime.space.create(await checked("space", { adopt: `https://meet.google.com/${room.meetingCode}` }));
+      const { id } = await runtime.space.create(
+        await checked("space", { adopt: `https://meet.google.com/${room.meetingCode}` }),
+      );
       assert.equal(id, room.name);
     });
 
     it("a room owned by someone else fails clearly, changing nothing", async () => {
       const room = await existingRoom("someone-else@example.com");
       await assert.rejects(
-        runtime.space.create(await checked("space", { adopt: room.name, config: { accessType: "RESTRICTED" } })),
+        runtime.space.create(
+          await checked("space", { adopt: room.name, config: { accessType: "RESTRICTED" } }),
+        ),
         (err: Error) => {
           assert.match(err.message, new RegExp(`Could not adopt ${room.name}`));
           assert.match(err.message, /owned by someone other than the credentials' user/);
@@ -240,21 +301,35 @@ describe("MeetSpace runtime against the emulator", () => {
 
   describe("owners", () => {
     it("two rooms with different owners are created as those owners", async () => {
-      await runtime.space.create(await checked("space", { owner: "alice@example.com", config: { accessType: "OPEN" } }));
-      await runtime.space.create(await checked("space", { owner: "bob@example.com", config: { accessType: "OPEN" } }));
+      await runtime.space.create(
+        await checked("space", { owner: "alice@example.com", config: { accessType: "OPEN" } }),
+      );
+      await runtime.space.create(
+        await checked("space", { owner: "bob@example.com", config: { accessType: "OPEN" } }),
+      );
       const journal = await emu.admin.requests();
-      assert.deepEqual(journal.map((r) => [r.method, r.caller]), [
-        ["CreateSpace", "alice@example.com"],
-        ["CreateSpace", "bob@example.com"],
+      assert.deepEqual(
+        journal.map((r) => [r.method, r.caller]),
+        [
+          ["CreateSpace", "alice@example.com"],
+          ["CreateSpace", "bob@example.com"],
+        ],
+      );
+      assert.deepEqual((await emu.admin.spaces()).map((s) => s.owner).sort(), [
+        "alice@example.com",
+        "bob@example.com",
       ]);
-      assert.deepEqual((await emu.admin.spaces()).map((s) => s.owner).sort(), ["alice@example.com", "bob@example.com"]);
     });
 
     it("a non-owner update names the owner problem and how to fix it", async () => {
       const { id, outs } = await createSpace({ owner: "alice@example.com", config: { accessType: "OPEN" } });
       // The same state, but the program now claims another owner without replacing (e.g. edited state).
       await assert.rejects(
-        runtime.space.update(id, { ...outs, owner: "bob@example.com" }, { owner: "bob@example.com", config: { accessType: "RESTRICTED" } }),
+        runtime.space.update(
+          id,
+          { ...outs, owner: "bob@example.com" },
+          { owner: "bob@example.com", config: { accessType: "RESTRICTED" } },
+        ),
         /Could not update the room \(spaces\/\w+\): UpdateSpace answered PERMISSION_DENIED: .*Only the room's owner can do this, and the provider acted as "bob@example.com"/s,
       );
     });
@@ -264,7 +339,9 @@ describe("MeetSpace runtime against the emulator", () => {
     it("RETIRE without a conference locks the room with one UpdateSpace", async () => {
       const { id, outs } = await createSpace({ config: { accessType: "OPEN" } });
       await runtime.space.delete(id, outs);
-      assert.deepEqual(await calls(emu), [{ method: "UpdateSpace", updateMask: ["config.access_type"], code: "OK" }]);
+      assert.deepEqual(await calls(emu), [
+        { method: "UpdateSpace", updateMask: ["config.access_type"], code: "OK" },
+      ]);
       assert.equal((await emu.admin.spaces())[0].config!.accessType, "RESTRICTED");
     });
 
@@ -294,7 +371,9 @@ describe("MeetSpace runtime against the emulator", () => {
     it("a room that is gone counts as retired", async () => {
       const { outs } = await createSpace({ config: { accessType: "OPEN" } });
       await runtime.space.delete("spaces/AAAAAAAAAAAA", outs);
-      assert.deepEqual(await calls(emu), [{ method: "UpdateSpace", updateMask: ["config.access_type"], code: "NOT_FOUND" }]);
+      assert.deepEqual(await calls(emu), [
+        { method: "UpdateSpace", updateMask: ["config.access_type"], code: "NOT_FOUND" },
+      ]);
     });
   });
 });

@@ -1,0 +1,359 @@
+/** Members: MeetSpace's authoritative list and MeetSpaceMember, against the emulator's journal. */
+import * as assert from "node:assert/strict";
+import { PartialFailure } from "../../provider/core/errors";
+import { useEmulator } from "../support/emulator";
+import { checked, configureRuntime, runtime } from "../support/runtime";
+
+const OWNER = "emulator-user@example.com";
+const emails = (n: number, prefix = "p") =>
+  Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(3, "0")}@example.com`);
+
+function count(journal: { method: string }[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of journal) counts[r.method] = (counts[r.method] ?? 0) + 1;
+  return counts;
+}
+
+async function addMemberBehindOurBack(httpUrl: string, space: string, email: string, role?: string) {
+  const res = await fetch(`${httpUrl}/v2beta/${space}/members`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${OWNER}`, "content-type": "application/json" },
+    body: JSON.stringify({ email, ...(role ? { role } : {}) }),
+  });
+  assert.equal(res.status, 200, await res.clone().text());
+  return (await res.json()) as { name: string };
+}
+
+describe("members against the emulator", () => {
+  const emu = useEmulator();
+  before(() => configureRuntime(emu));
+
+  async function room(inputs: Record<string, unknown>) {
+    const created = await runtime.space.create(await checked("space", inputs));
+    await emu.admin.clearRequests();
+    return created;
+  }
+
+  async function storedMembers(space: string) {
+    const stored = (await emu.admin.spaces()).find((s) => s.name === space)!;
+    return stored.members.map((m) => `${m.email}${m.role === "COHOST" ? ":COHOST" : ""}`).sort();
+  }
+
+  describe("MeetSpace.members", () => {
+    it("create adds the members after the space exists, with no ListMembers", async () => {
+      const members = [{ email: "a@example.com", role: "COHOST" }, { email: "b@example.com" }];
+      const { id, outs } = await runtime.space.create(
+        await checked("space", { config: { moderation: "ON" }, members }),
+      );
+      const journal = await emu.admin.requests();
+      assert.equal(journal[0].method, "CreateSpace");
+      assert.deepEqual(count(journal), { CreateSpace: 1, CreateMember: 2 });
+      assert.deepEqual(await storedMembers(id), ["a@example.com:COHOST", "b@example.com"]);
+      assert.deepEqual(outs.members!.map((m) => [m.email, m.role]).sort(), [
+        ["a@example.com", "COHOST"],
+        ["b@example.com", undefined],
+      ]);
+      assert.ok(outs.members!.every((m) => m.name.startsWith(`${id}/members/`)));
+    });
+
+    it("3 added, 2 removed, 1 role change: 1 ListMembers, 3+1 CreateMember, 2+1 DeleteMember, nothing else", async () => {
+      const start = [
+        { email: "keep@example.com" },
+        { email: "gone1@example.com" },
+        { email: "gone2@example.com", role: "COHOST" },
+        { email: "promote@example.com" },
+      ];
+      const { id, outs } = await room({ members: start });
+      const desired = [
+        { email: "KEEP@example.com" },
+        { email: "promote@example.com", role: "COHOST" },
+        { email: "new1@example.com" },
+        { email: "new2@example.com", role: "COHOST" },
+        { email: "new3@example.com" },
+      ];
+      const news = await checked("space", { members: desired });
+      assert.equal((await runtime.space.diff(id, outs, news)).changes, true);
+      const updated = await runtime.space.update(id, outs, news);
+      const journal = await emu.admin.requests();
+      assert.deepEqual(count(journal), { ListMembers: 1, CreateMember: 4, DeleteMember: 3 });
+      assert.equal(journal[0].method, "ListMembers");
+      assert.ok(journal.every((r) => r.code === "OK"));
+      assert.deepEqual(
+        journal
+          .filter((r) => r.method === "CreateMember")
+          .map((r) => r.email)
+          .sort(),
+        ["new1@example.com", "new2@example.com", "new3@example.com", "promote@example.com"],
+      );
+      assert.deepEqual(await storedMembers(id), [
+        "keep@example.com",
+        "new1@example.com",
+        "new2@example.com:COHOST",
+        "new3@example.com",
+        "promote@example.com:COHOST",
+      ]);
+      assert.equal(updated.outs.members!.length, 5);
+    });
+
+    it("an unchanged list while settings change makes no member call", async () => {
+      const members = [{ email: "a@example.com", role: "COHOST" }, { email: "b@example.com" }];
+      const { id, outs } = await room({ config: { accessType: "OPEN" }, members });
+      await runtime.space.update(
+        id,
+        outs,
+        await checked("space", { config: { accessType: "RESTRICTED" }, members: [...members].reverse() }),
+      );
+      assert.deepEqual(
+        (await emu.admin.requests()).map((r) => r.method),
+        ["UpdateSpace"],
+      );
+    });
+
+    it("more than 100 members: every page listed, reconciled exactly", async () => {
+      const start = emails(130).map((email) => ({ email }));
+      const { id, outs } = await room({ members: start });
+      assert.equal((await storedMembers(id)).length, 130);
+      const desired: { email: string; role?: string }[] = [
+        ...start.slice(5),
+        ...emails(3, "extra").map((email) => ({ email, role: "COHOST" })),
+      ];
+      const updated = await runtime.space.update(id, outs, await checked("space", { members: desired }));
+      assert.deepEqual(count(await emu.admin.requests()), {
+        ListMembers: 2,
+        DeleteMember: 5,
+        CreateMember: 3,
+      });
+      assert.deepEqual(
+        await storedMembers(id),
+        desired.map((m) => `${m.email}${m.role ? ":COHOST" : ""}`).sort(),
+      );
+      assert.equal(updated.outs.members!.length, 128);
+    });
+
+    it("a failure on the 3rd of 5 creates names that email; the next update creates only what is missing", async () => {
+      const { id, outs } = await room({});
+      await emu.admin.addFault({
+        method: "CreateMember",
+        code: "INTERNAL",
+        skip: 2,
+        times: 1,
+        message: "backend exploded",
+      });
+      const desired = emails(5).map((email) => ({ email }));
+      const news = await checked("space", { members: desired });
+      let failure: PartialFailure | undefined;
+      await runtime.space.update(id, outs, news).catch((err) => {
+        failure = err;
+      });
+      assert.ok(failure instanceof PartialFailure, "a partial failure carrying the id");
+      const failed = (await emu.admin.requests()).find((r) => r.code === "INTERNAL")!;
+      assert.match(failure.message, new RegExp(`adding ${failed.email} failed: INTERNAL: backend exploded`));
+      assert.match(failure.message, /1 member change failed/);
+      assert.equal(failure.id, id);
+      const recorded = failure.properties as any;
+      assert.deepEqual(
+        recorded.members.map((m: any) => m.email).sort(),
+        desired.map((m) => m.email).filter((e) => e !== failed.email),
+      );
+      assert.equal(recorded.name, id);
+
+      await emu.admin.clearRequests();
+      assert.equal((await runtime.space.diff(id, recorded, news)).changes, true);
+      await runtime.space.update(id, recorded, news);
+      assert.deepEqual(
+        (await emu.admin.requests()).map((r) => [r.method, r.email]),
+        [
+          ["ListMembers", undefined],
+          ["CreateMember", failed.email],
+        ],
+      );
+      assert.equal((await storedMembers(id)).length, 5);
+    });
+
+    it("a create whose members partly fail records the room with its id", async () => {
+      await emu.admin.addFault({ method: "CreateMember", code: "PERMISSION_DENIED", match: "b@example.com" });
+      const inputs = await checked("space", {
+        members: [{ email: "a@example.com" }, { email: "b@example.com" }],
+      });
+      await assert.rejects(
+        runtime.space.create({ ...inputs, __provider: "stub-text" }),
+        (err: PartialFailure) => {
+          assert.ok(err instanceof PartialFailure);
+          assert.match(err.id, /^spaces\/\w+$/);
+          assert.match(
+            err.message,
+            /The room spaces\/\w+ was created, but 1 member change failed:\n {2}- adding b@example.com failed: PERMISSION_DENIED/,
+          );
+          assert.equal(
+            (err.properties as any).__provider,
+            "stub-text",
+            "the host needs __provider to delete it later",
+          );
+          assert.deepEqual(
+            (err.properties as any).members.map((m: any) => m.email),
+            ["a@example.com"],
+          );
+          return true;
+        },
+      );
+      assert.equal((await emu.admin.spaces()).length, 1);
+    });
+
+    it("refresh reports members added or removed behind our back as changed inputs", async () => {
+      const { id, outs } = await room({
+        members: [{ email: "a@example.com", role: "COHOST" }, { email: "b@example.com" }],
+      });
+      await addMemberBehindOurBack(emu.httpUrl, id, "intruder@example.com");
+      const b = outs.members!.find((m) => m.email === "b@example.com")!;
+      await fetch(`${emu.httpUrl}/v2beta/${b.name}`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${OWNER}` },
+      });
+      await emu.admin.clearRequests();
+
+      const read = await runtime.space.read(id, outs);
+      assert.deepEqual(
+        (await emu.admin.requests()).map((r) => r.method),
+        ["GetSpace", "ListMembers"],
+      );
+      assert.deepEqual(read.inputs!.members, [
+        { email: "a@example.com", role: "COHOST" },
+        { email: "intruder@example.com" },
+      ]);
+
+      const program = await checked("space", {
+        members: [{ email: "a@example.com", role: "COHOST" }, { email: "b@example.com" }],
+      });
+      await emu.admin.clearRequests();
+      await runtime.space.update(id, read.props!, program);
+      assert.deepEqual(count(await emu.admin.requests()), {
+        ListMembers: 1,
+        DeleteMember: 1,
+        CreateMember: 1,
+      });
+      assert.deepEqual(await storedMembers(id), ["a@example.com:COHOST", "b@example.com"]);
+    });
+
+    it("RETIRE removes the managed members and locks the room", async () => {
+      const { id, outs } = await room({
+        members: [{ email: "a@example.com", role: "COHOST" }, { email: "b@example.com" }],
+      });
+      await runtime.space.delete(id, outs);
+      assert.deepEqual(count(await emu.admin.requests()), {
+        UpdateSpace: 1,
+        ListMembers: 1,
+        DeleteMember: 2,
+      });
+      assert.deepEqual(await storedMembers(id), []);
+    });
+
+    it("warns (does not fail) past Meet's 25 co-hosts", async () => {
+      const warnings: string[] = [];
+      const original = console.error;
+      console.error = (line: string) => warnings.push(line);
+      try {
+        const { failures } = await runtime.space.check(
+          {},
+          { members: emails(26).map((email) => ({ email, role: "COHOST" })) },
+        );
+        assert.deepEqual(failures, []);
+      } finally {
+        console.error = original;
+      }
+      assert.deepEqual(warnings, [
+        "warning: MeetSpace: members lists 26 co-hosts; Meet allows at most 25 co-hosts in a meeting, so some will join without co-host powers",
+      ]);
+    });
+  });
+
+  describe("MeetSpaceMember", () => {
+    it("create, then delete (NOT_FOUND on a second delete counts as done)", async () => {
+      const { id: space } = await room({});
+      const { id, outs } = await runtime.member.create(
+        await checked("member", { space, email: "c@example.com", role: "COHOST" }),
+      );
+      assert.match(id, new RegExp(`^${space}/members/\\w+$`));
+      assert.deepEqual(
+        { ...outs, user: undefined },
+        { name: id, space, email: "c@example.com", role: "COHOST", user: undefined },
+      );
+      await runtime.member.delete(id, outs);
+      await runtime.member.delete(id, outs);
+      assert.deepEqual(
+        (await emu.admin.requests()).map((r) => [r.method, r.code]),
+        [
+          ["CreateMember", "OK"],
+          ["DeleteMember", "OK"],
+          ["DeleteMember", "NOT_FOUND"],
+        ],
+      );
+      assert.deepEqual(await storedMembers(space), []);
+    });
+
+    it("takes over an existing member with the same role", async () => {
+      const { id: space } = await room({});
+      const existing = await addMemberBehindOurBack(emu.httpUrl, space, "Dee@example.com", "COHOST");
+      await emu.admin.clearRequests();
+      const { id } = await runtime.member.create(
+        await checked("member", { space, email: "dee@example.com", role: "COHOST" }),
+      );
+      assert.equal(id, existing.name);
+      assert.deepEqual(
+        (await emu.admin.requests()).map((r) => [r.method, r.code]),
+        [
+          ["CreateMember", "ALREADY_EXISTS"],
+          ["ListMembers", "OK"],
+        ],
+      );
+    });
+
+    it("refuses a member that exists with another role, saying so", async () => {
+      const { id: space } = await room({});
+      await addMemberBehindOurBack(emu.httpUrl, space, "eve@example.com");
+      await assert.rejects(
+        runtime.member.create(await checked("member", { space, email: "eve@example.com", role: "COHOST" })),
+        new RegExp(
+          `Could not add eve@example.com to ${space}: eve@example.com is already a member of ${space} with role none \\(contributor or viewer\\), not COHOST`,
+        ),
+      );
+    });
+
+    it("any change replaces, deleting first; email case alone is no change", async () => {
+      const { id: space } = await room({});
+      const { id, outs } = await runtime.member.create(
+        await checked("member", { space, email: "f@example.com" }),
+      );
+      assert.deepEqual(await runtime.member.diff(id, outs, { space, email: "F@EXAMPLE.COM" }), {
+        changes: false,
+        replaces: [],
+        deleteBeforeReplace: true,
+      });
+      assert.deepEqual(
+        await runtime.member.diff(id, outs, { space, email: "f@example.com", role: "COHOST" }),
+        {
+          changes: true,
+          replaces: ["role"],
+          deleteBeforeReplace: true,
+        },
+      );
+      assert.deepEqual(
+        (await runtime.member.diff(id, outs, { space: "spaces/BBBBBBBBBBBB", email: "g@example.com" }))
+          .replaces,
+        ["space", "email"],
+      );
+    });
+
+    it("refresh finds a member removed behind our back", async () => {
+      const { id: space } = await room({});
+      const { id, outs } = await runtime.member.create(
+        await checked("member", { space, email: "h@example.com" }),
+      );
+      assert.deepEqual((await runtime.member.read(id, outs)).inputs, { space, email: "h@example.com" });
+      await fetch(`${emu.httpUrl}/v2beta/${id}`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${OWNER}` },
+      });
+      assert.deepEqual(await runtime.member.read(id, outs), { id: "" });
+    });
+  });
+});
