@@ -211,7 +211,9 @@ describe("check rejects bad input before any API call", () => {
           failures.map((f: { property: string }) => f.property),
           expected.map(([property]) => property),
         );
-        failures.forEach((f: { reason: string }, i: number) => assert.match(f.reason, expected[i][1]));
+        failures.forEach((f: { reason: string }, i: number) => {
+          assert.match(f.reason, expected[i][1]);
+        });
       });
     }
   }
