@@ -19,7 +19,8 @@ export type { FaultRule, FaultRuleState } from "./faults";
 export type { JournalEntry } from "./service";
 export type { QuotaOptions, QuotaBucket } from "./quota";
 export type { TokenFile } from "./identity";
-export type { SpaceJson, MemberJson } from "./store";
+export type { SpaceJson, MemberJson, UserSettings } from "./store";
+export type { ApiVersion, Feature } from "./model";
 export { ApiError } from "./errors";
 
 export interface EmulatorOptions {

@@ -321,7 +321,7 @@ export class Store {
   createMember(caller: string, parent: unknown, member: any): [SpaceRecord, MemberRecord] {
     const space = this.ownedSpace(caller, parent, "CreateMember");
     const email = typeof member?.email === "string" ? member.email.trim() : "";
-    if (member?.user) {
+    if (member?.user && email !== "") {
       throw invalidArgument(
         "CreateMember: set either member.email or member.user, not both; the server sets user",
       );

@@ -320,6 +320,11 @@ describe("emulator over gRPC (official v2beta client)", () => {
       );
       assert.equal(both.code, 3);
       assert.match(both.details, /not both/);
+      const userOnly = await rejection(
+        client.createMember({ parent: space.name, member: { user: "users/1" } }, ALICE),
+      );
+      assert.equal(userOnly.code, 3);
+      assert.match(userOnly.details, /member\.email is required/);
       const [stored] = await emu.admin.spaces();
       assert.deepEqual(
         stored.members.map((m) => m.email),
