@@ -195,3 +195,44 @@ export const OUTPUT_ONLY_PATHS = new Set([
 ]);
 
 export const MEMBER_ROLES = ["ROLE_UNSPECIFIED", "COHOST"];
+
+/** Known JSON field tree of a message: nested object = sub-message, true = scalar/enum. */
+type Schema = { [field: string]: Schema | true };
+
+function spaceSchema(version: ApiVersion): Schema {
+  const config: Schema = {};
+  for (const leaf of leavesFor(version)) {
+    let node = config;
+    for (const key of leaf.json.slice(0, -1)) node = (node[key] ??= {}) as Schema;
+    node[leaf.json[leaf.json.length - 1]] = true;
+  }
+  return {
+    name: true,
+    meetingUri: true,
+    meetingCode: true,
+    config,
+    activeConference: { conferenceRecord: true },
+  };
+}
+
+const MEMBER_SCHEMA: Schema = { name: true, email: true, role: true, user: true };
+
+/**
+ * Rejects JSON fields the version's proto does not have, as Google's REST front end does
+ * ("Invalid JSON payload received. Unknown name ..."). Keys may be lowerCamel or snake_case.
+ */
+export function checkKnownFields(body: unknown, kind: "space" | "member", version: ApiVersion): void {
+  const walk = (value: unknown, schema: Schema, at: string) => {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return;
+    for (const [key, child] of Object.entries(value)) {
+      const sub = schema[snakeToCamel(key)];
+      if (sub === undefined) {
+        throw invalidArgument(
+          `Invalid JSON payload received. Unknown name "${key}" at '${at}': Cannot find field.`,
+        );
+      }
+      if (sub !== true) walk(child, sub, `${at}.${snakeToCamel(key)}`);
+    }
+  };
+  walk(body, kind === "space" ? spaceSchema(version) : MEMBER_SCHEMA, kind);
+}

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { handleAdmin } from "./admin";
 import { ApiError, HTTP_STATUS, restErrorBody, toApiError } from "./errors";
 import type { Method } from "./identity";
-import type { ApiVersion } from "./model";
+import { type ApiVersion, checkKnownFields } from "./model";
 import type { ApiService } from "./service";
 
 interface Route {
@@ -97,7 +97,16 @@ async function handleApi(service: ApiService, req: http.IncomingMessage, res: ht
     return sendError(res, new ApiError("NOT_FOUND", `No API method for ${req.method} ${url.pathname}`));
   }
   const { version, route: r } = found;
-  const body = parseJsonBody(await readBody(req));
+  // A bad body is still an API call: it is journaled and answered from inside the pipeline.
+  let body: any = {};
+  let badBody: unknown;
+  try {
+    body = parseJsonBody(await readBody(req));
+    if (r.method === "CreateSpace" || r.method === "UpdateSpace") checkKnownFields(body, "space", version);
+    if (r.method === "CreateMember") checkKnownFields(body, "member", version);
+  } catch (err) {
+    badBody = err;
+  }
   const query = url.searchParams;
   const request: Record<string, any> = {};
   switch (r.method) {
@@ -132,6 +141,12 @@ async function handleApi(service: ApiService, req: http.IncomingMessage, res: ht
     request,
     updateMask: r.method === "UpdateSpace" ? maskFromQuery(query) : undefined,
     numericEnums: alt.includes("enum-encoding=int"),
+    validate:
+      badBody === undefined
+        ? undefined
+        : () => {
+            throw badBody;
+          },
   });
   if (outcome.ok) sendJson(res, 200, outcome.response);
   else sendError(res, outcome.error);

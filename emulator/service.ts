@@ -39,6 +39,8 @@ export interface ApiCall {
   updateMask?: string[];
   /** REST `$alt=json;enum-encoding=int`: answer enums as numbers. */
   numericEnums?: boolean;
+  /** Transport-level request checks (REST body parsing), run just before the store. */
+  validate?: () => void;
 }
 
 export type CallOutcome = { ok: true; response: Record<string, any> } | { ok: false; error: ApiError };
@@ -82,6 +84,7 @@ export class ApiService {
       const fault = this.faults.decide(call.method, JSON.stringify(request));
       if (fault.latencyMs > 0) await sleep(fault.latencyMs);
       if (fault.error && !fault.afterApply) throw fault.error;
+      call.validate?.();
       const response = this.apply(call, caller.email, entry);
       if (fault.error) throw fault.error;
       outcome = { ok: true, response };

@@ -1,5 +1,7 @@
 import * as assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { as, grpcClient, rest } from "../support/meetClients";
@@ -45,6 +47,34 @@ describe("emulator CLI", () => {
       assert.equal(await exited, 0);
       assert.deepEqual(extra, [], "nothing else on stdout");
       assert.match(stderr.join(""), /rest v2beta CreateSpace spaces\/\w+ cli@example.com OK/);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+  });
+
+  it("flushes the state file and exits 0 on SIGINT", async () => {
+    const stateFile = join(mkdtempSync(join(tmpdir(), "meet-cli-")), "state.json");
+    const child = spawn(
+      process.execPath,
+      [CLI, "--grpc-port", "0", "--http-port", "0", "--quiet", "--state-file", stateFile],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    const exited = exitOf(child);
+    try {
+      const first: string = await new Promise((resolve) =>
+        createInterface({ input: child.stdout! }).once("line", resolve),
+      );
+      const { http } = JSON.parse(first);
+      const created = await rest(http, "POST", "/v2beta/spaces", { body: {} });
+      child.kill("SIGINT");
+      assert.equal(await exited, 0);
+      const saved = JSON.parse(readFileSync(stateFile, "utf8"));
+      assert.deepEqual(
+        saved.spaces.map((s: any) => `spaces/${s.id}`),
+        [created.body.name],
+      );
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
     }

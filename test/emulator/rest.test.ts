@@ -134,6 +134,46 @@ describe("emulator over REST", () => {
       assert.equal((await get(space.name)).config.accessType, "TRUSTED");
     });
 
+    it("rejects unknown JSON fields (a typo) and a non-JSON body with 400, journaled", async () => {
+      const space = await create();
+      const typo = await rest(emu.httpUrl, "PATCH", `/v2beta/${space.name}`, {
+        token: ALICE,
+        body: { config: { accesType: "OPEN" } },
+      });
+      assert.equal(typo.status, 400);
+      assert.equal(
+        typo.body.error.message,
+        `Invalid JSON payload received. Unknown name "accesType" at 'space.config': Cannot find field.`,
+      );
+      const snake = await rest(emu.httpUrl, "PATCH", `/v2beta/${space.name}`, {
+        token: ALICE,
+        body: { config: { access_type: "OPEN" } },
+      });
+      assert.equal(snake.status, 200, "proto field names are accepted too");
+      const v2 = await rest(emu.httpUrl, "POST", "/v2/spaces", {
+        token: ALICE,
+        body: { config: { moderation: "ON" } },
+      });
+      assert.equal(v2.status, 400, "v2's proto has no moderation");
+      const res = await fetch(`${emu.httpUrl}/v2beta/${space.name}/members`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${ALICE}` },
+        body: "{not json",
+      });
+      assert.equal(res.status, 400);
+      const journal = await emu.admin.requests();
+      assert.deepEqual(
+        journal.slice(1).map((e) => [e.method, e.version, e.code]),
+        [
+          ["UpdateSpace", "v2beta", "INVALID_ARGUMENT"],
+          ["UpdateSpace", "v2beta", "OK"],
+          ["CreateSpace", "v2", "INVALID_ARGUMENT"],
+          ["CreateMember", "v2beta", "INVALID_ARGUMENT"],
+        ],
+      );
+      assert.equal((await get(space.name)).config.accessType, "OPEN");
+    });
+
     it("rejects a mask with only an output-only path", async () => {
       const space = await create();
       const res = await rest(emu.httpUrl, "PATCH", `/v2beta/${space.name}?updateMask=meetingUri`, {
