@@ -100,6 +100,21 @@ export function maskPath(spec: SettingSpec): string {
   return ["config", ...spec.path].map(snake).join(".");
 }
 
+/** Settings that need a feature of the owner's Workspace plan when turned on. */
+const PLAN_FEATURES: Record<string, string> = {
+  attendanceReportGenerationType: "GENERATE_REPORT",
+  "artifactConfig.recordingConfig.autoRecordingGeneration": "ON",
+  "artifactConfig.transcriptionConfig.autoTranscriptionGeneration": "ON",
+  "artifactConfig.smartNotesConfig.autoSmartNotesGeneration": "ON",
+};
+
+/** The plan features a config turns on, as `config.…` property paths (for messages). */
+export function planFeaturesUsed(config: SpaceConfig | undefined): string[] {
+  return Object.entries(flattenConfig(config))
+    .filter(([key, value]) => PLAN_FEATURES[key] === value)
+    .map(([key]) => `config.${key}`);
+}
+
 /** Settings as a flat map from setting key to enum name. */
 export type FlatSettings = Record<string, string>;
 

@@ -41,6 +41,7 @@ export const CONFIG_KEYS = {
   readQuota: "googlemeet:readQuota",
   quotaWindowSeconds: "googlemeet:quotaWindowSeconds",
   memberConcurrency: "googlemeet:memberConcurrency",
+  retryDeadlineSeconds: "googlemeet:retryDeadlineSeconds",
 } as const;
 
 /** Reads a config value; `get` is the Pulumi config's getter (full `googlemeet:` keys). */
@@ -91,7 +92,11 @@ export function readConnectionSettings(
       reads: positiveNumber(get, CONFIG_KEYS.readQuota, MEET_QUOTAS.reads),
       windowMs: windowSeconds * 1000,
     },
-    retry: RETRY_DEFAULTS,
+    retry: {
+      ...RETRY_DEFAULTS,
+      totalDeadlineMs:
+        positiveNumber(get, CONFIG_KEYS.retryDeadlineSeconds, RETRY_DEFAULTS.totalDeadlineMs / 1000) * 1000,
+    },
     memberConcurrency: positiveNumber(get, CONFIG_KEYS.memberConcurrency, DEFAULT_MEMBER_CONCURRENCY),
   };
 }

@@ -15,6 +15,7 @@ import {
   maskPath,
   nestSettings,
   pickSettings,
+  planFeaturesUsed,
   settingKey,
 } from "../core/spaceConfig";
 import type { CheckFailure } from "../core/validation";
@@ -98,10 +99,8 @@ function outputsOf(space: ApiSpace, inputs: Inputs, members?: ActualMember[]): S
   return out;
 }
 
-/** The settings a change touches, for messages about plan features. */
-function settingNames(config?: SpaceConfig): string[] {
-  return Object.keys(flattenConfig(config)).map((k) => `config.${k}`);
-}
+/** The plan features a change turns on, for messages about plan errors. */
+const settingNames = planFeaturesUsed;
 
 export async function create(inputs: Inputs) {
   const meet = api(inputs);
