@@ -203,7 +203,10 @@ function spaceSchema(version: ApiVersion): Schema {
   const config: Schema = {};
   for (const leaf of leavesFor(version)) {
     let node = config;
-    for (const key of leaf.json.slice(0, -1)) node = (node[key] ??= {}) as Schema;
+    for (const key of leaf.json.slice(0, -1)) {
+      node[key] ??= {};
+      node = node[key] as Schema;
+    }
     node[leaf.json[leaf.json.length - 1]] = true;
   }
   return {
