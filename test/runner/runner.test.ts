@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { RunError, type RunResult, runStack } from "../../runner";
-import { FixtureProgram, type FileSpec, quiet, urnOf } from "./helpers";
+import { FixtureProgram, type FileSpec, fixtureSource, packageRoot, quiet, urnOf } from "./helpers";
 
 function opsOf(result: RunResult): Record<string, string> {
   return Object.fromEntries(result.resources.map((r) => [r.urn.split("::").pop()!, r.op]));
@@ -244,5 +244,43 @@ describe("runner: failures", function () {
     );
     await run("up", { PULUMI_CONFIG: JSON.stringify({ "fixture:token": "s3cret" }) });
     assert.equal(program.configureSeen()["fixture:token"], "s3cret");
+  });
+});
+
+describe("runner: module resolution for programs inside this package (the examples)", function () {
+  this.timeout(60_000);
+
+  it("makes pulumi-google-meet resolvable by name in this process and in the host, then restores the env", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    // Inside the package tree (dist/ is ignored by git): @pulumi/pulumi resolves from the package's
+    // node_modules, pulumi-google-meet is not installed there.
+    const dir = fs.mkdtempSync(path.join(packageRoot, "dist", "test", "runner", "inrepo-"));
+    try {
+      fs.cpSync(fixtureSource, dir, { recursive: true });
+      fs.mkdirSync(path.join(dir, "out"));
+      fs.writeFileSync(
+        path.join(dir, "Pulumi.dev.yaml"),
+        `config:\n  fixture:dir: ${JSON.stringify(`${dir}/out`)}\n`,
+      );
+      fs.writeFileSync(path.join(dir, "resources.json"), JSON.stringify([{ name: "a", content: "A" }]));
+      const envBefore = [
+        process.env.NODE_PATH,
+        process.env.PULUMI_CONFIG,
+        process.env.PULUMI_CONFIG_SECRET_KEYS,
+      ];
+      const up = await runStack({ cwd: dir, command: "up", onOutput: quiet().onOutput });
+      assert.equal(up.outputs.programPkg, "pulumi-google-meet");
+      const state = JSON.parse(fs.readFileSync(path.join(dir, ".pulumi-local", "dev.json"), "utf8"));
+      assert.equal(state.resources[0].outputs.pkg, "pulumi-google-meet", "resolved inside the host too");
+      assert.deepEqual(
+        [process.env.NODE_PATH, process.env.PULUMI_CONFIG, process.env.PULUMI_CONFIG_SECRET_KEYS],
+        envBefore,
+      );
+      const destroy = await runStack({ cwd: dir, command: "destroy", onOutput: quiet().onOutput });
+      assert.deepEqual(destroy.summary, { create: 0, update: 0, delete: 1, same: 0 });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
