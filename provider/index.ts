@@ -25,3 +25,16 @@ export {
   type MeetSpaceMemberState,
 } from "./resources/meetSpace";
 export { MeetSpaceMember, type MeetSpaceMemberArgs } from "./resources/meetSpaceMember";
+
+import { validateSpaceInputs } from "./core/space";
+import type { CheckFailure } from "./core/validation";
+export type { CheckFailure } from "./core/validation";
+
+/**
+ * Validates MeetSpace arguments exactly as the provider's check will, without any API call: every
+ * failure at once, each with the property path and what is allowed. Useful for programs that read
+ * room definitions from files and want to name the file in their errors.
+ */
+export function checkMeetSpaceArgs(args: Record<string, unknown>): CheckFailure[] {
+  return validateSpaceInputs(args).failures;
+}

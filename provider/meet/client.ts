@@ -137,12 +137,33 @@ export class MeetApi {
   }
 }
 
-/** Normalizes what gax throws (gRPC or REST transport) into a MeetApiError. */
+/**
+ * Normalizes what gax throws into a MeetApiError. Over gRPC it is a GoogleError with the status
+ * code and decoded details. Over REST, gax 5 passes on a GaxiosError whose `code` is the HTTP
+ * status and whose message is Google's JSON error body, so the status and details are read there.
+ */
 export function toMeetApiError(method: MeetMethod, raw: unknown): MeetApiError {
   const e = (raw ?? {}) as Record<string, any>;
-  let code: number = typeof e.code === "number" && e.code >= 0 && e.code <= 16 ? e.code : Code.UNKNOWN;
-  if (code === Code.UNKNOWN && typeof e.status === "string" && e.status in Code)
-    code = (Code as any)[e.status];
+  const body = googleErrorBody(e);
+  if (body) {
+    const details: any[] = Array.isArray(body.details) ? body.details : [];
+    const info = details.find((d) => String(d?.["@type"]).endsWith("google.rpc.ErrorInfo"));
+    const retry = details.find((d) => String(d?.["@type"]).endsWith("google.rpc.RetryInfo"));
+    const code =
+      typeof body.status === "string" && body.status in Code
+        ? (Code as any)[body.status]
+        : httpToCode(body.code);
+    return new MeetApiError(
+      method,
+      code,
+      String(body.message ?? ""),
+      info?.reason,
+      info?.metadata ?? {},
+      durationMs(retry?.retryDelay),
+    );
+  }
+  const grpcCode = typeof e.code === "number" && e.code >= 0 && e.code <= 16 ? e.code : undefined;
+  const code = grpcCode ?? (typeof e.code === "number" ? httpToCode(e.code) : Code.UNKNOWN);
   const detail = String(e.details || e.message || raw).replace(/^\d+ [A-Z_]+: /, "");
   let reason: string | undefined = e.reason;
   let metadata: Record<string, string> = e.errorInfoMetadata ?? {};
@@ -153,6 +174,37 @@ export function toMeetApiError(method: MeetMethod, raw: unknown): MeetApiError {
     if (d?.retryDelay) retryDelay = durationMs(d.retryDelay);
   }
   return new MeetApiError(method, code, detail, reason, metadata, retryDelay);
+}
+
+/** Google's JSON error body (`{"error": {code, message, status, details}}`), where the error carries one. */
+function googleErrorBody(e: Record<string, any>): Record<string, any> | undefined {
+  for (const candidate of [e.response?.data, e.message]) {
+    try {
+      const parsed = typeof candidate === "string" ? JSON.parse(candidate) : candidate;
+      if (parsed?.error && typeof parsed.error === "object") return parsed.error;
+    } catch {
+      // not JSON: not a Google error body
+    }
+  }
+  return undefined;
+}
+
+const HTTP_TO_CODE: Record<number, number> = {
+  400: Code.INVALID_ARGUMENT,
+  401: Code.UNAUTHENTICATED,
+  403: Code.PERMISSION_DENIED,
+  404: Code.NOT_FOUND,
+  409: Code.ALREADY_EXISTS,
+  429: Code.RESOURCE_EXHAUSTED,
+  499: Code.CANCELLED,
+  500: Code.INTERNAL,
+  501: Code.UNIMPLEMENTED,
+  503: Code.UNAVAILABLE,
+  504: Code.DEADLINE_EXCEEDED,
+};
+
+function httpToCode(status: unknown): number {
+  return HTTP_TO_CODE[Number(status)] ?? Code.UNKNOWN;
 }
 
 function durationMs(d: unknown): number | undefined {
