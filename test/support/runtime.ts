@@ -11,7 +11,11 @@ export { runtime };
 export function configureRuntime(emu: EmulatorHandle, config: Record<string, string> = {}): void {
   process.env.GOOGLE_MEET_EMULATOR_HOST = emu.grpcAddress;
   // Pacing is tested on its own; here it would only slow the suite down.
-  const defaults = { "googlemeet:createQuota": "100000", "googlemeet:writeQuota": "100000", "googlemeet:readQuota": "100000" };
+  const defaults = {
+    "googlemeet:createQuota": "100000",
+    "googlemeet:writeQuota": "100000",
+    "googlemeet:readQuota": "100000",
+  };
   runtime.space.configure({ config: { get: (key: string) => ({ ...defaults, ...config })[key] } });
 }
 
@@ -33,7 +37,13 @@ export async function calls(emu: EmulatorHandle) {
 }
 
 /** Changes a space directly on the emulator, as its owner would in Meet (drift). */
-export async function patchBehindOurBack(emu: EmulatorHandle, name: string, owner: string, config: object, mask: string) {
+export async function patchBehindOurBack(
+  emu: EmulatorHandle,
+  name: string,
+  owner: string,
+  config: object,
+  mask: string,
+) {
   const res = await fetch(`${emu.httpUrl}/v2beta/${name}?updateMask=${mask}`, {
     method: "PATCH",
     headers: { authorization: `Bearer ${owner}`, "content-type": "application/json" },
