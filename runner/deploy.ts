@@ -260,11 +260,17 @@ async function deleteAll(
   preview: boolean,
 ): Promise<void> {
   for (const r of victims) {
+    if (r.protect) {
+      throw new Error(`${r.urn} is protected: it cannot be deleted (set protect: false and run up first)`);
+    }
     if (!preview) {
-      const h = await host();
-      await h.delete(r.id, r.urn, r.outputs, r.inputs).catch((err) => {
-        throw new Error(`delete of ${r.urn} failed: ${err.message}`);
-      });
+      // retainOnDelete: forget the object, leave it be.
+      if (!r.retainOnDelete) {
+        const h = await host();
+        await h.delete(r.id, r.urn, r.outputs, r.inputs).catch((err) => {
+          throw new Error(`delete of ${r.urn} failed: ${err.message}`);
+        });
+      }
       state.resources.splice(state.resources.indexOf(r), 1);
       save();
     }
@@ -356,7 +362,13 @@ async function runProgram(run: ProgramRun): Promise<Record<string, any>> {
         if (parent) parentType = parent.split("::")[2]?.split("$").pop();
         const type = parentType ? `${parentType}$${args.type}` : args.type;
         const urn = `urn:pulumi:${run.stack}::${run.project}::${type}::${args.name}`;
-        const op = register(urn, args, req).catch((err: Error) => {
+        if (args.id && req) {
+          throw new Error(
+            `${urn}: the import option is not supported for dynamic resources (nor by pulumi up)`,
+          );
+        }
+        const work = args.id ? readExisting(urn, args) : register(urn, args, req);
+        const op = work.catch((err: Error) => {
           failures.push(err);
           signalFailure();
           throw err;
@@ -364,6 +376,17 @@ async function runProgram(run: ProgramRun): Promise<Record<string, any>> {
         pending.push(op.catch(() => {}));
         return op;
       },
+    };
+
+    // A static `.get(name, id)`: read through the host, not managed, not in state.
+    const readExisting = async (urn: string, args: any) => {
+      const h = await run.host();
+      const props = toWire(args.inputs, unknown);
+      const read = await h.read(args.id, urn, props, props).catch((err) => {
+        throw new Error(`read of ${urn} (id ${args.id}) failed: ${err.message}`);
+      });
+      if (read.id === "") throw new Error(`read of ${urn}: no object with id ${args.id}`);
+      return { id: read.id, state: read.properties };
     };
 
     const register = async (urn: string, args: any, req: any) => {
@@ -384,6 +407,10 @@ async function runProgram(run: ProgramRun): Promise<Record<string, any>> {
       const news = toWire(args.inputs, unknown);
       const prior = state.resources.find((r) => r.urn === urn);
       const dependencies: string[] = req?.getDependenciesList?.() ?? [];
+      const options = {
+        protect: req?.getProtect?.() === true ? true : undefined,
+        retainOnDelete: req?.getRetainondelete?.() === true ? true : undefined,
+      };
       const h = await run.host();
       const fail = (what: string, err: any): never => {
         throw Object.assign(new Error(`${what} of ${urn} failed: ${err.message}`), { cause: err });
@@ -406,6 +433,7 @@ async function runProgram(run: ProgramRun): Promise<Record<string, any>> {
           outputs,
           order: 0,
           dependencies,
+          ...options,
         };
         const i = state.resources.findIndex((x) => x.urn === urn);
         if (i >= 0) state.resources[i] = r;
@@ -454,6 +482,8 @@ async function runProgram(run: ProgramRun): Promise<Record<string, any>> {
       if (op === "same") {
         prior.inputs = inputs;
         prior.dependencies = dependencies;
+        prior.protect = options.protect;
+        prior.retainOnDelete = options.retainOnDelete;
         run.save();
         return answer(prior.id, prior.outputs);
       }
@@ -464,6 +494,7 @@ async function runProgram(run: ProgramRun): Promise<Record<string, any>> {
         record(prior.id, updated.properties);
         return answer(prior.id, updated.properties);
       }
+      if (prior.protect) throw new Error(`${urn} is protected: it cannot be replaced (remove protect first)`);
       const deleteBeforeReplace = diff.deleteBeforeReplace || req?.getDeletebeforereplace?.() === true;
       if (deleteBeforeReplace) {
         await h.delete(prior.id, urn, prior.outputs, prior.inputs).catch((e) => fail("delete (replace)", e));
@@ -473,7 +504,11 @@ async function runProgram(run: ProgramRun): Promise<Record<string, any>> {
         return answer(made.id, made.properties);
       }
       const made = await create();
-      await h.delete(prior.id, urn, prior.outputs, prior.inputs).catch((e) => fail("delete (replace)", e));
+      await h
+        .delete(prior.id, urn, prior.outputs, prior.inputs)
+        .catch((e) =>
+          fail(`delete of the replaced object ${prior.id} (not in state any more: delete it by hand)`, e),
+        );
       return answer(made.id, made.properties);
     };
 

@@ -22,6 +22,10 @@ export interface ResourceState {
   order: number;
   /** URNs of the resources this one depended on when it was last registered. */
   dependencies?: string[];
+  /** The `protect` option: delete and replace are refused. */
+  protect?: boolean;
+  /** The `retainOnDelete` option: deleting only forgets the object. */
+  retainOnDelete?: boolean;
 }
 
 export interface StackState {

@@ -14,6 +14,9 @@ export interface FileSpec {
   dbr?: boolean;
   fail?: string;
   after?: string;
+  protect?: boolean;
+  retainOnDelete?: boolean;
+  getId?: string;
 }
 
 export interface Op {

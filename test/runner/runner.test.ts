@@ -247,6 +247,64 @@ describe("runner: failures", function () {
   });
 });
 
+describe("runner: resource options and static get", function () {
+  this.timeout(60_000);
+  let program: FixtureProgram;
+  before(() => {
+    program = new FixtureProgram([
+      { name: "kept", content: "K", retainOnDelete: true },
+      { name: "locked", content: "L", protect: true },
+    ]);
+  });
+  after(() => program.dispose());
+  const run = (command: "up" | "destroy" | "preview") =>
+    runStack({ cwd: program.dir, command, onOutput: quiet().onOutput });
+
+  it("records protect and retainOnDelete in state", async () => {
+    await run("up");
+    const [kept, locked] = program.state().resources;
+    assert.equal(kept.retainOnDelete, true);
+    assert.equal(locked.protect, true);
+  });
+
+  it("a static get() reads through the host without managing the object", async () => {
+    program.setResources([
+      { name: "kept", content: "K", retainOnDelete: true },
+      { name: "locked", content: "L", protect: true },
+      { name: "peek", content: "", getId: "kept-1" },
+    ]);
+    const result = await run("up");
+    assert.deepEqual(result.outputs.read, { peek: "K" });
+    assert.deepEqual(
+      program.state().resources.map((r: any) => r.name),
+      ["kept", "locked"],
+    );
+  });
+
+  it("removing a retainOnDelete resource forgets it and leaves the object", async () => {
+    program.setResources([{ name: "locked", content: "L", protect: true }]);
+    const n = program.ops().length;
+    const result = await run("up");
+    assert.deepEqual(
+      result.resources.filter((r) => r.op === "delete").map((r) => r.urn),
+      [urnOf("kept")],
+    );
+    assert.equal(program.ops().length, n, "the provider's delete was not called");
+    assert.equal(program.file("kept-1"), "K");
+  });
+
+  it("a protected resource cannot be deleted: preview and destroy fail, state keeps it", async () => {
+    await assert.rejects(run("destroy"), /locked is protected/);
+    program.setResources([]);
+    await assert.rejects(run("preview"), /locked is protected/);
+    assert.deepEqual(
+      program.state().resources.map((r: any) => r.name),
+      ["locked"],
+    );
+    assert.equal(program.file("locked-2"), "L");
+  });
+});
+
 describe("runner: module resolution for programs inside this package (the examples)", function () {
   this.timeout(60_000);
 
