@@ -9,6 +9,8 @@ export interface Project {
   name: string;
   /** `main` from Pulumi.yaml, when given. */
   main?: string;
+  /** Project-level config from Pulumi.yaml `config:` (`key: value` or `key: {default: value}`). */
+  config: Record<string, unknown>;
 }
 
 export interface StackConfig {
@@ -29,7 +31,16 @@ export function loadProject(cwd: string): Project {
   }
   const doc = YAML.parse(text) ?? {};
   if (typeof doc.name !== "string" || !doc.name) throw new Error(`${file}: missing "name"`);
-  return { name: doc.name, main: typeof doc.main === "string" ? doc.main : undefined };
+  const config: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(doc.config ?? {})) {
+    if (v !== null && typeof v === "object" && !Array.isArray(v)) {
+      if ("default" in v) config[k] = (v as { default: unknown }).default;
+      else if ("value" in v) config[k] = (v as { value: unknown }).value;
+    } else {
+      config[k] = v;
+    }
+  }
+  return { name: doc.name, main: typeof doc.main === "string" ? doc.main : undefined, config };
 }
 
 function toConfigString(value: unknown): string {
@@ -37,7 +48,8 @@ function toConfigString(value: unknown): string {
 }
 
 /**
- * Reads the `config:` map of `Pulumi.<stack>.yaml` (absent file: empty config). Keys without a
+ * Reads the `config:` map of `Pulumi.<stack>.yaml` (absent file: empty config), over the project's
+ * defaults from Pulumi.yaml. Keys without a
  * namespace get the project's. Values become strings (structured values as JSON). A
  * `{secure: ...}` value cannot be decrypted offline: its plain value must come from the
  * `PULUMI_CONFIG` environment variable (a JSON object of key to value, as the engine passes it to
@@ -48,6 +60,7 @@ export function loadStackConfig(
   project: string,
   stack: string,
   env: Record<string, string | undefined>,
+  projectConfig: Record<string, unknown> = {},
 ): StackConfig {
   const qualify = (k: string) => (k.includes(":") ? k : `${project}:${k}`);
   const file = path.join(cwd, `Pulumi.${stack}.yaml`);
@@ -82,6 +95,10 @@ export function loadStackConfig(
       continue;
     }
     config[k] = toConfigString(value);
+  }
+  for (const [key, value] of Object.entries(projectConfig)) {
+    const k = qualify(key);
+    if (!(k in config) && !secretKeys.includes(k)) config[k] = toConfigString(value);
   }
   for (const [k, v] of over) config[k] = v;
   if (env.PULUMI_CONFIG_SECRET_KEYS) {

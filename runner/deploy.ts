@@ -139,7 +139,7 @@ export async function runStack(options: RunOptions): Promise<RunResult> {
   }
   const env: Record<string, string | undefined> = { ...process.env, ...options.env };
   const project = loadProject(cwd);
-  const { config, secretKeys } = loadStackConfig(cwd, project.name, stack, env);
+  const { config, secretKeys } = loadStackConfig(cwd, project.name, stack, env, project.config);
   const file = statePath(cwd, stack);
   const state = loadState(file);
   const preview = command === "preview";

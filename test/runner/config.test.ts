@@ -10,12 +10,19 @@ describe("runner: project, stack config and state files", () => {
   let dir: string;
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "runner-config-"));
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: proj\nruntime: nodejs\nmain: src/\n");
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.yaml"),
+      "name: proj\nruntime: nodejs\nmain: src/\nconfig:\n  region: eu\n  googlemeet:transport:\n    default: grpc\n",
+    );
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("reads the project name and main from Pulumi.yaml, and fails clearly without one", () => {
-    assert.deepEqual(loadProject(dir), { name: "proj", main: "src/" });
+    assert.deepEqual(loadProject(dir), {
+      name: "proj",
+      main: "src/",
+      config: { region: "eu", "googlemeet:transport": "grpc" },
+    });
     assert.throws(() => loadProject(os.tmpdir() + "/nope-" + Date.now()), /no Pulumi.yaml/);
   });
 
@@ -35,6 +42,9 @@ describe("runner: project, stack config and state files", () => {
       "proj:extra": "e",
     });
     assert.deepEqual(secretKeys, []);
+    const withDefaults = loadStackConfig(dir, "proj", "dev", {}, loadProject(dir).config);
+    assert.equal(withDefaults.config["proj:region"], "eu", "project default");
+    assert.equal(withDefaults.config["googlemeet:transport"], "rest", "the stack file wins");
   });
 
   it("a missing stack file is an empty config; a secure value is a secret key taken from PULUMI_CONFIG", () => {

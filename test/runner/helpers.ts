@@ -17,6 +17,7 @@ export interface FileSpec {
   protect?: boolean;
   retainOnDelete?: boolean;
   getId?: string;
+  secret?: boolean;
 }
 
 export interface Op {

@@ -235,6 +235,14 @@ describe("runner: failures", function () {
     assert.equal(program.file("p-1"), undefined);
   });
 
+  it("a secret input reaches the provider in plain and comes back as a secret output", async () => {
+    program.setResources([{ name: "s", content: "hush", secret: true }]);
+    const result = await run("up");
+    assert.equal(program.file("s-1"), "hush");
+    assert.equal(result.outputs.contents, "[secret]");
+    assert.deepEqual(result.outputs.sizes, { s: 4 }, "other outputs stay plain");
+  });
+
   it("a {secure: ...} value needs PULUMI_CONFIG, and then reaches configure", async () => {
     program.writeConfig("  fixture:token:\n    secure: v1:AAAABBBB\n");
     program.setResources([{ name: "s", content: "S" }]);
