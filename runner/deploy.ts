@@ -130,7 +130,15 @@ function summarize(resources: ResourceResult[]): Summary {
  * Runs `command` on the program in `options.cwd`. Resolves with what was done; rejects with a
  * {@link RunError} (carrying the partial result) on any failure.
  */
-export async function runStack(options: RunOptions): Promise<RunResult> {
+export function runStack(options: RunOptions): Promise<RunResult> {
+  // The Pulumi SDK's runtime state is global to the process: one run at a time.
+  const run = queue.then(() => runStackNow(options));
+  queue = run.catch(() => {});
+  return run;
+}
+let queue: Promise<unknown> = Promise.resolve();
+
+async function runStackNow(options: RunOptions): Promise<RunResult> {
   const cwd = path.resolve(options.cwd ?? ".");
   const stack = options.stack ?? "dev";
   const command = options.command;
@@ -154,7 +162,9 @@ export async function runStack(options: RunOptions): Promise<RunResult> {
   };
   const shim = makeModuleShim(cwd);
   const hostEnv = { ...env, NODE_PATH: prependNodePath(shim.nodePath, env.NODE_PATH) };
+  // Started on first use, once per run, configured with the whole stack config.
   let hostPromise: Promise<ProviderHost> | undefined;
+  let started: ProviderHost | undefined;
   const host = () => {
     hostPromise ??= startProviderHost({
       cwd,
@@ -163,6 +173,7 @@ export async function runStack(options: RunOptions): Promise<RunResult> {
       stack,
       onOutput: options.onOutput,
     }).then(async (h) => {
+      started = h;
       await h.configure(config, secretKeys);
       return h;
     });
@@ -204,7 +215,8 @@ export async function runStack(options: RunOptions): Promise<RunResult> {
     const message = err instanceof Error ? err.message : String(err);
     throw Object.assign(new RunError(message, result), { cause: err });
   } finally {
-    if (hostPromise) await hostPromise.then((h) => h.stop()).catch(() => {});
+    await hostPromise?.catch(() => {});
+    await started?.stop();
     shim.dispose();
   }
   result.summary = summarize(results);
