@@ -4,7 +4,7 @@
  * space exists, nothing exists; once it exists, every failure carries its id (PartialFailure).
  */
 import { MeetApiError, PartialFailure, explainFailure, isApiError } from "../core/errors";
-import { type ActualMember, type MemberSpec, normalizeMembers, sameMembers } from "../core/members";
+import { type ActualMember, type MemberSpec, emailKey, normalizeMembers, sameMembers } from "../core/members";
 import { Code } from "../core/retry";
 import { type SpaceInputs, adoptLookupName, normalizeSpaceInputs, validateSpaceInputs } from "../core/space";
 import {
@@ -92,11 +92,21 @@ function outputsOf(space: ApiSpace, inputs: Inputs, members?: ActualMember[]): S
   if (space.activeConference?.conferenceRecord) {
     out.activeConference = { conferenceRecord: space.activeConference.conferenceRecord };
   }
-  if (members) out.members = members;
+  if (members) out.members = inDeclaredOrder(members, inputs.members ?? []);
   if (inputs.adopt) out.adopt = inputs.adopt;
-  out.deletionPolicy = inputs.deletionPolicy ?? "RETIRE";
+  if (inputs.deletionPolicy) out.deletionPolicy = inputs.deletionPolicy;
   if (inputs.owner) out.owner = inputs.owner;
   return out;
+}
+
+/**
+ * Members in the order they were declared (the API's order is creation order, which concurrent
+ * creates scramble), so that state and refresh show no change where there is none.
+ */
+function inDeclaredOrder(members: ActualMember[], declared: readonly MemberSpec[]): ActualMember[] {
+  const rank = new Map(declared.map((m, i) => [emailKey(m.email), i]));
+  const at = (m: ActualMember) => rank.get(emailKey(m.email)) ?? declared.length;
+  return [...members].sort((a, b) => at(a) - at(b));
 }
 
 /** The plan features a change turns on, for messages about plan errors. */
@@ -230,9 +240,9 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
   const inputs: Record<string, unknown> = {};
   if (props.managedSettings?.length) inputs.config = pickSettings(config, props.managedSettings);
   if (props.adopt) inputs.adopt = props.adopt;
-  if (props.deletionPolicy && props.deletionPolicy !== "RETIRE") inputs.deletionPolicy = props.deletionPolicy;
+  if (props.deletionPolicy) inputs.deletionPolicy = props.deletionPolicy;
   if (props.owner) inputs.owner = props.owner;
-  if (members) inputs.members = normalizeMembers(members);
+  if (members) inputs.members = normalizeMembers(inDeclaredOrder(members, props.members ?? []));
   const outs: SpaceOutputs = {
     ...outputsOf(
       space,
