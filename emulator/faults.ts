@@ -23,7 +23,10 @@ export interface FaultRule {
   match?: string;
   /** Error message (default "Injected fault: CODE"). */
   message?: string;
-  /** RetryInfo delay for an injected RESOURCE_EXHAUSTED (default 100 ms). */
+  /**
+   * RetryInfo delay (server pushback, "send this again later"): default 100 ms on RESOURCE_EXHAUSTED;
+   * other codes carry RetryInfo only when this is set; never with afterApply.
+   */
   retryDelayMs?: number;
 }
 
@@ -108,7 +111,13 @@ export class Faults {
           rule.code === "RESOURCE_EXHAUSTED"
             ? { reason: "RATE_LIMIT_EXCEEDED", metadata: { injected: "true" } }
             : undefined,
-          rule.code === "RESOURCE_EXHAUSTED" ? (rule.retryDelayMs ?? 100) : undefined,
+          // RetryInfo is server pushback ("send this again later"), which only a server that did not
+          // apply the call can give: never on a lost answer (afterApply).
+          rule.afterApply
+            ? undefined
+            : rule.code === "RESOURCE_EXHAUSTED"
+              ? (rule.retryDelayMs ?? 100)
+              : rule.retryDelayMs,
         );
         decision.afterApply = rule.afterApply === true;
       }

@@ -86,10 +86,13 @@ const REPEATABLE: ReadonlySet<MeetMethod> = new Set<MeetMethod>([
 /**
  * Should this failed call be tried again? CreateSpace carries no request id, so a repeat after an
  * ambiguous failure could make a second room that nothing can find: it is retried only when the
- * server provably refused it (quota).
+ * server provably did not apply it: refused for quota, or a transient failure carrying server
+ * pushback (RetryInfo: the server asks for this very request again, which a server that applied
+ * it would not). A bare UNAVAILABLE or DEADLINE_EXCEEDED may hide a lost answer: never retried.
  */
-export function shouldRetry(method: MeetMethod, code: number): boolean {
-  if (method === "CreateSpace") return code === Code.RESOURCE_EXHAUSTED;
+export function shouldRetry(method: MeetMethod, code: number, serverAskedToRetry = false): boolean {
+  if (method === "CreateSpace")
+    return code === Code.RESOURCE_EXHAUSTED || (serverAskedToRetry && TRANSIENT.has(code));
   return REPEATABLE.has(method) && TRANSIENT.has(code);
 }
 

@@ -123,7 +123,7 @@ export class MeetApi {
         const err = toMeetApiError(method, raw);
         const delay = retryDelayMs(attempt, this.settings.retry, Math.random, err.retryDelayMs);
         if (
-          !shouldRetry(method, err.code) ||
+          !shouldRetry(method, err.code, err.retryDelayMs !== undefined) ||
           !canRetry(attempt, Date.now() - started, delay, this.settings.retry)
         ) {
           throw Object.assign(err, { attempts: attempt });
@@ -210,8 +210,10 @@ function httpToCode(status: unknown): number {
 function durationMs(d: unknown): number | undefined {
   if (typeof d === "string") return Number.parseFloat(d) * 1000;
   if (d && typeof d === "object") {
-    const { seconds = 0, nanos = 0 } = d as { seconds?: number | string; nanos?: number };
-    return Number(seconds) * 1000 + nanos / 1e6;
+    // protobufjs may give `seconds` as a Long, whose Number() is NaN: go through its string.
+    const { seconds = 0, nanos = 0 } = d as { seconds?: unknown; nanos?: number };
+    const ms = Number(String(seconds)) * 1000 + Number(nanos) / 1e6;
+    return Number.isFinite(ms) ? ms : undefined;
   }
   return undefined;
 }

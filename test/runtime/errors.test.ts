@@ -83,6 +83,25 @@ describe("error messages", () => {
       );
       assert.equal((await emu.admin.spaces()).length, 1);
     });
+
+    it("CreateSpace refused with server pushback (UNAVAILABLE + RetryInfo) is retried; a bare UNAVAILABLE is not", async () => {
+      await emu.admin.addFault({ method: "CreateSpace", code: "UNAVAILABLE", times: 1, retryDelayMs: 10 });
+      await runtime.space.create(await checked("space", {}));
+      assert.deepEqual(
+        (await emu.admin.requests()).map((r) => r.code),
+        ["UNAVAILABLE", "OK"],
+      );
+      await emu.admin.clearRequests();
+      await emu.admin.addFault({ method: "CreateSpace", code: "UNAVAILABLE", times: 1 });
+      await assert.rejects(
+        runtime.space.create(await checked("space", {})),
+        /may or may not have been created/,
+      );
+      assert.deepEqual(
+        (await emu.admin.requests()).map((r) => r.code),
+        ["UNAVAILABLE"],
+      );
+    });
   });
 
   describe("scopes", () => {
