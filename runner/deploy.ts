@@ -322,14 +322,6 @@ function secretTopKeys(inputs: Record<string, any>): string[] {
   return Object.keys(inputs).filter((k) => inputs[k]?.[SECRET_SIG_KEY] === SECRET_SIG);
 }
 
-/** Messages of registration failures already reported, whose echoes from the SDK may come late. */
-const lateFailures = new Set<string>();
-function swallowLateFailure(reason: unknown): void {
-  const message = (reason as Error | undefined)?.message ?? "";
-  for (const m of lateFailures) if (message.includes(m)) return;
-  throw reason; // anything else: Node's default, an uncaught exception
-}
-
 async function runProgram(run: ProgramRun): Promise<Record<string, any>> {
   const { state, results, preview } = run;
   const savedEnv = {
@@ -374,12 +366,16 @@ async function runProgram(run: ProgramRun): Promise<Record<string, any>> {
         if (parent) parentType = parent.split("::")[2]?.split("$").pop();
         const type = parentType ? `${parentType}$${args.type}` : args.type;
         const urn = `urn:pulumi:${run.stack}::${run.project}::${type}::${args.name}`;
-        if (args.id && req) {
-          throw new Error(
-            `${urn}: the import option is not supported for dynamic resources (nor by pulumi up)`,
-          );
-        }
-        const work = args.id ? readExisting(urn, args) : register(urn, args, req);
+        const work =
+          args.id && req
+            ? Promise.reject(
+                new Error(
+                  `${urn}: the import option is not supported for dynamic resources (nor by pulumi up)`,
+                ),
+              )
+            : args.id
+              ? readExisting(urn, args)
+              : register(urn, args, req);
         const op = work.catch((err: Error) => {
           failures.push(err);
           signalFailure();
@@ -566,7 +562,6 @@ async function runProgram(run: ProgramRun): Promise<Record<string, any>> {
     for (let n = 0; n < pending.length; n++) await pending[n];
     if (failures.length > 0) {
       // Let the SDK reject the failed resources' outputs while we still listen for rejections.
-      for (const f of failures) lateFailures.add(f.message);
       await resolving.catch(() => {});
       for (let i = 0; i < 3; i++) await new Promise((r) => setTimeout(r, 10));
       throw failures[0];
@@ -585,9 +580,6 @@ async function runProgram(run: ProgramRun): Promise<Record<string, any>> {
     return outputs;
   } finally {
     process.off("unhandledRejection", onUnhandled);
-    if (lateFailures.size > 0 && !process.listeners("unhandledRejection").includes(swallowLateFailure)) {
-      process.on("unhandledRejection", swallowLateFailure);
-    }
     for (const [k, v] of Object.entries(savedEnv)) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
