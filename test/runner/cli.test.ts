@@ -70,6 +70,16 @@ describe("runner: the pulumi-meet-local command", function () {
     const r = cli(["up", "--cwd", program.dir]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /error: create of .*::x failed: disk is full \(creating x\)/);
+    const j = cli(["up", "--cwd", program.dir, "--json"]);
+    assert.equal(j.code, 1);
+    const doc = JSON.parse(j.stdout);
+    assert.match(doc.error, /disk is full/);
+    assert.deepEqual(doc.resources.at(-1), {
+      urn: urnOf("x"),
+      op: "create",
+      error: doc.error,
+    });
+    assert.equal(doc.summary.create, 0);
   });
 
   it("an unknown stack has no config: configure's require fails, reported with its message", () => {
