@@ -1,0 +1,26 @@
+// A fleet of rooms sized by stack config, for the fault tests and the benchmark.
+//   fleet:rooms     how many rooms (default 10)
+//   fleet:cohosts   co-hosts per room (default 2)
+//   fleet:owners    rooms are spread over this many owners (default 1); quotas are per owner
+//   fleet:accessType  the access type of every room (default TRUSTED)
+//   fleet:rotate    shifts every room's co-host list by this many (co-host churn)
+const pulumi = require("@pulumi/pulumi");
+const { MeetSpace } = require("pulumi-google-meet");
+
+const config = new pulumi.Config("fleet");
+const rooms = config.getNumber("rooms") ?? 10;
+const cohosts = config.getNumber("cohosts") ?? 2;
+const owners = config.getNumber("owners") ?? 1;
+const accessType = config.get("accessType") ?? "TRUSTED";
+const rotate = config.getNumber("rotate") ?? 0;
+
+for (let i = 0; i < rooms; i++) {
+  new MeetSpace(`room-${i}`, {
+    owner: `owner${i % owners}@example.com`,
+    config: { accessType, moderation: "ON" },
+    members: Array.from({ length: cohosts }, (_, j) => ({
+      email: `cohost${j + rotate}.room${i}@example.com`,
+      role: "COHOST",
+    })),
+  });
+}

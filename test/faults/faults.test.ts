@@ -1,0 +1,152 @@
+/**
+ * Holding up under faults and quota: whole applies of a fleet through the offline runner and the
+ * real provider host, with the emulator injecting failures. CI runs this folder several times.
+ */
+import * as assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+import { useEmulator } from "../support/emulator";
+import { FLEET, applyFleet, assertFleetHeld, fleetEnv, recordedSpaces, removeState } from "./fleet";
+
+const METHODS = [
+  "GetSpace",
+  "UpdateSpace",
+  "EndActiveConference",
+  "CreateMember",
+  "GetMember",
+  "ListMembers",
+  "DeleteMember",
+];
+
+describe("faults and quota", function () {
+  this.timeout(240_000);
+  let stack: string;
+  beforeEach(() => {
+    stack = `faults-${process.pid}-${Date.now()}`;
+  });
+  afterEach(() => removeState(stack));
+
+  describe("transient failures", () => {
+    const emu = useEmulator();
+
+    it("20% UNAVAILABLE on every method while applying 50 rooms with co-hosts: up succeeds, nothing duplicated, lost or extra", async () => {
+      // Every method but CreateSpace fails with a bare UNAVAILABLE. CreateSpace's failures model a
+      // front end refusing the call before applying it, which it says with RetryInfo (pushback);
+      // a bare UNAVAILABLE on CreateSpace is never retried (it may hide a lost answer).
+      for (const method of METHODS)
+        await emu.admin.addFault({ method, code: "UNAVAILABLE", probability: 0.2 });
+      await emu.admin.addFault({
+        method: "CreateSpace",
+        code: "UNAVAILABLE",
+        probability: 0.2,
+        retryDelayMs: 20,
+      });
+      const fleet = { rooms: 50, cohosts: 3 };
+      const result = await applyFleet(stack, emu.grpcAddress, fleet);
+      assert.deepEqual(result.summary, { create: 50, update: 0, delete: 0, same: 0 });
+      const journal = await emu.admin.requests();
+      const failed = journal.filter((r) => r.code === "UNAVAILABLE").length;
+      assert.ok(failed > 10, `faults were injected (${failed})`);
+      assert.equal((await emu.admin.spaces()).length, 50, "no duplicate spaces");
+      await assertFleetHeld(emu.admin, stack, fleet);
+
+      // And the next apply, still under faults, changes nothing and converges the same.
+      const again = await applyFleet(stack, emu.grpcAddress, fleet);
+      assert.deepEqual(again.summary, { create: 0, update: 0, delete: 0, same: 50 });
+    });
+
+    it("a lost answer on CreateSpace is not retried into a duplicate; the user is told, and the next up converges", async () => {
+      await emu.admin.addFault({
+        method: "CreateSpace",
+        code: "DEADLINE_EXCEEDED",
+        afterApply: true,
+        times: 1,
+      });
+      const fleet = { rooms: 3, cohosts: 1 };
+      await assert.rejects(
+        applyFleet(stack, emu.grpcAddress, fleet),
+        /CreateSpace answered DEADLINE_EXCEEDED.*may or may not have been created\. It was not retried/s,
+      );
+      const creates = (await emu.admin.requests()).filter((r) => r.method === "CreateSpace");
+      assert.equal(creates.length, 3, "one CreateSpace per room, none repeated");
+      assert.equal(recordedSpaces(stack).size, 2);
+
+      await applyFleet(stack, emu.grpcAddress, fleet);
+      await assertFleetHeld(emu.admin, stack, fleet);
+      // The room made by the lost call is the only one not in state: it has no members.
+      const recorded = new Set(recordedSpaces(stack).values());
+      const orphans = (await emu.admin.spaces()).filter((s) => !recorded.has(s.name));
+      assert.equal(orphans.length, 1);
+      assert.deepEqual(orphans[0].members, []);
+    });
+
+    it("the provider killed in the middle of an apply: the next up converges with nothing lost", async () => {
+      const fleet = { rooms: 40, cohosts: 2 };
+      // Slow calls so the kill lands mid-apply.
+      await emu.admin.addFault({ method: "*", latencyMs: 40 });
+      const cli = path.resolve(__dirname, "..", "..", "runner", "cli.js");
+      const child = spawn(process.execPath, [cli, "up", "--cwd", FLEET, "--stack", stack], {
+        env: { ...process.env, ...fleetEnv(emu.grpcAddress, fleet) },
+        detached: true,
+        stdio: "ignore",
+      });
+      const exited = new Promise((resolve) => child.on("exit", resolve));
+      // Kill once some rooms are recorded and others are still being made.
+      const recordedCount = () => {
+        try {
+          return recordedSpaces(stack).size;
+        } catch {
+          return 0;
+        }
+      };
+      for (let i = 0; i < 1200 && recordedCount() < 5; i++) await new Promise((r) => setTimeout(r, 10));
+      process.kill(-child.pid!, "SIGKILL"); // the runner and its provider host
+      await exited;
+      const recordedBefore = recordedSpaces(stack);
+      assert.ok(
+        recordedBefore.size > 0 && recordedBefore.size < fleet.rooms,
+        `killed mid-apply (${recordedBefore.size} recorded)`,
+      );
+
+      await emu.admin.clearFaults();
+      const result = await applyFleet(stack, emu.grpcAddress, fleet);
+      assert.equal(result.summary.create, fleet.rooms - recordedBefore.size);
+      await assertFleetHeld(emu.admin, stack, fleet);
+      for (const [name, id] of recordedBefore)
+        assert.equal(recordedSpaces(stack).get(name), id, `${name} kept its space`);
+    });
+  });
+
+  describe("quota", () => {
+    // A quota minute lasts one second: Meet's per-user limits (10 creates, 100 writes) per second.
+    const emu = useEmulator({ quota: { enabled: true, timeScale: 60 } });
+
+    it("up of 30 rooms with the emulator's quotas on succeeds with no user-visible error", async () => {
+      const fleet = {
+        rooms: 30,
+        cohosts: 2,
+        config: {
+          "googlemeet:createQuota": "10",
+          "googlemeet:writeQuota": "100",
+          "googlemeet:readQuota": "600",
+          "googlemeet:quotaWindowSeconds": "1",
+        },
+      };
+      const started = Date.now();
+      const result = await applyFleet(stack, emu.grpcAddress, fleet);
+      const seconds = (Date.now() - started) / 1000;
+      assert.deepEqual(result.summary, { create: 30, update: 0, delete: 0, same: 0 });
+      await assertFleetHeld(emu.admin, stack, fleet);
+      const journal = await emu.admin.requests();
+      const refused = journal.filter((r) => r.code === "RESOURCE_EXHAUSTED").length;
+      assert.ok(
+        refused <= 3,
+        `the pacer kept calls under the quota (${refused} refused of ${journal.length})`,
+      );
+      assert.ok(
+        seconds >= 2,
+        `30 creates at 10 per second take at least 2 s (${seconds} s): the quota set the pace`,
+      );
+    });
+  });
+});
