@@ -5,7 +5,7 @@
 import * as assert from "node:assert/strict";
 import { MeetSpace, MeetSpaceMember } from "../../provider";
 import { useEmulator } from "../support/emulator";
-import { installMocks, valueOf } from "../support/mockPulumi";
+import { installMocks, resolved } from "../support/mockPulumi";
 
 const SECRET_TOKEN = "ya29.SECRET-ACCESS-TOKEN-do-not-store";
 const SECRET_KEY = "-----BEGIN PRIVATE KEY-----\\nSECRET-KEY-MATERIAL\\n-----END PRIVATE KEY-----\\n";
@@ -43,12 +43,12 @@ describe("MeetSpace and MeetSpaceMember under Pulumi mocks", () => {
     });
     const member = new MeetSpaceMember("guest", { space: room.name, email: "guest@example.com" });
     const [name, uri, code, config, members, memberName] = await Promise.all([
-      valueOf(room.name),
-      valueOf(room.meetingUri),
-      valueOf(room.meetingCode),
-      valueOf(room.config),
-      valueOf(room.members),
-      valueOf(member.name),
+      resolved(room.name),
+      resolved(room.meetingUri),
+      resolved(room.meetingCode),
+      resolved(room.config),
+      resolved(room.members),
+      resolved(member.name),
     ]);
     assert.deepEqual(
       registrations().map((r) => r.type),
@@ -72,7 +72,7 @@ describe("MeetSpace and MeetSpaceMember under Pulumi mocks", () => {
   it("keeps credentials out of every serialized provider, input and output; stubs stay small", async () => {
     const room = new MeetSpace("r", { config: { accessType: "TRUSTED" } });
     const member = new MeetSpaceMember("m", { space: room.name, email: "x@example.com", role: "COHOST" });
-    await Promise.all([valueOf(room.name), valueOf(member.name)]);
+    await Promise.all([resolved(room.name), resolved(member.name)]);
     assert.equal(registrations().length, 2);
     for (const r of registrations()) {
       const everything = JSON.stringify({ inputs: r.inputs, outputs: r.outputs });

@@ -67,6 +67,6 @@ export function installMocks(config: Record<string, string>): MockRun {
   return { registrations, errors };
 }
 
-export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+export function resolved<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply(resolve));
 }
