@@ -69,10 +69,14 @@ export function makeModuleShim(cwd: string): ModuleShim {
     fs.mkdirSync(path.dirname(link), { recursive: true });
     fs.symlinkSync(target, link, "dir");
   }
+  // Also removed if the process exits mid-run (process.exit, mocha --exit).
+  const remove = () => fs.rmSync(dir, { recursive: true, force: true });
+  process.once("exit", remove);
   return {
     nodePath: nodeModules,
     dispose() {
-      fs.rmSync(dir, { recursive: true, force: true });
+      process.off("exit", remove);
+      remove();
     },
   };
 }
