@@ -165,7 +165,10 @@ async function runStackNow(options: RunOptions): Promise<RunResult> {
   // Started on first use, once per run, configured with the whole stack config.
   let hostPromise: Promise<ProviderHost> | undefined;
   let started: ProviderHost | undefined;
+  let over = false;
   const host = () => {
+    // A registration the SDK was still preparing when the run failed must not start a new host.
+    if (over) return Promise.reject(new Error("the run is over"));
     hostPromise ??= startProviderHost({
       cwd,
       env: hostEnv,
@@ -215,6 +218,7 @@ async function runStackNow(options: RunOptions): Promise<RunResult> {
     const message = err instanceof Error ? err.message : String(err);
     throw Object.assign(new RunError(message, result), { cause: err });
   } finally {
+    over = true;
     await hostPromise?.catch(() => {});
     await started?.stop();
     shim.dispose();

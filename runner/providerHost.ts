@@ -165,6 +165,9 @@ export class ProviderHost {
   private readonly grpcpb: any;
   private readonly timeoutMs: number;
   private exited = false;
+  private readonly killOnExit = () => {
+    if (!this.exited) this.child?.kill("SIGKILL");
+  };
   private stderrTail = "";
 
   constructor(private readonly options: ProviderHostOptions) {
@@ -199,6 +202,9 @@ export class ProviderHost {
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.child = child;
+    // Never outlive this process (process.exit, a test runner's --exit): kill the host on exit.
+    process.once("exit", this.killOnExit);
+    child.once("exit", () => process.off("exit", this.killOnExit));
     child.stdout!.setEncoding("utf8");
     child.stderr!.setEncoding("utf8");
     this.port = await new Promise<number>((resolve, reject) => {

@@ -235,6 +235,25 @@ describe("runner: failures", function () {
     assert.equal(program.file("p-1"), undefined);
   });
 
+  it("a program that throws fails the run with its error and leaves no host process behind", async () => {
+    const fs = await import("node:fs");
+    program.setResources([{ name: "t", content: "T" }]);
+    fs.writeFileSync(`${program.dir}/throw.txt`, "");
+    await assert.rejects(run("up"), /the program failed on purpose/);
+    await new Promise((r) => setTimeout(r, 1500));
+    if (fs.existsSync("/proc/self/cwd")) {
+      const real = fs.realpathSync(program.dir);
+      const hosts = fs.readdirSync("/proc").filter((pid) => {
+        try {
+          return /^\d+$/.test(pid) && fs.readlinkSync(`/proc/${pid}/cwd`) === real;
+        } catch {
+          return false;
+        }
+      });
+      assert.deepEqual(hosts, [], "no process runs in the program directory");
+    }
+  });
+
   it("a secret input reaches the provider in plain and comes back as a secret output", async () => {
     program.setResources([{ name: "s", content: "hush", secret: true }]);
     const result = await run("up");
