@@ -492,11 +492,14 @@ async function runProgram(run: ProgramRun): Promise<Record<string, any>> {
         return answer(op === "replace" ? "" : prior.id, inputs);
       }
       if (op === "same") {
+        const before = stableJson([prior.inputs, prior.dependencies, prior.protect, prior.retainOnDelete]);
         prior.inputs = inputs;
         prior.dependencies = dependencies;
         prior.protect = options.protect;
         prior.retainOnDelete = options.retainOnDelete;
-        run.save();
+        // Rewriting the whole state for every unchanged resource made a no-op apply quadratic.
+        if (stableJson([prior.inputs, prior.dependencies, prior.protect, prior.retainOnDelete]) !== before)
+          run.save();
         return answer(prior.id, prior.outputs);
       }
       if (op === "update") {

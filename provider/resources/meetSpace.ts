@@ -73,7 +73,8 @@ export class MeetSpace extends pulumi.dynamic.Resource {
   /** The setting paths this resource manages. */
   declare readonly managedSettings: pulumi.Output<string[]>;
   declare readonly adopt: pulumi.Output<string | undefined>;
-  declare readonly deletionPolicy: pulumi.Output<DeletionPolicy>;
+  /** As written in the program; left out means "RETIRE". */
+  declare readonly deletionPolicy: pulumi.Output<DeletionPolicy | undefined>;
   declare readonly owner: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: MeetSpaceArgs = {}, opts?: pulumi.CustomResourceOptions) {
