@@ -170,6 +170,30 @@ describe("members against the emulator", () => {
       assert.equal((await storedMembers(id)).length, 5);
     });
 
+    it("a lost CreateMember answer is retried, and the ALREADY_EXISTS that follows counts as done", async () => {
+      const { id, outs } = await room({});
+      await emu.admin.addFault({ method: "CreateMember", code: "UNAVAILABLE", afterApply: true, times: 1 });
+      const updated = await runtime.space.update(
+        id,
+        outs,
+        await checked("space", { members: [{ email: "z@example.com", role: "COHOST" }] }),
+      );
+      assert.deepEqual(
+        (await emu.admin.requests()).map((r) => [r.method, r.code]),
+        [
+          ["ListMembers", "OK"],
+          ["CreateMember", "UNAVAILABLE"],
+          ["CreateMember", "ALREADY_EXISTS"],
+          ["ListMembers", "OK"],
+        ],
+      );
+      assert.deepEqual(
+        updated.outs.members!.map((m) => [m.email, m.role]),
+        [["z@example.com", "COHOST"]],
+      );
+      assert.deepEqual(await storedMembers(id), ["z@example.com:COHOST"]);
+    });
+
     it("a create whose members partly fail records the room with its id", async () => {
       await emu.admin.addFault({ method: "CreateMember", code: "PERMISSION_DENIED", match: "b@example.com" });
       const inputs = await checked("space", {
