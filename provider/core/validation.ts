@@ -18,6 +18,14 @@ export function isUnknown(value: unknown): boolean {
   return value === UNKNOWN;
 }
 
+/** True when a value, or anything inside it, is still unknown (preview). */
+export function containsUnknown(value: unknown): boolean {
+  if (isUnknown(value)) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (isPlainObject(value)) return Object.values(value).some(containsUnknown);
+  return false;
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

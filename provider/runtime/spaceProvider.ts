@@ -18,10 +18,11 @@ import {
   planFeaturesUsed,
   settingKey,
 } from "../core/spaceConfig";
-import type { CheckFailure } from "../core/validation";
+import { type CheckFailure, containsUnknown } from "../core/validation";
 import { type ApiSpace, type MeetApi, meetApiFor } from "../meet/client";
 import { connection } from "./context";
-import { describeMemberFailures, listActualMembers, syncMembers } from "./memberSync";
+import { deleteMemberIfPresent, describeMemberFailures, listActualMembers, syncMembers } from "./memberSync";
+import { settleWithLimit } from "../core/concurrency";
 
 /** Everything MeetSpace records in state. */
 export interface SpaceOutputs {
@@ -65,6 +66,9 @@ export async function diff(_id: string, olds: SpaceOutputs, news: Inputs) {
   if ((olds.owner ?? undefined) !== (news.owner ?? undefined)) replaces.push("owner");
   const changes =
     replaces.length > 0 ||
+    // During preview, a value not known yet may change anything it feeds.
+    containsUnknown(news.config) ||
+    containsUnknown(news.members) ||
     changedSettings(news.config, olds.config).length > 0 ||
     managedKeys(news.config).join() !== (olds.managedSettings ?? []).join() ||
     membersChanged(olds, news) ||
@@ -306,20 +310,20 @@ export async function remove(id: string, props: SpaceOutputs) {
       });
     }
     if (props.members?.length) {
-      const managed = new Set(props.members.map((m) => m.email.toLowerCase()));
-      const actual = await listActualMembers(meet, id);
-      const toRemove = actual.filter((m) => managed.has(m.email.toLowerCase()));
-      const result = await syncMembers(
-        meet,
-        id,
-        actual.filter((m) => !managed.has(m.email.toLowerCase())),
-        actual,
-        connection().memberConcurrency,
+      const managed = new Set(props.members.map((m) => emailKey(m.email)));
+      const toRemove = (await listActualMembers(meet, id)).filter((m) => managed.has(emailKey(m.email)));
+      const removed = await settleWithLimit(toRemove, connection().memberConcurrency, (m) =>
+        deleteMemberIfPresent(meet, m.name),
       );
-      if (result.failures.length) {
+      const failures = removed.flatMap((r, i) =>
+        r.status === "rejected"
+          ? [{ email: toRemove[i].email, action: "remove" as const, error: r.reason }]
+          : [],
+      );
+      if (failures.length) {
         throw new Error(
-          `Could not retire ${id}: the room is locked, but removing ${toRemove.length} member(s) failed:\n${describeMemberFailures(
-            result.failures,
+          `Could not retire ${id}: the room is locked, but removing ${failures.length} member(s) failed:\n${describeMemberFailures(
+            failures,
           )
             .map((r) => `  - ${r}`)
             .join("\n")}`,

@@ -230,6 +230,23 @@ describe("check rejects bad input before any API call", () => {
     assert.deepEqual(space.failures, []);
     const member = await runtime.member.check({}, { space: UNKNOWN, email: "a@example.com" });
     assert.deepEqual(member.failures, []);
+    const olds = {
+      name: "spaces/AAAAAAAAAAAA",
+      meetingUri: "",
+      meetingCode: "",
+      config: { accessType: "OPEN" as const },
+      managedSettings: ["accessType"],
+      members: [],
+    };
+    assert.equal(
+      (await runtime.space.diff(olds.name, olds, { config: { accessType: "OPEN" }, members: UNKNOWN as any }))
+        .changes,
+      true,
+    );
+    assert.equal(
+      (await runtime.space.diff(olds.name, olds, { config: { accessType: UNKNOWN as any } })).changes,
+      true,
+    );
   });
 
   it("accepts every valid setting and normalizes members", async () => {
