@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       "Edit a file in examples/gitops-rooms/rooms/ and apply again by hand to see a one-setting update:\n" +
         "  npm run emulator -- --grpc-port 8086 --http-port 8085 &\n" +
-        "  GOOGLE_MEET_EMULATOR_HOST=127.0.0.1:8086 npx pulumi-meet-local up --cwd examples/gitops-rooms\n",
+        "  GOOGLE_MEET_EMULATOR_HOST=127.0.0.1:8086 npm run local -- up --cwd examples/gitops-rooms\n",
     );
   } finally {
     fs.rmSync(statePath(EXAMPLE, STACK), { force: true });
