@@ -62,8 +62,3 @@ export function checkKnownKeys(
     }
   }
 }
-
-/** One message for all failures, as thrown when check could not run first (the runtime's safety net). */
-export function formatFailures(what: string, failures: readonly CheckFailure[]): string {
-  return `${what} has invalid input:\n${failures.map((f) => `  - ${f.property}: ${f.reason}`).join("\n")}`;
-}

@@ -9,7 +9,7 @@ import * as grpc from "@grpc/grpc-js";
 import { GoogleAuth, JWT, OAuth2Client, UserRefreshClient, type AuthClient } from "google-auth-library";
 import { MeetApiError } from "../core/errors";
 import { Pacer } from "../core/pacer";
-import { CODE_NAMES, Code, type MeetMethod, canRetry, retryDelayMs, shouldRetry } from "../core/retry";
+import { Code, type MeetMethod, canRetry, retryDelayMs, shouldRetry } from "../core/retry";
 import type { ConnectionSettings } from "./connection";
 import { scopesFor } from "./scopes";
 
@@ -218,10 +218,6 @@ function durationMs(d: unknown): number | undefined {
   return undefined;
 }
 
-export function codeName(code: number): string {
-  return CODE_NAMES[code] ?? String(code);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Client construction, cached per process and acting user.
 
@@ -278,14 +274,14 @@ function buildClient(
       expiry_date: Date.now() + 10 * 365 * 86400e3,
     });
     if (rest) {
-      const url = new URL(
-        settings.endpoint?.includes("://") ? settings.endpoint : `http://${settings.endpoint ?? ""}`,
-      );
       if (!settings.endpoint) {
         throw new Error(
           'googlemeet:transport is "rest" with GOOGLE_MEET_EMULATOR_HOST set: also set googlemeet:endpoint to the emulator\'s HTTP address (the "http" of its start-up line)',
         );
       }
+      const url = new URL(
+        settings.endpoint.includes("://") ? settings.endpoint : `http://${settings.endpoint}`,
+      );
       const client = new v2beta.SpacesServiceClient({
         fallback: true,
         protocol: "http",

@@ -21,8 +21,3 @@ export function connection(): ConnectionSettings {
   settings ??= readConnectionSettings(() => undefined);
   return settings;
 }
-
-/** Forgets the configuration (tests). */
-export function resetConnection(): void {
-  settings = undefined;
-}

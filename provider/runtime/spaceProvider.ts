@@ -113,9 +113,6 @@ function inDeclaredOrder(members: ActualMember[], declared: readonly MemberSpec[
   return [...members].sort((a, b) => at(a) - at(b));
 }
 
-/** The plan features a change turns on, for messages about plan errors. */
-const settingNames = planFeaturesUsed;
-
 export async function create(inputs: Inputs) {
   const meet = api(inputs);
   let space: ApiSpace;
@@ -152,7 +149,7 @@ function explainCreateFailure(err: unknown, meet: MeetApi, inputs: Inputs): stri
   const base = explainFailure(err, {
     action: "create the room",
     owner: meet.user,
-    settings: settingNames(inputs.config),
+    settings: planFeaturesUsed(inputs.config),
   });
   const ambiguous =
     err instanceof MeetApiError &&
@@ -189,7 +186,7 @@ async function adopt(meet: MeetApi, inputs: Inputs): Promise<ApiSpace> {
         action: `adopt ${inputs.adopt}`,
         space: found.name,
         owner: meet.user,
-        settings: settingNames(patch),
+        settings: planFeaturesUsed(patch),
       }),
     );
   }
@@ -247,16 +244,9 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
   if (props.deletionPolicy) inputs.deletionPolicy = props.deletionPolicy;
   if (props.owner) inputs.owner = props.owner;
   if (members) inputs.members = normalizeMembers(inDeclaredOrder(members, props.members ?? []));
-  const outs: SpaceOutputs = {
-    ...outputsOf(
-      space,
-      {
-        ...(inputs as SpaceInputs),
-        config: inputs.config as SpaceConfig,
-        deletionPolicy: props.deletionPolicy as any,
-      },
-      members,
-    ),
+  // Recorded as before: the managed set is what the program wrote, even for a setting now unset.
+  const outs = {
+    ...outputsOf(space, inputs as SpaceInputs, members),
     managedSettings: props.managedSettings ?? [],
   };
   return { id: space.name, props: outs, inputs };
@@ -276,7 +266,7 @@ export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
           action: "update the room",
           space: id,
           owner: meet.user,
-          settings: settingNames(patch),
+          settings: planFeaturesUsed(patch),
         }),
       );
     }
