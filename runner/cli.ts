@@ -74,10 +74,10 @@ function parse(argv: string[]): Args | "help" {
     else if (a === "--diff") args.diff = true;
     else if (a === "--parallel" || a.startsWith("--parallel=")) {
       const v = a === "--parallel" ? value() : a.slice(11);
-      if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`--parallel must be a positive whole number, got "${v}"`);
+      if (!/^[1-9]\d*$/.test(v))
+        throw new UsageError(`--parallel must be a positive whole number, got "${v}"`);
       args.parallel = Number(v);
-    }
-    else if (a === "--json") args.json = true;
+    } else if (a === "--json") args.json = true;
     else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
     else positional.push(a);
   }
@@ -87,7 +87,8 @@ function parse(argv: string[]): Args | "help" {
     throw new UsageError(`unknown command "${command}" (commands: ${COMMANDS.join(", ")})`);
   }
   if (command === "import") {
-    if (args.importFile && rest.length) throw new UsageError("import takes TYPE NAME ID or --file FILE, not both");
+    if (args.importFile && rest.length)
+      throw new UsageError("import takes TYPE NAME ID or --file FILE, not both");
     if (!args.importFile) {
       if (rest.length !== 3) throw new UsageError("import needs TYPE NAME ID (or --file FILE)");
       args.imports = [{ type: rest[0], name: rest[1], id: rest[2] }];
@@ -143,12 +144,16 @@ async function main(argv: string[]): Promise<number> {
       signal: abort.signal,
     });
     if (args.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    else if (args.command === "cancel") process.stdout.write(`pulumi-meet-local: stack "${args.stack}" unlocked\n`);
+    else if (args.command === "cancel")
+      process.stdout.write(`pulumi-meet-local: stack "${args.stack}" unlocked\n`);
     else if (result.generatedCode) process.stdout.write(`\nGenerated code:\n${result.generatedCode}\n`);
     return interrupts ? 130 : 0;
   } catch (err: any) {
     const message = explain(err, args);
-    if (args.json) process.stdout.write(`${JSON.stringify({ command: args.command, stack: args.stack, error: message }, null, 2)}\n`);
+    if (args.json)
+      process.stdout.write(
+        `${JSON.stringify({ command: args.command, stack: args.stack, error: message }, null, 2)}\n`,
+      );
     process.stderr.write(`\npulumi-meet-local: ${args.command} failed:\n${message}\n`);
     return interrupts ? 130 : 1;
   }

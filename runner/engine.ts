@@ -104,7 +104,10 @@ export function pulumiBinDir(env: NodeJS.ProcessEnv = process.env): string {
  * the terminal's group, Ctrl-C would reach it directly and the driver's forward would count as the
  * second, hard interrupt, leaving operations unrecorded.
  */
-async function pulumiCommand(auto: Automation, binDir: string): Promise<import("@pulumi/pulumi/automation").PulumiCommand> {
+async function pulumiCommand(
+  auto: Automation,
+  binDir: string,
+): Promise<import("@pulumi/pulumi/automation").PulumiCommand> {
   const command = await auto.PulumiCommand.get({ root: path.dirname(binDir), skipVersionCheck: true });
   const { CommandResult } = require(resolveFrom(auto, "cmd"));
   const { createCommandError } = require(resolveFrom(auto, "errors"));
@@ -178,7 +181,8 @@ process.on("exit", () => {
 /** Stack settings as the CLI reads them: `Pulumi.yaml` of the program directory. */
 function projectOf(cwd: string): { name: string; main?: string } {
   const file = ["Pulumi.yaml", "Pulumi.yml", "Pulumi.json"].map((f) => path.join(cwd, f)).find(fs.existsSync);
-  if (!file) throw new Error(`no Pulumi.yaml in ${path.resolve(cwd)}: --cwd must name a Pulumi project directory`);
+  if (!file)
+    throw new Error(`no Pulumi.yaml in ${path.resolve(cwd)}: --cwd must name a Pulumi project directory`);
   const text = fs.readFileSync(file, "utf8");
   const name = /^name:\s*["']?([^"'\s#]+)/m.exec(text)?.[1];
   const main = /^main:\s*["']?([^"'\s#]+)/m.exec(text)?.[1];
@@ -221,10 +225,13 @@ export async function runStack(options: RunOptions): Promise<RunResult> {
       fs.mkdirSync(envVars.PULUMI_BACKEND_URL.slice("file://".length), { recursive: true });
     }
     const program = async () => {
-      installTypeScriptHook(cwd, path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [cwd, ownPackageRoot()] })));
+      installTypeScriptHook(
+        cwd,
+        path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [cwd, ownPackageRoot()] })),
+      );
       forgetProgramModules(cwd);
       const mod = require(resolveMain(cwd, project.main));
-      const exported = mod && mod.__esModule && "default" in mod ? mod.default : mod;
+      const exported = mod?.__esModule && "default" in mod ? mod.default : mod;
       return typeof exported === "function" ? await exported() : { ...mod };
     };
     const stack = await auto.LocalWorkspace.createOrSelectStack(
@@ -304,7 +311,8 @@ function plainOutputs(outputs: Record<string, { value: unknown }>): Record<strin
 
 function readImportFile(file: string): ImportSpec[] {
   const doc = JSON.parse(fs.readFileSync(file, "utf8"));
-  if (!Array.isArray(doc?.resources)) throw new Error(`${file}: expected {"resources": [{type, name, id}, ...]}`);
+  if (!Array.isArray(doc?.resources))
+    throw new Error(`${file}: expected {"resources": [{type, name, id}, ...]}`);
   return doc.resources;
 }
 
@@ -319,5 +327,7 @@ function engineFailure(err: unknown): string {
     .split("\n")
     .filter((l) => /error:/.test(l))
     .map((l) => l.trim());
-  return errors.length ? errors.join("\n") : (result.stderr || `the Pulumi CLI exited with code ${result.code}`).trim();
+  return errors.length
+    ? errors.join("\n")
+    : (result.stderr || `the Pulumi CLI exited with code ${result.code}`).trim();
 }

@@ -73,8 +73,7 @@ export function loadRooms(dir: string): RoomDefinition[] {
     for (const f of checkMeetSpaceArgs(args))
       fileProblems.push(`${shown}: ${describeField(f.property, rest)}: ${f.reason}`);
     problems.push(...fileProblems);
-    if (!fileProblems.length)
-      rooms.push({ name, file: shown, args: args as MeetSpaceArgs });
+    if (!fileProblems.length) rooms.push({ name, file: shown, args: args as MeetSpaceArgs });
   }
   if (problems.length) {
     throw new Error(

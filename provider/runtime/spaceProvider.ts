@@ -125,7 +125,9 @@ export async function create(inputs: Inputs) {
       throw new Error(explainCreateFailure(err, meet, inputs));
     }
     // At once, before anything else can fail or be killed: a log then names a room the state may miss.
-    console.error(`googlemeet: created ${space.name} (${space.meetingUri ?? ""}) for ${meet.user ?? "the credentials' user"}`);
+    console.error(
+      `googlemeet: created ${space.name} (${space.meetingUri ?? ""}) for ${meet.user ?? "the credentials' user"}`,
+    );
   }
   if (!inputs.members) return { id: space.name, outs: outputsOf(space, inputs) };
 

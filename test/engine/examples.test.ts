@@ -91,9 +91,14 @@ describe("engine: examples/basic through the real Pulumi CLI", function () {
   it("drift shows in refresh and preview --diff, and the next up puts it back", async () => {
     const state = JSON.parse(ok(await pulumi(["stack", "export", "--stack", "dev"], dir, env)));
     const room = state.deployment.resources.find((r: any) => r.type.endsWith("MeetSpace"));
-    const changed = await rest(emu.emulator.httpUrl, "PATCH", `/v2beta/${room.id}?updateMask=config.accessType`, {
-      body: { config: { accessType: "RESTRICTED" } },
-    });
+    const changed = await rest(
+      emu.emulator.httpUrl,
+      "PATCH",
+      `/v2beta/${room.id}?updateMask=config.accessType`,
+      {
+        body: { config: { accessType: "RESTRICTED" } },
+      },
+    );
     assert.equal(changed.status, 200);
     await emu.admin.clearRequests();
 
@@ -102,11 +107,7 @@ describe("engine: examples/basic through the real Pulumi CLI", function () {
     const preview = ok(await driver(["preview", "--cwd", dir, "--stack", "dev", "--diff"], env));
     assert.match(preview, /accessType\s*:\s*"RESTRICTED" => "OPEN"/);
     ok(await up());
-    assert.deepEqual(await calls(emu.admin), [
-      "GetSpace",
-      "ListMembers",
-      "UpdateSpace config.access_type",
-    ]);
+    assert.deepEqual(await calls(emu.admin), ["GetSpace", "ListMembers", "UpdateSpace config.access_type"]);
   });
 
   it("destroy retires the room: locked, its managed members removed", async () => {
@@ -153,8 +154,16 @@ describe("engine: examples/gitops-rooms through the real Pulumi CLI", function (
   });
 
   for (const [what, content, expected] of [
-    ["members written as a mapping", "members:\n  lead: lead@example.com\n", /rooms\/broken\.yaml: members: must be a list/],
-    ["a bad setting value", "config:\n  accessType: PUBLIC\n", /rooms\/broken\.yaml: config\.accessType: must be "OPEN", "TRUSTED" or "RESTRICTED", got string "PUBLIC"/],
+    [
+      "members written as a mapping",
+      "members:\n  lead: lead@example.com\n",
+      /rooms\/broken\.yaml: members: must be a list/,
+    ],
+    [
+      "a bad setting value",
+      "config:\n  accessType: PUBLIC\n",
+      /rooms\/broken\.yaml: config\.accessType: must be "OPEN", "TRUSTED" or "RESTRICTED", got string "PUBLIC"/,
+    ],
   ] as const) {
     it(`a broken room file (${what}) fails preview naming the file and field, with no call`, async () => {
       const file = path.join(dir, "rooms", "broken.yaml");
@@ -175,7 +184,10 @@ describe("engine: examples/gitops-rooms through the real Pulumi CLI", function (
     try {
       const ran = await driver(["preview", "--cwd", dir], env);
       assert.equal(ran.code, 1);
-      assert.match(ran.stdout + ran.stderr, /rooms\/all-hands\.yml: defines room "all-hands" again \(also rooms\/all-hands\.yaml\)/);
+      assert.match(
+        ran.stdout + ran.stderr,
+        /rooms\/all-hands\.yml: defines room "all-hands" again \(also rooms\/all-hands\.yaml\)/,
+      );
     } finally {
       fs.rmSync(path.join(dir, "rooms", "all-hands.yml"));
     }

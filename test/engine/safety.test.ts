@@ -31,8 +31,8 @@ function fleetConfig(extra: Record<string, string> = {}): Record<string, string>
 async function idsInState(dir: string, env: Record<string, string>): Promise<string[]> {
   const ran = await pulumi(["stack", "export", "--stack", "dev"], dir, env);
   assert.equal(ran.code, 0, ran.stderr);
-  return (JSON.parse(ran.stdout)
-    .deployment.resources ?? []).filter((r: any) => r.type.endsWith("googlemeet:MeetSpace") && r.id)
+  return (JSON.parse(ran.stdout).deployment.resources ?? [])
+    .filter((r: any) => r.type.endsWith("googlemeet:MeetSpace") && r.id)
     .map((r: any) => r.id as string);
 }
 
@@ -135,7 +135,10 @@ describe("engine: interruptions and secrets", function () {
         stdout += chunk;
       },
     );
-    await until("two rooms reported created", () => (stdout.match(/googlemeet: created /g) ?? []).length >= 2);
+    await until(
+      "two rooms reported created",
+      () => (stdout.match(/googlemeet: created /g) ?? []).length >= 2,
+    );
     for (const p of [pid, ...descendants(pid)]) {
       try {
         process.kill(p, "SIGKILL");
@@ -166,8 +169,11 @@ describe("engine: interruptions and secrets", function () {
     assert.equal(cancelled.code, 0, cancelled.stderr);
 
     // Adopt each orphan into a room the state lacks, as the README's troubleshooting shows.
-    const recorded = (JSON.parse((await pulumi(["stack", "export", "--stack", "dev"], dir, env)).stdout)
-      .deployment.resources ?? []).filter((r: any) => r.type.endsWith("googlemeet:MeetSpace") && r.id)
+    const recorded = (
+      JSON.parse((await pulumi(["stack", "export", "--stack", "dev"], dir, env)).stdout).deployment
+        .resources ?? []
+    )
+      .filter((r: any) => r.type.endsWith("googlemeet:MeetSpace") && r.id)
       .map((r: any) => r.urn.split("::").pop());
     const missing = Array.from({ length: ROOMS }, (_, i) => `room-${i}`).filter((r) => !recorded.includes(r));
     const adopt = Object.fromEntries(orphans.map((name, i) => [missing[i], name]));
@@ -205,7 +211,11 @@ describe("engine: interruptions and secrets", function () {
     const files = (fs.readdirSync(backend, { recursive: true }) as string[])
       .map((f) => path.join(backend, f))
       .filter((f) => fs.statSync(f).isFile());
-    assert.ok(files.some((f) => f.endsWith("dev.json")), "the backend holds the stack's checkpoint");
-    for (const f of files) assert.ok(!fs.readFileSync(f, "utf8").includes(secret), `plaintext secret in ${f}`);
+    assert.ok(
+      files.some((f) => f.endsWith("dev.json")),
+      "the backend holds the stack's checkpoint",
+    );
+    for (const f of files)
+      assert.ok(!fs.readFileSync(f, "utf8").includes(secret), `plaintext secret in ${f}`);
   });
 });

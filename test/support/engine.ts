@@ -60,7 +60,8 @@ export function workCopy(projectDir: string): string {
   const dir = fs.mkdtempSync(path.join(root, `${path.basename(projectDir)}-`));
   fs.cpSync(projectDir, dir, {
     recursive: true,
-    filter: (src) => !/(node_modules|\.pulumi-local)$/.test(src) && !/Pulumi\.(?!dev\.)[^/]+\.yaml$/.test(src),
+    filter: (src) =>
+      !/(node_modules|\.pulumi-local)$/.test(src) && !/Pulumi\.(?!dev\.)[^/]+\.yaml$/.test(src),
   });
   process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
@@ -73,7 +74,14 @@ export function driver(
   onStart?: (pid: number) => void,
   onStdout?: (chunk: string) => void,
 ): Promise<Ran> {
-  return run(process.execPath, [path.join(REPO_ROOT, "dist", "runner", "cli.js"), ...args], REPO_ROOT, env, onStart, onStdout);
+  return run(
+    process.execPath,
+    [path.join(REPO_ROOT, "dist", "runner", "cli.js"), ...args],
+    REPO_ROOT,
+    env,
+    onStart,
+    onStdout,
+  );
 }
 
 /** Runs the real `pulumi` CLI in `cwd`. */
@@ -91,7 +99,11 @@ function run(
 ): Promise<Ran> {
   const { spawn } = require("node:child_process") as typeof import("node:child_process");
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => {
