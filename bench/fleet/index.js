@@ -5,8 +5,9 @@
 //   fleet:accessType  the access type of every room (default TRUSTED)
 //   fleet:rotate    shifts every room's co-host list by this many (co-host churn)
 //   fleet:adopt     JSON {"room-3": "spaces/…"}: rooms that take over an existing space
+//   fleet:separateMembers  MeetSpaceMember resources per room, beside it (default 0): a mixed fleet
 const pulumi = require("@pulumi/pulumi");
-const { MeetSpace } = require("pulumi-google-meet");
+const { MeetSpace, MeetSpaceMember } = require("pulumi-google-meet");
 
 const config = new pulumi.Config("fleet");
 const rooms = config.getNumber("rooms") ?? 10;
@@ -15,10 +16,12 @@ const owners = config.getNumber("owners") ?? 1;
 const accessType = config.get("accessType") ?? "TRUSTED";
 const rotate = config.getNumber("rotate") ?? 0;
 const adopt = config.getObject("adopt") ?? {};
+const separateMembers = config.getNumber("separateMembers") ?? 0;
 
 for (let i = 0; i < rooms; i++) {
-  new MeetSpace(`room-${i}`, {
-    owner: `owner${i % owners}@example.com`,
+  const owner = `owner${i % owners}@example.com`;
+  const room = new MeetSpace(`room-${i}`, {
+    owner,
     ...(adopt[`room-${i}`] ? { adopt: adopt[`room-${i}`] } : {}),
     config: { accessType, moderation: "ON" },
     members: Array.from({ length: cohosts }, (_, j) => ({
@@ -26,4 +29,12 @@ for (let i = 0; i < rooms; i++) {
       role: "COHOST",
     })),
   });
+  for (let j = 0; j < separateMembers; j++) {
+    new MeetSpaceMember(`room-${i}-member-${j}`, {
+      space: room.name,
+      email: `member${j}.room${i}@example.com`,
+      role: "COHOST",
+      owner,
+    });
+  }
 }

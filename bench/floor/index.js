@@ -1,0 +1,37 @@
+// The engine's floor, for the benchmark: as many dynamic resources as the fleet has rooms, with the
+// same inputs (owner, config, co-hosts), through a provider that does nothing. Whatever an apply of
+// this stack costs is Pulumi's own price for that many dynamic resources of that size; the fleet's
+// time beyond it is ours.
+//   floor:resources  how many resources (default 10)
+//   floor:cohosts    co-hosts in each resource's inputs (default 5)
+const pulumi = require("@pulumi/pulumi");
+
+const config = new pulumi.Config("floor");
+const resources = config.getNumber("resources") ?? 10;
+const cohosts = config.getNumber("cohosts") ?? 5;
+
+/** Creates nothing, reads back what it was given, deletes nothing. The engine diffs the inputs. */
+const doNothing = {
+  create: async (inputs) => ({ id: `nothing-${Math.random().toString(36).slice(2)}`, outs: inputs }),
+  read: async (id, props) => ({ id, props }),
+  update: async (_id, _olds, news) => ({ outs: news }),
+  delete: async () => {},
+};
+
+for (let i = 0; i < resources; i++) {
+  new pulumi.dynamic.Resource(
+    doNothing,
+    `room-${i}`,
+    {
+      owner: "owner0@example.com",
+      config: { accessType: "TRUSTED", moderation: "ON" },
+      members: Array.from({ length: cohosts }, (_, j) => ({
+        email: `cohost${j}.room${i}@example.com`,
+        role: "COHOST",
+      })),
+    },
+    {},
+    "floor",
+    "Nothing",
+  );
+}
