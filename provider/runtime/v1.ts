@@ -45,7 +45,7 @@ const KINDS = {
 };
 
 /**
- * What the serialized stubs written since 0.2.0 call from their only method, `configure`: sets the
+ * What the serialized stubs written after 0.1.0 call from their only method, `configure`: sets the
  * operations of `kind` on `provider` (the stub object the dynamic-provider host holds), then
  * configures them with `req`.
  *
