@@ -6,7 +6,7 @@
 import type * as http from "node:http";
 import { ApiError } from "./errors";
 import type { Feature } from "./model";
-import { parseJsonBody, readBody, sendError, sendJson } from "./restServer";
+import { parseJsonBody, readBody, sendError, sendJson } from "./httpJson";
 import type { ApiService } from "./service";
 import { type MemberJson, type SpaceJson, memberToJson, spaceToJson } from "./store";
 

@@ -5,9 +5,9 @@
  * or numbers when the client asks with `$alt=json;enum-encoding=int`.
  */
 import * as http from "node:http";
-import type { AddressInfo } from "node:net";
 import { handleAdmin } from "./admin";
-import { ApiError, HTTP_STATUS, restErrorBody, toApiError } from "./errors";
+import { ApiError, toApiError } from "./errors";
+import { parseJsonBody, readBody, sendError, sendJson } from "./httpJson";
 import type { Method } from "./identity";
 import { type ApiVersion, checkKnownFields } from "./model";
 import type { ApiService } from "./service";
@@ -45,37 +45,6 @@ function route(verb: string, path: string): { version: ApiVersion; route: Route 
     return { version, route: r };
   }
   return undefined;
-}
-
-export function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-export function parseJsonBody(text: string): any {
-  if (text.trim() === "") return {};
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new ApiError("INVALID_ARGUMENT", `Invalid JSON payload received. ${(err as Error).message}`);
-  }
-}
-
-export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-export function sendError(res: http.ServerResponse, err: ApiError): void {
-  sendJson(res, HTTP_STATUS[err.status], restErrorBody(err));
 }
 
 /** updateMask may come comma-separated, repeated, lowerCamel or snake_case. */
@@ -152,12 +121,12 @@ async function handleApi(service: ApiService, req: http.IncomingMessage, res: ht
   else sendError(res, outcome.error);
 }
 
-export async function startHttpServer(
-  service: ApiService,
-  host: string,
-  port: number,
-): Promise<{ server: http.Server; port: number }> {
-  const server = http.createServer((req, res) => {
+/**
+ * The HTTP/1.1 server for REST and the admin hooks. It does not listen itself: the public
+ * ports (portMux.ts) hand it the connections that are not gRPC.
+ */
+export function createHttpServer(service: ApiService): http.Server {
+  return http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://emulator");
     const work = url.pathname.startsWith("/emulator/v1/")
       ? handleAdmin(service, req, res, url)
@@ -166,17 +135,5 @@ export async function startHttpServer(
       if (!res.headersSent) sendError(res, toApiError(err));
       else res.end();
     });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => resolve());
-  });
-  return { server, port: (server.address() as AddressInfo).port };
-}
-
-export function stopHttpServer(server: http.Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
   });
 }
