@@ -19,6 +19,11 @@ Options:
   --quota                enforce per-user quotas (reads 600, writes 100, creates 10 per minute)
   --quota-time-scale F   speed up the quota clock (60 = a minute lasts 1 s; implies --quota)
   --latency-ms N         add N ms to every API call
+  --project N            the calling Cloud project's number, in error texts (default 123456789012)
+  --no-developer-preview the project is not enrolled in the Workspace Developer Preview Program:
+                         every v2beta call answers PERMISSION_DENIED
+  --api-disabled         the Meet API is disabled in the project: every call answers
+                         PERMISSION_DENIED with ErrorInfo reason SERVICE_DISABLED
   --quiet                no per-call log lines on stderr
   --help                 show this help
 
@@ -72,6 +77,15 @@ function parseArgs(argv: string[]): EmulatorOptions & { quiet?: boolean; help?: 
       }
       case "--latency-ms":
         opts.latencyMs = int(value(i++, arg), arg);
+        break;
+      case "--project":
+        opts.project = { ...opts.project, id: value(i++, arg) };
+        break;
+      case "--no-developer-preview":
+        opts.project = { ...opts.project, developerPreview: false };
+        break;
+      case "--api-disabled":
+        opts.project = { ...opts.project, apiEnabled: false };
         break;
       case "--quiet":
         opts.quiet = true;
