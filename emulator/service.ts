@@ -92,7 +92,7 @@ export class ApiService {
       entry.caller = caller.email;
       this.project.check(call.version);
       this.identity.checkScopes(caller, call.method);
-      this.quota.take(caller.email, call.method);
+      this.quota.take(caller.email, call.method, this.project.settings.id);
       const fault = this.faults.decide(call.method, JSON.stringify(request));
       if (fault.latencyMs > 0) await sleep(fault.latencyMs);
       if (fault.error && !fault.afterApply) throw fault.error;
