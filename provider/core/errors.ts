@@ -4,8 +4,26 @@
  */
 import { CODE_NAMES, Code, type MeetMethod } from "./retry";
 
+/**
+ * A call that never reached a Meet server: nothing was sent (or what answered was not Meet), so
+ * nothing can have been created or changed. The seam fills it in; it knows the endpoint.
+ */
+export interface Unreached {
+  /** Where the call was sent, e.g. `127.0.0.1:8085 (GOOGLE_MEET_EMULATOR_HOST)`. */
+  endpoint: string;
+  /** What the network said, e.g. `connection refused`. */
+  cause: string;
+  /** The likely reason and the fix. */
+  hint: string;
+}
+
 /** A failed API call, as the seam normalizes it from either transport. */
 export class MeetApiError extends Error {
+  /** Set when the call provably never reached the server. */
+  unreached?: Unreached;
+  /** The API version the call used (`v2`, `v2beta`), for messages. */
+  apiVersion?: string;
+
   constructor(
     readonly method: MeetMethod,
     /** gRPC status code. */
@@ -52,9 +70,24 @@ export function explainFailure(err: unknown, ctx: FailureContext): string {
   if (!(err instanceof MeetApiError)) {
     return `Could not ${ctx.action}${where}: ${err instanceof Error ? err.message : String(err)}`;
   }
+  if (err.unreached) {
+    const u = err.unreached;
+    return `Could not ${ctx.action}${where}: ${err.method} never reached the Meet API at ${u.endpoint}: ${u.cause}. Nothing was sent, so nothing was created or changed. ${u.hint}`;
+  }
   const head = `Could not ${ctx.action}${where}: ${err.method} answered ${err.codeName}: ${err.detail}.`;
+  const version = err.apiVersion ? `Meet API ${err.apiVersion}` : "the Meet API";
   switch (err.code) {
     case Code.PERMISSION_DENIED: {
+      if (err.reason === "SERVICE_DISABLED") {
+        const project = err.metadata.consumer ? ` ${err.metadata.consumer.replace(/^projects\//, "")}` : "";
+        const url =
+          err.metadata.activationUrl ??
+          "https://console.cloud.google.com/apis/library/meet.googleapis.com";
+        return `${head} ${err.method} (${version}) cannot be used: the Google Meet API is not enabled in the Cloud project${project} of the credentials. Enable it at ${url}, wait a few minutes for it to take effect, then run again.`;
+      }
+      if (err.apiVersion === "v2beta" && isPreviewRefusal(err)) {
+        return `${head} ${err.method} (${version}) is a Developer Preview method, and the Cloud project of the credentials is not enrolled in the Google Workspace Developer Preview Program. Set googlemeet:apiVersion to v2 (the default: every setting and member operation works on the GA API), or enroll the project.`;
+      }
       if (err.reason === "FEATURE_UNAVAILABLE_TO_USER") {
         const which = ctx.settings?.length ? ` (${ctx.settings.join(", ")})` : "";
         return `${head} The Workspace plan of ${who} lacks a feature this room asks for${which}: remove that setting, or set it to OFF, or use an owner whose plan includes it.`;
@@ -79,6 +112,11 @@ export function explainFailure(err: unknown, ctx: FailureContext): string {
     default:
       return head;
   }
+}
+
+/** A refusal because the project is not in the Developer Preview Program (reason or wording). */
+function isPreviewRefusal(err: MeetApiError): boolean {
+  return /PREVIEW|ENROLL/i.test(err.reason ?? "") || /developer preview|not enrolled/i.test(err.detail);
 }
 
 /**
