@@ -120,6 +120,18 @@ function isPreviewRefusal(err: MeetApiError): boolean {
 }
 
 /**
+ * An operation's failure for the user: its message says what failed, why, and what to do, so it
+ * carries no stack frames (Pulumi's provider host prints `${e}: ${e.stack}` for refresh and
+ * update failures, which would otherwise end in a stack trace).
+ */
+export class OperationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.stack = `Error: ${message}`;
+  }
+}
+
+/**
  * The error a resource operation throws when the space exists but a later step failed. The Pulumi
  * host records `id` and `properties` in state, so the room is neither orphaned nor lost.
  */
@@ -132,5 +144,6 @@ export class PartialFailure extends Error {
   ) {
     super(message);
     this.name = "PartialFailure";
+    this.stack = `PartialFailure: ${message}`;
   }
 }

@@ -3,7 +3,7 @@
  * member patch on v2; any other change (and a role change on v2beta, which has no member update)
  * replaces it, deleting first (the same email cannot be a member twice).
  */
-import { explainFailure, isApiError } from "../core/errors";
+import { OperationError, explainFailure, isApiError } from "../core/errors";
 import { type MemberInputs, validateMemberInputs } from "../core/member";
 import { emailKey } from "../core/members";
 import { Code } from "../core/retry";
@@ -73,11 +73,11 @@ export async function create(inputs: MemberInputs) {
     return { id: member.name, outs: outputsOf(inputs.space, member, inputs.owner) };
   } catch (err) {
     if (err instanceof RoleMismatch) {
-      throw new Error(
+      throw new OperationError(
         `Could not add ${inputs.email} to ${inputs.space}: ${err.message}. Set role to match, or remove the existing member first.`,
       );
     }
-    throw new Error(
+    throw new OperationError(
       explainFailure(err, {
         action: `add ${inputs.email} as a member`,
         space: inputs.space,
@@ -98,7 +98,7 @@ export async function read(id: string, props: MemberOutputs) {
     return { id, props: outs, inputs };
   } catch (err) {
     if (isApiError(err, Code.NOT_FOUND)) return { id: "" };
-    throw new Error(
+    throw new OperationError(
       explainFailure(err, { action: `refresh member ${props.email}`, space: props.space, owner: meet.user }),
     );
   }
@@ -114,7 +114,7 @@ export async function update(id: string, olds: MemberOutputs, news: MemberInputs
       outs: outputsOf(olds.space, { ...updated, email: updated.email || olds.email }, news.owner),
     };
   } catch (err) {
-    throw new Error(
+    throw new OperationError(
       explainFailure(err, {
         action: `change the role of ${olds.email} to ${news.role ?? "none"}`,
         space: olds.space,
@@ -129,7 +129,7 @@ export async function remove(id: string, props: MemberOutputs) {
   try {
     await deleteMemberIfPresent(meet, id);
   } catch (err) {
-    throw new Error(
+    throw new OperationError(
       explainFailure(err, { action: `remove member ${props.email}`, space: props.space, owner: meet.user }),
     );
   }
