@@ -18,7 +18,7 @@ export interface StoredSpace extends SpaceJson {
 
 export function storedSpaces(service: ApiService): StoredSpace[] {
   return [...service.store.spaces.values()].map((record) => ({
-    ...spaceToJson(record, { version: "v2beta" }),
+    ...spaceToJson(record),
     owner: record.owner,
     members: record.members.map((m) => ({ ...memberToJson(record, m), role: m.role })),
   }));
@@ -55,7 +55,7 @@ export async function handleAdmin(
   const conference = /^spaces\/([^/:]+):startConference$/.exec(path);
   if (conference && verb === "POST") {
     const record = service.store.startConference(decodeURIComponent(conference[1]));
-    return sendJson(res, 200, spaceToJson(record, { version: "v2beta" }));
+    return sendJson(res, 200, spaceToJson(record));
   }
   const user = /^users\/([^/]+)$/.exec(path);
   if (user && verb === "PUT") {

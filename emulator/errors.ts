@@ -70,6 +70,12 @@ export interface ErrorInfoDetail {
   metadata?: Record<string, string>;
 }
 
+/** google.rpc.BadRequest.FieldViolation; `field` is omitted when empty (a top-level name). */
+export interface FieldViolation {
+  field: string;
+  description: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: StatusName,
@@ -77,6 +83,10 @@ export class ApiError extends Error {
     readonly errorInfo?: ErrorInfoDetail,
     /** Becomes a google.rpc.RetryInfo detail. */
     readonly retryDelayMs?: number,
+    /** Becomes a google.rpc.BadRequest detail. */
+    readonly fieldViolations?: FieldViolation[],
+    /** ErrorInfo domain; Meet's own errors use meet.googleapis.com, the front end's googleapis.com. */
+    readonly domain: string = ERROR_DOMAIN,
   ) {
     super(message);
     this.name = "ApiError";
@@ -109,8 +119,16 @@ export function restErrorBody(err: ApiError): { error: Record<string, unknown> }
     details.push({
       "@type": "type.googleapis.com/google.rpc.ErrorInfo",
       reason: err.errorInfo.reason,
-      domain: ERROR_DOMAIN,
+      domain: err.domain,
       metadata: err.errorInfo.metadata ?? {},
+    });
+  }
+  if (err.fieldViolations) {
+    details.push({
+      "@type": "type.googleapis.com/google.rpc.BadRequest",
+      fieldViolations: err.fieldViolations.map((v) =>
+        v.field === "" ? { description: v.description } : { field: v.field, description: v.description },
+      ),
     });
   }
   if (err.retryDelayMs !== undefined) {
@@ -168,10 +186,22 @@ export function encodeStatusDetails(err: ApiError): Buffer {
     );
     const info = Buffer.concat([
       stringField(1, err.errorInfo.reason),
-      stringField(2, ERROR_DOMAIN),
+      stringField(2, err.domain),
       ...entries,
     ]);
     details.push(lengthDelimited(3, anyMessage("google.rpc.ErrorInfo", info)));
+  }
+  if (err.fieldViolations) {
+    const violations = err.fieldViolations.map((v) =>
+      lengthDelimited(
+        1,
+        Buffer.concat([
+          v.field === "" ? Buffer.alloc(0) : stringField(1, v.field),
+          stringField(2, v.description),
+        ]),
+      ),
+    );
+    details.push(lengthDelimited(3, anyMessage("google.rpc.BadRequest", Buffer.concat(violations))));
   }
   if (err.retryDelayMs !== undefined) {
     const ms = Math.max(0, Math.round(err.retryDelayMs));

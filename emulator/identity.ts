@@ -20,7 +20,10 @@ export type Method =
   | "CreateMember"
   | "GetMember"
   | "ListMembers"
-  | "DeleteMember";
+  | "DeleteMember"
+  // v2 only (REST): member patch and members:batchUpdate.
+  | "UpdateMember"
+  | "BatchUpdateMembers";
 
 /** Scopes that each allow a method (any one is enough). */
 export const METHOD_SCOPES: Record<Method, string[]> = {
@@ -30,6 +33,8 @@ export const METHOD_SCOPES: Record<Method, string[]> = {
   EndActiveConference: [CREATED],
   CreateMember: [CREATED],
   DeleteMember: [CREATED],
+  UpdateMember: [CREATED],
+  BatchUpdateMembers: [CREATED],
   GetMember: [CREATED, READONLY],
   ListMembers: [CREATED, READONLY],
 };

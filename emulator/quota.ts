@@ -27,6 +27,8 @@ export const METHOD_BUCKET: Record<Method, QuotaBucket> = {
   EndActiveConference: "writes",
   CreateMember: "writes",
   DeleteMember: "writes",
+  UpdateMember: "writes",
+  BatchUpdateMembers: "writes",
   CreateSpace: "creates",
 };
 

@@ -7,6 +7,7 @@
 import * as http from "node:http";
 import { handleAdmin } from "./admin";
 import { ApiError, toApiError } from "./errors";
+import { type FieldSelector, parseFields, selectFields } from "./fields";
 import { parseJsonBody, readBody, sendError, sendJson } from "./httpJson";
 import type { Method } from "./identity";
 import { type ApiVersion, checkKnownFields } from "./model";
@@ -18,26 +19,33 @@ interface Route {
   parent?: string;
 }
 
-/** The google.api.http rules of service.proto, as [verb, path pattern, RPC, field the capture fills]. */
-const RULES: [string, RegExp, Method, "name" | "parent" | undefined, boolean][] = [
-  ["POST", /^spaces$/, "CreateSpace", undefined, false],
-  ["GET", /^(spaces\/[^/:]+)$/, "GetSpace", "name", false],
-  ["PATCH", /^(spaces\/[^/:]+)$/, "UpdateSpace", "name", false],
-  ["POST", /^(spaces\/[^/:]+):endActiveConference$/, "EndActiveConference", "name", false],
-  // Members exist only in v2beta (last column).
-  ["POST", /^(spaces\/[^/]+)\/members$/, "CreateMember", "parent", true],
-  ["GET", /^(spaces\/[^/]+)\/members$/, "ListMembers", "parent", true],
-  ["GET", /^(spaces\/[^/]+\/members\/[^/]+)$/, "GetMember", "name", true],
-  ["DELETE", /^(spaces\/[^/]+\/members\/[^/]+)$/, "DeleteMember", "name", true],
+const BOTH: ApiVersion[] = ["v2", "v2beta"];
+const V2: ApiVersion[] = ["v2"];
+
+/**
+ * The google.api.http rules of Google's REST reference, as [verb, path pattern, RPC, field the
+ * capture fills, versions]. Member patch and batchUpdate are v2 only (v2beta has no member update).
+ */
+const RULES: [string, RegExp, Method, "name" | "parent" | undefined, ApiVersion[]][] = [
+  ["POST", /^spaces$/, "CreateSpace", undefined, BOTH],
+  ["GET", /^(spaces\/[^/:]+)$/, "GetSpace", "name", BOTH],
+  ["PATCH", /^(spaces\/[^/:]+)$/, "UpdateSpace", "name", BOTH],
+  ["POST", /^(spaces\/[^/:]+):endActiveConference$/, "EndActiveConference", "name", BOTH],
+  ["POST", /^(spaces\/[^/:]+)\/members$/, "CreateMember", "parent", BOTH],
+  ["GET", /^(spaces\/[^/:]+)\/members$/, "ListMembers", "parent", BOTH],
+  ["POST", /^(spaces\/[^/:]+)\/members:batchUpdate$/, "BatchUpdateMembers", "parent", V2],
+  ["GET", /^(spaces\/[^/:]+\/members\/[^/:]+)$/, "GetMember", "name", BOTH],
+  ["PATCH", /^(spaces\/[^/:]+\/members\/[^/:]+)$/, "UpdateMember", "name", V2],
+  ["DELETE", /^(spaces\/[^/:]+\/members\/[^/:]+)$/, "DeleteMember", "name", BOTH],
 ];
 
-/** Maps verb + path to an RPC, following the google.api.http rules of service.proto. */
+/** Maps verb + path to an RPC, following the google.api.http rules. */
 function route(verb: string, path: string): { version: ApiVersion; route: Route } | undefined {
   const m = /^\/(v2beta|v2)\/(.*)$/.exec(path);
   if (!m) return undefined;
   const version = m[1] as ApiVersion;
-  for (const [ruleVerb, pattern, method, field, v2betaOnly] of RULES) {
-    if (ruleVerb !== verb || (v2betaOnly && version !== "v2beta")) continue;
+  for (const [ruleVerb, pattern, method, field, versions] of RULES) {
+    if (ruleVerb !== verb || !versions.includes(version)) continue;
     const match = pattern.exec(m[2]);
     if (!match) continue;
     const r: Route = { method };
@@ -46,6 +54,19 @@ function route(verb: string, path: string): { version: ApiVersion; route: Route 
   }
   return undefined;
 }
+
+/** Which body schema each method's JSON body is checked against (unknown names are 400). */
+const BODY_KIND: Partial<Record<Method, Parameters<typeof checkKnownFields>[1]>> = {
+  CreateSpace: "space",
+  UpdateSpace: "space",
+  CreateMember: "member",
+  UpdateMember: "member",
+  BatchUpdateMembers: "batchUpdateMembers",
+};
+
+/** A FieldMask in JSON is one comma-separated string. */
+const splitMask = (value: unknown): string[] | undefined =>
+  typeof value === "string" ? value.split(",") : undefined;
 
 /** updateMask may come comma-separated, repeated, lowerCamel or snake_case. */
 function maskFromQuery(query: URLSearchParams): string[] | undefined {
@@ -71,8 +92,8 @@ async function handleApi(service: ApiService, req: http.IncomingMessage, res: ht
   let badBody: unknown;
   try {
     body = parseJsonBody(await readBody(req));
-    if (r.method === "CreateSpace" || r.method === "UpdateSpace") checkKnownFields(body, "space", version);
-    if (r.method === "CreateMember") checkKnownFields(body, "member", version);
+    const kind = BODY_KIND[r.method];
+    if (kind) checkKnownFields(body, kind);
   } catch (err) {
     badBody = err;
   }
@@ -90,6 +111,19 @@ async function handleApi(service: ApiService, req: http.IncomingMessage, res: ht
       request.parent = r.parent;
       request.member = body;
       break;
+    case "UpdateMember":
+      // The path carries member.name; it wins over any name in the body.
+      request.member = { ...body, name: r.name };
+      break;
+    case "BatchUpdateMembers":
+      request.parent = r.parent;
+      request.requests = Array.isArray(body?.requests)
+        ? body.requests.map((child: any) => ({
+            member: child?.member,
+            updateMask: splitMask(child?.updateMask ?? child?.update_mask),
+          }))
+        : body?.requests;
+      break;
     case "ListMembers":
       request.parent = r.parent;
       if (query.has("pageSize") || query.has("page_size"))
@@ -102,13 +136,22 @@ async function handleApi(service: ApiService, req: http.IncomingMessage, res: ht
   }
   const alt = query.get("$alt") ?? query.get("alt") ?? "";
   const authorization = req.headers.authorization;
+  let updateMask: string[] | undefined;
+  if (r.method === "UpdateSpace" || r.method === "UpdateMember") updateMask = maskFromQuery(query);
+  if (r.method === "BatchUpdateMembers") updateMask = splitMask(body?.updateMask ?? body?.update_mask);
+  let fields: FieldSelector | undefined;
+  try {
+    fields = parseFields(query.get("fields") ?? undefined);
+  } catch (err) {
+    badBody ??= err;
+  }
   const outcome = await service.call({
     method: r.method,
     version,
     transport: "rest",
     authorization,
     request,
-    updateMask: r.method === "UpdateSpace" ? maskFromQuery(query) : undefined,
+    updateMask,
     numericEnums: alt.includes("enum-encoding=int"),
     validate:
       badBody === undefined
@@ -117,7 +160,7 @@ async function handleApi(service: ApiService, req: http.IncomingMessage, res: ht
             throw badBody;
           },
   });
-  if (outcome.ok) sendJson(res, 200, outcome.response);
+  if (outcome.ok) sendJson(res, 200, selectFields(outcome.response, fields));
   else sendError(res, outcome.error);
 }
 

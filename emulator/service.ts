@@ -25,6 +25,8 @@ export interface JournalEntry {
   version: ApiVersion;
   /** Only for CreateMember. */
   email?: string;
+  /** Only for BatchUpdateMembers: the member names of its requests, in order. */
+  members?: string[];
 }
 
 export interface ApiCall {
@@ -33,9 +35,12 @@ export interface ApiCall {
   transport: Transport;
   /** The `authorization` header / metadata value, if any. */
   authorization?: string;
-  /** lowerCamel request fields: name, parent, space, member, pageSize, pageToken. */
+  /**
+   * lowerCamel request fields: name, parent, space, member, pageSize, pageToken, requests
+   * (BatchUpdateMembers: [{member, updateMask?: string[]}]).
+   */
   request: Record<string, any>;
-  /** Mask paths as sent (undefined when no mask was sent). */
+  /** Mask paths as sent (undefined when no mask was sent); BatchUpdateMembers: the top-level mask. */
   updateMask?: string[];
   /** REST `$alt=json;enum-encoding=int`: answer enums as numbers. */
   numericEnums?: boolean;
@@ -73,6 +78,9 @@ export class ApiService {
     if (call.method === "CreateSpace") entry.name = "";
     if (call.updateMask !== undefined) entry.updateMask = normalizeMask(call.updateMask, true);
     if (call.method === "CreateMember") entry.email = String(request.member?.email ?? "");
+    if (call.method === "UpdateMember") entry.name = String(request.member?.name ?? "");
+    if (call.method === "BatchUpdateMembers" && Array.isArray(request.requests))
+      entry.members = request.requests.map((r: any) => String(r?.member?.name ?? ""));
 
     let outcome: CallOutcome;
     try {
@@ -102,23 +110,21 @@ export class ApiService {
     const { store } = this;
     const { request, version } = call;
     const numericEnums = call.numericEnums === true;
+    const rest = call.transport === "rest";
+    const mask = call.updateMask === undefined ? undefined : normalizeMask(call.updateMask, rest);
     switch (call.method) {
       case "CreateSpace": {
-        const record = store.createSpace(caller, request.space, version);
+        const record = store.createSpace(caller, request.space);
         entry.name = spaceName(record);
-        return spaceToJson(record, { version, numericEnums });
+        return spaceToJson(record, { numericEnums });
       }
       case "GetSpace": {
         const { record, restricted } = store.getSpace(caller, request.name);
-        return spaceToJson(record, { version, numericEnums, restricted });
+        return spaceToJson(record, { numericEnums, restricted });
       }
       case "UpdateSpace": {
-        const mask =
-          call.updateMask === undefined
-            ? undefined
-            : normalizeMask(call.updateMask, call.transport === "rest");
-        const record = store.updateSpace(caller, request.space, mask, version);
-        return spaceToJson(record, { version, numericEnums });
+        const record = store.updateSpace(caller, request.space, mask);
+        return spaceToJson(record, { numericEnums });
       }
       case "EndActiveConference":
         store.endActiveConference(caller, request.name);
@@ -132,11 +138,34 @@ export class ApiService {
         return memberToJson(space, member, numericEnums);
       }
       case "ListMembers": {
-        const [space, page] = store.listMembers(caller, request.parent, request.pageSize, request.pageToken);
-        return {
-          members: page.members.map((m) => memberToJson(space, m, numericEnums)),
-          nextPageToken: page.nextPageToken,
-        };
+        const [space, page] = store.listMembers(
+          caller,
+          request.parent,
+          request.pageSize,
+          request.pageToken,
+          version,
+        );
+        // proto3 JSON leaves out empty fields: no `members` when there are none, and
+        // "nextPageToken ... unset if all members are returned".
+        const answer: Record<string, any> = {};
+        if (page.members.length > 0)
+          answer.members = page.members.map((m) => memberToJson(space, m, numericEnums));
+        if (page.nextPageToken !== "") answer.nextPageToken = page.nextPageToken;
+        return answer;
+      }
+      case "UpdateMember": {
+        const [space, member] = store.updateMember(caller, request.member, mask);
+        return memberToJson(space, member, numericEnums);
+      }
+      case "BatchUpdateMembers": {
+        const requests = Array.isArray(request.requests)
+          ? request.requests.map((r: any) => ({
+              member: r?.member,
+              updateMask: r?.updateMask === undefined ? undefined : normalizeMask(r.updateMask, rest),
+            }))
+          : request.requests;
+        const [space, members] = store.batchUpdateMembers(caller, request.parent, requests, mask);
+        return { members: members.map((m) => memberToJson(space, m, numericEnums)) };
       }
       case "DeleteMember":
         store.deleteMember(caller, request.name);
