@@ -45,7 +45,7 @@ export async function patchBehindOurBack(
   config: object,
   mask: string,
 ) {
-  const res = await fetch(`${emu.httpUrl}/v2beta/${name}?updateMask=${mask}`, {
+  const res = await fetch(`${emu.httpUrl}/v2/${name}?updateMask=${mask}`, {
     method: "PATCH",
     headers: { authorization: `Bearer ${owner}`, "content-type": "application/json" },
     body: JSON.stringify({ config }),
