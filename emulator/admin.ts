@@ -1,6 +1,7 @@
 /**
- * Test hooks under /emulator/v1/ on the HTTP port: the request journal, the whole store,
- * reset, fault rules, starting a conference, and per-user plan features. Not part of the
+ * Test hooks under /emulator/v1/ (either port): the request journal, the whole store,
+ * reset, fault rules, starting a conference, per-user plan features, and the project's
+ * Developer Preview enrollment and API enablement. Not part of the
  * Meet API; see emulator/README.md for examples.
  */
 import type * as http from "node:http";
@@ -57,6 +58,8 @@ export async function handleAdmin(
     const record = service.store.startConference(decodeURIComponent(conference[1]));
     return sendJson(res, 200, spaceToJson(record));
   }
+  if (path === "project" && verb === "GET") return sendJson(res, 200, service.project.settings);
+  if (path === "project" && verb === "PUT") return sendJson(res, 200, service.project.set(body));
   const user = /^users\/([^/]+)$/.exec(path);
   if (user && verb === "PUT") {
     const email = decodeURIComponent(user[1]);

@@ -76,6 +76,14 @@ export interface FieldViolation {
   description: string;
 }
 
+export interface ErrorExtras {
+  /** Becomes a google.rpc.BadRequest detail. */
+  fieldViolations?: FieldViolation[];
+  /** Becomes a google.rpc.Help detail. */
+  helpLinks?: { description: string; url: string }[];
+  domain?: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: StatusName,
@@ -83,13 +91,16 @@ export class ApiError extends Error {
     readonly errorInfo?: ErrorInfoDetail,
     /** Becomes a google.rpc.RetryInfo detail. */
     readonly retryDelayMs?: number,
-    /** Becomes a google.rpc.BadRequest detail. */
-    readonly fieldViolations?: FieldViolation[],
-    /** ErrorInfo domain; Meet's own errors use meet.googleapis.com, the front end's googleapis.com. */
-    readonly domain: string = ERROR_DOMAIN,
+    /** The rarer details: BadRequest field violations, Help links, another ErrorInfo domain. */
+    readonly extra: ErrorExtras = {},
   ) {
     super(message);
     this.name = "ApiError";
+  }
+
+  /** ErrorInfo domain: meet.googleapis.com for Meet's own errors, googleapis.com for the front end's. */
+  get domain(): string {
+    return this.extra.domain ?? ERROR_DOMAIN;
   }
 }
 
@@ -123,10 +134,13 @@ export function restErrorBody(err: ApiError): { error: Record<string, unknown> }
       metadata: err.errorInfo.metadata ?? {},
     });
   }
-  if (err.fieldViolations) {
+  if (err.extra.helpLinks) {
+    details.push({ "@type": "type.googleapis.com/google.rpc.Help", links: err.extra.helpLinks });
+  }
+  if (err.extra.fieldViolations) {
     details.push({
       "@type": "type.googleapis.com/google.rpc.BadRequest",
-      fieldViolations: err.fieldViolations.map((v) =>
+      fieldViolations: err.extra.fieldViolations.map((v) =>
         v.field === "" ? { description: v.description } : { field: v.field, description: v.description },
       ),
     });
@@ -191,8 +205,14 @@ export function encodeStatusDetails(err: ApiError): Buffer {
     ]);
     details.push(lengthDelimited(3, anyMessage("google.rpc.ErrorInfo", info)));
   }
-  if (err.fieldViolations) {
-    const violations = err.fieldViolations.map((v) =>
+  if (err.extra.helpLinks) {
+    const links = err.extra.helpLinks.map((l) =>
+      lengthDelimited(1, Buffer.concat([stringField(1, l.description), stringField(2, l.url)])),
+    );
+    details.push(lengthDelimited(3, anyMessage("google.rpc.Help", Buffer.concat(links))));
+  }
+  if (err.extra.fieldViolations) {
+    const violations = err.extra.fieldViolations.map((v) =>
       lengthDelimited(
         1,
         Buffer.concat([

@@ -8,6 +8,7 @@ import { startGrpcServer, stopGrpcServer } from "./grpcServer";
 import { Identity, loadTokenFile, type TokenFile } from "./identity";
 import { StateFile } from "./persistence";
 import { listenMux, type MuxServer, stopMux } from "./portMux";
+import { Project, type ProjectOptions } from "./project";
 import { Quota, type QuotaOptions } from "./quota";
 import { createHttpServer } from "./restServer";
 import { ApiService, type JournalEntry } from "./service";
@@ -18,6 +19,7 @@ export type { StoredSpace } from "./admin";
 export type { FaultRule, FaultRuleState } from "./faults";
 export type { JournalEntry } from "./service";
 export type { QuotaOptions, QuotaBucket } from "./quota";
+export type { ProjectOptions, ProjectSettings } from "./project";
 export type { TokenFile } from "./identity";
 export type { SpaceJson, MemberJson, UserSettings } from "./store";
 export type { ApiVersion, Feature } from "./model";
@@ -38,8 +40,10 @@ export interface EmulatorOptions {
   tokens?: TokenFile;
   /** Keep spaces and members in this JSON file across restarts. Default: memory only. */
   stateFile?: string;
-  /** Per-user quotas; off by default. */
+  /** Per-user and per-project quotas; off by default. */
   quota?: QuotaOptions;
+  /** The calling Cloud project: its number, Developer Preview enrollment, API enablement (default: enrolled, enabled). */
+  project?: ProjectOptions;
   /** Delay added to every API call, in ms. Default 0. */
   latencyMs?: number;
   /** Receives one log line per API call. Default: no logging. */
@@ -71,6 +75,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     identity,
     new Quota(options.quota),
     new Faults(),
+    new Project(options.project),
     options.latencyMs ?? 0,
   );
   let stateFile: StateFile | undefined;

@@ -268,7 +268,7 @@ export function checkKnownFields(body: unknown, kind: keyof typeof BODY_SCHEMAS)
       violations.map((v) => v.description).join("\n"),
       undefined,
       undefined,
-      violations,
+      { fieldViolations: violations },
     );
   }
 }

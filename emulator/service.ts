@@ -1,12 +1,14 @@
 /**
  * The transport-independent API dispatcher: every gRPC and REST call goes through
- * `ApiService.call`, which applies (in order) simulated latency, identity, scopes, quota,
- * injected faults, the store operation, and journals the outcome.
+ * `ApiService.call`, which applies (in order) simulated latency, identity, the project's
+ * API enablement and preview enrollment, scopes, quota, injected faults, the store
+ * operation, and journals the outcome.
  */
 import { type ApiError, type StatusName, toApiError } from "./errors";
 import type { Faults } from "./faults";
 import type { Identity, Method } from "./identity";
 import type { ApiVersion } from "./model";
+import type { Project } from "./project";
 import type { Quota } from "./quota";
 import { type Store, memberToJson, normalizeMask, spaceName, spaceToJson } from "./store";
 
@@ -62,6 +64,7 @@ export class ApiService {
     readonly identity: Identity,
     readonly quota: Quota,
     readonly faults: Faults,
+    readonly project: Project,
     private latencyMs = 0,
   ) {}
 
@@ -87,8 +90,9 @@ export class ApiService {
       if (this.latencyMs > 0) await sleep(this.latencyMs);
       const caller = this.identity.resolve(call.authorization);
       entry.caller = caller.email;
+      this.project.check(call.version);
       this.identity.checkScopes(caller, call.method);
-      this.quota.take(caller.email, call.method);
+      this.quota.take(caller.email, call.method, this.project.settings.id);
       const fault = this.faults.decide(call.method, JSON.stringify(request));
       if (fault.latencyMs > 0) await sleep(fault.latencyMs);
       if (fault.error && !fault.afterApply) throw fault.error;
@@ -173,11 +177,12 @@ export class ApiService {
     }
   }
 
-  /** Forgets spaces, members, journal, quota counters, faults and run-time user settings. */
+  /** Forgets spaces, members, journal, quota counters, faults, run-time user and project settings. */
   reset(): void {
     this.store.clear();
     this.journal = [];
     this.quota.reset();
     this.faults.clear();
+    this.project.reset();
   }
 }
