@@ -85,8 +85,13 @@ export function explainFailure(err: unknown, ctx: FailureContext): string {
           "https://console.cloud.google.com/apis/library/meet.googleapis.com";
         return `${head} ${err.method} (${version}) cannot be used: the Google Meet API is not enabled in the Cloud project${project} of the credentials. Enable it at ${url}, wait a few minutes for it to take effect, then run again.`;
       }
-      if (err.apiVersion === "v2beta" && isPreviewRefusal(err)) {
-        return `${head} ${err.method} (${version}) is a Developer Preview method, and the Cloud project of the credentials is not enrolled in the Google Workspace Developer Preview Program. Set googlemeet:apiVersion to v2 (the default: every setting and member operation works on the GA API), or enroll the project.`;
+      const preview = `${err.method} (${version}) is a Developer Preview method: a Cloud project not enrolled in the Google Workspace Developer Preview Program gets this answer. Set googlemeet:apiVersion to v2 (the default: every setting and member operation works on the GA API), or enroll the project.`;
+      if (err.apiVersion === "v2beta" && isPreviewRefusal(err)) return `${head} ${preview}`;
+      const scopeNamed = /meetings\.space\.[a-z]+/.test(err.detail) || /scope/i.test(err.detail);
+      // Google answers a project outside the preview with a bare "does not have permission":
+      // anyone may create a room, so on CreateSpace that can only be the preview.
+      if (err.apiVersion === "v2beta" && !err.reason && !scopeNamed && err.method === "CreateSpace") {
+        return `${head} ${preview}`;
       }
       if (err.reason === "FEATURE_UNAVAILABLE_TO_USER") {
         const which = ctx.settings?.length ? ` (${ctx.settings.join(", ")})` : "";
@@ -97,7 +102,8 @@ export function explainFailure(err: unknown, ctx: FailureContext): string {
         const full = scope ? `${SCOPE_PREFIX}${scope}` : "the Meet scope this call needs";
         return `${head} The credentials lack the OAuth scope ${full}: grant it (for a service account, add it to the domain-wide delegation in the Admin console; for an access token, request it when the token is made).`;
       }
-      return `${head} Only the room's owner can do this, and the provider acted as ${who}. Set \`owner\` to the user who owns the room (with service-account credentials and domain-wide delegation), or configure that user's credentials (googlemeet:credentials or googlemeet:accessToken).`;
+      const orPreview = err.apiVersion === "v2beta" && !err.reason ? ` Or: ${preview}` : "";
+      return `${head} Only the room's owner can do this, and the provider acted as ${who}. Set \`owner\` to the user who owns the room (with service-account credentials and domain-wide delegation), or configure that user's credentials (googlemeet:credentials or googlemeet:accessToken).${orPreview}`;
     }
     case Code.UNAUTHENTICATED:
       return `${head} The credentials were refused: check googlemeet:credentials, googlemeet:accessToken, or Application Default Credentials (gcloud auth application-default login).`;
@@ -114,7 +120,7 @@ export function explainFailure(err: unknown, ctx: FailureContext): string {
   }
 }
 
-/** A refusal because the project is not in the Developer Preview Program (reason or wording). */
+/** A refusal that says the project is not in the Developer Preview Program (reason or wording). */
 function isPreviewRefusal(err: MeetApiError): boolean {
   return /PREVIEW|ENROLL/i.test(err.reason ?? "") || /developer preview|not enrolled/i.test(err.detail);
 }
