@@ -109,6 +109,9 @@ export function explainFailure(err: unknown, ctx: FailureContext): string {
       return `${head} The credentials were refused: check googlemeet:credentials, googlemeet:accessToken, or Application Default Credentials (gcloud auth application-default login).`;
     case Code.RESOURCE_EXHAUSTED: {
       const bucket = err.metadata.quota_bucket ?? err.metadata.quota_limit ?? "the per-user";
+      if (/per project/.test(err.metadata.quota_limit ?? "")) {
+        return `${head} The Cloud project's ${bucket} quota (all users together) stayed exhausted through every retry: apply fewer rooms at once, or raise googlemeet:projectCreateQuota / projectWriteQuota / projectReadQuota only if Google granted more.`;
+      }
       return `${head} The ${bucket} quota of ${who} stayed exhausted through every retry: apply fewer rooms at once, or raise googlemeet:createQuota / writeQuota / readQuota only if Google granted more.`;
     }
     case Code.NOT_FOUND:

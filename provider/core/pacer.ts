@@ -10,8 +10,10 @@
  * (`chat/…`) without touching Meet's.
  *
  * A token bucket would allow up to twice the limit in some window, so each bucket keeps a sliding
- * log: at most `limit` grants in any window, with a small margin for the time a call takes to
- * reach the server. A call the server refused for quota gives its grant back (`Grant.release`).
+ * log: at most `limit` calls in any window, plus a small margin for clock skew. A call is logged
+ * when it is sent and logged again, later, when its answer comes (`Grant.done`): the server
+ * counted it somewhere in between, so spacing from the answer holds however long the network
+ * took. A call the server refused for quota gives its slot back (`Grant.release`).
  */
 import type { MeetMethod } from "./retry";
 
@@ -99,13 +101,21 @@ export function waitForSlot(grants: readonly number[], limit: number, windowMs: 
   return inWindow[inWindow.length - limit] + window - now;
 }
 
-/** A granted slot. `release()` gives it back (the server refused the call for quota: it did not count). */
+/** A granted slot. */
 export interface Grant {
+  /** The call was answered: it counts from now (the latest moment the server can have counted it). */
+  done(): void;
+  /** The call did not count (refused for quota, or it never reached the server): the slot is free. */
   release(): void;
 }
 
+/** One logged call: when it was sent, then when it was answered. */
+interface Entry {
+  at: number;
+}
+
 export class Pacer {
-  private readonly grants = new Map<string, number[]>();
+  private readonly grants = new Map<string, Entry[]>();
   private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(
@@ -132,7 +142,8 @@ export class Pacer {
   private longestWait(buckets: readonly BucketRef[]): { wait: number; bucket: BucketRef } {
     let worst = { wait: 0, bucket: buckets[0] };
     for (const b of buckets) {
-      const wait = waitForSlot(this.grants.get(b.key) ?? [], b.limit, b.windowMs, this.now());
+      const times = (this.grants.get(b.key) ?? []).map((e) => e.at).sort((x, y) => x - y);
+      const wait = waitForSlot(times, b.limit, b.windowMs, this.now());
       if (wait > worst.wait) worst = { wait, bucket: b };
     }
     return worst;
@@ -150,21 +161,26 @@ export class Pacer {
       ({ wait } = this.longestWait(buckets));
     }
     // No await between the last check and here: concurrent callers cannot overshoot a bucket.
-    const at = this.now();
+    const entry: Entry = { at: this.now() };
     for (const b of buckets) {
       const window = b.windowMs * (1 + WINDOW_MARGIN);
-      const kept = (this.grants.get(b.key) ?? []).filter((t) => t > at - window);
-      kept.push(at);
+      const kept = (this.grants.get(b.key) ?? []).filter((e) => e.at > entry.at - window);
+      kept.push(entry);
       this.grants.set(b.key, kept);
     }
-    let released = false;
+    let settled = false;
     return {
+      done: () => {
+        if (settled) return;
+        settled = true;
+        entry.at = Math.max(entry.at, this.now());
+      },
       release: () => {
-        if (released) return;
-        released = true;
+        if (settled) return;
+        settled = true;
         for (const b of buckets) {
           const log = this.grants.get(b.key);
-          const i = log?.lastIndexOf(at) ?? -1;
+          const i = log?.indexOf(entry) ?? -1;
           if (log && i >= 0) log.splice(i, 1);
         }
       },

@@ -125,7 +125,8 @@ export class MeetApi {
 
   /**
    * One call with pacing and retries: the only retry policy (the clients' own are off). A call
-   * refused for quota, or one that never reached the server, gives its pacer slot back.
+   * counts against its quotas from its answer on; one refused for quota, or one that never
+   * reached the server, gives its pacer slot back.
    */
   private async call<T>(
     method: MeetMethod,
@@ -138,11 +139,14 @@ export class MeetApi {
       const grant: Grant = await this.pacer.acquire(meetBuckets(this.user ?? "", method, this.settings.quotas));
       let err: MeetApiError;
       try {
-        return await invoke(options);
+        const answer = await invoke(options);
+        grant.done();
+        return answer;
       } catch (raw) {
         err = this.wire.toError(method, raw);
       }
       if (err.unreached || err.code === Code.RESOURCE_EXHAUSTED) grant.release();
+      else grant.done();
       const delay = retryDelayMs(attempt, this.settings.retry, Math.random, err.retryDelayMs);
       if (
         !shouldRetry(method, err.code, err.retryDelayMs !== undefined, Boolean(err.unreached)) ||

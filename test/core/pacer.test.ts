@@ -137,4 +137,23 @@ describe("pacer", () => {
     ]);
     assert.equal(second, true, "the slot came back: no wait for the window");
   });
+
+  it("a call counts from its answer: a slow call delays the next by the window after it was answered", async () => {
+    let now = 0;
+    const pacer = new Pacer(
+      () => {},
+      () => now,
+    );
+    const buckets = meetBuckets("a@example.com", "CreateSpace", limits({ creates: 1, windowMs: 1000 }));
+    const slow = await pacer.acquire(buckets);
+    now = 300; // the answer came 300 ms after sending
+    slow.done();
+    now = 1100; // a window after sending, but not after the answer
+    let granted = false;
+    const next = pacer.acquire(buckets).then(() => (granted = true));
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(granted, false, "still inside the window that started at the answer");
+    now = 300 + 1050;
+    await next;
+  });
 });
