@@ -9,14 +9,11 @@
  * Every apply runs cold, as `pulumi up` does: a fresh driver process (`pulumi-meet-local`, the
  * program inline through the Automation API) and a fresh Pulumi CLI, timed from spawn to exit.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import * as grpc from "@grpc/grpc-js";
-import { v2beta } from "@google-apps/meet";
-import { OAuth2Client } from "google-auth-library";
 import { type JournalEntry, type RunningEmulator, startEmulator } from "../emulator";
 import { makeModuleShim } from "../runner/program";
 import { engineEnv, pulumiBinDir, REPO_ROOT, tempBackend, workCopy } from "../test/support/engine";
@@ -35,6 +32,7 @@ Options (each also an environment variable):
   --mixed-rooms N   rooms, each with a separate MeetSpaceMember, under quota (BENCH_MIXED_ROOMS, default 30)
   --host-calls N    reads timed per provider in the provider host (BENCH_HOST_CALLS, default 200)
   --out FILE        where the JSON goes (BENCH_OUT, default bench/results/latest.json)
+  --table FILE      print the table of a results file as Markdown and run nothing
   -h, --help        this help
 
 The CLI is the one npm run pulumi:install built, or PULUMI_BIN_DIR.
@@ -51,6 +49,8 @@ interface Options {
   mixedRooms: number;
   hostCalls: number;
   out: string;
+  /** Print the table of this results file and run nothing. */
+  table?: string;
 }
 
 class UsageError extends Error {}
@@ -81,10 +81,12 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Options | "he
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].startsWith("--") ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
     if (flag === "-h" || flag === "--help") return "help";
-    if (!(flag in NUMERIC) && flag !== "--out") throw new UsageError(`unknown argument "${argv[i]}"`);
+    if (!(flag in NUMERIC) && flag !== "--out" && flag !== "--table")
+      throw new UsageError(`unknown argument "${argv[i]}"`);
     const value = inline ?? argv[++i];
     if (value === undefined) throw new UsageError(`${flag} needs a value`);
     if (flag === "--out") options.out = path.resolve(value);
+    else if (flag === "--table") options.table = path.resolve(value);
     else options[NUMERIC[flag].key] = wholeNumber(flag, value, NUMERIC[flag].min);
   }
   return options as unknown as Options;
@@ -128,6 +130,29 @@ const progress = (line: string) => process.stderr.write(`  ${line}\n`);
 
 type Project = "fleet" | "floor";
 
+/** Drivers running now: stopped (and waited for) when the bench is interrupted. */
+const drivers = new Set<ChildProcess>();
+
+/**
+ * Ctrl-C or SIGTERM: each running driver gets two interrupts (the engine cancels, then stops at
+ * once, leaving no CLI or provider host behind); then this process exits and its temporary
+ * backend and work copies go with it.
+ */
+function stopOnSignal(): void {
+  const stop = () => {
+    process.stderr.write("bench: interrupted; stopping the engine\n");
+    const closed = [...drivers].map((child) => new Promise((resolve) => child.once("close", resolve)));
+    for (const child of drivers) child.kill("SIGINT");
+    setTimeout(() => {
+      for (const child of drivers) child.kill("SIGINT");
+    }, 500);
+    const timeout = new Promise((resolve) => setTimeout(resolve, 15_000));
+    Promise.race([Promise.all(closed), timeout]).then(() => process.exit(130));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
 /** One file backend and a work copy of each program for the whole run; every apply is a fresh process. */
 class Engine {
   readonly backend = tempBackend();
@@ -162,6 +187,8 @@ class Engine {
       env: { ...process.env, ...this.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    drivers.add(child);
+    child.on("close", () => drivers.delete(child));
     let stdout = "";
     let stderrTail = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => {
@@ -219,35 +246,37 @@ const UNPACED = {
   "googlemeet:createQuota": 1_000_000,
   "googlemeet:writeQuota": 1_000_000,
   "googlemeet:readQuota": 1_000_000,
+  "googlemeet:projectCreateQuota": 1_000_000,
+  "googlemeet:projectWriteQuota": 1_000_000,
+  "googlemeet:projectReadQuota": 1_000_000,
 };
 
 /**
- * Median time, in ms, of the calls a refresh makes, made directly with the official client: one
- * GetSpace, and with `members` one ListMembers of a room holding that many co-hosts after it.
+ * Median time, in ms, of the calls a refresh makes, made directly on the provider's default wire
+ * (Meet v2 JSON over HTTP, keep-alive): one GetSpace, and with `members` one ListMembers of a
+ * room holding that many co-hosts after it.
  */
 async function directCallMs(emu: RunningEmulator, n: number, members = 0): Promise<number> {
-  const client = new v2beta.SpacesServiceClient({
-    servicePath: "127.0.0.1",
-    port: emu.grpcPort,
-    sslCreds: grpc.credentials.createInsecure(),
-    authClient: new OAuth2Client(), // no metadata-server probe
-  } as any);
-  const noRetry = { retry: null } as any;
-  const [space] = await client.createSpace({ space: {} });
+  const base = `http://${emu.grpcAddress}/v2`;
+  const call = async (method: string, url: string, body?: object) => {
+    const res = await fetch(url, {
+      method,
+      headers: { "content-type": "application/json" },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<any>;
+  };
+  const space = await call("POST", `${base}/spaces`, {});
   for (let j = 0; j < members; j++)
-    await client.createMember({
-      parent: space.name!,
-      member: { email: `m${j}@example.com`, role: "COHOST" },
-    } as any);
+    await call("POST", `${base}/${space.name}/members`, { email: `m${j}@example.com`, role: "COHOST" });
   const times: number[] = [];
   for (let i = 0; i < n + 1; i++) {
     const t = performance.now();
-    await client.getSpace({ name: space.name! }, noRetry);
-    if (members)
-      await client.listMembers({ parent: space.name!, pageSize: 100 }, { ...noRetry, autoPaginate: false });
+    await call("GET", `${base}/${space.name}`);
+    if (members) await call("GET", `${base}/${space.name}/members?pageSize=500`);
     times.push(performance.now() - t);
   }
-  await client.close();
   return median(times.slice(1));
 }
 
@@ -261,6 +290,8 @@ function median(xs: number[]): number {
 
 /** Member calls per room go out at most this many at once (googlemeet:memberConcurrency's default). */
 const MEMBER_CONCURRENCY = 4;
+/** Cold one-room create / no-op pairs timed for the fixed cost. */
+const FIXED_COST_PAIRS = 3;
 
 async function fleetFigures(o: Options, engine: Engine): Promise<{ roomInputs: any; floorInputs: any }> {
   const N = o.rooms;
@@ -279,17 +310,25 @@ async function fleetFigures(o: Options, engine: Engine): Promise<{ roomInputs: a
     progress(`one direct GetSpace with ${o.latencyMs} ms latency: ${fmt(callMs)} ms (median of 20)`);
 
     // Warm the disk cache and the CLI's home once, untimed: "cold" below means a fresh process.
-    await engine.run("fleet", "one", "preview", fleet(1), env);
+    await engine.run("fleet", "one0", "preview", fleet(1), env);
 
-    // Fixed cost: a one-room create and the no-op apply of it, both cold.
-    const one = await engine.run("fleet", "one", "up", fleet(1), env);
-    const oneNoop = await engine.run("fleet", "one", "up", fleet(1), env);
-    progress(`1 room: cold create ${fmt(one.seconds)} s, cold no-op ${fmt(oneNoop.seconds)} s`);
+    // Fixed cost: a one-room create and the no-op apply of it, both cold; the median of a few
+    // pairs, since one cold start on a shared machine varies by seconds.
+    const oneCreates: number[] = [];
+    const oneNoops: number[] = [];
+    for (let i = 0; i < FIXED_COST_PAIRS; i++) {
+      oneCreates.push((await engine.run("fleet", `one${i}`, "up", fleet(1), env)).seconds);
+      oneNoops.push((await engine.run("fleet", `one${i}`, "up", fleet(1), env)).seconds);
+    }
+    const [one, oneNoop] = [median(oneCreates), median(oneNoops)];
+    progress(
+      `1 room: cold create ${oneCreates.map(fmt).join(", ")} s; cold no-op ${oneNoops.map(fmt).join(", ")} s`,
+    );
     record(
-      `fixed cost: cold create of 1 room x ${c} co-hosts`,
-      one.seconds,
+      `fixed cost: cold create of 1 room x ${c} co-hosts (median of ${FIXED_COST_PAIRS})`,
+      one,
       "s",
-      oneNoop.seconds,
+      oneNoop,
       "cold no-op apply of the same stack (each a fresh process and CLI)",
     );
 
@@ -437,12 +476,16 @@ async function fleetFigures(o: Options, engine: Engine): Promise<{ roomInputs: a
     const nothings = floorCkpt.resources.filter((r) => r.type.endsWith("floor:Nothing"));
     const stub = String(rooms[0]?.inputs?.__provider ?? "");
     const floorStub = String(nothings[0]?.inputs?.__provider ?? "");
+    const entry = (rs: any[]) => rs.reduce((n, r) => n + Buffer.byteLength(JSON.stringify(r)), 0) / rs.length;
+    const ownBytes = (rs: any[]) =>
+      rs.reduce((n, r) => n + Buffer.byteLength(JSON.stringify([r.inputs, r.outputs])), 0) / rs.length;
     record(
       `checkpoint bytes per room (${c} co-hosts), dynamic face`,
-      ckpt.bytes / N,
+      entry(rooms),
       "bytes",
-      floorCkpt.bytes / N,
-      "the floor's checkpoint per do-nothing resource (target: room <= 3.5 KB)",
+      entry(nothings),
+      "a do-nothing resource's entry in the floor's checkpoint (target: room <= 3.5 KB)",
+      `inputs + outputs ${fmt(ownBytes(rooms))} bytes; the rest is the engine's (URNs, stack trace, times)`,
     );
     record(
       "serialized provider per resource (stored twice: inputs and outputs)",
@@ -457,7 +500,7 @@ async function fleetFigures(o: Options, engine: Engine): Promise<{ roomInputs: a
       cohosts: c,
       latencyMs: o.latencyMs,
       parallel: engine.parallel,
-      oneRoom: { create: one.seconds, noop: oneNoop.seconds },
+      oneRoom: { create: oneCreates, noop: oneNoops },
       seconds: {
         create: create.seconds,
         noop: noop.seconds,
@@ -475,7 +518,12 @@ async function fleetFigures(o: Options, engine: Engine): Promise<{ roomInputs: a
       skipCheckpoints: { create: sCreate.seconds, noop: sNoop.seconds, destroy: sDestroy.seconds },
       floor: { create: fCreate.seconds, noop: fNoop.seconds, destroy: fDestroy.seconds },
       latencyBound: { create: createBound, destroy: destroyBound },
-      checkpointBytes: { fleet: ckpt.bytes, floor: floorCkpt.bytes },
+      checkpointFileBytes: { fleet: ckpt.bytes, floor: floorCkpt.bytes },
+      checkpointEntryBytes: {
+        room: entry(rooms),
+        roomInputsOutputs: ownBytes(rooms),
+        floor: entry(nothings),
+      },
       providerBytes: { ours: Buffer.byteLength(stub), floor: Buffer.byteLength(floorStub) },
     };
     return { roomInputs: rooms[0]?.inputs, floorInputs: nothings[0]?.inputs };
@@ -647,7 +695,8 @@ async function quotaFigures(o: Options, engine: Engine): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------
 
-function table(): string {
+/** The rows as a Markdown table (the README's, too: `npm run bench -- --table FILE`). */
+function table(rows: Row[]): string {
   const cells = rows.map((r) => [
     r.figure,
     `${fmt(r.value)} ${r.unit}`,
@@ -675,7 +724,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  if (o.table) {
+    process.stdout.write(`${table(JSON.parse(fs.readFileSync(o.table, "utf8")).rows)}\n`);
+    return 0;
+  }
   const started = performance.now();
+  stopOnSignal();
   const engine = new Engine();
   process.stdout.write(
     `pulumi-google-meet benchmark through the real Pulumi engine: ${o.rooms} rooms x ${o.cohosts} co-hosts, ` +
@@ -685,7 +739,7 @@ async function main(argv: string[]): Promise<number> {
   await hostFigures(o, inputs);
   await quotaFigures(o, engine);
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(`\n${table()}\n\nbench took ${fmt(seconds)} s\n`);
+  process.stdout.write(`\n${table(rows)}\n\nbench took ${fmt(seconds)} s\n`);
   const pulumiVersion = spawnSync(path.join(pulumiBinDir(), "pulumi"), ["version"], {
     encoding: "utf8",
   }).stdout.trim();
