@@ -729,6 +729,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const started = performance.now();
+  const loadBefore = os.loadavg()[0];
   stopOnSignal();
   const engine = new Engine();
   process.stdout.write(
@@ -739,7 +740,9 @@ async function main(argv: string[]): Promise<number> {
   await hostFigures(o, inputs);
   await quotaFigures(o, engine);
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(`\n${table(rows)}\n\nbench took ${fmt(seconds)} s\n`);
+  process.stdout.write(
+    `\n${table(rows)}\n\nbench took ${fmt(seconds)} s; load average ${fmt(loadBefore)} before, ${fmt(os.loadavg()[0])} after, on ${os.cpus().length} cores\n`,
+  );
   const pulumiVersion = spawnSync(path.join(pulumiBinDir(), "pulumi"), ["version"], {
     encoding: "utf8",
   }).stdout.trim();
@@ -747,7 +750,13 @@ async function main(argv: string[]): Promise<number> {
   const doc = {
     date: new Date().toISOString(),
     options: { ...o, out: undefined },
-    machine: { cores: os.cpus().length, node: process.version, pulumi: pulumiVersion },
+    machine: {
+      cores: os.cpus().length,
+      node: process.version,
+      pulumi: pulumiVersion,
+      // Other work on the machine moves every timing: the 1-minute load average before and after.
+      loadAverage: { before: loadBefore, after: os.loadavg()[0] },
+    },
     benchSeconds: seconds,
     rows,
     raw,
