@@ -116,7 +116,9 @@ export class MeetApi {
     const all: ApiMember[] = [];
     let pageToken = "";
     do {
-      const page = await this.call("ListMembers", parent, (o) => this.wire.listMembersPage(parent, pageToken, o));
+      const page = await this.call("ListMembers", parent, (o) =>
+        this.wire.listMembersPage(parent, pageToken, o),
+      );
       all.push(...page.members);
       pageToken = page.nextPageToken;
     } while (pageToken);
@@ -136,7 +138,9 @@ export class MeetApi {
     const started = Date.now();
     const options = { timeoutMs: this.settings.retry.callTimeoutMs };
     for (let attempt = 1; ; attempt++) {
-      const grant: Grant = await this.pacer.acquire(meetBuckets(this.user ?? "", method, this.settings.quotas));
+      const grant: Grant = await this.pacer.acquire(
+        meetBuckets(this.user ?? "", method, this.settings.quotas),
+      );
       let err: MeetApiError;
       try {
         const answer = await invoke(options);
@@ -236,12 +240,7 @@ function buildV2Wire(settings: ConnectionSettings, user: string | undefined, sco
       ? { endpoint: `${base} (googlemeet:endpoint)`, emulator: true }
       : emulatorDestination(settings);
     const transporter = (new OAuth2Client() as unknown as { transporter: RequestClient }).transporter;
-    return new V2RestWire(
-      transporter,
-      base,
-      destination,
-      token ? { authorization: `Bearer ${token}` } : {},
-    );
+    return new V2RestWire(transporter, base, destination, token ? { authorization: `Bearer ${token}` } : {});
   }
   const base = settings.endpoint ? baseUrlOf(settings.endpoint, "https") : "https://meet.googleapis.com";
   const auth = buildAuthClient(settings, user, scopes) as unknown as RequestClient;

@@ -155,7 +155,8 @@ export function readConnectionSettings(
     } catch {
       // Never echo the value: it is a secret.
       const looksLikePath =
-        !/[\n{}]/.test(credentialsJson) && /^(~|\.{0,2}\/|[A-Za-z]:\\)|\.json\s*$/.test(credentialsJson.trim());
+        !/[\n{}]/.test(credentialsJson) &&
+        /^(~|\.{0,2}\/|[A-Za-z]:\\)|\.json\s*$/.test(credentialsJson.trim());
       const hint = looksLikePath
         ? ` It looks like a file path; pass the file's contents instead: pulumi config set --secret ${CONFIG_KEYS.credentials} "$(cat key.json)"`
         : "";

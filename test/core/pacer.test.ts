@@ -1,5 +1,12 @@
 import * as assert from "node:assert/strict";
-import { MEET_QUOTAS, Pacer, type QuotaLimits, bucketOf, meetBuckets, waitForSlot } from "../../provider/core/pacer";
+import {
+  MEET_QUOTAS,
+  Pacer,
+  type QuotaLimits,
+  bucketOf,
+  meetBuckets,
+  waitForSlot,
+} from "../../provider/core/pacer";
 
 /** A fake clock whose timers pass quickly: `now` advances 50 ms every real millisecond. */
 function fakeClock() {
@@ -118,7 +125,10 @@ describe("pacer", () => {
     }
     assert.equal(grants.length, 160);
     assert.ok(neverOver(grants, 100, 1000), "never more than 100 creates in a window, all users together");
-    assert.ok(lines.some((l) => /for the project's creates quota \(100 per 1s\)/.test(l)), lines.join("\n"));
+    assert.ok(
+      lines.some((l) => /for the project's creates quota \(100 per 1s\)/.test(l)),
+      lines.join("\n"),
+    );
   });
 
   it("a released grant (refused for quota) frees its slot at once", async () => {

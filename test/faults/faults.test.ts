@@ -139,7 +139,11 @@ describe("faults and quota", function () {
       await assertFleetHeld(emu.admin, stack, fleet);
       const journal = await emu.admin.requests();
       const refused = journal.filter((r) => r.code === "RESOURCE_EXHAUSTED").length;
-      assert.equal(refused, 0, `the pacer kept calls under the quota (${refused} refused of ${journal.length})`);
+      assert.equal(
+        refused,
+        0,
+        `the pacer kept calls under the quota (${refused} refused of ${journal.length})`,
+      );
       assert.ok(
         seconds >= 2,
         `30 creates at 10 per second take at least 2 s (${seconds} s): the quota set the pace`,

@@ -57,10 +57,13 @@ describe("pacing under quota (one pacer per process)", function () {
         }),
       );
       const journal = await emu.admin.requests();
-      assert.deepEqual(countBy(journal, (r) => `${r.method} ${r.code}`), {
-        "CreateSpace OK": 25,
-        "CreateMember OK": 100,
-      });
+      assert.deepEqual(
+        countBy(journal, (r) => `${r.method} ${r.code}`),
+        {
+          "CreateSpace OK": 25,
+          "CreateMember OK": 100,
+        },
+      );
       assert.deepEqual(refusals(journal), [], "the emulator refused nothing");
       const spaces = await emu.admin.spaces();
       assert.equal(spaces.length, rooms);
@@ -90,16 +93,24 @@ describe("pacing under quota (one pacer per process)", function () {
           const owner = `owner${i % owners}@example.com`;
           const { id } = await runtime.space.create(await checked("space", { owner }));
           await runtime.member.create(
-            await checked("member", { space: id, owner, email: `cohost.room${i}@example.com`, role: "COHOST" }),
+            await checked("member", {
+              space: id,
+              owner,
+              email: `cohost.room${i}@example.com`,
+              role: "COHOST",
+            }),
           );
         }),
       );
       const journal = await emu.admin.requests();
       assert.deepEqual(refusals(journal), [], "the emulator refused nothing");
-      assert.deepEqual(countBy(journal, (r) => `${r.method} ${r.code}`), {
-        "CreateSpace OK": 60,
-        "CreateMember OK": 60,
-      });
+      assert.deepEqual(
+        countBy(journal, (r) => `${r.method} ${r.code}`),
+        {
+          "CreateSpace OK": 60,
+          "CreateMember OK": 60,
+        },
+      );
       const byOwner = countBy(
         journal.filter((r) => r.method === "CreateSpace"),
         (r) => r.caller,

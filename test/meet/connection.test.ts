@@ -124,7 +124,7 @@ describe("connection settings", () => {
         () => settings({ "googlemeet:credentials": path }),
         (err: Error) =>
           err.message ===
-            "Stack config googlemeet:credentials must be a service-account key or authorized-user JSON document; it is not valid JSON. It looks like a file path; pass the file's contents instead: pulumi config set --secret googlemeet:credentials \"$(cat key.json)\"" &&
+            'Stack config googlemeet:credentials must be a service-account key or authorized-user JSON document; it is not valid JSON. It looks like a file path; pass the file\'s contents instead: pulumi config set --secret googlemeet:credentials "$(cat key.json)"' &&
           !err.message.includes(path),
       );
     }
@@ -175,20 +175,27 @@ describe("connection settings", () => {
       settings({ "googlemeet:credentials": '{"type":"authorized_user"}' }, {});
       settings({}, { GOOGLE_APPLICATION_CREDENTIALS: "/k.json" }, machine({ "/k.json": "{}" }));
       settings({}, {}, machine({ [GCLOUD_FILE]: "{}" }));
-      settings({}, { CLOUDSDK_CONFIG: "/cfg" }, machine({ "/cfg/application_default_credentials.json": "{}" }));
+      settings(
+        {},
+        { CLOUDSDK_CONFIG: "/cfg" },
+        machine({ "/cfg/application_default_credentials.json": "{}" }),
+      );
       settings({}, {}, machine({}, true));
       settings({}, { K_SERVICE: "svc" });
     });
   });
 
   it("a service-account key needs a user to act as", () => {
-    const s = settings({
-      "googlemeet:credentials": JSON.stringify({
-        type: "service_account",
-        client_email: "a@b",
-        private_key: "k",
-      }),
-    }, {});
+    const s = settings(
+      {
+        "googlemeet:credentials": JSON.stringify({
+          type: "service_account",
+          client_email: "a@b",
+          private_key: "k",
+        }),
+      },
+      {},
+    );
     assert.throws(() => meetApiFor(s), /set googlemeet:impersonateUser \(or the room's `owner`\)/);
   });
 
