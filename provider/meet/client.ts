@@ -225,7 +225,11 @@ function baseUrlOf(endpoint: string, defaultScheme: "http" | "https"): string {
 }
 
 function emulatorDestination(settings: ConnectionSettings): Destination {
-  return { endpoint: `${settings.emulatorHost} (GOOGLE_MEET_EMULATOR_HOST)`, emulator: true };
+  return {
+    endpoint: `${settings.emulatorHost} (GOOGLE_MEET_EMULATOR_HOST)`,
+    emulator: true,
+    setting: "GOOGLE_MEET_EMULATOR_HOST",
+  };
 }
 
 function buildV2Wire(settings: ConnectionSettings, user: string | undefined, scopes: string[]): MeetWire {
@@ -237,7 +241,7 @@ function buildV2Wire(settings: ConnectionSettings, user: string | undefined, sco
       ? baseUrlOf(settings.endpoint, "http")
       : baseUrlOf(settings.emulatorHost, "http");
     const destination = settings.endpoint
-      ? { endpoint: `${base} (googlemeet:endpoint)`, emulator: true }
+      ? { endpoint: `${base} (googlemeet:endpoint)`, emulator: true, setting: "googlemeet:endpoint" as const }
       : emulatorDestination(settings);
     const transporter = (new OAuth2Client() as unknown as { transporter: RequestClient }).transporter;
     return new V2RestWire(transporter, base, destination, token ? { authorization: `Bearer ${token}` } : {});
@@ -274,7 +278,11 @@ function buildV2betaWire(settings: ConnectionSettings, user: string | undefined,
         port: Number(url.port),
         authClient: authClient as any,
       } as any);
-      return new V2betaGaxWire(client, { endpoint: `${url.host} (googlemeet:endpoint)`, emulator: true }, {});
+      return new V2betaGaxWire(
+        client,
+        { endpoint: `${url.host} (googlemeet:endpoint)`, emulator: true, setting: "googlemeet:endpoint" },
+        {},
+      );
     }
     const [host, port] = splitHostPort(settings.emulatorHost);
     const client = new v2beta.SpacesServiceClient({

@@ -100,10 +100,12 @@ describe("connection settings", () => {
     assert.throws(() => settings({ "googlemeet:AccessToken": "t" }), /did you mean googlemeet:accessToken\?/);
   });
 
-  it("configure reports unknown keys from what Pulumi's host passes (its rawConfig)", () => {
-    const rawConfig = { "googlemeet:token": "t", "googlemeet:accessToken": "t" };
+  it("configure reports unknown keys from the config object Pulumi's dynamic-provider host passes", () => {
+    // The very class the host builds from the stack config (it keeps every key as rawConfig).
+    const { Config } = require("@pulumi/pulumi/cmd/dynamic-provider/config");
+    const config = new Config({ "googlemeet:token": "t", "googlemeet:accessToken": "t" }, "rooms");
     assert.throws(
-      () => configure({ config: { get: (k: string) => (rawConfig as any)[k], rawConfig } }),
+      () => configure({ config }),
       /^Error: Unknown stack config key googlemeet:token \(did you mean googlemeet:accessToken\?\)\. /,
     );
   });
