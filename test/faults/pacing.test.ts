@@ -31,17 +31,24 @@ function countBy(journal: JournalEntry[], key: (r: JournalEntry) => string): Rec
 describe("pacing under quota (one pacer per process)", function () {
   this.timeout(120_000);
 
-  describe("MeetSpace and MeetSpaceMember together, one owner, Meet's per-user limits", () => {
-    // Per user: 10 creates, 100 writes, 600 reads a "minute" of one second.
-    const emu = useEmulator({ quota: { enabled: true, timeScale: 60 } });
+  describe("MeetSpace and MeetSpaceMember together, one owner, under the per-user limits", () => {
+    // Per user: 10 creates, 30 writes, 600 reads a "minute" of one second (writes lowered so that
+    // both kinds' member calls compete for the same bucket in every window).
+    const emu = useEmulator({ quota: { enabled: true, timeScale: 60, limits: { writes: 30 } } });
 
-    it("25 rooms with 3 members each and one MeetSpaceMember each, all at once: 0 refusals", async () => {
-      configureBothKinds(emu.grpcAddress, {
+    it("25 rooms with 3 members each and one MeetSpaceMember each, all at once, the member provider configured mid-run: 0 refusals", async () => {
+      const config: Record<string, string> = {
         "googlemeet:quotaWindowSeconds": "1",
         "googlemeet:createQuota": "10",
-        "googlemeet:writeQuota": "100",
+        "googlemeet:writeQuota": "30",
         "googlemeet:readQuota": "600",
-      });
+      };
+      process.env.GOOGLE_MEET_EMULATOR_HOST = emu.grpcAddress;
+      const get = (key: string) => config[key];
+      // The host configures each distinct serialized provider once, on its first use: MeetSpace's
+      // now, MeetSpaceMember's when the first member resource arrives (below), mid-apply.
+      runtime.space.configure({ config: { get } });
+      let memberConfigured = false;
       const rooms = 25;
       await Promise.all(
         Array.from({ length: rooms }, async (_, i) => {
@@ -51,12 +58,17 @@ describe("pacing under quota (one pacer per process)", function () {
               members: [0, 1, 2].map((j) => ({ email: `m${j}.room${i}@example.com` })),
             }),
           );
+          if (!memberConfigured) {
+            memberConfigured = true;
+            runtime.member.configure({ config: { get } });
+          }
           await runtime.member.create(
             await checked("member", { space: id, email: `cohost.room${i}@example.com`, role: "COHOST" }),
           );
         }),
       );
       const journal = await emu.admin.requests();
+      // 100 writes and 25 creates for one user: several windows' worth of each.
       assert.deepEqual(
         countBy(journal, (r) => `${r.method} ${r.code}`),
         {
