@@ -159,9 +159,9 @@ export class MeetApi {
         throw Object.assign(err, { attempts: attempt });
       }
       const what = err.unreached
-        ? `could not reach ${err.unreached.endpoint} (${err.unreached.cause})`
-        : `answered ${err.codeName}`;
-      this.log(`googlemeet: ${method} ${target} ${what}; retry ${attempt} in ${(delay / 1000).toFixed(1)}s`);
+        ? `${method} could not reach ${err.unreached.endpoint}: ${err.unreached.cause}`
+        : `${method} ${target} answered ${err.codeName}`;
+      this.log(`googlemeet: ${what}; retry ${attempt} in ${(delay / 1000).toFixed(1)}s`);
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
