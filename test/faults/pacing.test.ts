@@ -132,4 +132,33 @@ describe("pacing under quota (one pacer per process)", function () {
       assert.equal((await emu.admin.spaces()).length, rooms);
     });
   });
+
+  describe("a call refused for quota", () => {
+    const emu = useEmulator();
+
+    it("gives its pacer slot back and waits only for the server's retry delay, not for a new window", async () => {
+      // One create per 10-minute window: had the refused call kept its slot, the retry would wait
+      // ten minutes (and this test would time out).
+      configureBothKinds(emu.grpcAddress, {
+        "googlemeet:quotaWindowSeconds": "600",
+        "googlemeet:createQuota": "1",
+        "googlemeet:projectCreateQuota": "100000",
+      });
+      await emu.admin.addFault({
+        method: "CreateSpace",
+        code: "RESOURCE_EXHAUSTED",
+        times: 1,
+        retryDelayMs: 50,
+      });
+      const { id } = await runtime.space.create(await checked("space", { owner: "refused@example.com" }));
+      assert.deepEqual(
+        (await emu.admin.requests()).map((r) => [r.method, r.caller, r.code]),
+        [
+          ["CreateSpace", "refused@example.com", "RESOURCE_EXHAUSTED"],
+          ["CreateSpace", "refused@example.com", "OK"],
+        ],
+      );
+      assert.match(id, /^spaces\//);
+    });
+  });
 });
