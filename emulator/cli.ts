@@ -3,7 +3,14 @@
  * `meet-emulator` / `npm run emulator --`: runs the emulator until SIGINT/SIGTERM.
  * Prints exactly one JSON line on stdout once it accepts calls; logs go to stderr.
  */
-import { type EmulatorOptions, type QuotaBucket, startEmulator } from "./index";
+import { type EmulatorOptions, EmulatorStartError, type QuotaBucket, startEmulator } from "./index";
+
+const FLAGS = {
+  grpcPort: "--grpc-port",
+  httpPort: "--http-port",
+  stateFile: "--state-file",
+  tokenFile: "--token-file",
+} as const;
 
 const USAGE = `Usage: meet-emulator [options]
 
@@ -150,6 +157,14 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`meet-emulator: ${err?.stack ?? err}\n`);
+  if (err instanceof EmulatorStartError) {
+    // One line: what is wrong, and which flag to change.
+    const flag = FLAGS[err.option];
+    const hint =
+      err.option === "grpcPort" || err.option === "httpPort"
+        ? `; pick another with ${flag} N (0 picks a free port)`
+        : ` (${flag})`;
+    process.stderr.write(`meet-emulator: ${err.message}${hint}\n`);
+  } else process.stderr.write(`meet-emulator: ${err?.stack ?? err}\n`);
   process.exit(1);
 });

@@ -11,6 +11,7 @@ import { listenMux, type MuxServer, stopMux } from "./portMux";
 import { Project, type ProjectOptions } from "./project";
 import { Quota, type QuotaOptions } from "./quota";
 import { createHttpServer } from "./restServer";
+import { EmulatorStartError } from "./startError";
 import { ApiService, type JournalEntry } from "./service";
 import { Store } from "./store";
 
@@ -24,6 +25,7 @@ export type { TokenFile } from "./identity";
 export type { SpaceJson, MemberJson, UserSettings } from "./store";
 export type { ApiVersion, Feature } from "./model";
 export { ApiError } from "./errors";
+export { EmulatorStartError } from "./startError";
 
 export interface EmulatorOptions {
   /** Interface to bind both servers to. Default "127.0.0.1". */
@@ -129,18 +131,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return stopped;
     },
   };
-}
-
-/** A start-up failure the CLI prints as one line (no stack): a port in use, an unreadable file. */
-export class EmulatorStartError extends Error {
-  constructor(
-    message: string,
-    /** Which option is at fault: "grpcPort", "httpPort", "stateFile", "tokenFile". */
-    readonly option: "grpcPort" | "httpPort" | "stateFile" | "tokenFile",
-  ) {
-    super(message);
-    this.name = "EmulatorStartError";
-  }
 }
 
 async function listenPort(

@@ -65,8 +65,16 @@ const BODY_KIND: Partial<Record<Method, Parameters<typeof checkKnownFields>[1]>>
 };
 
 /** A FieldMask in JSON is one comma-separated string. */
-const splitMask = (value: unknown): string[] | undefined =>
-  typeof value === "string" ? value.split(",") : undefined;
+function splitMask(value: unknown, field: string): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string") {
+    throw new ApiError(
+      "INVALID_ARGUMENT",
+      `Invalid value at '${field}' (type.googleapis.com/google.protobuf.FieldMask): expected a comma-separated string of paths`,
+    );
+  }
+  return value.split(",");
+}
 
 /** updateMask may come comma-separated, repeated, lowerCamel or snake_case. */
 function maskFromQuery(query: URLSearchParams): string[] | undefined {
@@ -117,12 +125,16 @@ async function handleApi(service: ApiService, req: http.IncomingMessage, res: ht
       break;
     case "BatchUpdateMembers":
       request.parent = r.parent;
-      request.requests = Array.isArray(body?.requests)
-        ? body.requests.map((child: any) => ({
-            member: child?.member,
-            updateMask: splitMask(child?.updateMask ?? child?.update_mask),
-          }))
-        : body?.requests;
+      try {
+        request.requests = Array.isArray(body?.requests)
+          ? body.requests.map((child: any, i: number) => ({
+              member: child?.member,
+              updateMask: splitMask(child?.updateMask ?? child?.update_mask, `requests[${i}].update_mask`),
+            }))
+          : body?.requests;
+      } catch (err) {
+        badBody ??= err;
+      }
       break;
     case "ListMembers":
       request.parent = r.parent;
@@ -138,9 +150,10 @@ async function handleApi(service: ApiService, req: http.IncomingMessage, res: ht
   const authorization = req.headers.authorization;
   let updateMask: string[] | undefined;
   if (r.method === "UpdateSpace" || r.method === "UpdateMember") updateMask = maskFromQuery(query);
-  if (r.method === "BatchUpdateMembers") updateMask = splitMask(body?.updateMask ?? body?.update_mask);
   let fields: FieldSelector | undefined;
   try {
+    if (r.method === "BatchUpdateMembers")
+      updateMask = splitMask(body?.updateMask ?? body?.update_mask, "update_mask");
     fields = parseFields(query.get("fields") ?? undefined);
   } catch (err) {
     badBody ??= err;

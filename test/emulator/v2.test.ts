@@ -250,6 +250,12 @@ describe("emulator v2 over REST (GA reference)", () => {
       });
       assert.equal(tooMany.status, 400);
       assert.match(tooMany.body.error.message, /a maximum of 500 members can be modified in a batch/);
+      const objectMask = await batch(space, {
+        updateMask: { paths: ["role"] },
+        requests: [{ member: { name: members[0].name, role: "COHOST" } }],
+      });
+      assert.equal(objectMask.status, 400, "a FieldMask is a string in JSON");
+      assert.match(objectMask.body.error.message, /Invalid value at 'update_mask'/);
       const foreign = await batch(space, {
         requests: [{ member: { name: "spaces/OTHERSPACE12/members/abc", role: "COHOST" } }],
       });
