@@ -84,6 +84,47 @@ describe("connection settings", () => {
     );
   });
 
+  it("lists every configuration problem at once", () => {
+    assert.throws(
+      () =>
+        settings(
+          { "googlemeet:apiVersion": "v3", "googlemeet:writeQuota": "lots", "googlemeet:tokne": "x" },
+          { GOOGLE_MEET_EMULATOR_HOST: "http://127.0.0.1:8085" },
+        ),
+      (err: Error) => {
+        assert.equal(
+          err.message,
+          [
+            "The provider's configuration has 4 problems:",
+            `  - Unknown stack config key googlemeet:tokne (did you mean googlemeet:accessToken?). The provider reads: ${[
+              "apiVersion",
+              "credentials",
+              "impersonateUser",
+              "accessToken",
+              "transport",
+              "endpoint",
+              "createQuota",
+              "writeQuota",
+              "readQuota",
+              "projectCreateQuota",
+              "projectWriteQuota",
+              "projectReadQuota",
+              "quotaWindowSeconds",
+              "memberConcurrency",
+              "retryDeadlineSeconds",
+            ]
+              .map((k) => `googlemeet:${k}`)
+              .join(", ")}`,
+            '  - Stack config googlemeet:apiVersion must be "v2" (Google\'s generally available API, the default) or "v2beta" (the Developer Preview, only for Cloud projects enrolled in Google\'s Workspace Developer Preview Program), got "v3"',
+            '  - GOOGLE_MEET_EMULATOR_HOST must be the emulator\'s host:port, e.g. 127.0.0.1:8085 (the "grpc" of its start-up line, without http:// or a path); got "http://127.0.0.1:8085"',
+            '  - Stack config googlemeet:writeQuota must be a positive number, got "lots"',
+          ].join("\n"),
+        );
+        return true;
+      },
+    );
+  });
+
   it("reports unknown googlemeet:* keys with the nearest known one, never their values", () => {
     assert.throws(
       () => settings({ "googlemeet:token": "secret-value", "googlemeet:endpiont": "x", "other:key": "y" }),
