@@ -190,3 +190,10 @@ export class Pacer {
     };
   }
 }
+
+/**
+ * The process's one pacer: shared by every API seam (Meet today; Chat adds its own `chat/…`
+ * buckets), every resource kind, provider instance and acting user. Never rebuilt: `configure`
+ * changes only the limits each call's buckets carry. Waits are logged on stderr.
+ */
+export const processPacer = new Pacer((message) => console.error(message));

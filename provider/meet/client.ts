@@ -9,7 +9,7 @@ import { v2beta } from "@google-apps/meet";
 import * as grpc from "@grpc/grpc-js";
 import { type AuthClient, GoogleAuth, JWT, OAuth2Client, UserRefreshClient } from "google-auth-library";
 import type { MeetApiError } from "../core/errors";
-import { type Grant, Pacer, meetBuckets } from "../core/pacer";
+import { type Grant, type Pacer, meetBuckets, processPacer } from "../core/pacer";
 import { Code, type MeetMethod, canRetry, retryDelayMs, shouldRetry } from "../core/retry";
 import type { Destination } from "./apiErrors";
 import type { ConnectionSettings } from "./connection";
@@ -31,13 +31,6 @@ export type { ApiMember, ApiSpace, ApiVersion, WireRole };
 type Log = (message: string) => void;
 
 const defaultLog: Log = (message) => console.error(message);
-
-/**
- * The process's one pacer: shared by every resource kind, provider instance and acting user, and
- * never rebuilt (`configure` only updates the limits it is given). Its buckets are namespaced by
- * API (`meet/…`) so Chat calls can add theirs.
- */
-export const processPacer = new Pacer((message) => defaultLog(message));
 
 /** Calls of one acting user. Build through `meetApiFor`. */
 export class MeetApi {
