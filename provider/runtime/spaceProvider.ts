@@ -124,6 +124,10 @@ export async function create(inputs: Inputs) {
     } catch (err) {
       throw new OperationError(explainCreateFailure(err, meet, inputs));
     }
+    // At once, before anything else can fail or be killed: a log then names a room the state may miss.
+    console.error(
+      `googlemeet: created ${space.name} (${space.meetingUri ?? ""}) for ${meet.user ?? "the credentials' user"}`,
+    );
   }
   if (!inputs.members) return { id: space.name, outs: outputsOf(space, inputs) };
 
