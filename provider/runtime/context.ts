@@ -4,6 +4,7 @@
  * whose module-level variables would be copied per method.
  */
 import { type ConnectionSettings, readConnectionSettings } from "../meet/connection";
+import type { ApiVersion } from "../meet/wire";
 
 let settings: ConnectionSettings | undefined;
 
@@ -31,4 +32,9 @@ export function configure(req: ConfigureRequest): void {
 export function connection(): ConnectionSettings {
   settings ??= readConnectionSettings(() => undefined);
   return settings;
+}
+
+/** The API version in use, without reading credentials (diff needs only this): v2 unless configured. */
+export function apiVersion(): ApiVersion {
+  return settings?.apiVersion ?? "v2";
 }

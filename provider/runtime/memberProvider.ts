@@ -8,7 +8,7 @@ import { type MemberInputs, validateMemberInputs } from "../core/member";
 import { emailKey } from "../core/members";
 import { Code } from "../core/retry";
 import { meetApiFor } from "../meet/client";
-import { connection } from "./context";
+import { apiVersion, connection } from "./context";
 import { RoleMismatch, createOrTakeOverMember, deleteMemberIfPresent, memberFromApi } from "./memberSync";
 
 export interface MemberOutputs {
@@ -37,7 +37,7 @@ export async function diff(_id: string, olds: MemberOutputs, news: MemberInputs)
   const replaces: string[] = [];
   if (olds.space !== news.space) replaces.push("space");
   if (emailKey(olds.email) !== emailKey(news.email)) replaces.push("email");
-  const roleInPlace = connection().apiVersion !== "v2beta";
+  const roleInPlace = apiVersion() !== "v2beta";
   if (roleChanged(olds, news) && !roleInPlace) replaces.push("role");
   if ((olds.owner ?? undefined) !== (news.owner ?? undefined)) replaces.push("owner");
   return {

@@ -226,7 +226,9 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
     space = await meet.getSpace(id);
   } catch (err) {
     if (isApiError(err, Code.NOT_FOUND)) return { id: "" };
-    throw new OperationError(explainFailure(err, { action: "refresh the room", space: id, owner: meet.user }));
+    throw new OperationError(
+      explainFailure(err, { action: "refresh the room", space: id, owner: meet.user }),
+    );
   }
   if (!space.config) {
     throw new OperationError(
@@ -329,7 +331,9 @@ export async function remove(id: string, props: SpaceOutputs) {
   } catch (err) {
     if (isApiError(err, Code.NOT_FOUND)) return;
     if (err instanceof MeetApiError)
-      throw new OperationError(explainFailure(err, { action: "retire the room", space: id, owner: meet.user }));
+      throw new OperationError(
+        explainFailure(err, { action: "retire the room", space: id, owner: meet.user }),
+      );
     throw err;
   }
 }

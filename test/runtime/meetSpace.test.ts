@@ -377,3 +377,32 @@ describe("MeetSpace runtime against the emulator", () => {
     });
   });
 });
+
+describe("MeetSpace on v2beta over gRPC (googlemeet:apiVersion = v2beta)", () => {
+  const emu = useEmulator();
+  before(() => configureRuntime(emu, { "googlemeet:apiVersion": "v2beta" }));
+  after(() => configureRuntime(emu));
+
+  it("every setting at create, then a change of every setting in one UpdateSpace with every leaf path; all v2beta over gRPC", async () => {
+    const before = nestSettings({ ...OTHER, moderation: "ON" });
+    const { id, outs } = await runtime.space.create(await checked("space", { config: before }));
+    const after = nestSettings(NON_DEFAULT);
+    const updated = await runtime.space.update(id, outs, await checked("space", { config: after }));
+    const journal = await emu.admin.requests();
+    assert.deepEqual(
+      journal.map((r) => [r.method, r.version, r.transport, r.code]),
+      [
+        ["CreateSpace", "v2beta", "grpc", "OK"],
+        ["UpdateSpace", "v2beta", "grpc", "OK"],
+      ],
+    );
+    // moderation stays ON in both, so it is the one setting not in the mask.
+    assert.deepEqual(
+      journal[1].updateMask,
+      SETTINGS.filter((spec) => settingKey(spec) !== "moderation").map(maskPath),
+    );
+    const [stored] = await emu.admin.spaces();
+    assert.deepEqual(updated.outs.config, stored.config);
+    assert.deepEqual(updated.outs.config, after);
+  });
+});

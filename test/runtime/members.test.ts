@@ -167,10 +167,7 @@ describe("members against the emulator", () => {
         DeleteMember: 5,
         CreateMember: 3,
       });
-      assert.deepEqual(
-        await storedMembers(id),
-        desired.map((m) => m.email).sort(),
-      );
+      assert.deepEqual(await storedMembers(id), desired.map((m) => m.email).sort());
 
       await emu.admin.clearRequests();
       const promoted = desired.map((m) => ({ email: m.email, role: "COHOST" }));
@@ -178,10 +175,7 @@ describe("members against the emulator", () => {
       const journal = await emu.admin.requests();
       assert.deepEqual(count(journal), { ListMembers: 2, BatchUpdateMembers: 2 });
       assert.ok(journal.every((r) => r.code === "OK"));
-      assert.deepEqual(
-        await storedMembers(id),
-        promoted.map((m) => `${m.email}:COHOST`).sort(),
-      );
+      assert.deepEqual(await storedMembers(id), promoted.map((m) => `${m.email}:COHOST`).sort());
     });
 
     it("a failure on the 3rd of 5 creates names that email; the next update creates only what is missing", async () => {

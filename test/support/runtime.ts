@@ -15,7 +15,6 @@ export function configureRuntime(emu: EmulatorHandle, config: Record<string, str
     "googlemeet:createQuota": "100000",
     "googlemeet:writeQuota": "100000",
     "googlemeet:readQuota": "100000",
-    "googlemeet:apiVersion": process.env.TEST_API_VERSION ?? "v2",
   };
   runtime.space.configure({ config: { get: (key: string) => ({ ...defaults, ...config })[key] } });
 }
