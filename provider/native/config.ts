@@ -66,7 +66,11 @@ export function checkProviderConfig(inputs: Record<string, unknown>): CheckFailu
     try {
       readConnectionSettings(getterOf(inputs, key));
     } catch (err) {
-      failures.push({ property: key, reason: (err as Error).message });
+      // The engine prefixes the property already: "property writeQuota value {-5} has a problem: ...".
+      failures.push({
+        property: key,
+        reason: (err as Error).message.replace(/^Stack config googlemeet:\w+ /, ""),
+      });
     }
   }
   return failures;

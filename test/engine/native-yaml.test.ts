@@ -3,31 +3,14 @@
  * from this checkout, against the emulator: each step asserts exactly the calls Meet saw.
  */
 import * as assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT, engineEnv, tempBackend } from "../support/engine";
+import { pulumi } from "../support/pulumiCli";
 import { EmulatorAdminClient, type RunningEmulator, startEmulator } from "../../emulator";
 
 const EXAMPLE = path.join(REPO_ROOT, "examples", "yaml-rooms");
-
-/** Runs `pulumi <args>` in `cwd`; resolves with its output, rejects with it on a non-zero exit. */
-export function pulumi(cwd: string, env: Record<string, string>, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      "pulumi",
-      [...args, "--non-interactive", "--color=never"],
-      { cwd, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 },
-      (err, stdout, stderr) => {
-        const out = `${stdout}${stderr}`;
-        if (err)
-          reject(Object.assign(new Error(`pulumi ${args.join(" ")} failed:\n${out}`), { output: out }));
-        else resolve(out);
-      },
-    );
-  });
-}
 
 /** A copy of the example whose plugin path points at this checkout's bin/. */
 function copyExample(): string {

@@ -64,7 +64,7 @@ describe("native plugin: the ResourceProvider service over gRPC", function () {
       },
       {
         property: "createQuota",
-        reason: 'Stack config googlemeet:createQuota must be a positive number, got "-1"',
+        reason: 'must be a positive number, got "-1"',
       },
       { property: "transport", reason: 'must be "grpc" or "rest", got "http"' },
     ]);
