@@ -167,11 +167,24 @@ const GROUP_DOCS: Record<string, string> = {
   "artifactConfig.smartNotesConfig": "Automatic smart notes.",
 };
 
+/** `HOSTS_ONLY` → `HostsOnly`: each SDK derives its own spelling from it (Python: `HOSTS_ONLY`). */
+function pascal(value: string): string {
+  return value
+    .toLowerCase()
+    .split("_")
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join("");
+}
+
 function enumType(spec: EnumSpec) {
   return {
     type: "string",
     description: spec.description,
-    enum: Object.entries(spec.values).map(([value, description]) => ({ name: value, value, description })),
+    enum: Object.entries(spec.values).map(([value, description]) => ({
+      name: pascal(value),
+      value,
+      description,
+    })),
   };
 }
 

@@ -354,9 +354,9 @@ type AttendanceReportGenerationType string
 
 const (
 	// Generate an attendance report (needs a Workspace plan with attendance reports).
-	AttendanceReportGenerationType_GENERAT_E_REPORT = AttendanceReportGenerationType("GENERATE_REPORT")
+	AttendanceReportGenerationType_GENERATE_REPORT = AttendanceReportGenerationType("GENERATE_REPORT")
 	// Do not generate an attendance report.
-	AttendanceReportGenerationType_D_O_NO_T_GENERATE = AttendanceReportGenerationType("DO_NOT_GENERATE")
+	AttendanceReportGenerationType_DO_NOT_GENERATE = AttendanceReportGenerationType("DO_NOT_GENERATE")
 )
 
 func (AttendanceReportGenerationType) ElementType() reflect.Type {
@@ -481,8 +481,8 @@ func (o AttendanceReportGenerationTypePtrOutput) ToStringPtrOutputWithContext(ct
 // AttendanceReportGenerationTypeInput is an input type that accepts values of the AttendanceReportGenerationType enum
 // A concrete instance of `AttendanceReportGenerationTypeInput` can be one of the following:
 //
-//	AttendanceReportGenerationType_GENERAT_E_REPORT
-//	AttendanceReportGenerationType_D_O_NO_T_GENERATE
+//	AttendanceReportGenerationType_GENERATE_REPORT
+//	AttendanceReportGenerationType_DO_NOT_GENERATE
 type AttendanceReportGenerationTypeInput interface {
 	pulumi.Input
 
@@ -1028,7 +1028,7 @@ const (
 	// Every entry point (the Meet app, Calendar, links, dial-in, and apps) can be used to join.
 	EntryPointAccessALL = EntryPointAccess("ALL")
 	// Only apps owned by the Google Cloud project that created the space can be used to join.
-	EntryPointAccess_CREATO_R_AP_P_ONLY = EntryPointAccess("CREATOR_APP_ONLY")
+	EntryPointAccess_CREATOR_APP_ONLY = EntryPointAccess("CREATOR_APP_ONLY")
 )
 
 func (EntryPointAccess) ElementType() reflect.Type {
@@ -1154,7 +1154,7 @@ func (o EntryPointAccessPtrOutput) ToStringPtrOutputWithContext(ctx context.Cont
 // A concrete instance of `EntryPointAccessInput` can be one of the following:
 //
 //	EntryPointAccessALL
-//	EntryPointAccess_CREATO_R_AP_P_ONLY
+//	EntryPointAccess_CREATOR_APP_ONLY
 type EntryPointAccessInput interface {
 	pulumi.Input
 
@@ -1527,9 +1527,9 @@ type RestrictionType string
 
 const (
 	// Only the meeting owner and co-hosts may use the feature.
-	RestrictionType_HOST_S_ONLY = RestrictionType("HOSTS_ONLY")
+	RestrictionType_HOSTS_ONLY = RestrictionType("HOSTS_ONLY")
 	// Every participant may use the feature.
-	RestrictionType_N_O_RESTRICTION = RestrictionType("NO_RESTRICTION")
+	RestrictionType_NO_RESTRICTION = RestrictionType("NO_RESTRICTION")
 )
 
 func (RestrictionType) ElementType() reflect.Type {
@@ -1654,8 +1654,8 @@ func (o RestrictionTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Conte
 // RestrictionTypeInput is an input type that accepts values of the RestrictionType enum
 // A concrete instance of `RestrictionTypeInput` can be one of the following:
 //
-//	RestrictionType_HOST_S_ONLY
-//	RestrictionType_N_O_RESTRICTION
+//	RestrictionType_HOSTS_ONLY
+//	RestrictionType_NO_RESTRICTION
 type RestrictionTypeInput interface {
 	pulumi.Input
 

@@ -60,11 +60,11 @@ class AttendanceReportGenerationType(_builtins.str, Enum):
     """
     Whether Meet writes an attendance report after each meeting.
     """
-    GENERAT_E_REPORT = "GENERATE_REPORT"
+    GENERATE_REPORT = "GENERATE_REPORT"
     """
     Generate an attendance report (needs a Workspace plan with attendance reports).
     """
-    D_O_NO_T_GENERATE = "DO_NOT_GENERATE"
+    DO_NOT_GENERATE = "DO_NOT_GENERATE"
     """
     Do not generate an attendance report.
     """
@@ -124,7 +124,7 @@ class EntryPointAccess(_builtins.str, Enum):
     """
     Every entry point (the Meet app, Calendar, links, dial-in, and apps) can be used to join.
     """
-    CREATO_R_AP_P_ONLY = "CREATOR_APP_ONLY"
+    CREATOR_APP_ONLY = "CREATOR_APP_ONLY"
     """
     Only apps owned by the Google Cloud project that created the space can be used to join.
     """
@@ -161,11 +161,11 @@ class RestrictionType(_builtins.str, Enum):
     """
     Who may use a feature while moderation is on.
     """
-    HOST_S_ONLY = "HOSTS_ONLY"
+    HOSTS_ONLY = "HOSTS_ONLY"
     """
     Only the meeting owner and co-hosts may use the feature.
     """
-    N_O_RESTRICTION = "NO_RESTRICTION"
+    NO_RESTRICTION = "NO_RESTRICTION"
     """
     Every participant may use the feature.
     """
