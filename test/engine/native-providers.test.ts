@@ -75,7 +75,7 @@ describe("engine: native provider configuration (default and explicit providers,
   it("bad provider settings fail preview naming every bad key, with no call", async () => {
     fs.writeFileSync(
       path.join(dir, "Pulumi.yaml"),
-      program("      accessToken: ${bobToken}\n      writeQuota: 50"),
+      program(`      accessToken: \${bobToken}\n      writeQuota: 50`),
     );
     await pulumi(dir, env, ["stack", "select", "--create", "dev"]);
     await pulumi(dir, env, ["config", "set", "--secret", "googlemeet:accessToken", ALICE_TOKEN]);
@@ -100,7 +100,7 @@ describe("engine: native provider configuration (default and explicit providers,
   it("each provider acts with its own credentials; no credential is stored in plaintext", async () => {
     fs.writeFileSync(
       path.join(dir, "Pulumi.yaml"),
-      program("      accessToken: ${bobToken}\n      writeQuota: 50"),
+      program(`      accessToken: \${bobToken}\n      writeQuota: 50`),
     );
     const out = await pulumi(dir, env, ["up", "--yes", "--skip-preview"]);
     assert.doesNotMatch(out, /SECRET/);

@@ -33,6 +33,9 @@ describe("engine: examples/yaml-rooms (Pulumi YAML, native provider)", function 
     emu.emulator = await startEmulator();
     emu.admin = new EmulatorAdminClient(emu.emulator.httpUrl);
     emu.grpcAddress = emu.emulator.grpcAddress;
+    dir = copyExample();
+    env = engineEnv(tempBackend(), { GOOGLE_MEET_EMULATOR_HOST: emu.grpcAddress });
+    await pulumi(dir, env, ["stack", "init", "dev"]);
   });
   beforeEach(() => emu.admin.clearRequests());
   after(() => emu.emulator?.stop());
@@ -43,12 +46,6 @@ describe("engine: examples/yaml-rooms (Pulumi YAML, native provider)", function 
   const stateOf = async () =>
     JSON.parse(await pulumi(dir, env, ["stack", "export"])).deployment.resources as any[];
   const room = async (name: string) => (await stateOf()).find((r) => r.urn.endsWith(`::${name}`));
-
-  before(async () => {
-    dir = copyExample();
-    env = engineEnv(tempBackend(), { GOOGLE_MEET_EMULATOR_HOST: emu.grpcAddress });
-    await pulumi(dir, env, ["stack", "init", "dev"]);
-  });
 
   it("preview lists the creates and calls nothing; up creates rooms and members with exact calls", async () => {
     const preview = await pulumi(dir, env, ["preview"]);
