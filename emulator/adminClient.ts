@@ -5,6 +5,7 @@
 import type { StoredSpace } from "./admin";
 import type { FaultRule, FaultRuleState } from "./faults";
 import type { Feature } from "./model";
+import type { ProjectSettings } from "./project";
 import type { JournalEntry } from "./service";
 import type { SpaceJson } from "./store";
 
@@ -65,6 +66,19 @@ export class EmulatorAdminClient {
   /** Every stored space with owner and members (the real API has no list). */
   async spaces(): Promise<StoredSpace[]> {
     return (await this.send<{ spaces: StoredSpace[] }>("GET", "spaces")).spaces;
+  }
+
+  /** The project's settings: {id, developerPreview, apiEnabled}. */
+  async project(): Promise<ProjectSettings> {
+    return this.send("GET", "project");
+  }
+
+  /**
+   * Changes the project's Developer Preview enrollment (false: v2beta calls are refused) or API
+   * enablement (false: every call is SERVICE_DISABLED) until the next reset.
+   */
+  async setProject(settings: { developerPreview?: boolean; apiEnabled?: boolean }): Promise<ProjectSettings> {
+    return this.send("PUT", "project", settings);
   }
 
   /** Sets which plan features a user lacks. */

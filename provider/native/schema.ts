@@ -9,6 +9,7 @@ import { DELETION_POLICIES } from "../core/space";
 import { MEMBER_ROLES } from "../core/members";
 import { SETTINGS, settingKey } from "../core/spaceConfig";
 import { CONFIG_KEYS } from "../meet/connection";
+import { API_VERSIONS } from "../meet/wire";
 
 export const PACKAGE = "googlemeet";
 export const SPACE_TOKEN = "googlemeet:index:MeetSpace";
@@ -368,6 +369,18 @@ export const CONFIG_VARIABLES: Record<string, ConfigVariable> = {
     type: "number",
     description: "GetSpace, GetMember and ListMembers calls per quota window per user; default 600.",
   },
+  projectCreateQuota: {
+    type: "number",
+    description: "CreateSpace calls per quota window for the whole Cloud project (all users); default 100.",
+  },
+  projectWriteQuota: {
+    type: "number",
+    description: "Writes per quota window for the whole Cloud project (all users); default 1000.",
+  },
+  projectReadQuota: {
+    type: "number",
+    description: "Reads per quota window for the whole Cloud project (all users); default 6000.",
+  },
   quotaWindowSeconds: { type: "number", description: "The quota window in seconds; default 60." },
   memberConcurrency: { type: "integer", description: "Member calls in flight at once per space; default 4." },
   retryDeadlineSeconds: {
@@ -377,9 +390,10 @@ export const CONFIG_VARIABLES: Record<string, ConfigVariable> = {
   },
 };
 
-// Every key the runtime reads is in the schema (apiVersion arrives with the v2 API work).
-for (const key of Object.keys(CONFIG_KEYS)) {
-  if (!CONFIG_VARIABLES[key]) throw new Error(`schema: config key ${key} is not described`);
+// The schema's keys are exactly the runtime's.
+for (const key of new Set([...Object.keys(CONFIG_KEYS), ...Object.keys(CONFIG_VARIABLES)])) {
+  if (!CONFIG_VARIABLES[key] || !(key in CONFIG_KEYS))
+    throw new Error(`schema: config key ${key} differs from meet/connection`);
 }
 
 function configProperty(v: ConfigVariable) {
@@ -483,6 +497,8 @@ export function enumValues(name: string): string[] {
 for (const [name, values] of [
   ["DeletionPolicy", DELETION_POLICIES],
   ["MemberRole", MEMBER_ROLES],
+  ["ApiVersion", API_VERSIONS],
+  ["Transport", ["grpc", "rest"]],
 ] as const) {
   if (enumValues(name).join() !== values.join()) throw new Error(`schema: enum ${name} differs from core`);
 }

@@ -84,7 +84,6 @@ describe("engine: examples/yaml-rooms (Pulumi YAML, native provider)", function 
       "emulator-user@example.com",
       { name: id, config: { accessType: "OPEN" } },
       ["config.access_type"],
-      "v2beta",
     );
     await emu.admin.clearRequests();
     await pulumi(dir, env, ["refresh", "--yes", "--skip-preview"]);
@@ -106,16 +105,10 @@ describe("engine: examples/yaml-rooms (Pulumi YAML, native provider)", function 
   });
 
   it("pulumi import adopts rooms made outside Pulumi, by spaces/{id} and by meeting code, and writes their YAML", async () => {
-    const a = emu.emulator.store.createSpace(
-      "emulator-user@example.com",
-      { config: { accessType: "TRUSTED" } },
-      "v2beta",
-    );
-    const b = emu.emulator.store.createSpace(
-      "emulator-user@example.com",
-      { config: { accessType: "OPEN" } },
-      "v2beta",
-    );
+    const a = emu.emulator.store.createSpace("emulator-user@example.com", {
+      config: { accessType: "TRUSTED" },
+    });
+    const b = emu.emulator.store.createSpace("emulator-user@example.com", { config: { accessType: "OPEN" } });
     const byId = await pulumi(dir, env, [
       "import",
       "googlemeet:index:MeetSpace",
@@ -146,7 +139,7 @@ describe("engine: examples/yaml-rooms (Pulumi YAML, native provider)", function 
 
   it("bulk adoption: pulumi import --file takes several rooms at once and writes their YAML to a file", async () => {
     const made = ["OPEN", "RESTRICTED"].map((accessType) =>
-      emu.emulator.store.createSpace("emulator-user@example.com", { config: { accessType } }, "v2beta"),
+      emu.emulator.store.createSpace("emulator-user@example.com", { config: { accessType } }),
     );
     const file = path.join(dir, "imports.json");
     fs.writeFileSync(

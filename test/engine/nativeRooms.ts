@@ -64,7 +64,6 @@ export function describeRoomsExample(title: string, setup: () => RoomsDriver): v
         "emulator-user@example.com",
         { name: room.name, config: { accessType: "OPEN" } },
         ["config.access_type"],
-        "v2beta",
       );
       await admin.clearRequests();
       await rooms(["refresh"]);
@@ -75,11 +74,9 @@ export function describeRoomsExample(title: string, setup: () => RoomsDriver): v
     });
 
     it("import: a room made outside Pulumi is adopted by its meeting code with one GetSpace", async () => {
-      const made = emulator.store.createSpace(
-        "emulator-user@example.com",
-        { config: { accessType: "TRUSTED" } },
-        "v2beta",
-      );
+      const made = emulator.store.createSpace("emulator-user@example.com", {
+        config: { accessType: "TRUSTED" },
+      });
       env.LOBBY_IMPORT_ID = made.meetingCode;
       assert.equal((await rooms(["up"])).changes.import, 1);
       assert.deepEqual(await journal(), ["GetSpace"]);
