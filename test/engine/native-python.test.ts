@@ -25,11 +25,13 @@ function pythonWithSdk(): string {
     execFileSync(python, ["-m", "pip", "install", "-q", `pulumi==${PYTHON_PULUMI}`], { stdio: "inherit" });
     fs.writeFileSync(path.join(VENV, ".complete"), "");
   }
-  execFileSync(
-    python,
-    ["-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", path.join(REPO_ROOT, "sdk", "python")],
-    { stdio: "inherit" },
-  );
+  // From a copy: building the package writes build/ and *.egg-info beside its sources.
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), "sdk-python-"));
+  fs.cpSync(path.join(REPO_ROOT, "sdk", "python"), copy, { recursive: true });
+  execFileSync(python, ["-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", copy], {
+    stdio: "inherit",
+  });
+  fs.rmSync(copy, { recursive: true, force: true });
   return python;
 }
 
