@@ -22,7 +22,7 @@ runtime: yaml
 plugins:
   providers:
     - name: googlemeet
-      path: ${path.join(REPO_ROOT, "bin")}
+      path: ${REPO_ROOT}
 config:
   bobToken:
     type: string
