@@ -119,7 +119,9 @@ function failure(err: unknown, inputs?: structprotoTypes.Struct): Partial<grpcTy
     detail.setId(err.id);
     const { __provider, ...properties } = err.properties;
     detail.setProperties(toStruct(properties));
-    detail.setReasonsList(err.reasons);
+    // The engine shows only the reasons ("1 error occurred: * ..."): the whole message is the one
+    // reason that says what exists, what failed, and what the next `up` does.
+    detail.setReasonsList([message]);
     if (inputs) detail.setInputs(inputs);
     const any = new anyproto.Any();
     any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");

@@ -163,3 +163,50 @@ describe("engine: the native provider's warnings and retries are diagnostics on 
     );
   });
 });
+
+describe("engine: a native room whose member fails is recorded, and the next up finishes it", function () {
+  this.timeout(300_000);
+  let emulator: RunningEmulator;
+  before(async () => {
+    emulator = await startEmulator();
+  });
+  after(() => emulator?.stop());
+
+  it("the room is in the state with the members it has; the next up adds only the missing one", async () => {
+    const admin = new EmulatorAdminClient(emulator.httpUrl);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "partial-"));
+    process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.yaml"),
+      `name: partial\nruntime: yaml\nplugins:\n  providers:\n    - name: googlemeet\n      path: ${REPO_ROOT}\nresources:\n  room:\n    type: googlemeet:index:MeetSpace\n    properties:\n      members:\n        - email: a@example.com\n        - email: b@example.com\n`,
+    );
+    const env = engineEnv(tempBackend(), { GOOGLE_MEET_EMULATOR_HOST: emulator.grpcAddress });
+    await pulumi(dir, env, ["stack", "init", "dev"]);
+    await admin.addFault({
+      method: "CreateMember",
+      code: "PERMISSION_DENIED",
+      match: "b@example.com",
+      times: 1,
+    });
+    const failed = await pulumi(dir, env, ["up", "--yes", "--skip-preview"]).then(
+      () => assert.fail("up should fail"),
+      (e) => e.output as string,
+    );
+    assert.match(
+      failed,
+      /googlemeet:index:MeetSpace \(room\):\n.*\n {4}error: 1 error occurred:\n\s+\* The room spaces\/\w+ was created, but 1 member change failed:\n\s+- adding b@example.com failed: PERMISSION_DENIED/,
+    );
+    const state = JSON.parse(await pulumi(dir, env, ["stack", "export"])).deployment.resources;
+    const room = state.find((r: any) => r.type === "googlemeet:index:MeetSpace");
+    assert.match(room.id, /^spaces\//);
+    assert.deepEqual(
+      room.outputs.members.map((m: any) => m.email),
+      ["a@example.com"],
+    );
+    await admin.clearRequests();
+    await pulumi(dir, env, ["up", "--yes", "--skip-preview"]);
+    const calls = (await admin.requests()).map((r) => `${r.method}${r.email ? ` ${r.email}` : ""}`);
+    assert.deepEqual(calls, ["ListMembers", "CreateMember b@example.com"]);
+    assert.equal((await admin.spaces()).length, 1, "one room, not two");
+  });
+});

@@ -291,7 +291,7 @@ describe("native plugin: the ResourceProvider service over gRPC", function () {
       );
       assert.equal(err.properties.config[SIG], "1b47061264138c4ac30d75fd1eb44270", "secrets stay secret");
       assert.ok(!("__provider" in err.properties));
-      assert.equal(err.reasons.length, 1);
+      assert.deepEqual(err.reasons, [err.message], "the engine shows the reasons: the whole message");
       return true;
     });
   });
