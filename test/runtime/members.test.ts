@@ -399,12 +399,14 @@ describe("members against the emulator", () => {
         changes: false,
         replaces: [],
         deleteBeforeReplace: true,
+        detailedDiff: {},
       });
       const promoted = { space, email: "f@example.com", role: "COHOST" as const };
       assert.deepEqual(await runtime.member.diff(id, outs, promoted), {
         changes: true,
         replaces: [],
         deleteBeforeReplace: true,
+        detailedDiff: { role: "add" },
       });
       await emu.admin.clearRequests();
       const updated = await runtime.member.update(id, outs, promoted);
@@ -466,7 +468,7 @@ describe("members on v2beta (googlemeet:apiVersion = v2beta): no member update, 
     const memberOuts = { name: member.name, space: id, email: member.email };
     assert.deepEqual(
       await runtime.member.diff(member.name, memberOuts, { space: id, email: member.email, role: "COHOST" }),
-      { changes: true, replaces: ["role"], deleteBeforeReplace: true },
+      { changes: true, replaces: ["role"], deleteBeforeReplace: true, detailedDiff: { role: "add-replace" } },
     );
   });
 });
