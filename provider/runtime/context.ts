@@ -8,6 +8,7 @@
  * fn)`, and `connection()` prefers those settings to the process-wide ones.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { OperationError } from "../core/errors";
 import { type ConnectionSettings, readConnectionSettings } from "../meet/connection";
 import type { ApiVersion } from "../meet/wire";
 
@@ -31,7 +32,12 @@ export interface ConfigureRequest {
  */
 export function configure(req: ConfigureRequest): void {
   const keys = req.keys ?? (req.config.rawConfig ? Object.keys(req.config.rawConfig) : undefined);
-  settings = readConnectionSettings((key) => req.config.get(key), process.env, keys);
+  try {
+    settings = readConnectionSettings((key) => req.config.get(key), process.env, keys);
+  } catch (err) {
+    // A configuration mistake, told in words: the user needs no stack frames of ours.
+    throw new OperationError((err as Error).message);
+  }
 }
 
 /** Runs `fn` (and everything it awaits) with `given` as the connection settings. */
