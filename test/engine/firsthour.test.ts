@@ -141,6 +141,31 @@ describe("engine: a new user's first hour", function () {
       });
     }
 
+    it("pulumi:install uses a pulumi already on PATH, says so, and prints its directory last", async () => {
+      const bin = fs.mkdtempSync(path.join(os.tmpdir(), "meet-path-"));
+      fs.writeFileSync(path.join(bin, "pulumi"), "#!/bin/sh\necho v3.999.0\n", { mode: 0o755 });
+      const ran = await new Promise<Ran>((resolve) => {
+        const child = spawn("bash", [path.join(REPO_ROOT, "scripts", "pulumi-install.sh")], {
+          env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}` },
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d) => {
+          stdout += d;
+        });
+        child.stderr.on("data", (d) => {
+          stderr += d;
+        });
+        child.on("close", (code) => resolve({ code, stdout, stderr }));
+      });
+      assert.equal(ran.code, 0, ran.stderr);
+      assert.equal(ran.stdout.trim().split("\n").pop(), bin);
+      assert.match(
+        ran.stderr,
+        /using the pulumi already on PATH \(.*\/pulumi, v3\.999\.0\); pass --build to build v3\.274\.1 from source instead/,
+      );
+    });
+
     it("the driver names an unknown command, and lists the commands", async () => {
       const ran = await npmRun(["local", "--", "upp"]);
       assert.equal(ran.code, 2);
