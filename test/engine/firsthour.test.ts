@@ -5,7 +5,6 @@
  * examples.test.ts.)
  */
 import * as assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -16,6 +15,7 @@ import {
   engineEnv,
   pulumiBinDir,
   tempBackend,
+  run,
   workCopy,
 } from "../support/engine";
 
@@ -25,22 +25,7 @@ function stackConfig(dir: string, config: Record<string, string>) {
 }
 
 function npmRun(args: string[]): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "--silent", ...args], {
-      cwd: REPO_ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return run("npm", ["run", "--silent", ...args], REPO_ROOT, {});
 }
 
 describe("engine: a new user's first hour", function () {
@@ -144,19 +129,8 @@ describe("engine: a new user's first hour", function () {
     it("pulumi:install uses a pulumi already on PATH, says so, and prints its directory last", async () => {
       const bin = fs.mkdtempSync(path.join(os.tmpdir(), "meet-path-"));
       fs.writeFileSync(path.join(bin, "pulumi"), "#!/bin/sh\necho v3.999.0\n", { mode: 0o755 });
-      const ran = await new Promise<Ran>((resolve) => {
-        const child = spawn("bash", [path.join(REPO_ROOT, "scripts", "pulumi-install.sh")], {
-          env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}` },
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d) => {
-          stdout += d;
-        });
-        child.stderr.on("data", (d) => {
-          stderr += d;
-        });
-        child.on("close", (code) => resolve({ code, stdout, stderr }));
+      const ran = await run("bash", [path.join(REPO_ROOT, "scripts", "pulumi-install.sh")], REPO_ROOT, {
+        PATH: `${bin}${path.delimiter}${process.env.PATH}`,
       });
       assert.equal(ran.code, 0, ran.stderr);
       assert.equal(ran.stdout.trim().split("\n").pop(), bin);

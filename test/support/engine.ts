@@ -88,7 +88,8 @@ export function pulumi(args: string[], cwd: string, env: Record<string, string>)
   return run(path.join(pulumiBinDir(), "pulumi"), [...args, "--non-interactive"], cwd, env);
 }
 
-function run(
+/** Runs `command` and collects what it prints; `onStart` gets its pid, `onStdout` each chunk. */
+export function run(
   command: string,
   args: string[],
   cwd: string,
