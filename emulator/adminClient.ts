@@ -67,6 +67,11 @@ export class EmulatorAdminClient {
     return (await this.send<{ spaces: StoredSpace[] }>("GET", "spaces")).spaces;
   }
 
+  /** Every stored Chat space with its creator and memberships (with the emails they were added by). */
+  async chatSpaces(): Promise<any[]> {
+    return (await this.send<{ spaces: any[] }>("GET", "chat/spaces")).spaces;
+  }
+
   /** Sets which plan features a user lacks. */
   async setUser(email: string, settings: { unavailableFeatures: Feature[] }): Promise<void> {
     await this.send("PUT", `users/${encodeURIComponent(email)}`, settings);

@@ -4,6 +4,7 @@
  * Errors carry google.rpc.Status in `grpc-status-details-bin`.
  */
 import * as grpc from "@grpc/grpc-js";
+import { addChatService } from "./chat/grpc";
 import { encodeStatusDetails, STATUS_CODES } from "./errors";
 import type { Method } from "./identity";
 import type { ApiVersion } from "./model";
@@ -64,6 +65,7 @@ export async function startGrpcServer(
     // Methods without a handler (ConnectActiveConference) answer UNIMPLEMENTED.
     server.addService(definition, implementation);
   }
+  addChatService(server, service);
   const bound = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
       err ? reject(err) : resolve(p),

@@ -4,6 +4,7 @@
  * tokens it lists are valid. No token at all means the configured default user.
  */
 import { readFileSync } from "node:fs";
+import { CHAT_METHOD_SCOPES, type ChatMethod } from "./chat/model";
 import { ApiError, permissionDenied } from "./errors";
 import type { UserSettings } from "./store";
 
@@ -20,7 +21,8 @@ export type Method =
   | "CreateMember"
   | "GetMember"
   | "ListMembers"
-  | "DeleteMember";
+  | "DeleteMember"
+  | ChatMethod;
 
 /** Scopes that each allow a method (any one is enough). */
 export const METHOD_SCOPES: Record<Method, string[]> = {
@@ -32,6 +34,7 @@ export const METHOD_SCOPES: Record<Method, string[]> = {
   DeleteMember: [CREATED],
   GetMember: [CREATED, READONLY],
   ListMembers: [CREATED, READONLY],
+  ...CHAT_METHOD_SCOPES,
 };
 
 export interface TokenFile {

@@ -3,10 +3,11 @@
  * (user, bucket); `timeScale` speeds the clock up (60 = a "minute" lasts one second).
  * A refused call does not count against the window.
  */
+import { CHAT_DEFAULT_LIMITS, CHAT_METHOD_BUCKET, type ChatQuotaBucket } from "./chat/model";
 import { ApiError } from "./errors";
 import type { Method } from "./identity";
 
-export type QuotaBucket = "reads" | "writes" | "creates";
+export type QuotaBucket = "reads" | "writes" | "creates" | ChatQuotaBucket;
 
 export interface QuotaOptions {
   /** Default false: quotas are off unless enabled. */
@@ -17,7 +18,12 @@ export interface QuotaOptions {
   limits?: Partial<Record<QuotaBucket, number>>;
 }
 
-export const DEFAULT_LIMITS: Record<QuotaBucket, number> = { reads: 600, writes: 100, creates: 10 };
+export const DEFAULT_LIMITS: Record<QuotaBucket, number> = {
+  reads: 600,
+  writes: 100,
+  creates: 10,
+  ...CHAT_DEFAULT_LIMITS,
+};
 
 export const METHOD_BUCKET: Record<Method, QuotaBucket> = {
   GetSpace: "reads",
@@ -28,6 +34,7 @@ export const METHOD_BUCKET: Record<Method, QuotaBucket> = {
   CreateMember: "writes",
   DeleteMember: "writes",
   CreateSpace: "creates",
+  ...CHAT_METHOD_BUCKET,
 };
 
 export class Quota {

@@ -7,6 +7,7 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleAdmin } from "./admin";
+import { handleChatRest } from "./chat/rest";
 import { ApiError, HTTP_STATUS, restErrorBody, toApiError } from "./errors";
 import type { Method } from "./identity";
 import { type ApiVersion, checkKnownFields } from "./model";
@@ -161,7 +162,9 @@ export async function startHttpServer(
     const url = new URL(req.url ?? "/", "http://emulator");
     const work = url.pathname.startsWith("/emulator/v1/")
       ? handleAdmin(service, req, res, url)
-      : handleApi(service, req, res, url);
+      : url.pathname.startsWith("/v1/")
+        ? handleChatRest(service, req, res, url)
+        : handleApi(service, req, res, url);
     work.catch((err) => {
       if (!res.headersSent) sendError(res, toApiError(err));
       else res.end();

@@ -3,6 +3,8 @@
  * `ApiService.call`, which applies (in order) simulated latency, identity, scopes, quota,
  * injected faults, the store operation, and journals the outcome.
  */
+import { applyChat } from "./chat/service";
+import { ChatStore } from "./chat/store";
 import { type ApiError, type StatusName, toApiError } from "./errors";
 import type { Faults } from "./faults";
 import type { Identity, Method } from "./identity";
@@ -22,14 +24,15 @@ export interface JournalEntry {
   /** gRPC status name of the answer, e.g. "OK", "INVALID_ARGUMENT". */
   code: StatusName;
   transport: Transport;
-  version: ApiVersion;
-  /** Only for CreateMember. */
+  /** Meet's v2beta / v2, or Chat's v1. */
+  version: ApiVersion | "v1";
+  /** Only for CreateMember (and Chat's CreateMembership: the member's name). */
   email?: string;
 }
 
 export interface ApiCall {
   method: Method;
-  version: ApiVersion;
+  version: ApiVersion | "v1";
   transport: Transport;
   /** The `authorization` header / metadata value, if any. */
   authorization?: string;
@@ -49,6 +52,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class ApiService {
   journal: JournalEntry[] = [];
+  /** The Chat API's state (emulator/chat/). */
+  readonly chat = new ChatStore();
   /** Called once per finished call (the CLI logs it). */
   onCall: (entry: JournalEntry, error?: ApiError) => void = () => {};
 
@@ -100,7 +105,8 @@ export class ApiService {
   /** Runs the store operation and renders the answer as wire JSON. */
   private apply(call: ApiCall, caller: string, entry: JournalEntry): Record<string, any> {
     const { store } = this;
-    const { request, version } = call;
+    const { request } = call;
+    const version = call.version as ApiVersion;
     const numericEnums = call.numericEnums === true;
     switch (call.method) {
       case "CreateSpace": {
@@ -141,12 +147,15 @@ export class ApiService {
       case "DeleteMember":
         store.deleteMember(caller, request.name);
         return {};
+      default:
+        return applyChat(this.chat, call, caller, entry);
     }
   }
 
   /** Forgets spaces, members, journal, quota counters, faults and run-time user settings. */
   reset(): void {
     this.store.clear();
+    this.chat.clear();
     this.journal = [];
     this.quota.reset();
     this.faults.clear();
