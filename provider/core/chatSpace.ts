@@ -7,7 +7,9 @@
  * Google's `spaces.setup` reference; /work/shared/docs/chat-api.md summarises them.
  */
 import { createHash } from "node:crypto";
+import { MeetApiError } from "./errors";
 import { emailKey, validateEmail } from "./members";
+import { Code } from "./retry";
 import {
   type CheckFailure,
   checkKnownKeys,
@@ -433,35 +435,42 @@ export function planChatSpaceUpdates(
   return calls;
 }
 
-/** The managed settings of `desired`, read from `current` (what refresh reports as inputs). */
-export function pickManagedChatSettings(
-  desired: ChatSpaceInputs,
+/**
+ * The settings a program manages, as leaf keys: `displayName`, `spaceDetails.description`,
+ * `spaceHistoryState`, `accessSettings.audience`, `permissionSettings.manageApps.membersAllowed`, …
+ * State records them, so refresh reports drift only in these, and removing one stops managing it.
+ */
+export function managedChatKeys(inputs: ChatSpaceInputs): string[] {
+  const keys: string[] = [];
+  if (inputs.displayName !== undefined) keys.push("displayName");
+  for (const field of ["description", "guidelines"] as const)
+    if (inputs.spaceDetails?.[field] !== undefined) keys.push(`spaceDetails.${field}`);
+  if (inputs.spaceHistoryState !== undefined) keys.push("spaceHistoryState");
+  if (inputs.externalUserAllowed !== undefined) keys.push("externalUserAllowed");
+  if (inputs.accessSettings?.audience !== undefined) keys.push("accessSettings.audience");
+  for (const key of CHAT_PERMISSIONS)
+    for (const leaf of PERMISSION_LEAVES)
+      if (inputs.permissionSettings?.[key]?.[leaf] !== undefined)
+        keys.push(`permissionSettings.${key}.${leaf}`);
+  return keys;
+}
+
+/** The managed settings (by `managedChatKeys`) as `current` has them: what refresh reports as inputs. */
+export function pickChatSettings(
+  keys: readonly string[],
   current: ChatSpaceSettings,
 ): Partial<ChatSpaceInputs> {
-  const out: Partial<ChatSpaceInputs> = {};
-  if (desired.displayName !== undefined) out.displayName = current.displayName;
-  if (desired.spaceDetails) {
-    out.spaceDetails = {};
-    if (desired.spaceDetails.description !== undefined)
-      out.spaceDetails.description = current.spaceDetails.description;
-    if (desired.spaceDetails.guidelines !== undefined)
-      out.spaceDetails.guidelines = current.spaceDetails.guidelines;
+  const out: Record<string, any> = {};
+  for (const key of keys) {
+    const parts = key.split(".");
+    let from: any = current;
+    for (const p of parts) from = from?.[p];
+    if (parts[0] === "permissionSettings" && from === undefined) from = false;
+    let into = out;
+    for (const p of parts.slice(0, -1)) into = into[p] ??= {};
+    into[parts[parts.length - 1]] = from;
   }
-  if (desired.spaceHistoryState !== undefined)
-    out.spaceHistoryState = current.spaceHistoryState as ChatHistoryState;
-  if (desired.externalUserAllowed !== undefined) out.externalUserAllowed = current.externalUserAllowed;
-  if (desired.accessSettings?.audience !== undefined)
-    out.accessSettings = { audience: current.accessSettings.audience ?? "" };
-  if (desired.permissionSettings) {
-    out.permissionSettings = {};
-    for (const [key, want] of Object.entries(desired.permissionSettings)) {
-      const have = current.permissionSettings[key] ?? {};
-      out.permissionSettings[key as ChatPermission] = Object.fromEntries(
-        Object.keys(want ?? {}).map((leaf) => [leaf, (have as Record<string, boolean>)[leaf] ?? false]),
-      );
-    }
-  }
-  return out;
+  return out as Partial<ChatSpaceInputs>;
 }
 
 /** Reads a Space answer (either transport; enums as names or numbers) into settings. */
@@ -589,4 +598,55 @@ export function sameChatMembers(
   if (desired.length !== actual.length) return false;
   const have = new Map(actual.map((m) => [emailKey(m.email), m.role ?? "ROLE_MEMBER"]));
   return desired.every((m) => have.get(emailKey(m.email)) === (m.role ?? "ROLE_MEMBER"));
+}
+
+// --- retry and errors ----------------------------------------------------------------------
+
+/**
+ * Whether a failed Chat call may be sent again: every call ChatSpace makes is safe to repeat after
+ * a transient failure. SetUpSpace carries a requestId (a repeat returns the space the first attempt
+ * made; Google's own client config retries it on UNAVAILABLE); a repeated CreateMembership finds
+ * the member (ALREADY_EXISTS) and a repeated delete finds nothing (NOT_FOUND), which the operations
+ * take as done; GetSpace, UpdateSpace, UpdateMembership and the reads are idempotent.
+ */
+export function shouldRetryChat(code: number): boolean {
+  return code === Code.UNAVAILABLE || code === Code.DEADLINE_EXCEEDED || code === Code.RESOURCE_EXHAUSTED;
+}
+
+export interface ChatFailureContext {
+  /** e.g. "set up the Chat space \"Team\"". */
+  action: string;
+  space?: string;
+  /** The acting user, when known. */
+  user?: string;
+  displayName?: string;
+}
+
+/** A message that says what failed, why, and what to do. */
+export function explainChatFailure(err: unknown, ctx: ChatFailureContext): string {
+  const where = ctx.space ? ` (${ctx.space})` : "";
+  const who = ctx.user ? `"${ctx.user}"` : "the credentials' user";
+  if (!(err instanceof MeetApiError))
+    return `Could not ${ctx.action}${where}: ${err instanceof Error ? err.message : String(err)}`;
+  const head = `Could not ${ctx.action}${where}: ${err.method} answered ${err.codeName}: ${err.detail}.`;
+  switch (err.code) {
+    case Code.ALREADY_EXISTS:
+      if (ctx.displayName !== undefined)
+        return `${head} Another Chat space in the organization is already named "${ctx.displayName}" (display names are unique). Choose another displayName, or delete or rename the other space.`;
+      return head;
+    case Code.PERMISSION_DENIED:
+      if (/scope/i.test(err.detail))
+        return `${head} The credentials lack a Chat OAuth scope: grant ${["chat.spaces", "chat.memberships", "chat.delete"].map((s) => `https://www.googleapis.com/auth/${s}`).join(", ")} (for a service account, in its domain-wide delegation).`;
+      return `${head} ${who} must be a member of the space, and a manager (ROLE_MANAGER) for settings, roles and deletion. Set \`owner\` to a manager of the space, or use that user's credentials.`;
+    case Code.UNAUTHENTICATED:
+      return `${head} The credentials were refused: check googlemeet:credentials, googlemeet:accessToken, or Application Default Credentials.`;
+    case Code.RESOURCE_EXHAUSTED:
+      return `${head} Chat's quota stayed exhausted through every retry: apply fewer Chat spaces at once.`;
+    case Code.NOT_FOUND:
+      return `${head} The space does not exist, or ${who} cannot see it.`;
+    case Code.FAILED_PRECONDITION:
+      return `${head} A space must keep a manager: make another member ROLE_MANAGER first.`;
+    default:
+      return head;
+  }
 }

@@ -7,6 +7,7 @@
  * upgrades every operation, old state included.
  */
 import { configure } from "./context";
+import * as chatSpaceProvider from "./chatSpaceProvider";
 import * as memberProvider from "./memberProvider";
 import * as spaceProvider from "./spaceProvider";
 
@@ -33,4 +34,15 @@ export const member = {
   read: memberProvider.read,
   update: memberProvider.update,
   delete: memberProvider.remove,
+};
+
+/** ChatSpace (added in 0.2; an addition, so the contract of this entry is unchanged). */
+export const chat = {
+  configure,
+  check: chatSpaceProvider.check,
+  diff: chatSpaceProvider.diff,
+  create: chatSpaceProvider.create,
+  read: chatSpaceProvider.read,
+  update: chatSpaceProvider.update,
+  delete: chatSpaceProvider.remove,
 };
