@@ -10,7 +10,7 @@ import { v1 } from "@google-apps/chat";
 import * as grpc from "@grpc/grpc-js";
 import { OAuth2Client } from "google-auth-library";
 import { shouldRetryChat } from "../core/chatSpace";
-import { MeetApiError } from "../core/errors";
+import type { MeetApiError } from "../core/errors";
 import { Pacer, type QuotaLimits } from "../core/pacer";
 import { type MeetMethod, canRetry, retryDelayMs } from "../core/retry";
 import type { ConnectionSettings } from "../meet/connection";
@@ -195,8 +195,7 @@ export class ChatApi {
 
 /** A failed Chat call as the normalized API error (its method reads `chat.<RPC>`). */
 export function chatApiError(rpc: ChatRpc, raw: unknown): MeetApiError {
-  const e = toMeetApiError(`chat.${rpc}` as MeetMethod, raw);
-  return e;
+  return toMeetApiError(`chat.${rpc}` as MeetMethod, raw);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -28,3 +28,14 @@ export const memberStub: pulumi.dynamic.ResourceProvider = {
   read: (...a) => require("pulumi-google-meet/runtime/v1").member.read(...a),
   delete: (...a) => require("pulumi-google-meet/runtime/v1").member.delete(...a),
 };
+
+/** ChatSpace. */
+export const chatStub: pulumi.dynamic.ResourceProvider = {
+  configure: (...a) => require("pulumi-google-meet/runtime/v1").chat.configure(...a),
+  check: (...a) => require("pulumi-google-meet/runtime/v1").chat.check(...a),
+  diff: (...a) => require("pulumi-google-meet/runtime/v1").chat.diff(...a),
+  create: (...a) => require("pulumi-google-meet/runtime/v1").chat.create(...a),
+  read: (...a) => require("pulumi-google-meet/runtime/v1").chat.read(...a),
+  update: (...a) => require("pulumi-google-meet/runtime/v1").chat.update(...a),
+  delete: (...a) => require("pulumi-google-meet/runtime/v1").chat.delete(...a),
+};
