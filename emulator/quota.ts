@@ -67,10 +67,11 @@ export class Quota {
     }
     if (window.count >= this.limits[bucket]) {
       const retryMs = Math.max(1, window.start + this.windowMs - now);
+      const service = bucket.startsWith("chat") ? "chat.googleapis.com" : "meet.googleapis.com";
       throw new ApiError(
         "RESOURCE_EXHAUSTED",
-        `Quota exceeded for quota metric '${bucket}' and limit '${bucket} per minute per user' of service 'meet.googleapis.com' for user ${user}`,
-        { reason: "RATE_LIMIT_EXCEEDED", metadata: { quota_bucket: bucket, service: "meet.googleapis.com" } },
+        `Quota exceeded for quota metric '${bucket}' and limit '${bucket} per minute per user' of service '${service}' for user ${user}`,
+        { reason: "RATE_LIMIT_EXCEEDED", metadata: { quota_bucket: bucket, service } },
         retryMs,
       );
     }

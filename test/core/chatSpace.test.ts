@@ -4,10 +4,15 @@ import {
   type ChatSpaceSettings,
   chatReplaceReasons,
   chatRequestId,
+  explainChatFailure,
+  managedChatKeys,
+  pickChatSettings,
   planChatMembers,
   planChatSpaceUpdates,
   validateChatSpaceInputs,
 } from "../../provider/core/chatSpace";
+import { MeetApiError } from "../../provider/core/errors";
+import { Code } from "../../provider/core/retry";
 import { UNKNOWN } from "../../provider/core/validation";
 
 const ME = "me@example.com";
@@ -313,5 +318,42 @@ describe("core: ChatSpace requestId", () => {
       chatRequestId({ ...base, displayName: "Renamed" }, "me@example.com"),
     ])
       assert.notEqual(other, id);
+  });
+});
+
+describe("core: ChatSpace managed settings", () => {
+  it("records the leaves written and reads them back from the space", () => {
+    const inputs: ChatSpaceInputs = {
+      displayName: "Team",
+      spaceDetails: { guidelines: "g" },
+      accessSettings: { audience: "" },
+      permissionSettings: { manageApps: { membersAllowed: true } },
+    };
+    const keys = managedChatKeys(inputs);
+    assert.deepEqual(keys, [
+      "displayName",
+      "spaceDetails.guidelines",
+      "accessSettings.audience",
+      "permissionSettings.manageApps.membersAllowed",
+    ]);
+    assert.deepEqual(pickChatSettings(keys, { ...CURRENT, displayName: "Drifted" }), {
+      displayName: "Drifted",
+      spaceDetails: { guidelines: "g" },
+      accessSettings: { audience: "" },
+      permissionSettings: { manageApps: { membersAllowed: false } },
+    });
+  });
+
+  it("explains a taken display name and a lost manager", () => {
+    const taken = new MeetApiError("chat.SetUpSpace" as any, Code.ALREADY_EXISTS, "exists");
+    assert.equal(
+      explainChatFailure(taken, { action: 'set up the Chat space "Team"', displayName: "Team" }),
+      'Could not set up the Chat space "Team": chat.SetUpSpace answered ALREADY_EXISTS: exists. Another Chat space in the organization is already named "Team" (display names are unique). Choose another displayName, or delete or rename the other space.',
+    );
+    const manager = new MeetApiError("chat.DeleteMembership" as any, Code.FAILED_PRECONDITION, "keep one");
+    assert.match(
+      explainChatFailure(manager, { action: "remove x", space: "spaces/s" }),
+      /A space must keep a manager: make another member ROLE_MANAGER first\.$/,
+    );
   });
 });

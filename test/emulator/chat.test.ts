@@ -506,6 +506,35 @@ describe("emulator: Chat REST errors and wire details", () => {
     );
     const refused = await rest(emu.httpUrl, "POST", "/v1/spaces:setup", { token: ALICE, body: body("b") });
     assert.equal(refused.status, 429);
-    assert.match(refused.body.error.message, /chatSpaceWrites/);
+    assert.match(
+      refused.body.error.message,
+      /^Quota exceeded for quota metric 'chatSpaceWrites' .* of service 'chat\.googleapis\.com' for user alice@example\.com$/,
+    );
+  });
+});
+
+describe("emulator: Chat scopes from a token file", () => {
+  const emu = useEmulator({
+    tokens: {
+      tokens: {
+        "tok-spaces": { user: ALICE, scopes: ["https://www.googleapis.com/auth/chat.spaces.create"] },
+      },
+    },
+  });
+
+  it("SetUpSpace works with chat.spaces.create; DeleteSpace needs chat.delete", async () => {
+    // chat_service.proto: SetUpSpace accepts chat.spaces or chat.spaces.create; DeleteSpace needs chat.delete.
+    const setup = await rest(emu.httpUrl, "POST", "/v1/spaces:setup", {
+      token: "tok-spaces",
+      body: { space: { spaceType: "SPACE", displayName: "S" } },
+    });
+    assert.equal(setup.status, 200);
+    const deleted = await rest(emu.httpUrl, "DELETE", `/v1/${setup.body.name}`, { token: "tok-spaces" });
+    assert.equal(deleted.status, 403);
+    assert.equal(deleted.body.error.details[0].reason, "ACCESS_TOKEN_SCOPE_INSUFFICIENT");
+    assert.match(
+      deleted.body.error.message,
+      /chat\.DeleteSpace needs one of https:\/\/www\.googleapis\.com\/auth\/chat\.delete$/,
+    );
   });
 });
