@@ -1,13 +1,14 @@
 /**
- * Test hooks under /emulator/v1/ on the HTTP port: the request journal, the whole store,
- * reset, fault rules, starting a conference, and per-user plan features. Not part of the
+ * Test hooks under /emulator/v1/ (either port): the request journal, the whole store,
+ * reset, fault rules, starting a conference, per-user plan features, and the project's
+ * Developer Preview enrollment and API enablement. Not part of the
  * Meet API; see emulator/README.md for examples.
  */
 import type * as http from "node:http";
 import { storedChatSpace } from "./chat/store";
 import { ApiError } from "./errors";
 import type { Feature } from "./model";
-import { parseJsonBody, readBody, sendError, sendJson } from "./restServer";
+import { parseJsonBody, readBody, sendError, sendJson } from "./httpJson";
 import type { ApiService } from "./service";
 import { type MemberJson, type SpaceJson, memberToJson, spaceToJson } from "./store";
 
@@ -19,7 +20,7 @@ export interface StoredSpace extends SpaceJson {
 
 export function storedSpaces(service: ApiService): StoredSpace[] {
   return [...service.store.spaces.values()].map((record) => ({
-    ...spaceToJson(record, { version: "v2beta" }),
+    ...spaceToJson(record),
     owner: record.owner,
     members: record.members.map((m) => ({ ...memberToJson(record, m), role: m.role })),
   }));
@@ -58,8 +59,10 @@ export async function handleAdmin(
   const conference = /^spaces\/([^/:]+):startConference$/.exec(path);
   if (conference && verb === "POST") {
     const record = service.store.startConference(decodeURIComponent(conference[1]));
-    return sendJson(res, 200, spaceToJson(record, { version: "v2beta" }));
+    return sendJson(res, 200, spaceToJson(record));
   }
+  if (path === "project" && verb === "GET") return sendJson(res, 200, service.project.settings);
+  if (path === "project" && verb === "PUT") return sendJson(res, 200, service.project.set(body));
   const user = /^users\/([^/]+)$/.exec(path);
   if (user && verb === "PUT") {
     const email = decodeURIComponent(user[1]);

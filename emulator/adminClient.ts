@@ -5,6 +5,7 @@
 import type { StoredSpace } from "./admin";
 import type { FaultRule, FaultRuleState } from "./faults";
 import type { Feature } from "./model";
+import type { ProjectSettings } from "./project";
 import type { JournalEntry } from "./service";
 import type { SpaceJson } from "./store";
 
@@ -70,6 +71,19 @@ export class EmulatorAdminClient {
   /** Every stored Chat space with its creator and memberships (with the emails they were added by). */
   async chatSpaces(): Promise<any[]> {
     return (await this.send<{ spaces: any[] }>("GET", "chat/spaces")).spaces;
+  }
+
+  /** The project's settings: {id, developerPreview, apiEnabled}. */
+  async project(): Promise<ProjectSettings> {
+    return this.send("GET", "project");
+  }
+
+  /**
+   * Changes the project's Developer Preview enrollment (false: v2beta calls are refused) or API
+   * enablement (false: every call is SERVICE_DISABLED) until the next reset.
+   */
+  async setProject(settings: { developerPreview?: boolean; apiEnabled?: boolean }): Promise<ProjectSettings> {
+    return this.send("PUT", "project", settings);
   }
 
   /** Sets which plan features a user lacks. */

@@ -3,7 +3,14 @@
  * `meet-emulator` / `npm run emulator --`: runs the emulator until SIGINT/SIGTERM.
  * Prints exactly one JSON line on stdout once it accepts calls; logs go to stderr.
  */
-import { type EmulatorOptions, startEmulator } from "./index";
+import { type EmulatorOptions, EmulatorStartError, type QuotaBucket, startEmulator } from "./index";
+
+const FLAGS = {
+  grpcPort: "--grpc-port",
+  httpPort: "--http-port",
+  stateFile: "--state-file",
+  tokenFile: "--token-file",
+} as const;
 
 const USAGE = `Usage: meet-emulator [options]
 
@@ -16,9 +23,17 @@ Options:
   --state-file PATH      keep spaces and members in PATH across restarts
   --token-file PATH      JSON token file; unknown bearer tokens become UNAUTHENTICATED
   --default-user EMAIL   caller for requests without a token (default emulator-user@example.com)
-  --quota                enforce per-user quotas (reads 600, writes 100, creates 10 per minute)
+  --quota                enforce quotas per user (reads 600, writes 100, creates 10 a minute)
+                         and per project (reads 6000, writes 1000, creates 100 a minute)
+  --quota-limits L       per-user limits, e.g. creates=2,writes=50 (implies --quota)
+  --quota-project-limits L  per-project limits, e.g. creates=20 (implies --quota)
   --quota-time-scale F   speed up the quota clock (60 = a minute lasts 1 s; implies --quota)
   --latency-ms N         add N ms to every API call
+  --project N            the calling Cloud project's number, in error texts (default 123456789012)
+  --no-developer-preview the project is not enrolled in the Workspace Developer Preview Program:
+                         every v2beta call answers PERMISSION_DENIED
+  --api-disabled         the Meet API is disabled in the project: every call answers
+                         PERMISSION_DENIED with ErrorInfo reason SERVICE_DISABLED
   --quiet                no per-call log lines on stderr
   --help                 show this help
 
@@ -35,6 +50,16 @@ function parseArgs(argv: string[]): EmulatorOptions & { quiet?: boolean; help?: 
     const n = Number(text);
     if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a non-negative integer, got ${text}`);
     return n;
+  };
+  const limits = (text: string, flag: string): Partial<Record<QuotaBucket, number>> => {
+    const out: Partial<Record<QuotaBucket, number>> = {};
+    for (const part of text.split(",")) {
+      const [bucket, count] = part.split("=");
+      if (!["reads", "writes", "creates"].includes(bucket) || !/^\d+$/.test(count ?? ""))
+        throw new Error(`${flag} takes bucket=count pairs (buckets: reads, writes, creates), got ${text}`);
+      out[bucket as QuotaBucket] = Number(count);
+    }
+    return out;
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -70,8 +95,23 @@ function parseArgs(argv: string[]): EmulatorOptions & { quiet?: boolean; help?: 
         opts.quota = { ...opts.quota, enabled: true, timeScale: scale };
         break;
       }
+      case "--quota-limits":
+        opts.quota = { ...opts.quota, enabled: true, limits: limits(value(i++, arg), arg) };
+        break;
+      case "--quota-project-limits":
+        opts.quota = { ...opts.quota, enabled: true, projectLimits: limits(value(i++, arg), arg) };
+        break;
       case "--latency-ms":
         opts.latencyMs = int(value(i++, arg), arg);
+        break;
+      case "--project":
+        opts.project = { ...opts.project, id: value(i++, arg) };
+        break;
+      case "--no-developer-preview":
+        opts.project = { ...opts.project, developerPreview: false };
+        break;
+      case "--api-disabled":
+        opts.project = { ...opts.project, apiEnabled: false };
         break;
       case "--quiet":
         opts.quiet = true;
@@ -117,6 +157,14 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`meet-emulator: ${err?.stack ?? err}\n`);
+  if (err instanceof EmulatorStartError) {
+    // One line: what is wrong, and which flag to change.
+    const flag = FLAGS[err.option];
+    const hint =
+      err.option === "grpcPort" || err.option === "httpPort"
+        ? `; pick another with ${flag} N (0 picks a free port)`
+        : ` (${flag})`;
+    process.stderr.write(`meet-emulator: ${err.message}${hint}\n`);
+  } else process.stderr.write(`meet-emulator: ${err?.stack ?? err}\n`);
   process.exit(1);
 });

@@ -70,6 +70,20 @@ export interface ErrorInfoDetail {
   metadata?: Record<string, string>;
 }
 
+/** google.rpc.BadRequest.FieldViolation; `field` is omitted when empty (a top-level name). */
+export interface FieldViolation {
+  field: string;
+  description: string;
+}
+
+export interface ErrorExtras {
+  /** Becomes a google.rpc.BadRequest detail. */
+  fieldViolations?: FieldViolation[];
+  /** Becomes a google.rpc.Help detail. */
+  helpLinks?: { description: string; url: string }[];
+  domain?: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: StatusName,
@@ -77,9 +91,16 @@ export class ApiError extends Error {
     readonly errorInfo?: ErrorInfoDetail,
     /** Becomes a google.rpc.RetryInfo detail. */
     readonly retryDelayMs?: number,
+    /** The rarer details: BadRequest field violations, Help links, another ErrorInfo domain. */
+    readonly extra: ErrorExtras = {},
   ) {
     super(message);
     this.name = "ApiError";
+  }
+
+  /** ErrorInfo domain: meet.googleapis.com for Meet's own errors, googleapis.com for the front end's. */
+  get domain(): string {
+    return this.extra.domain ?? ERROR_DOMAIN;
   }
 }
 
@@ -109,8 +130,19 @@ export function restErrorBody(err: ApiError): { error: Record<string, unknown> }
     details.push({
       "@type": "type.googleapis.com/google.rpc.ErrorInfo",
       reason: err.errorInfo.reason,
-      domain: ERROR_DOMAIN,
+      domain: err.domain,
       metadata: err.errorInfo.metadata ?? {},
+    });
+  }
+  if (err.extra.helpLinks) {
+    details.push({ "@type": "type.googleapis.com/google.rpc.Help", links: err.extra.helpLinks });
+  }
+  if (err.extra.fieldViolations) {
+    details.push({
+      "@type": "type.googleapis.com/google.rpc.BadRequest",
+      fieldViolations: err.extra.fieldViolations.map((v) =>
+        v.field === "" ? { description: v.description } : { field: v.field, description: v.description },
+      ),
     });
   }
   if (err.retryDelayMs !== undefined) {
@@ -168,10 +200,28 @@ export function encodeStatusDetails(err: ApiError): Buffer {
     );
     const info = Buffer.concat([
       stringField(1, err.errorInfo.reason),
-      stringField(2, ERROR_DOMAIN),
+      stringField(2, err.domain),
       ...entries,
     ]);
     details.push(lengthDelimited(3, anyMessage("google.rpc.ErrorInfo", info)));
+  }
+  if (err.extra.helpLinks) {
+    const links = err.extra.helpLinks.map((l) =>
+      lengthDelimited(1, Buffer.concat([stringField(1, l.description), stringField(2, l.url)])),
+    );
+    details.push(lengthDelimited(3, anyMessage("google.rpc.Help", Buffer.concat(links))));
+  }
+  if (err.extra.fieldViolations) {
+    const violations = err.extra.fieldViolations.map((v) =>
+      lengthDelimited(
+        1,
+        Buffer.concat([
+          v.field === "" ? Buffer.alloc(0) : stringField(1, v.field),
+          stringField(2, v.description),
+        ]),
+      ),
+    );
+    details.push(lengthDelimited(3, anyMessage("google.rpc.BadRequest", Buffer.concat(violations))));
   }
   if (err.retryDelayMs !== undefined) {
     const ms = Math.max(0, Math.round(err.retryDelayMs));

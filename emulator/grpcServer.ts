@@ -51,12 +51,11 @@ function handler(service: ApiService, version: ApiVersion, method: Method): grpc
   };
 }
 
-/** Starts the gRPC server; resolves with the bound port. */
-export async function startGrpcServer(
-  service: ApiService,
-  host: string,
-  port: number,
-): Promise<{ server: grpc.Server; port: number }> {
+/**
+ * Starts the gRPC server on a private port of 127.0.0.1; the public ports (portMux.ts) pipe
+ * gRPC connections to it. Resolves with the bound port.
+ */
+export async function startGrpcServer(service: ApiService): Promise<{ server: grpc.Server; port: number }> {
   const server = new grpc.Server();
   for (const version of ["v2beta", "v2"] as const) {
     const definition = loadSpacesService(version);
@@ -67,7 +66,7 @@ export async function startGrpcServer(
   }
   addChatService(server, service);
   const bound = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>
       err ? reject(err) : resolve(p),
     ),
   );

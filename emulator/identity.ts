@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { CHAT_METHOD_SCOPES, type ChatMethod } from "./chat/model";
 import { ApiError, permissionDenied } from "./errors";
+import { EmulatorStartError, readFailure } from "./startError";
 import type { UserSettings } from "./store";
 
 export const SCOPE_PREFIX = "https://www.googleapis.com/auth/";
@@ -22,6 +23,9 @@ export type Method =
   | "GetMember"
   | "ListMembers"
   | "DeleteMember"
+  // v2 only (REST): member patch and members:batchUpdate.
+  | "UpdateMember"
+  | "BatchUpdateMembers"
   | ChatMethod;
 
 /** Scopes that each allow a method (any one is enough). */
@@ -32,6 +36,8 @@ export const METHOD_SCOPES: Record<Method, string[]> = {
   EndActiveConference: [CREATED],
   CreateMember: [CREATED],
   DeleteMember: [CREATED],
+  UpdateMember: [CREATED],
+  BatchUpdateMembers: [CREATED],
   GetMember: [CREATED, READONLY],
   ListMembers: [CREATED, READONLY],
   ...CHAT_METHOD_SCOPES,
@@ -48,10 +54,31 @@ export interface Caller {
   scopes?: string[];
 }
 
+/** Reads a token file; an unreadable or malformed one is an EmulatorStartError naming it. */
 export function loadTokenFile(path: string): TokenFile {
-  const data = JSON.parse(readFileSync(path, "utf8")) as TokenFile;
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new EmulatorStartError(`cannot read token file ${path}: ${readFailure(err)}`, "tokenFile");
+  }
+  let data: TokenFile;
+  try {
+    data = JSON.parse(text) as TokenFile;
+  } catch (err) {
+    throw new EmulatorStartError(
+      `token file ${path} is not valid JSON (${(err as Error).message})`,
+      "tokenFile",
+    );
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    throw new EmulatorStartError(
+      `token file ${path} must hold a JSON object {"tokens":{...},"users":{...}}`,
+      "tokenFile",
+    );
+  }
   if (data.tokens !== undefined && (typeof data.tokens !== "object" || data.tokens === null)) {
-    throw new Error(`${path}: "tokens" must be an object`);
+    throw new EmulatorStartError(`token file ${path}: "tokens" must be an object`, "tokenFile");
   }
   return data;
 }

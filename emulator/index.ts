@@ -2,14 +2,16 @@
  * A local Google Meet API emulator (SpacesService, v2beta and v2) over gRPC and REST, with
  * test hooks. `startEmulator` runs it in-process; `meet-emulator` (cli.ts) runs it standalone.
  */
-import type * as grpc from "@grpc/grpc-js";
 import type * as http from "node:http";
 import { Faults } from "./faults";
 import { startGrpcServer, stopGrpcServer } from "./grpcServer";
 import { Identity, loadTokenFile, type TokenFile } from "./identity";
 import { StateFile } from "./persistence";
+import { listenMux, type MuxServer, stopMux } from "./portMux";
+import { Project, type ProjectOptions } from "./project";
 import { Quota, type QuotaOptions } from "./quota";
-import { startHttpServer, stopHttpServer } from "./restServer";
+import { createHttpServer } from "./restServer";
+import { EmulatorStartError } from "./startError";
 import { ApiService, type JournalEntry } from "./service";
 import { Store } from "./store";
 
@@ -18,17 +20,19 @@ export type { StoredSpace } from "./admin";
 export type { FaultRule, FaultRuleState } from "./faults";
 export type { JournalEntry } from "./service";
 export type { QuotaOptions, QuotaBucket } from "./quota";
+export type { ProjectOptions, ProjectSettings } from "./project";
 export type { TokenFile } from "./identity";
 export type { SpaceJson, MemberJson, UserSettings } from "./store";
 export type { ApiVersion, Feature } from "./model";
 export { ApiError } from "./errors";
+export { EmulatorStartError } from "./startError";
 
 export interface EmulatorOptions {
   /** Interface to bind both servers to. Default "127.0.0.1". */
   host?: string;
-  /** gRPC port; 0 (the default here) picks a free port. */
+  /** The "gRPC" port (what GOOGLE_MEET_EMULATOR_HOST names); 0 (the default here) picks a free port. Speaks gRPC and HTTP. */
   grpcPort?: number;
-  /** HTTP port (REST API and admin hooks); 0 (the default here) picks a free port. */
+  /** The "HTTP" port (REST API and admin hooks); 0 (the default here) picks a free port. Speaks HTTP and gRPC. */
   httpPort?: number;
   /** Caller when a request carries no bearer token. Default "emulator-user@example.com". */
   defaultUser?: string;
@@ -38,8 +42,10 @@ export interface EmulatorOptions {
   tokens?: TokenFile;
   /** Keep spaces and members in this JSON file across restarts. Default: memory only. */
   stateFile?: string;
-  /** Per-user quotas; off by default. */
+  /** Per-user and per-project quotas; off by default. */
   quota?: QuotaOptions;
+  /** The calling Cloud project: its number, Developer Preview enrollment, API enablement (default: enrolled, enabled). */
+  project?: ProjectOptions;
   /** Delay added to every API call, in ms. Default 0. */
   latencyMs?: number;
   /** Receives one log line per API call. Default: no logging. */
@@ -47,7 +53,7 @@ export interface EmulatorOptions {
 }
 
 export interface RunningEmulator {
-  /** "127.0.0.1:P" — what GOOGLE_MEET_EMULATOR_HOST expects. */
+  /** "127.0.0.1:P" — what GOOGLE_MEET_EMULATOR_HOST expects. Both ports speak both protocols. */
   grpcAddress: string;
   grpcPort: number;
   /** "http://127.0.0.1:Q" — REST API and /emulator/v1/ hooks. */
@@ -71,6 +77,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     identity,
     new Quota(options.quota),
     new Faults(),
+    new Project(options.project),
     options.latencyMs ?? 0,
   );
   let stateFile: StateFile | undefined;
@@ -86,30 +93,68 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         `${e.transport} ${e.version} ${e.method} ${e.name || "-"} ${e.caller || "-"} ${e.code}${err ? `: ${err.message}` : ""}`,
       );
   }
-  const grpcServer = await startGrpcServer(service, host, options.grpcPort ?? 0);
-  let httpServer: { server: http.Server; port: number };
+  // Both public ports speak gRPC and HTTP (portMux.ts); the gRPC server itself is private.
+  const grpcServer = await startGrpcServer(service);
+  const httpServer = createHttpServer(service);
+  const ports: MuxServer[] = [];
   try {
-    httpServer = await startHttpServer(service, host, options.httpPort ?? 0);
+    for (const [which, port] of [
+      ["grpc", options.grpcPort ?? 0],
+      ["http", options.httpPort ?? 0],
+    ] as const) {
+      ports.push(await listenPort(which, host, port, httpServer, grpcServer.port));
+    }
   } catch (err) {
-    await stopGrpcServer(grpcServer.server as grpc.Server);
+    await Promise.all(ports.map(stopMux));
+    await stopGrpcServer(grpcServer.server);
     throw err;
   }
+  const [grpcPort, httpPort] = ports;
   const urlHost = host.includes(":") ? `[${host}]` : host;
   let stopped: Promise<void> | undefined;
   return {
-    grpcAddress: `${urlHost}:${grpcServer.port}`,
-    grpcPort: grpcServer.port,
-    httpUrl: `http://${urlHost}:${httpServer.port}`,
-    httpPort: httpServer.port,
+    grpcAddress: `${urlHost}:${grpcPort.port}`,
+    grpcPort: grpcPort.port,
+    httpUrl: `http://${urlHost}:${httpPort.port}`,
+    httpPort: httpPort.port,
     store,
     service,
     journal: () => service.journal,
     stop() {
       stopped ??= (async () => {
-        await Promise.all([stopGrpcServer(grpcServer.server), stopHttpServer(httpServer.server)]);
+        const closing = ports.map(stopMux);
+        await stopGrpcServer(grpcServer.server);
+        httpServer.closeAllConnections();
+        await Promise.all(closing);
         stateFile?.flush();
       })();
       return stopped;
     },
   };
+}
+
+async function listenPort(
+  which: "grpc" | "http",
+  host: string,
+  port: number,
+  httpServer: http.Server,
+  grpcPort: number,
+): Promise<MuxServer> {
+  try {
+    return await listenMux(host, port, httpServer, grpcPort);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const option = which === "grpc" ? "grpcPort" : "httpPort";
+    const label = which === "grpc" ? "gRPC" : "HTTP";
+    if (code === "EADDRINUSE")
+      throw new EmulatorStartError(`${label} port ${port} on ${host} is already in use`, option);
+    if (code === "EACCES")
+      throw new EmulatorStartError(`${label} port ${port} on ${host}: permission denied`, option);
+    if (code === "EADDRNOTAVAIL")
+      throw new EmulatorStartError(
+        `${label} port ${port}: address ${host} is not available on this machine`,
+        option,
+      );
+    throw err;
+  }
 }

@@ -4,7 +4,7 @@
  * feature), and conversions between wire JSON and the store's flat representation.
  * Enum values are held as names; number 0 / `*_UNSPECIFIED` means "not set".
  */
-import { invalidArgument } from "./errors";
+import { ApiError, invalidArgument } from "./errors";
 
 export type ApiVersion = "v2beta" | "v2";
 export type Feature = "recording" | "transcription" | "smartNotes" | "attendanceReport";
@@ -19,8 +19,6 @@ export interface Leaf {
   values: string[];
   /** The default policy value returned when the setting was never set. */
   policyDefault: string;
-  /** Whether the v2 protos carry this field (only access_type and entry_point_access). */
-  inV2: boolean;
   /** Plan feature needed to turn the setting on, and the value that means "on". */
   feature?: { name: Feature; onValue: string };
 }
@@ -34,21 +32,18 @@ export const LEAVES: readonly Leaf[] = [
     json: ["accessType"],
     values: ["ACCESS_TYPE_UNSPECIFIED", "OPEN", "TRUSTED", "RESTRICTED"],
     policyDefault: "TRUSTED",
-    inV2: true,
   },
   {
     path: "config.entry_point_access",
     json: ["entryPointAccess"],
     values: ["ENTRY_POINT_ACCESS_UNSPECIFIED", "ALL", "CREATOR_APP_ONLY"],
     policyDefault: "ALL",
-    inV2: true,
   },
   {
     path: "config.moderation",
     json: ["moderation"],
     values: ["MODERATION_UNSPECIFIED", "OFF", "ON"],
     policyDefault: "OFF",
-    inV2: false,
   },
   ...(["chat", "reaction", "present"] as const).map(
     (kind): Leaf => ({
@@ -56,7 +51,6 @@ export const LEAVES: readonly Leaf[] = [
       json: ["moderationRestrictions", `${kind}Restriction`],
       values: RESTRICTION,
       policyDefault: "NO_RESTRICTION",
-      inV2: false,
     }),
   ),
   {
@@ -64,14 +58,12 @@ export const LEAVES: readonly Leaf[] = [
     json: ["moderationRestrictions", "defaultJoinAsViewerType"],
     values: ["DEFAULT_JOIN_AS_VIEWER_TYPE_UNSPECIFIED", "ON", "OFF"],
     policyDefault: "OFF",
-    inV2: false,
   },
   {
     path: "config.attendance_report_generation_type",
     json: ["attendanceReportGenerationType"],
     values: ["ATTENDANCE_REPORT_GENERATION_TYPE_UNSPECIFIED", "GENERATE_REPORT", "DO_NOT_GENERATE"],
     policyDefault: "DO_NOT_GENERATE",
-    inV2: false,
     feature: { name: "attendanceReport", onValue: "GENERATE_REPORT" },
   },
   {
@@ -79,7 +71,6 @@ export const LEAVES: readonly Leaf[] = [
     json: ["artifactConfig", "recordingConfig", "autoRecordingGeneration"],
     values: AUTO,
     policyDefault: "OFF",
-    inV2: false,
     feature: { name: "recording", onValue: "ON" },
   },
   {
@@ -87,7 +78,6 @@ export const LEAVES: readonly Leaf[] = [
     json: ["artifactConfig", "transcriptionConfig", "autoTranscriptionGeneration"],
     values: AUTO,
     policyDefault: "OFF",
-    inV2: false,
     feature: { name: "transcription", onValue: "ON" },
   },
   {
@@ -95,7 +85,6 @@ export const LEAVES: readonly Leaf[] = [
     json: ["artifactConfig", "smartNotesConfig", "autoSmartNotesGeneration"],
     values: AUTO,
     policyDefault: "OFF",
-    inV2: false,
     feature: { name: "smartNotes", onValue: "ON" },
   },
 ];
@@ -104,10 +93,6 @@ export const MODERATION_PATH = "config.moderation";
 export const RESTRICTION_PATHS = LEAVES.filter((l) =>
   l.path.startsWith("config.moderation_restrictions."),
 ).map((l) => l.path);
-
-export function leavesFor(version: ApiVersion): Leaf[] {
-  return LEAVES.filter((l) => version === "v2beta" || l.inV2);
-}
 
 /** Resolved settings of a space: every leaf path mapped to an enum name (never UNSPECIFIED). */
 export type FlatConfig = Record<string, string>;
@@ -145,13 +130,15 @@ export function parseEnum(leaf: Leaf, raw: unknown): string | undefined {
 /**
  * Reads the settings sent in a Space's `config` (JSON or proto-loader object, both
  * lowerCamel). Returns only the leaves sent with a non-UNSPECIFIED value; throws
- * INVALID_ARGUMENT for an out-of-range enum anywhere in the config.
+ * INVALID_ARGUMENT for an out-of-range enum anywhere in the config. v2 and v2beta have the
+ * same SpaceConfig today (Google's v2 reference); over gRPC v2 the 0.7.2 protos carry only
+ * accessType and entryPointAccess, so the other settings never arrive that way.
  */
-export function parseSentConfig(config: unknown, version: ApiVersion): FlatConfig {
+export function parseSentConfig(config: unknown): FlatConfig {
   const sent: FlatConfig = {};
   if (config === undefined || config === null) return sent;
   if (typeof config !== "object") throw invalidArgument("Invalid value for field config: expected an object");
-  for (const leaf of leavesFor(version)) {
+  for (const leaf of LEAVES) {
     let node: unknown = config;
     for (const key of leaf.json) node = readKey(node, key);
     const value = parseEnum(leaf, node);
@@ -161,13 +148,9 @@ export function parseSentConfig(config: unknown, version: ApiVersion): FlatConfi
 }
 
 /** Builds the nested `config` JSON from flat settings (enum names, or numbers if asked). */
-export function configToJson(
-  flat: FlatConfig,
-  version: ApiVersion,
-  numericEnums = false,
-): Record<string, any> {
+export function configToJson(flat: FlatConfig, numericEnums = false): Record<string, any> {
   const out: Record<string, any> = {};
-  for (const leaf of leavesFor(version)) {
+  for (const leaf of LEAVES) {
     const value = flat[leaf.path] ?? leaf.policyDefault;
     let node = out;
     for (const key of leaf.json.slice(0, -1)) node = node[key] ??= {};
@@ -176,15 +159,20 @@ export function configToJson(
   return out;
 }
 
-/** Parent (non-leaf) message paths: rejected in masks, as the real API is reported to. */
-export const PARENT_PATHS = new Set([
-  "config",
-  "config.moderation_restrictions",
-  "config.artifact_config",
-  "config.artifact_config.recording_config",
-  "config.artifact_config.transcription_config",
-  "config.artifact_config.smart_notes_config",
-]);
+/**
+ * Parent (non-leaf) message paths and the leaves under them. Standard FieldMask semantics: a
+ * parent path replaces the whole sub-message, so it stands for every leaf below it.
+ */
+export const PARENT_PATHS: ReadonlyMap<string, string[]> = new Map(
+  [
+    "config",
+    "config.moderation_restrictions",
+    "config.artifact_config",
+    "config.artifact_config.recording_config",
+    "config.artifact_config.transcription_config",
+    "config.artifact_config.smart_notes_config",
+  ].map((parent) => [parent, LEAVES.filter((l) => l.path.startsWith(`${parent}.`)).map((l) => l.path)]),
+);
 
 export const OUTPUT_ONLY_PATHS = new Set([
   "name",
@@ -196,12 +184,27 @@ export const OUTPUT_ONLY_PATHS = new Set([
 
 export const MEMBER_ROLES = ["ROLE_UNSPECIFIED", "COHOST"];
 
-/** Known JSON field tree of a message: nested object = sub-message, true = scalar/enum. */
+/** Parses a member role (name or number); throws INVALID_ARGUMENT naming `field`. */
+export function parseRole(raw: unknown, field: string): "ROLE_UNSPECIFIED" | "COHOST" {
+  const value = raw ?? 0;
+  let index = -1;
+  if (typeof value === "number") index = value;
+  else if (typeof value === "string" && /^\d+$/.test(value)) index = Number(value);
+  else if (typeof value === "string") index = MEMBER_ROLES.indexOf(value);
+  if (!Number.isInteger(index) || index < 0 || index >= MEMBER_ROLES.length) {
+    throw invalidArgument(
+      `Invalid value ${JSON.stringify(raw)} for field ${field}; allowed: ${MEMBER_ROLES.join(", ")}`,
+    );
+  }
+  return MEMBER_ROLES[index] as "ROLE_UNSPECIFIED" | "COHOST";
+}
+
+/** Known JSON field tree of a message: nested object = sub-message (or list of them), true = scalar/enum. */
 type Schema = { [field: string]: Schema | true };
 
-function spaceSchema(version: ApiVersion): Schema {
+function spaceSchema(): Schema {
   const config: Schema = {};
-  for (const leaf of leavesFor(version)) {
+  for (const leaf of LEAVES) {
     let node = config;
     for (const key of leaf.json.slice(0, -1)) {
       node[key] ??= {};
@@ -215,27 +218,57 @@ function spaceSchema(version: ApiVersion): Schema {
     meetingCode: true,
     config,
     activeConference: { conferenceRecord: true },
+    // Output only, newer than the 0.7.2 protos; accepted and ignored like the other output fields.
+    phoneAccess: true,
+    gatewaySipAccess: true,
   };
 }
 
 const MEMBER_SCHEMA: Schema = { name: true, email: true, role: true, user: true };
 
+/** The JSON body of each REST method that has one, and the request field it fills. */
+const BODY_SCHEMAS: Record<string, { at: string; schema: Schema }> = {
+  space: { at: "space", schema: spaceSchema() },
+  member: { at: "member", schema: MEMBER_SCHEMA },
+  batchUpdateMembers: {
+    at: "",
+    schema: { parent: true, updateMask: true, requests: { member: MEMBER_SCHEMA, updateMask: true } },
+  },
+};
+
 /**
- * Rejects JSON fields the version's proto does not have, as Google's REST front end does
- * ("Invalid JSON payload received. Unknown name ..."). Keys may be lowerCamel or snake_case.
+ * Rejects JSON fields the proto does not have, as Google's REST front end does: one
+ * INVALID_ARGUMENT listing every unknown name ("Invalid JSON payload received. Unknown name
+ * ...") with a google.rpc.BadRequest field violation for each. Keys may be lowerCamel or snake_case.
  */
-export function checkKnownFields(body: unknown, kind: "space" | "member", version: ApiVersion): void {
+export function checkKnownFields(body: unknown, kind: keyof typeof BODY_SCHEMAS): void {
+  const violations: { field: string; description: string }[] = [];
   const walk = (value: unknown, schema: Schema, at: string) => {
-    if (value === null || typeof value !== "object" || Array.isArray(value)) return;
+    if (Array.isArray(value)) {
+      for (const [i, item] of value.entries()) walk(item, schema, `${at}[${i}]`);
+      return;
+    }
+    if (value === null || typeof value !== "object") return;
     for (const [key, child] of Object.entries(value)) {
       const sub = schema[snakeToCamel(key)];
       if (sub === undefined) {
-        throw invalidArgument(
-          `Invalid JSON payload received. Unknown name "${key}" at '${at}': Cannot find field.`,
-        );
-      }
-      if (sub !== true) walk(child, sub, `${at}.${snakeToCamel(key)}`);
+        const where = at === "" ? "" : ` at '${at}'`;
+        violations.push({
+          field: at,
+          description: `Invalid JSON payload received. Unknown name "${key}"${where}: Cannot find field.`,
+        });
+      } else if (sub !== true) walk(child, sub, at === "" ? snakeToCamel(key) : `${at}.${snakeToCamel(key)}`);
     }
   };
-  walk(body, kind === "space" ? spaceSchema(version) : MEMBER_SCHEMA, kind);
+  const { at, schema } = BODY_SCHEMAS[kind];
+  walk(body, schema, at);
+  if (violations.length > 0) {
+    throw new ApiError(
+      "INVALID_ARGUMENT",
+      violations.map((v) => v.description).join("\n"),
+      undefined,
+      undefined,
+      { fieldViolations: violations },
+    );
+  }
 }

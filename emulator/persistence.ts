@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { EmulatorStartError, readFailure } from "./startError";
 import type { Store } from "./store";
 
 const COALESCE_MS = 25;
@@ -17,12 +18,42 @@ export class StateFile {
     private store: Store,
   ) {}
 
-  /** Loads the file into the store if it exists. */
+  /** Loads the file into the store if it exists; an unreadable or corrupt file is an EmulatorStartError. */
   load(): void {
     if (!fs.existsSync(this.file)) return;
-    const text = fs.readFileSync(this.file, "utf8");
+    let text: string;
+    try {
+      text = fs.readFileSync(this.file, "utf8");
+    } catch (err) {
+      throw new EmulatorStartError(`cannot read state file ${this.file}: ${readFailure(err)}`, "stateFile");
+    }
     if (text.trim() === "") return;
-    this.store.load(JSON.parse(text));
+    let data: any;
+    try {
+      data = JSON.parse(text);
+    } catch (err) {
+      throw new EmulatorStartError(
+        `state file ${this.file} is not valid JSON (${(err as Error).message}); fix it, or move it away to start empty`,
+        "stateFile",
+      );
+    }
+    const spaces = data?.spaces;
+    const valid =
+      data !== null &&
+      typeof data === "object" &&
+      (spaces === undefined ||
+        (Array.isArray(spaces) &&
+          spaces.every(
+            (s: any) =>
+              typeof s?.id === "string" && Array.isArray(s?.members) && typeof s?.owner === "string",
+          )));
+    if (!valid) {
+      throw new EmulatorStartError(
+        `state file ${this.file} is not an emulator state file: expected {"version":1,"spaces":[{"id","owner","members":[...],...}]}`,
+        "stateFile",
+      );
+    }
+    this.store.load(data);
   }
 
   /** Called after each mutation. */

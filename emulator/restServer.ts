@@ -5,10 +5,11 @@
  * or numbers when the client asks with `$alt=json;enum-encoding=int`.
  */
 import * as http from "node:http";
-import type { AddressInfo } from "node:net";
 import { handleAdmin } from "./admin";
 import { handleChatRest } from "./chat/rest";
-import { ApiError, HTTP_STATUS, restErrorBody, toApiError } from "./errors";
+import { ApiError, toApiError } from "./errors";
+import { type FieldSelector, parseFields, selectFields } from "./fields";
+import { parseJsonBody, readBody, sendError, sendJson } from "./httpJson";
 import type { Method } from "./identity";
 import { type ApiVersion, checkKnownFields } from "./model";
 import type { ApiService } from "./service";
@@ -19,26 +20,33 @@ interface Route {
   parent?: string;
 }
 
-/** The google.api.http rules of service.proto, as [verb, path pattern, RPC, field the capture fills]. */
-const RULES: [string, RegExp, Method, "name" | "parent" | undefined, boolean][] = [
-  ["POST", /^spaces$/, "CreateSpace", undefined, false],
-  ["GET", /^(spaces\/[^/:]+)$/, "GetSpace", "name", false],
-  ["PATCH", /^(spaces\/[^/:]+)$/, "UpdateSpace", "name", false],
-  ["POST", /^(spaces\/[^/:]+):endActiveConference$/, "EndActiveConference", "name", false],
-  // Members exist only in v2beta (last column).
-  ["POST", /^(spaces\/[^/]+)\/members$/, "CreateMember", "parent", true],
-  ["GET", /^(spaces\/[^/]+)\/members$/, "ListMembers", "parent", true],
-  ["GET", /^(spaces\/[^/]+\/members\/[^/]+)$/, "GetMember", "name", true],
-  ["DELETE", /^(spaces\/[^/]+\/members\/[^/]+)$/, "DeleteMember", "name", true],
+const BOTH: ApiVersion[] = ["v2", "v2beta"];
+const V2: ApiVersion[] = ["v2"];
+
+/**
+ * The google.api.http rules of Google's REST reference, as [verb, path pattern, RPC, field the
+ * capture fills, versions]. Member patch and batchUpdate are v2 only (v2beta has no member update).
+ */
+const RULES: [string, RegExp, Method, "name" | "parent" | undefined, ApiVersion[]][] = [
+  ["POST", /^spaces$/, "CreateSpace", undefined, BOTH],
+  ["GET", /^(spaces\/[^/:]+)$/, "GetSpace", "name", BOTH],
+  ["PATCH", /^(spaces\/[^/:]+)$/, "UpdateSpace", "name", BOTH],
+  ["POST", /^(spaces\/[^/:]+):endActiveConference$/, "EndActiveConference", "name", BOTH],
+  ["POST", /^(spaces\/[^/:]+)\/members$/, "CreateMember", "parent", BOTH],
+  ["GET", /^(spaces\/[^/:]+)\/members$/, "ListMembers", "parent", BOTH],
+  ["POST", /^(spaces\/[^/:]+)\/members:batchUpdate$/, "BatchUpdateMembers", "parent", V2],
+  ["GET", /^(spaces\/[^/:]+\/members\/[^/:]+)$/, "GetMember", "name", BOTH],
+  ["PATCH", /^(spaces\/[^/:]+\/members\/[^/:]+)$/, "UpdateMember", "name", V2],
+  ["DELETE", /^(spaces\/[^/:]+\/members\/[^/:]+)$/, "DeleteMember", "name", BOTH],
 ];
 
-/** Maps verb + path to an RPC, following the google.api.http rules of service.proto. */
+/** Maps verb + path to an RPC, following the google.api.http rules. */
 function route(verb: string, path: string): { version: ApiVersion; route: Route } | undefined {
   const m = /^\/(v2beta|v2)\/(.*)$/.exec(path);
   if (!m) return undefined;
   const version = m[1] as ApiVersion;
-  for (const [ruleVerb, pattern, method, field, v2betaOnly] of RULES) {
-    if (ruleVerb !== verb || (v2betaOnly && version !== "v2beta")) continue;
+  for (const [ruleVerb, pattern, method, field, versions] of RULES) {
+    if (ruleVerb !== verb || !versions.includes(version)) continue;
     const match = pattern.exec(m[2]);
     if (!match) continue;
     const r: Route = { method };
@@ -48,35 +56,25 @@ function route(verb: string, path: string): { version: ApiVersion; route: Route 
   return undefined;
 }
 
-export function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
+/** Which body schema each method's JSON body is checked against (unknown names are 400). */
+const BODY_KIND: Partial<Record<Method, Parameters<typeof checkKnownFields>[1]>> = {
+  CreateSpace: "space",
+  UpdateSpace: "space",
+  CreateMember: "member",
+  UpdateMember: "member",
+  BatchUpdateMembers: "batchUpdateMembers",
+};
 
-export function parseJsonBody(text: string): any {
-  if (text.trim() === "") return {};
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new ApiError("INVALID_ARGUMENT", `Invalid JSON payload received. ${(err as Error).message}`);
+/** A FieldMask in JSON is one comma-separated string. */
+function splitMask(value: unknown, field: string): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string") {
+    throw new ApiError(
+      "INVALID_ARGUMENT",
+      `Invalid value at '${field}' (type.googleapis.com/google.protobuf.FieldMask): expected a comma-separated string of paths`,
+    );
   }
-}
-
-export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-export function sendError(res: http.ServerResponse, err: ApiError): void {
-  sendJson(res, HTTP_STATUS[err.status], restErrorBody(err));
+  return value.split(",");
 }
 
 /** updateMask may come comma-separated, repeated, lowerCamel or snake_case. */
@@ -103,8 +101,8 @@ async function handleApi(service: ApiService, req: http.IncomingMessage, res: ht
   let badBody: unknown;
   try {
     body = parseJsonBody(await readBody(req));
-    if (r.method === "CreateSpace" || r.method === "UpdateSpace") checkKnownFields(body, "space", version);
-    if (r.method === "CreateMember") checkKnownFields(body, "member", version);
+    const kind = BODY_KIND[r.method];
+    if (kind) checkKnownFields(body, kind);
   } catch (err) {
     badBody = err;
   }
@@ -122,6 +120,23 @@ async function handleApi(service: ApiService, req: http.IncomingMessage, res: ht
       request.parent = r.parent;
       request.member = body;
       break;
+    case "UpdateMember":
+      // The path carries member.name; it wins over any name in the body.
+      request.member = { ...body, name: r.name };
+      break;
+    case "BatchUpdateMembers":
+      request.parent = r.parent;
+      try {
+        request.requests = Array.isArray(body?.requests)
+          ? body.requests.map((child: any, i: number) => ({
+              member: child?.member,
+              updateMask: splitMask(child?.updateMask ?? child?.update_mask, `requests[${i}].update_mask`),
+            }))
+          : body?.requests;
+      } catch (err) {
+        badBody ??= err;
+      }
+      break;
     case "ListMembers":
       request.parent = r.parent;
       if (query.has("pageSize") || query.has("page_size"))
@@ -134,13 +149,23 @@ async function handleApi(service: ApiService, req: http.IncomingMessage, res: ht
   }
   const alt = query.get("$alt") ?? query.get("alt") ?? "";
   const authorization = req.headers.authorization;
+  let updateMask: string[] | undefined;
+  if (r.method === "UpdateSpace" || r.method === "UpdateMember") updateMask = maskFromQuery(query);
+  let fields: FieldSelector | undefined;
+  try {
+    if (r.method === "BatchUpdateMembers")
+      updateMask = splitMask(body?.updateMask ?? body?.update_mask, "update_mask");
+    fields = parseFields(query.get("fields") ?? undefined);
+  } catch (err) {
+    badBody ??= err;
+  }
   const outcome = await service.call({
     method: r.method,
     version,
     transport: "rest",
     authorization,
     request,
-    updateMask: r.method === "UpdateSpace" ? maskFromQuery(query) : undefined,
+    updateMask,
     numericEnums: alt.includes("enum-encoding=int"),
     validate:
       badBody === undefined
@@ -149,16 +174,16 @@ async function handleApi(service: ApiService, req: http.IncomingMessage, res: ht
             throw badBody;
           },
   });
-  if (outcome.ok) sendJson(res, 200, outcome.response);
+  if (outcome.ok) sendJson(res, 200, selectFields(outcome.response, fields));
   else sendError(res, outcome.error);
 }
 
-export async function startHttpServer(
-  service: ApiService,
-  host: string,
-  port: number,
-): Promise<{ server: http.Server; port: number }> {
-  const server = http.createServer((req, res) => {
+/**
+ * The HTTP/1.1 server for REST and the admin hooks. It does not listen itself: the public
+ * ports (portMux.ts) hand it the connections that are not gRPC.
+ */
+export function createHttpServer(service: ApiService): http.Server {
+  return http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://emulator");
     const work = url.pathname.startsWith("/emulator/v1/")
       ? handleAdmin(service, req, res, url)
@@ -169,17 +194,5 @@ export async function startHttpServer(
       if (!res.headersSent) sendError(res, toApiError(err));
       else res.end();
     });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => resolve());
-  });
-  return { server, port: (server.address() as AddressInfo).port };
-}
-
-export function stopHttpServer(server: http.Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
   });
 }

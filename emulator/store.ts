@@ -18,7 +18,7 @@ import {
   RESTRICTION_PATHS,
   camelToSnake,
   configToJson,
-  leavesFor,
+  parseRole,
   parseSentConfig,
   policyDefaults,
 } from "./model";
@@ -66,8 +66,16 @@ const ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const MEETING_CODE_RE = /^[a-z]{3}-[a-z]{4}-[a-z]{3}$/i;
 const SPACE_ID_RE = /^[A-Za-z0-9_-]{1,128}$/;
 const MEMBER_ID_RE = /^[A-Za-z0-9_-]{1,128}$/;
-const PAGE_SIZE_DEFAULT = 25;
-const PAGE_SIZE_MAX = 100;
+/** ListMembers page sizes: v2 "unset or 0 → at most 250; max 500"; v2beta default 25, max 100. */
+const PAGE_SIZES: Record<ApiVersion, { byDefault: number; max: number }> = {
+  v2: { byDefault: 250, max: 500 },
+  v2beta: { byDefault: 25, max: 100 },
+};
+/** BatchUpdateMembers: "A maximum of 500 members can be modified in a batch." */
+export const BATCH_UPDATE_MAX = 500;
+/** The only member field an update can change. */
+const MEMBER_MUTABLE_PATHS = ["role"];
+const MEMBER_FIXED_PATHS = ["name", "email", "user"];
 
 function randomString(length: number, alphabet: string): string {
   const bytes = randomBytes(length);
@@ -95,7 +103,7 @@ export function spaceName(record: SpaceRecord): string {
 
 export function spaceToJson(
   record: SpaceRecord,
-  opts: { version: ApiVersion; restricted?: boolean; numericEnums?: boolean },
+  opts: { restricted?: boolean; numericEnums?: boolean } = {},
 ): SpaceJson {
   const json: SpaceJson = {
     name: spaceName(record),
@@ -103,7 +111,7 @@ export function spaceToJson(
     meetingCode: record.meetingCode,
   };
   if (opts.restricted) return json;
-  json.config = configToJson(record.config, opts.version, opts.numericEnums);
+  json.config = configToJson(record.config, opts.numericEnums);
   if (record.activeConference) json.activeConference = { conferenceRecord: record.activeConference };
   return json;
 }
@@ -131,22 +139,48 @@ export function normalizeMask(paths: readonly string[], allowCamel: boolean): st
     .map((p) => (allowCamel ? p.split(".").map(camelToSnake).join(".") : p));
 }
 
-/** Validates mask paths against the version's leaf settings; every bad path is reported at once. */
-function validateMask(paths: string[], version: ApiVersion): void {
-  const leaves = new Set(leavesFor(version).map((l) => l.path));
+/**
+ * Expands an UpdateSpace mask to the leaf settings it replaces: a leaf path is itself, a
+ * parent path (`config.moderation_restrictions`) every leaf below it (standard FieldMask
+ * semantics), `*` every leaf. Every bad path is reported at once.
+ */
+function expandMask(paths: string[]): string[] {
+  const leaves = new Set(LEAVES.map((l) => l.path));
   const problems: string[] = [];
+  const out = new Set<string>();
   for (const path of paths) {
-    if (path === "*" || leaves.has(path)) continue;
-    if (OUTPUT_ONLY_PATHS.has(path)) problems.push(`"${path}" is output only`);
-    else if (PARENT_PATHS.has(path))
-      problems.push(`"${path}" is not a leaf field; list its leaf fields instead`);
-    else problems.push(`"${path}" is not a known field of Space in ${version}`);
+    if (path === "*") for (const l of leaves) out.add(l);
+    else if (leaves.has(path)) out.add(path);
+    else if (PARENT_PATHS.has(path)) for (const l of PARENT_PATHS.get(path)!) out.add(l);
+    else if (OUTPUT_ONLY_PATHS.has(path)) problems.push(`"${path}" is output only`);
+    else problems.push(`"${path}" is not a known field of Space`);
   }
   if (problems.length > 0) throw invalidArgument(`Invalid update_mask: ${problems.join("; ")}`);
+  return [...out];
+}
+
+/** Member update masks: only `role` can change; `*` means role. */
+function expandMemberMask(paths: string[], method: string): string[] {
+  const problems: string[] = [];
+  for (const path of paths) {
+    if (path === "*" || MEMBER_MUTABLE_PATHS.includes(path)) continue;
+    if (MEMBER_FIXED_PATHS.includes(path)) problems.push(`"${path}" cannot be changed`);
+    else problems.push(`"${path}" is not a known field of Member`);
+  }
+  if (problems.length > 0) throw invalidArgument(`${method}: invalid update_mask: ${problems.join("; ")}`);
+  return paths.length === 0 ? [] : MEMBER_MUTABLE_PATHS;
+}
+
+/** One member change of a BatchUpdateMembers call, as sent. */
+export interface MemberUpdate {
+  member: any;
+  /** Child mask (snake_case paths), undefined when absent. */
+  updateMask?: string[];
 }
 
 export interface ListResult {
   members: MemberRecord[];
+  /** "" when every member has been returned. */
   nextPageToken: string;
 }
 
@@ -246,10 +280,9 @@ export class Store {
 
   // --- spaces ----------------------------------------------------------------------------
 
-  createSpace(caller: string, space: any, version: ApiVersion): SpaceRecord {
-    const sent = parseSentConfig(space?.config, version);
-    const config = { ...policyDefaults(), ...sent };
-    if (sent[MODERATION_PATH] === "OFF") for (const p of RESTRICTION_PATHS) config[p] = policyDefaults()[p];
+  createSpace(caller: string, space: any): SpaceRecord {
+    const sent = parseSentConfig(space?.config);
+    const config = withModerationRule({ ...policyDefaults(), ...sent });
     this.checkFeatures(caller, Object.keys(sent), config);
     let id = randomString(12, ID_CHARS);
     while (this.spaces.has(id)) id = randomString(12, ID_CHARS);
@@ -270,27 +303,27 @@ export class Store {
 
   /**
    * Applies an update. `mask` holds snake_case paths (already normalized); absent or empty
-   * means "the fields sent with non-default values"; "*" replaces every mutable field.
+   * means "the fields sent with non-default values"; "*" replaces every mutable field; a
+   * parent path replaces the sub-message below it.
    */
-  updateSpace(caller: string, space: any, mask: string[] | undefined, version: ApiVersion): SpaceRecord {
+  updateSpace(caller: string, space: any, mask: string[] | undefined): SpaceRecord {
     const paths = mask ?? [];
-    validateMask(paths, version);
+    const replaced = expandMask(paths);
     if (!space || typeof space !== "object") throw invalidArgument("UpdateSpace: space is required");
-    const sent = parseSentConfig(space.config, version);
+    const sent = parseSentConfig(space.config);
+    if (paths.includes(MODERATION_PATH) && sent[MODERATION_PATH] === undefined) {
+      // "MODERATION_UNSPECIFIED: ... Users are not allowed to set the value as unspecified."
+      throw invalidArgument(
+        `Invalid value for field config.moderation: MODERATION_UNSPECIFIED cannot be set; the mask names config.moderation, so send OFF or ON`,
+      );
+    }
     const record = this.ownedSpace(caller, space.name, "UpdateSpace");
     const defaults = policyDefaults();
     const next = { ...record.config };
-    let touched: string[];
-    if (paths.length === 0) touched = Object.keys(sent);
-    else if (paths.includes("*")) touched = leavesFor(version).map((l) => l.path);
-    else touched = [...new Set(paths)];
+    const touched = paths.length === 0 ? Object.keys(sent) : replaced;
     for (const path of touched) next[path] = sent[path] ?? defaults[path];
-    if (touched.includes(MODERATION_PATH) && next[MODERATION_PATH] === "OFF") {
-      // Turning moderation off resets the restrictions, as the real API does.
-      for (const p of RESTRICTION_PATHS) next[p] = defaults[p];
-    }
     this.checkFeatures(caller, touched, next);
-    record.config = next;
+    record.config = withModerationRule(next);
     this.onChange();
     return record;
   }
@@ -329,13 +362,7 @@ export class Store {
     if (email === "") throw invalidArgument("CreateMember: member.email is required");
     if (!/^[^@\s]+@[^@\s]+$/.test(email))
       throw invalidArgument(`CreateMember: invalid email ${JSON.stringify(email)}`);
-    const rawRole = member?.role ?? 0;
-    const roleIndex = typeof rawRole === "number" ? rawRole : MEMBER_ROLES.indexOf(String(rawRole));
-    if (!Number.isInteger(roleIndex) || roleIndex < 0 || roleIndex >= MEMBER_ROLES.length) {
-      throw invalidArgument(
-        `Invalid value ${JSON.stringify(rawRole)} for field member.role; allowed: ${MEMBER_ROLES.join(", ")}`,
-      );
-    }
+    const role = parseRole(member?.role, "member.role");
     if (space.members.some((m) => m.email.toLowerCase() === email.toLowerCase())) {
       throw new ApiError(
         "ALREADY_EXISTS",
@@ -347,7 +374,7 @@ export class Store {
     const record: MemberRecord = {
       id,
       email,
-      role: MEMBER_ROLES[roleIndex] as MemberRecord["role"],
+      role,
       user: userIdForEmail(email),
       seq: space.nextMemberSeq++,
     };
@@ -358,6 +385,84 @@ export class Store {
 
   getMember(caller: string, name: unknown): [SpaceRecord, MemberRecord] {
     return this.resolveMember(caller, name, "GetMember");
+  }
+
+  /**
+   * UpdateMember (v2): `mask` as for spaces: absent or empty → the fields sent with values;
+   * `*` → every field, unset ones deleted (role back to ROLE_UNSPECIFIED). Only role changes.
+   */
+  updateMember(caller: string, member: any, mask: string[] | undefined): [SpaceRecord, MemberRecord] {
+    const [space, record, role] = this.planMemberUpdate(caller, member, mask, "UpdateMember");
+    record.role = role;
+    this.onChange();
+    return [space, record];
+  }
+
+  /**
+   * BatchUpdateMembers (v2), all or nothing. Mask rules from Google's reference: "1. top-level
+   * and child field mask is absent: All fields provided in the requests are updated, including
+   * deleting fields not set in the requests. 2. top-level field mask is present but child field
+   * mask is absent: The fields specified in the top-level field mask are updated. 3. top-level
+   * and child field mask is present: The child field mask must be the same as the top-level
+   * field mask. 4. top-level field mask is absent but child field mask is present: It isn't
+   * supported and will return an error."
+   */
+  batchUpdateMembers(
+    caller: string,
+    parent: unknown,
+    requests: MemberUpdate[],
+    topMask: string[] | undefined,
+  ): [SpaceRecord, MemberRecord[]] {
+    const method = "BatchUpdateMembers";
+    const space = this.ownedSpace(caller, parent, method);
+    if (!Array.isArray(requests) || requests.length === 0)
+      throw invalidArgument(`${method}: requests is required`);
+    if (requests.length > BATCH_UPDATE_MAX) {
+      throw invalidArgument(
+        `${method}: ${requests.length} requests; a maximum of ${BATCH_UPDATE_MAX} members can be modified in a batch`,
+      );
+    }
+    const top = topMask === undefined ? [] : topMask;
+    const plans = requests.map((request, i) => {
+      const child = request?.updateMask ?? [];
+      if (top.length === 0 && child.length > 0) {
+        throw invalidArgument(
+          `${method}: requests[${i}].update_mask is set but the top-level update_mask is not; a child mask needs the same top-level mask`,
+        );
+      }
+      if (child.length > 0 && [...child].sort().join(",") !== [...top].sort().join(",")) {
+        throw invalidArgument(
+          `${method}: requests[${i}].update_mask (${child.join(",")}) must be absent or equal to the top-level update_mask (${top.join(",")})`,
+        );
+      }
+      const member = request?.member;
+      const name = typeof member?.name === "string" ? member.name : "";
+      if (!name.startsWith(`${spaceName(space)}/members/`)) {
+        throw invalidArgument(
+          `${method}: requests[${i}].member.name ${JSON.stringify(name)} is not a member of ${spaceName(space)}`,
+        );
+      }
+      // No masks at all: every field given is updated and unset ones deleted, as with "*".
+      return this.planMemberUpdate(caller, member, top.length === 0 ? ["*"] : top, method);
+    });
+    for (const [, record, role] of plans) record.role = role;
+    this.onChange();
+    return [space, plans.map(([, record]) => record)];
+  }
+
+  /** Validates one member update and returns the role it leads to, changing nothing. */
+  private planMemberUpdate(
+    caller: string,
+    member: any,
+    mask: string[] | undefined,
+    method: string,
+  ): [SpaceRecord, MemberRecord, MemberRecord["role"]] {
+    const paths = expandMemberMask(mask ?? [], method);
+    if (!member || typeof member !== "object") throw invalidArgument(`${method}: member is required`);
+    const sentRole = parseRole(member.role, "member.role");
+    const [space, record] = this.resolveMember(caller, member.name, method);
+    if (paths.length === 0) return [space, record, sentRole === "ROLE_UNSPECIFIED" ? record.role : sentRole];
+    return [space, record, sentRole];
   }
 
   deleteMember(caller: string, name: unknown): void {
@@ -371,6 +476,7 @@ export class Store {
     parent: unknown,
     pageSize: unknown,
     pageToken: unknown,
+    version: ApiVersion,
   ): [SpaceRecord, ListResult] {
     const size = Number(pageSize ?? 0);
     if (!Number.isInteger(size) || size < 0) {
@@ -379,7 +485,8 @@ export class Store {
       );
     }
     const space = this.ownedSpace(caller, parent, "ListMembers");
-    const limit = size === 0 ? PAGE_SIZE_DEFAULT : Math.min(size, PAGE_SIZE_MAX);
+    const sizes = PAGE_SIZES[version];
+    const limit = size === 0 ? sizes.byDefault : Math.min(size, sizes.max);
     let after = 0;
     if (typeof pageToken === "string" && pageToken !== "") after = decodePageToken(pageToken, space.id);
     const rest = space.members.filter((m) => m.seq > after);
@@ -417,4 +524,12 @@ function decodePageToken(token: string, spaceId: string): number {
   const match = /^mt1:([^:]+):(\d+)$/.exec(text);
   if (!match || match[1] !== spaceId) throw invalidArgument("ListMembers: invalid page_token");
   return Number(match[2]);
+}
+
+/** "When moderation.OFF, [moderationRestrictions] will be reset to default ModerationRestrictions." */
+function withModerationRule(config: FlatConfig): FlatConfig {
+  if (config[MODERATION_PATH] !== "OFF") return config;
+  const defaults = policyDefaults();
+  for (const p of RESTRICTION_PATHS) config[p] = defaults[p];
+  return config;
 }

@@ -5,7 +5,7 @@
  */
 import type * as http from "node:http";
 import { ApiError } from "../errors";
-import { parseJsonBody, readBody, sendError, sendJson } from "../restServer";
+import { parseJsonBody, readBody, sendError, sendJson } from "../httpJson";
 import type { ApiService } from "../service";
 import { type ChatRpc, enumName } from "./model";
 

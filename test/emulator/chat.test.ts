@@ -508,7 +508,7 @@ describe("emulator: Chat REST errors and wire details", () => {
     assert.equal(refused.status, 429);
     assert.match(
       refused.body.error.message,
-      /^Quota exceeded for quota metric 'chatSpaceWrites' .* of service 'chat\.googleapis\.com' for user alice@example\.com$/,
+      /^Quota exceeded for quota metric 'chatSpaceWrites' .* of service 'chat\.googleapis\.com' for user alice@example\.com\.$/,
     );
   });
 });

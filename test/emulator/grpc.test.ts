@@ -140,12 +140,13 @@ describe("emulator over gRPC (official v2beta client)", () => {
   describe("rejects bad updates with INVALID_ARGUMENT and changes nothing", () => {
     const cases: [string, (name: string) => object, RegExp][] = [
       [
-        "a parent path",
+        // SpaceConfig.Moderation: "Users are not allowed to set the value as unspecified." (issue 12 #6)
+        "MODERATION_UNSPECIFIED under a mask naming config.moderation",
         (name) => ({
-          space: { name, config: { accessType: "OPEN" } },
-          updateMask: { paths: ["config.artifact_config"] },
+          space: { name, config: { moderation: "MODERATION_UNSPECIFIED" } },
+          updateMask: { paths: ["config.moderation"] },
         }),
-        /"config\.artifact_config" is not a leaf field/,
+        /config\.moderation: MODERATION_UNSPECIFIED cannot be set/,
       ],
       [
         "an unknown path",

@@ -16,7 +16,17 @@ describe("emulator quotas (time-scaled)", () => {
     const err = await rejection(client.createSpace({ space: {} }, as("alice@example.com")));
     assert.equal(err.code, 8);
     assert.equal(err.reason, "RATE_LIMIT_EXCEEDED");
-    assert.deepEqual(err.errorInfoMetadata, { quota_bucket: "creates", service: "meet.googleapis.com" });
+    assert.deepEqual(err.errorInfoMetadata, {
+      quota_bucket: "creates",
+      service: "meet.googleapis.com",
+      quota_limit: "creates per minute per user",
+      quota_limit_value: "3",
+      consumer: "projects/123456789012",
+    });
+    assert.equal(
+      err.details,
+      "Quota exceeded for quota metric 'creates' and limit 'creates per minute per user' of service 'meet.googleapis.com' for user alice@example.com.",
+    );
     const retry = err.statusDetails.find((d: any) => d.retryDelay);
     const delayMs = Number(retry.retryDelay.seconds) * 1000 + retry.retryDelay.nanos / 1e6;
     assert.ok(delayMs > 0 && delayMs <= 1000, `retry delay ${delayMs} ms is within the scaled minute`);
@@ -47,7 +57,13 @@ describe("emulator quotas (time-scaled)", () => {
       "@type": "type.googleapis.com/google.rpc.ErrorInfo",
       reason: "RATE_LIMIT_EXCEEDED",
       domain: "meet.googleapis.com",
-      metadata: { quota_bucket: "writes", service: "meet.googleapis.com" },
+      metadata: {
+        quota_bucket: "writes",
+        service: "meet.googleapis.com",
+        quota_limit: "writes per minute per user",
+        quota_limit_value: "2",
+        consumer: "projects/123456789012",
+      },
     });
     assert.equal(refused.body.error.details[1]["@type"], "type.googleapis.com/google.rpc.RetryInfo");
     assert.match(refused.body.error.details[1].retryDelay, /^0(\.\d{3})?s$/);
@@ -62,5 +78,72 @@ describe("emulator quotas (time-scaled)", () => {
     for (let i = 0; i < 3; i++) await client.createSpace({ space: {} }, as("dan@example.com"));
     await emu.admin.reset();
     await client.createSpace({ space: {} }, as("dan@example.com"));
+  });
+});
+
+describe("emulator quotas per project (all users together)", () => {
+  describe("Google's default limits: a 20-owner fleet meets the project's 100 creates a minute", () => {
+    // Real-time minute: the test never waits for a window to roll over.
+    const emu = useEmulator({ quota: { enabled: true } });
+
+    it("refuses the 101st create of the minute though no user is past their own 10", async () => {
+      const owners = Array.from({ length: 20 }, (_, i) => `owner${i}@example.com`);
+      const codes: number[] = [];
+      for (let round = 0; round < 6; round++) {
+        for (const owner of owners) {
+          codes.push((await rest(emu.httpUrl, "POST", "/v2/spaces", { token: owner, body: {} })).status);
+        }
+      }
+      assert.equal(codes.filter((c) => c === 200).length, 100);
+      assert.deepEqual(codes.slice(100), Array(20).fill(429));
+      const refused = await rest(emu.httpUrl, "POST", "/v2/spaces", { token: "new@example.com", body: {} });
+      assert.equal(refused.status, 429, "a user who made no call at all is refused too");
+      assert.equal(
+        refused.body.error.message,
+        "Quota exceeded for quota metric 'creates' and limit 'creates per minute per project' of service 'meet.googleapis.com' for consumer 'project_number:123456789012'.",
+      );
+      assert.deepEqual(refused.body.error.details[0].metadata, {
+        quota_bucket: "creates",
+        service: "meet.googleapis.com",
+        quota_limit: "creates per minute per project",
+        quota_limit_value: "100",
+        consumer: "projects/123456789012",
+      });
+      const journal = await emu.admin.requests();
+      assert.equal(journal.filter((e) => e.code === "RESOURCE_EXHAUSTED").length, 21);
+      assert.equal((await emu.admin.spaces()).length, 100, "refused creates made nothing");
+      // Reads are another bucket.
+      const [space] = await emu.admin.spaces();
+      assert.equal((await rest(emu.httpUrl, "GET", `/v2/${space.name}`, { token: space.owner })).status, 200);
+    });
+  });
+
+  describe("tight, time-scaled project limits", () => {
+    const emu = useEmulator({
+      quota: { enabled: true, timeScale: 60, limits: { writes: 5 }, projectLimits: { writes: 3 } },
+    });
+
+    it("refuses at the project's limit before any user's own, and frees the project window after a scaled minute", async () => {
+      const space = (await rest(emu.httpUrl, "POST", "/v2/spaces", { token: "a@example.com", body: {} }))
+        .body;
+      const patch = (token: string) =>
+        rest(emu.httpUrl, "PATCH", `/v2/${space.name}`, { token, body: { config: { accessType: "OPEN" } } });
+      // a@ owns the space; b@ and c@ are refused by ownership but still spend quota (checked first).
+      assert.deepEqual(
+        [
+          (await patch("a@example.com")).status,
+          (await patch("b@example.com")).status,
+          (await patch("c@example.com")).status,
+        ],
+        [200, 403, 403],
+      );
+      const over = await patch("a@example.com");
+      assert.equal(over.status, 429);
+      assert.match(over.body.error.message, /per minute per project/);
+      const delay = Number(/^([\d.]+)s$/.exec(over.body.error.details[1].retryDelay)![1]) * 1000;
+      assert.ok(delay > 0 && delay <= 1000, `retry delay ${delay} ms is within the scaled minute`);
+      await new Promise((resolve) => setTimeout(resolve, delay + 20));
+      assert.equal((await patch("a@example.com")).status, 200);
+    });
   });
 });

@@ -99,7 +99,7 @@ describe("emulator over REST", () => {
     });
 
     it("accepts lowerCamel and snake_case mask paths, comma-separated", async () => {
-      const space = await create();
+      const space = await create({ moderation: "ON" });
       const res = await rest(
         emu.httpUrl,
         "PATCH",
@@ -152,9 +152,9 @@ describe("emulator over REST", () => {
       assert.equal(snake.status, 200, "proto field names are accepted too");
       const v2 = await rest(emu.httpUrl, "POST", "/v2/spaces", {
         token: ALICE,
-        body: { config: { moderation: "ON" } },
+        body: { config: { moderation: "ON", colour: "RED" } },
       });
-      assert.equal(v2.status, 400, "v2's proto has no moderation");
+      assert.equal(v2.status, 400, "v2's SpaceConfig has moderation but no colour");
       const res = await fetch(`${emu.httpUrl}/v2beta/${space.name}/members`, {
         method: "POST",
         headers: { authorization: `Bearer ${ALICE}` },
@@ -252,7 +252,7 @@ describe("emulator over REST", () => {
         { token: ALICE },
       );
       assert.equal(rest2.body.members.length, 5);
-      assert.equal(rest2.body.nextPageToken, "");
+      assert.equal(rest2.body.nextPageToken, undefined, "unset if all members are returned");
       const byDefault = await rest(emu.httpUrl, "GET", `/v2beta/${space.name}/members`, { token: ALICE });
       assert.equal(byDefault.body.members.length, 25);
       const negative = await rest(emu.httpUrl, "GET", `/v2beta/${space.name}/members?pageSize=-5`, {
@@ -297,14 +297,22 @@ describe("emulator over REST", () => {
       assert.equal(stored.name, space.name);
     });
 
-    it("serves v2 paths with v2's fields only, and no members API", async () => {
-      const res = await rest(emu.httpUrl, "POST", "/v2/spaces", {
+    it("has no member patch or batchUpdate on v2beta (v2 only)", async () => {
+      const space = await create();
+      const member = await rest(emu.httpUrl, "POST", `/v2beta/${space.name}/members`, {
         token: ALICE,
-        body: { config: { accessType: "OPEN" } },
+        body: { email: "x@example.com" },
       });
-      assert.deepEqual(res.body.config, { accessType: "OPEN", entryPointAccess: "ALL" });
-      const members = await rest(emu.httpUrl, "GET", `/v2/${res.body.name}/members`, { token: ALICE });
-      assert.equal(members.status, 404);
+      const patch = await rest(emu.httpUrl, "PATCH", `/v2beta/${member.body.name}`, {
+        token: ALICE,
+        body: { role: "COHOST" },
+      });
+      assert.equal(patch.status, 404);
+      const batch = await rest(emu.httpUrl, "POST", `/v2beta/${space.name}/members:batchUpdate`, {
+        token: ALICE,
+        body: { requests: [] },
+      });
+      assert.equal(batch.status, 404);
     });
   });
 });

@@ -81,7 +81,7 @@ describe("emulator token file: identities and scopes", () => {
     });
     assert.equal(res.status, 200, "the default user has every feature");
     // bob holds only the settings scope, so check his plan through UpdateSpace on his own space.
-    emu.emulator.store.createSpace("bob@example.com", {}, "v2beta");
+    emu.emulator.store.createSpace("bob@example.com", {});
     const [bobs] = (await emu.admin.spaces()).filter((s) => s.owner === "bob@example.com");
     const err = await rejection(
       client.updateSpace(

@@ -1,0 +1,37 @@
+/**
+ * JSON over HTTP, shared by the REST transport and the admin hooks: reading a request body,
+ * parsing it as Google's front end does, and writing JSON answers and Google's error body.
+ */
+import type * as http from "node:http";
+import { ApiError, HTTP_STATUS, restErrorBody } from "./errors";
+
+export function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+export function parseJsonBody(text: string): any {
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ApiError("INVALID_ARGUMENT", `Invalid JSON payload received. ${(err as Error).message}`);
+  }
+}
+
+export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+export function sendError(res: http.ServerResponse, err: ApiError): void {
+  sendJson(res, HTTP_STATUS[err.status], restErrorBody(err));
+}
