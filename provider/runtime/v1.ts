@@ -6,8 +6,8 @@
  * beside it instead. What it delegates to can change freely: that is how upgrading the package
  * upgrades every operation, old state included.
  */
-import { configure } from "./context";
 import * as chatSpaceProvider from "./chatSpaceProvider";
+import { type ConfigureRequest, configure } from "./context";
 import * as memberProvider from "./memberProvider";
 import * as spaceProvider from "./spaceProvider";
 
@@ -46,3 +46,55 @@ export const chat = {
   update: chatSpaceProvider.update,
   delete: chatSpaceProvider.remove,
 };
+
+/** The operations a stub can have, as the dynamic-provider host names them. */
+const OPERATIONS = ["check", "diff", "create", "read", "update", "delete"] as const;
+
+/** What {@link install} gives each kind. A member has no `update`: every change replaces it (see its diff). */
+const KINDS = {
+  space,
+  member: { ...member, update: undefined },
+  chat,
+};
+
+/**
+ * What the serialized stubs written after 0.1.0 call from their only method, `configure`: sets the
+ * operations of `kind` on `provider` (the stub object the dynamic-provider host holds), then
+ * configures them with `req`.
+ *
+ * The host calls `provider.configure(req)` on every provider it rebuilds from state, once per
+ * distinct provider text and before any other method, whatever the first call is (check, diff,
+ * create, read, update or delete). The operations are set synchronously, before configuring, so a
+ * call the host lets through while configure is still running finds them. If configuring fails,
+ * every operation is set to throw the same error: the host keeps the provider for later calls, and
+ * must not run them with settings that are not the stack's.
+ */
+export async function install(
+  provider: Record<string, unknown>,
+  kind: keyof typeof KINDS,
+  req: ConfigureRequest,
+): Promise<void> {
+  const ops = KINDS[kind];
+  if (!ops) {
+    throw new Error(
+      `pulumi-google-meet/runtime/v1: unknown resource kind ${JSON.stringify(kind)}; expected "space", "member" or "chat"`,
+    );
+  }
+  if (typeof req?.config?.get !== "function") {
+    // A stub whose configure failed earlier in this process (see stub.ts) calls configure again
+    // from each operation, with that operation's arguments.
+    throw new Error(
+      "pulumi-google-meet: this resource's provider failed to configure earlier in this process; see the first error",
+    );
+  }
+  for (const name of OPERATIONS) provider[name] = ops[name];
+  try {
+    await ops.configure(req);
+  } catch (err) {
+    const fail = () => {
+      throw err;
+    };
+    for (const name of OPERATIONS) provider[name] = fail;
+    throw err;
+  }
+}

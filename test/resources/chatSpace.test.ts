@@ -3,9 +3,12 @@
  * the emulator behind it.
  */
 import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
 import { ChatSpace } from "../../provider";
+import { chatStub } from "../../provider/resources/stub";
+import * as v1 from "../../provider/runtime/v1";
 import { useEmulator } from "../support/emulator";
-import { installMocks, resolved } from "../support/mockPulumi";
+import { installMocks, loadSerializedProvider, resolved } from "../support/mockPulumi";
 
 const SECRET_TOKEN = "ya29.SECRET-CHAT-TOKEN-do-not-store";
 
@@ -69,5 +72,21 @@ describe("ChatSpace under Pulumi mocks", () => {
         "members: a GROUP_CHAT needs at least two people besides you, got 1",
     ]);
     assert.deepEqual(await emu.admin.requests(), []);
+  });
+});
+
+describe("ChatSpace's serialized stub", () => {
+  it("is one method under 1 KB whose configure sets every operation from runtime/v1's chat", async () => {
+    const text = (await pulumi.runtime.serializeFunction(() => chatStub, { allowSecrets: false })).text;
+    assert.ok(Buffer.byteLength(text) <= 1024, `${Buffer.byteLength(text)} bytes`);
+    assert.deepEqual(
+      [...new Set(text.match(/require\("[^"]+"\)/g))],
+      ['require("pulumi-google-meet/runtime/v1")'],
+    );
+    const provider: Record<string, any> = loadSerializedProvider(text) as any;
+    assert.deepEqual(Object.keys(provider), ["configure"]);
+    await provider.configure({ config: { get: () => undefined } });
+    for (const op of ["check", "diff", "create", "read", "update", "delete"] as const)
+      assert.equal(provider[op], v1.chat[op], op);
   });
 });
