@@ -2,10 +2,16 @@
  * Process-wide state of the runtime: the connection settings given by `configure`. Lives in this
  * module (loaded once per provider process through the runtime entry), not in serialized stubs,
  * whose module-level variables would be copied per method.
+ *
+ * The native provider can hold several configured providers in one process (two explicit
+ * providers with different credentials): it runs each operation inside `withConnection(settings,
+ * fn)`, and `connection()` prefers those settings to the process-wide ones.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { type ConnectionSettings, readConnectionSettings } from "../meet/connection";
 
 let settings: ConnectionSettings | undefined;
+const scoped = new AsyncLocalStorage<ConnectionSettings>();
 
 /** What the dynamic-provider host passes to `configure`: a config with `get(key)`. */
 export interface ConfigureRequest {
@@ -16,8 +22,18 @@ export function configure(req: ConfigureRequest): void {
   settings = readConnectionSettings((key) => req.config.get(key));
 }
 
-/** The settings from `configure`, or from the environment alone when it was not called (tests, `.get`). */
+/** Runs `fn` (and everything it awaits) with `given` as the connection settings. */
+export function withConnection<T>(given: ConnectionSettings, fn: () => Promise<T>): Promise<T> {
+  return scoped.run(given, fn);
+}
+
+/**
+ * The settings of the operation running now: those given to `withConnection`, else those from
+ * `configure`, else from the environment alone (tests, `.get`).
+ */
 export function connection(): ConnectionSettings {
+  const own = scoped.getStore();
+  if (own) return own;
   settings ??= readConnectionSettings(() => undefined);
   return settings;
 }

@@ -8,6 +8,7 @@ import { emailKey } from "../core/members";
 import { Code } from "../core/retry";
 import { meetApiFor } from "../meet/client";
 import { connection } from "./context";
+import type { DiffResult, PropertyChange } from "./spaceProvider";
 import { RoleMismatch, createOrTakeOverMember, deleteMemberIfPresent, memberFromApi } from "./memberSync";
 
 export interface MemberOutputs {
@@ -29,13 +30,19 @@ export async function check(_olds: unknown, news: Record<string, unknown>) {
   return { inputs, failures };
 }
 
-export async function diff(_id: string, olds: MemberOutputs, news: MemberInputs) {
+export async function diff(_id: string, olds: MemberOutputs, news: MemberInputs): Promise<DiffResult> {
   const replaces: string[] = [];
   if (olds.space !== news.space) replaces.push("space");
   if (emailKey(olds.email) !== emailKey(news.email)) replaces.push("email");
   if ((olds.role ?? undefined) !== (news.role ?? undefined)) replaces.push("role");
   if ((olds.owner ?? undefined) !== (news.owner ?? undefined)) replaces.push("owner");
-  return { changes: replaces.length > 0, replaces, deleteBeforeReplace: true };
+  const detailedDiff: Record<string, PropertyChange> = {};
+  for (const key of replaces) {
+    const [old, now] = [olds[key as keyof MemberOutputs], news[key as keyof MemberInputs]];
+    detailedDiff[key] =
+      old === undefined ? "add-replace" : now === undefined ? "delete-replace" : "update-replace";
+  }
+  return { changes: replaces.length > 0, replaces, deleteBeforeReplace: true, detailedDiff };
 }
 
 function outputsOf(
@@ -78,19 +85,21 @@ export async function create(inputs: MemberInputs) {
   }
 }
 
-export async function read(id: string, props: MemberOutputs) {
+export async function read(id: string, props: Partial<MemberOutputs>) {
   const meet = api(props);
+  // Nothing recorded yet (`pulumi import` by id): the space is the id's parent.
+  const space = props.space ?? id.split("/members/")[0];
   try {
     const member = memberFromApi(await meet.getMember(id));
-    const outs = outputsOf(props.space, member, props.owner);
-    const inputs: Record<string, unknown> = { space: props.space, email: member.email };
+    const outs = outputsOf(space, member, props.owner);
+    const inputs: Record<string, unknown> = { space, email: member.email };
     if (member.role) inputs.role = member.role;
     if (props.owner) inputs.owner = props.owner;
     return { id, props: outs, inputs };
   } catch (err) {
     if (isApiError(err, Code.NOT_FOUND)) return { id: "" };
     throw new Error(
-      explainFailure(err, { action: `refresh member ${props.email}`, space: props.space, owner: meet.user }),
+      explainFailure(err, { action: `refresh member ${props.email ?? id}`, space, owner: meet.user }),
     );
   }
 }

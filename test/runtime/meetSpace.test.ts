@@ -151,7 +151,7 @@ describe("MeetSpace runtime against the emulator", () => {
       };
       const { id, outs } = await createSpace({ config });
       const diff = await runtime.space.diff(id, outs, await checked("space", { config }));
-      assert.deepEqual(diff, { changes: false, replaces: [], deleteBeforeReplace: false });
+      assert.deepEqual(diff, { changes: false, replaces: [], deleteBeforeReplace: false, detailedDiff: {} });
       assert.deepEqual(await calls(emu), []);
     });
 
@@ -183,6 +183,7 @@ describe("MeetSpace runtime against the emulator", () => {
         changes: true,
         replaces: [],
         deleteBeforeReplace: false,
+        detailedDiff: { deletionPolicy: "add" },
       });
       const updated = await runtime.space.update(id, outs, news);
       assert.equal(updated.outs.deletionPolicy, "ABANDON");

@@ -351,6 +351,7 @@ describe("members against the emulator", () => {
         changes: false,
         replaces: [],
         deleteBeforeReplace: true,
+        detailedDiff: {},
       });
       assert.deepEqual(
         await runtime.member.diff(id, outs, { space, email: "f@example.com", role: "COHOST" }),
@@ -358,6 +359,7 @@ describe("members against the emulator", () => {
           changes: true,
           replaces: ["role"],
           deleteBeforeReplace: true,
+          detailedDiff: { role: "add-replace" },
         },
       );
       assert.deepEqual(

@@ -1,0 +1,129 @@
+/**
+ * The native provider's configuration through the real engine: the default provider from stack
+ * config and an explicit provider from a secret project value, side by side in one YAML program,
+ * each acting with its own credentials; secrets stay ciphertext in the backend; a bad provider
+ * setting fails preview naming every bad key, before any call.
+ */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { EmulatorAdminClient, type RunningEmulator, startEmulator } from "../../emulator";
+import { REPO_ROOT, engineEnv, tempBackend } from "../support/engine";
+import { pulumi } from "../support/pulumiCli";
+
+const ALICE_TOKEN = "alice-token-SECRET-1234";
+const BOB_TOKEN = "bob-token-SECRET-5678";
+const SCOPES = ["https://www.googleapis.com/auth/meetings.space.created"];
+
+function program(providerProps: string): string {
+  return `name: two-domains
+runtime: yaml
+plugins:
+  providers:
+    - name: googlemeet
+      path: ${path.join(REPO_ROOT, "bin")}
+config:
+  bobToken:
+    type: string
+    secret: true
+resources:
+  bob:
+    type: pulumi:providers:googlemeet
+    properties:
+${providerProps}
+  alice-room:
+    type: googlemeet:index:MeetSpace
+    properties:
+      config:
+        accessType: OPEN
+  bob-room:
+    type: googlemeet:index:MeetSpace
+    properties:
+      config:
+        accessType: TRUSTED
+    options:
+      provider: \${bob}
+`;
+}
+
+describe("engine: native provider configuration (default and explicit providers, secrets)", function () {
+  this.timeout(300_000);
+  let emulator: RunningEmulator;
+  let admin: EmulatorAdminClient;
+  let dir: string;
+  let backend: string;
+  let env: Record<string, string>;
+
+  before(async () => {
+    emulator = await startEmulator({
+      tokens: {
+        tokens: {
+          [ALICE_TOKEN]: { user: "alice@example.com", scopes: SCOPES },
+          [BOB_TOKEN]: { user: "bob@example.com", scopes: SCOPES },
+        },
+      },
+    });
+    admin = new EmulatorAdminClient(emulator.httpUrl);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "two-domains-"));
+    process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+    backend = tempBackend();
+    env = engineEnv(backend, { GOOGLE_MEET_EMULATOR_HOST: emulator.grpcAddress });
+  });
+  after(() => emulator?.stop());
+
+  it("bad provider settings fail preview naming every bad key, with no call", async () => {
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.yaml"),
+      program("      accessToken: ${bobToken}\n      writeQuota: 50"),
+    );
+    await pulumi(dir, env, ["stack", "select", "--create", "dev"]);
+    await pulumi(dir, env, ["config", "set", "--secret", "googlemeet:accessToken", ALICE_TOKEN]);
+    await pulumi(dir, env, ["config", "set", "--secret", "bobToken", BOB_TOKEN]);
+    // The default provider's settings come from stack config, where no type checker stands before ours.
+    await pulumi(dir, env, ["config", "set", "googlemeet:transport", "http"]);
+    await pulumi(dir, env, ["config", "set", "googlemeet:writeQuota", "--", "-5"]);
+    const err = await pulumi(dir, env, ["preview"]).then(
+      () => assert.fail("preview should fail"),
+      (e) => e.output as string,
+    );
+    assert.match(
+      err,
+      /property transport value \{http\} has a problem: must be "grpc" or "rest", got "http"/,
+    );
+    assert.match(err, /property writeQuota value \{-5\} has a problem: must be a positive number, got "-5"/);
+    assert.deepEqual(await admin.requests(), []);
+    await pulumi(dir, env, ["config", "rm", "googlemeet:transport"]);
+    await pulumi(dir, env, ["config", "rm", "googlemeet:writeQuota"]);
+  });
+
+  it("each provider acts with its own credentials; no credential is stored in plaintext", async () => {
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.yaml"),
+      program("      accessToken: ${bobToken}\n      writeQuota: 50"),
+    );
+    const out = await pulumi(dir, env, ["up", "--yes", "--skip-preview"]);
+    assert.doesNotMatch(out, /SECRET/);
+    const callers = (await admin.requests()).map((r) => `${r.method} ${r.caller}`).sort();
+    assert.deepEqual(callers, ["CreateSpace alice@example.com", "CreateSpace bob@example.com"]);
+
+    const files = fs.readdirSync(backend, { recursive: true }) as string[];
+    for (const file of files) {
+      const full = path.join(backend, file);
+      if (!fs.statSync(full).isFile()) continue;
+      const text = fs.readFileSync(full, "utf8");
+      assert.ok(!text.includes(ALICE_TOKEN) && !text.includes(BOB_TOKEN), `${file} holds a credential`);
+    }
+    const state = JSON.parse(await pulumi(dir, env, ["stack", "export"]));
+    const bob = state.deployment.resources.find((r: any) => r.urn.endsWith("::bob"));
+    assert.equal(
+      bob.inputs.accessToken["4dabf18193072939515e22adb298388d"],
+      "1b47061264138c4ac30d75fd1eb44270",
+    );
+
+    await admin.clearRequests();
+    await pulumi(dir, env, ["destroy", "--yes", "--skip-preview"]);
+    const retired = (await admin.requests()).map((r) => `${r.method} ${r.caller}`).sort();
+    assert.deepEqual(retired, ["UpdateSpace alice@example.com", "UpdateSpace bob@example.com"]);
+  });
+});
