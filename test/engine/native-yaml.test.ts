@@ -87,7 +87,6 @@ describe("engine: examples/yaml-rooms (Pulumi YAML, native provider)", function 
       "emulator-user@example.com",
       { name: id, config: { accessType: "OPEN" } },
       ["config.access_type"],
-      "v2beta",
     );
     await emu.admin.clearRequests();
     await pulumi(dir, env, ["refresh", "--yes", "--skip-preview"]);
@@ -112,12 +111,10 @@ describe("engine: examples/yaml-rooms (Pulumi YAML, native provider)", function 
     const a = emu.emulator.store.createSpace(
       "emulator-user@example.com",
       { config: { accessType: "TRUSTED" } },
-      "v2beta",
     );
     const b = emu.emulator.store.createSpace(
       "emulator-user@example.com",
       { config: { accessType: "OPEN" } },
-      "v2beta",
     );
     const byId = await pulumi(dir, env, [
       "import",

@@ -180,7 +180,6 @@ describe("native plugin: the ResourceProvider service over gRPC", function () {
       "owner@example.com",
       { name: created.id, config: { accessType: "OPEN" } },
       ["config.access_type"],
-      "v2beta",
     );
     const read = await plugin.read(SPACE, created.id, updated.properties, news);
     assert.equal(read.id, created.id);
@@ -223,7 +222,6 @@ describe("native plugin: the ResourceProvider service over gRPC", function () {
     const made = emu.emulator.store.createSpace(
       "owner@example.com",
       { config: { accessType: "TRUSTED" } },
-      "v2beta",
     );
     const name = `spaces/${made.id}`;
     for (const id of [name, made.meetingCode.toUpperCase()]) {
