@@ -33,6 +33,7 @@ import { type CheckFailure, containsUnknown } from "../core/validation";
 import { type ApiChatSpace, type ApiMembership, type ChatApi, chatApiFor } from "../chat/client";
 import { actingUser } from "../meet/client";
 import { connection } from "./context";
+import type { DiffResult, PropertyChange } from "./spaceProvider";
 
 /** Everything ChatSpace records in state: the effective settings, managed or not, and what it manages. */
 export interface ChatSpaceOutputs extends ChatSpaceSettings {
@@ -82,23 +83,52 @@ function settingsOf(outs: ChatSpaceOutputs): ChatSpaceSettings {
   };
 }
 
-export async function diff(_id: string, olds: ChatSpaceOutputs, news: Inputs) {
-  const replaces = chatReplaceReasons({ owner: olds.owner }, news, settingsOf(olds));
-  const changes =
-    replaces.length > 0 ||
-    containsUnknown(news) ||
-    planChatSpaceUpdates(news, settingsOf(olds)).length > 0 ||
-    managedChatKeys(news).join() !== (olds.managedSettings ?? []).join() ||
+function change(old: unknown, replace: boolean): PropertyChange {
+  const kind = old === undefined ? "add" : "update";
+  return replace ? `${kind}-replace` : kind;
+}
+
+/** What changes, field by field (the native provider shows it; the dynamic host uses only the verdict). */
+export async function diff(_id: string, olds: ChatSpaceOutputs, news: Inputs): Promise<DiffResult> {
+  const detailedDiff: Record<string, PropertyChange> = {};
+  const current = settingsOf(olds);
+  const replaces = chatReplaceReasons({ owner: olds.owner }, news, current);
+  for (const key of replaces) detailedDiff[key] = change((olds as any)[key], true);
+  // Each managed leaf that differs, and each leaf that starts or stops being managed.
+  const managedNow = managedChatKeys(news);
+  const wanted = pickChatSettings(managedNow, current);
+  for (const key of managedNow) {
+    const [want, have] = [leaf(news, key), leaf(wanted, key)];
+    if (containsUnknown(want) || want !== have || !(olds.managedSettings ?? []).includes(key))
+      detailedDiff[key] ??= change(leaf(olds, key), false);
+  }
+  for (const key of olds.managedSettings ?? []) if (!managedNow.includes(key)) detailedDiff[key] = "delete";
+  if (news.spaceType === "SPACE" && current.spaceType === "GROUP_CHAT") detailedDiff.spaceType ??= "update";
+  if (containsUnknown(news.displayName) || containsUnknown(news.spaceDetails))
+    detailedDiff.displayName ??= "update";
+  if (
+    containsUnknown(news.members) ||
     (news.members !== undefined && !sameChatMembers(news.members, olds.members ?? [])) ||
-    Boolean(news.members) !== Boolean(olds.members) ||
-    (olds.deletionPolicy ?? "DELETE") !== (news.deletionPolicy ?? "DELETE");
-  // A SPACE's display name is unique in the organization: the old space must go before the new one
-  // can take the name.
+    Boolean(news.members) !== Boolean(olds.members)
+  )
+    detailedDiff.members = news.members === undefined ? "delete" : change(olds.members, false);
+  if ((olds.deletionPolicy ?? "DELETE") !== (news.deletionPolicy ?? "DELETE"))
+    detailedDiff.deletionPolicy =
+      news.deletionPolicy === undefined ? "delete" : change(olds.deletionPolicy, false);
   return {
-    changes,
+    changes: Object.keys(detailedDiff).length > 0,
     replaces,
+    // A SPACE's display name is unique in the organization: the old space must go before the new
+    // one can take the name.
     deleteBeforeReplace: replaces.length > 0 && (news.spaceType ?? "SPACE") === "SPACE",
+    detailedDiff,
   };
+}
+
+function leaf(value: unknown, key: string): unknown {
+  let at: any = value;
+  for (const p of key.split(".")) at = at?.[p];
+  return at;
 }
 
 function outputsOf(

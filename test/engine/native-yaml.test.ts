@@ -108,14 +108,10 @@ describe("engine: examples/yaml-rooms (Pulumi YAML, native provider)", function 
   });
 
   it("pulumi import adopts rooms made outside Pulumi, by spaces/{id} and by meeting code, and writes their YAML", async () => {
-    const a = emu.emulator.store.createSpace(
-      "emulator-user@example.com",
-      { config: { accessType: "TRUSTED" } },
-    );
-    const b = emu.emulator.store.createSpace(
-      "emulator-user@example.com",
-      { config: { accessType: "OPEN" } },
-    );
+    const a = emu.emulator.store.createSpace("emulator-user@example.com", {
+      config: { accessType: "TRUSTED" },
+    });
+    const b = emu.emulator.store.createSpace("emulator-user@example.com", { config: { accessType: "OPEN" } });
     const byId = await pulumi(dir, env, [
       "import",
       "googlemeet:index:MeetSpace",

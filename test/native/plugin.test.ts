@@ -219,10 +219,7 @@ describe("native plugin: the ResourceProvider service over gRPC", function () {
   });
 
   it("import: Read by spaces/{id} or by meeting code manages every setting the room has", async () => {
-    const made = emu.emulator.store.createSpace(
-      "owner@example.com",
-      { config: { accessType: "TRUSTED" } },
-    );
+    const made = emu.emulator.store.createSpace("owner@example.com", { config: { accessType: "TRUSTED" } });
     const name = `spaces/${made.id}`;
     for (const id of [name, made.meetingCode.toUpperCase()]) {
       const read = await plugin.read(SPACE, id);

@@ -199,7 +199,11 @@ describe("ChatSpace runtime against the emulator", () => {
         spaceDetails: { description: "New" },
         spaceHistoryState: "HISTORY_OFF",
       });
-      assert.equal((await runtime.chat.diff(id, outs, news)).changes, true);
+      assert.deepEqual((await runtime.chat.diff(id, outs, news)).detailedDiff, {
+        displayName: "update",
+        "spaceDetails.description": "update",
+        spaceHistoryState: "update",
+      });
       const { outs: after } = await runtime.chat.update(id, outs, news);
       assert.deepEqual(await chatCalls(emu), [
         "UpdateSpace display_name,space_details",
@@ -252,6 +256,7 @@ describe("ChatSpace runtime against the emulator", () => {
         changes: true,
         replaces: ["externalUserAllowed"],
         deleteBeforeReplace: true,
+        detailedDiff: { externalUserAllowed: "update-replace" },
       });
     });
   });
