@@ -31,12 +31,13 @@ import type { CheckFailure } from "../core/validation";
 import { containsUnknown } from "../core/validation";
 import type { ConnectionSettings } from "../meet/connection";
 import { withConnection } from "../runtime/context";
+import * as chatSpaceProvider from "../runtime/chatSpaceProvider";
 import * as memberProvider from "../runtime/memberProvider";
 import * as spaceProvider from "../runtime/spaceProvider";
 import type { DiffResult, PropertyChange } from "../runtime/spaceProvider";
 import { checkProviderConfig, settingsFromInputs } from "./config";
 import { secret, unwrapSecrets, withoutUndefined, wrapSecrets } from "./properties";
-import { CONFIG_VARIABLES, MEMBER_TOKEN, SPACE_TOKEN, VERSION, packageSchema } from "./schema";
+import { CHAT_TOKEN, CONFIG_VARIABLES, MEMBER_TOKEN, SPACE_TOKEN, VERSION, packageSchema } from "./schema";
 
 // The generated messages and service definitions @pulumi/pulumi ships, with the grpc-js and
 // google-protobuf copies they were built against (their `instanceof` checks need the same copies).
@@ -68,6 +69,7 @@ interface Operations {
 const RESOURCES: Record<string, Operations> = {
   [SPACE_TOKEN]: spaceProvider as unknown as Operations,
   [MEMBER_TOKEN]: memberProvider as unknown as Operations,
+  [CHAT_TOKEN]: chatSpaceProvider as unknown as Operations,
 };
 
 /**
@@ -294,6 +296,8 @@ export class GoogleMeetProvider {
     const ops = this.ops(typeOf(req));
     const olds = unwrapSecrets(toJs(req.getOlds())).plain;
     const { plain: news, secretKeys } = unwrapSecrets(toJs(req.getNews()));
+    // A ChatSpace's SetUpSpace request id is derived from its URN unless the program sets one.
+    if (typeOf(req) === CHAT_TOKEN && news.setupKey === undefined) news.setupKey = req.getUrn();
     const result = await ops.check(olds, news);
     const res = new provproto.CheckResponse();
     res.setInputs(toStruct(wrapSecrets(result.inputs, secretKeys)));
