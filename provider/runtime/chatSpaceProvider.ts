@@ -209,19 +209,16 @@ export async function create(inputs: Inputs) {
     const updates = planChatSpaceUpdates(inputs, chatSettingsFromApi(space));
     for (const call of updates) space = await chat.updateSpace(space.name, call.space, call.paths);
     const listed = await chat.listMemberships(space.name);
-    const resolved = await resolveMembers(
-      chat,
-      space.name,
-      listed,
-      declared,
-      [],
-      undefined,
-      new Set(invited.map((m) => emailKey(m.email))),
-    );
+    // Who may already be in the space: the people set up with it, and the caller if declared.
+    const callerKey = caller ? emailKey(caller) : undefined;
+    const present = new Set(invited.map((m) => emailKey(m.email)));
+    if (callerKey && declared.some((m) => emailKey(m.email) === callerKey)) present.add(callerKey);
+    const resolved = await resolveMembers(chat, space.name, listed, declared, [], undefined, present);
     creator =
-      resolved.unclaimed.length === 1
+      resolved.members.find((m) => emailKey(m.email) === callerKey)?.user ??
+      (resolved.unclaimed.length === 1
         ? resolved.unclaimed[0].user
-        : await creatorOf(chat, space.name, caller);
+        : await creatorOf(chat, space.name, caller));
     if (inputs.members) {
       const result = await reconcile(chat, space.name, declared, resolved.members, creator);
       members = result.members;

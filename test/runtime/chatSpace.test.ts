@@ -157,6 +157,31 @@ describe("ChatSpace runtime against the emulator", () => {
       assert.deepEqual(await chatCalls(emu), ["SetUpSpace ALREADY_EXISTS"]);
     });
 
+    it("the owner listed among the members is not invited (Chat adds the caller) and not re-added", async () => {
+      const { outs } = await runtime.chat.create(
+        await checked({ ...TEAM, members: [{ email: OWNER, role: "ROLE_MANAGER" }, { email: B }] }),
+      );
+      assert.deepEqual(await chatCalls(emu), [
+        "SetUpSpace",
+        "ListMemberships",
+        "GetMembership",
+        "GetMembership",
+      ]);
+      const [stored] = await emu.admin.chatSpaces();
+      assert.deepEqual(
+        stored.memberships.map((m: any) => [m.email, m.role]),
+        [
+          [OWNER, "ROLE_MANAGER"],
+          [B, "ROLE_MEMBER"],
+        ],
+      );
+      assert.equal(outs.creator, stored.memberships[0].member.name);
+      assert.deepEqual(
+        outs.members!.map((m: any) => m.email),
+        [OWNER, B],
+      );
+    });
+
     it("a GROUP_CHAT is set up without a name, everyone ROLE_MEMBER", async () => {
       const { outs } = await runtime.chat.create(
         await checked({ spaceType: "GROUP_CHAT", owner: OWNER, members: [{ email: A }, { email: B }] }),
