@@ -68,6 +68,12 @@ function randomId(length: number): string {
 
 const numericId = (email: string) => userIdForEmail(email).slice("users/".length);
 
+export interface ChatSnapshot {
+  spaces: ChatSpaceRecord[];
+  requests: { requestId: string; spaceId: string; caller: string }[];
+  emails: Record<string, string>;
+}
+
 export class ChatStore {
   readonly spaces = new Map<string, ChatSpaceRecord>();
   /** requestId → the space it set up and who asked. */
@@ -76,10 +82,31 @@ export class ChatStore {
   private emails = new Map<string, string>();
   /** Test hook: the clock (ms). */
   now: () => number = Date.now;
+  /** Called after each mutation (the state file hooks in here). */
+  onChange: () => void = () => {};
 
   clear(): void {
     this.spaces.clear();
     this.requests.clear();
+    this.onChange();
+  }
+
+  /** What the state file keeps: spaces, the request ids that made them, and the emails seen. */
+  snapshot(): ChatSnapshot {
+    return {
+      spaces: [...this.spaces.values()].map((s) => structuredClone(s)),
+      requests: [...this.requests.entries()].map(([requestId, r]) => ({ requestId, ...r })),
+      emails: Object.fromEntries(this.emails),
+    };
+  }
+
+  load(data: Partial<ChatSnapshot>): void {
+    this.spaces.clear();
+    this.requests.clear();
+    for (const s of data.spaces ?? []) this.spaces.set(s.id, s);
+    for (const r of data.requests ?? [])
+      this.requests.set(r.requestId, { spaceId: r.spaceId, caller: r.caller });
+    for (const [id, email] of Object.entries(data.emails ?? {})) this.emails.set(id, email);
   }
 
   // --- names and people ---------------------------------------------------------------------
@@ -308,6 +335,7 @@ export class ChatStore {
     };
     this.spaces.set(id, record);
     if (requestId !== "") this.requests.set(requestId, { spaceId: id, caller });
+    this.onChange();
     return record;
   }
 
@@ -444,6 +472,7 @@ export class ChatStore {
       );
     }
     Object.assign(space, next);
+    this.onChange();
     return space;
   }
 
@@ -453,6 +482,7 @@ export class ChatStore {
     this.require(space, caller, "manager", "DeleteSpace");
     this.spaces.delete(space.id);
     for (const [id, r] of this.requests) if (r.spaceId === space.id) this.requests.delete(id);
+    this.onChange();
   }
 
   // --- memberships ----------------------------------------------------------------------------
@@ -487,6 +517,7 @@ export class ChatStore {
       );
     space.nextSeq++;
     space.memberships.push(added);
+    this.onChange();
     return [space, added];
   }
 
@@ -553,6 +584,7 @@ export class ChatStore {
     if (found.role === "ROLE_MANAGER" && role !== "ROLE_MANAGER")
       this.keepAManager(space, found, "UpdateMembership");
     found.role = role;
+    this.onChange();
     return [space, found];
   }
 
@@ -561,6 +593,7 @@ export class ChatStore {
     this.require(space, caller, "manageMembersAndGroups", "DeleteMembership");
     if (found.role === "ROLE_MANAGER") this.keepAManager(space, found, "DeleteMembership");
     space.memberships = space.memberships.filter((m) => m !== found);
+    this.onChange();
     return [space, found];
   }
 

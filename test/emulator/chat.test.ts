@@ -3,6 +3,10 @@
  * Each rule cites the sentence of the client's protos (google/chat/v1) it follows.
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { EmulatorAdminClient, startEmulator } from "../../emulator";
 import {
   type ChatClientFor,
   chatGrpcClients,
@@ -536,5 +540,36 @@ describe("emulator: Chat scopes from a token file", () => {
       deleted.body.error.message,
       /chat\.DeleteSpace needs one of https:\/\/www\.googleapis\.com\/auth\/chat\.delete$/,
     );
+  });
+});
+
+describe("emulator: Chat spaces in the state file", () => {
+  it("survive a restart, with their request ids", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chat-state-"));
+    const stateFile = path.join(dir, "state.json");
+    try {
+      const body = {
+        space: { spaceType: "SPACE", displayName: "Kept" },
+        requestId: "keep-1",
+        memberships: [human(BOB)],
+      };
+      let emu = await startEmulator({ stateFile });
+      const first = await rest(emu.httpUrl, "POST", "/v1/spaces:setup", { token: ALICE, body });
+      await emu.stop();
+      emu = await startEmulator({ stateFile });
+      try {
+        const again = await rest(emu.httpUrl, "POST", "/v1/spaces:setup", { token: ALICE, body });
+        assert.equal(again.body.name, first.body.name);
+        const members = await rest(emu.httpUrl, "GET", `/v1/${first.body.name}/members/${BOB}`, {
+          token: ALICE,
+        });
+        assert.equal(members.status, 200);
+        assert.equal((await new EmulatorAdminClient(emu.httpUrl).chatSpaces()).length, 1);
+      } finally {
+        await emu.stop();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
