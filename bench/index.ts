@@ -14,9 +14,11 @@ import { v2beta } from "@google-apps/meet";
 import { OAuth2Client } from "google-auth-library";
 import { EmulatorAdminClient, type RunningEmulator, startEmulator } from "../emulator";
 import { spaceStub } from "../provider/resources/stub";
-import { runStack, statePath } from "../runner";
+import { runStack } from "../runner";
+// Being rewritten for the real engine (issue 14): state now lives in a file backend.
+const statePath = (dir: string, stack: string) => path.join(dir, ".pulumi-local", `${stack}.json`);
 import { makeModuleShim } from "../runner/program";
-import { startProviderHost } from "../runner/providerHost";
+import { startProviderHost } from "../test/support/providerHost";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const FLEET = path.join(ROOT, "bench", "fleet");
@@ -75,7 +77,7 @@ async function apply(
     stack,
     command,
     env: { GOOGLE_MEET_EMULATOR_HOST: emu.grpcAddress, PULUMI_CONFIG: JSON.stringify(config) },
-    onOutput: () => {},
+    out: new (require("node:stream").PassThrough)(),
   });
   return { result, seconds: (performance.now() - started) / 1000 };
 }

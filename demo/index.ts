@@ -1,35 +1,59 @@
 /**
- * The demo (`npm run demo`): rooms kept in git, applied twice on an embedded emulator.
+ * The demo (`npm run demo`): rooms kept in git, applied twice through the real Pulumi engine on an
+ * embedded emulator.
  *
- * It starts the Meet API emulator in this process, applies examples/gitops-rooms with the offline
- * runner (the real Pulumi SDK and dynamic-provider host), shows the summary and each room's link,
+ * It starts the Meet API emulator in this process, applies examples/gitops-rooms with the real
+ * Pulumi CLI (built from source on first use when no `pulumi` is on PATH), shows each room's link,
  * applies again to show that an unchanged program makes no API call, and stops the emulator.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { EmulatorAdminClient, startEmulator } from "../emulator";
-import { RunError, runStack, statePath } from "../runner";
+import { RunError, pulumiBinDir, runStack } from "../runner";
 
 const EXAMPLE = path.resolve(__dirname, "..", "..", "examples", "gitops-rooms");
 const STACK = "demo";
+
+const HELP = `npm run demo: applies examples/gitops-rooms through the real Pulumi engine on an embedded
+Meet API emulator, twice: the first apply creates the rooms, the second must make no API call.
+Needs the Pulumi CLI: the one on PATH, else one built from source with Go (about 4 minutes, once).
+Takes no arguments; -h/--help shows this.
+`;
 
 function heading(text: string) {
   process.stdout.write(`\n\x1b[1m== ${text}\x1b[0m\n`);
 }
 
-async function main(): Promise<void> {
+async function main(argv: string[]): Promise<number> {
+  if (argv.some((a) => a === "-h" || a === "--help")) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (argv.length) {
+    process.stderr.write(`npm run demo: unknown argument "${argv[0]}" (it takes none; see --help)\n`);
+    return 2;
+  }
+  heading("The Pulumi CLI");
+  process.env.PULUMI_BIN_DIR = pulumiBinDir();
   const emulator = await startEmulator();
   const admin = new EmulatorAdminClient(emulator.httpUrl);
-  // The demo's own stack: start from nothing, as the emulator does.
-  fs.rmSync(statePath(EXAMPLE, STACK), { force: true });
-  const env = { GOOGLE_MEET_EMULATOR_HOST: emulator.grpcAddress };
+  // The demo's own state, thrown away at the end; the stack file the CLI writes goes too.
+  const backend = fs.mkdtempSync(path.join(os.tmpdir(), "meet-demo-"));
+  const stackFile = path.join(EXAMPLE, `Pulumi.${STACK}.yaml`);
+  const hadStackFile = fs.existsSync(stackFile);
+  const env = {
+    GOOGLE_MEET_EMULATOR_HOST: emulator.grpcAddress,
+    PULUMI_BACKEND_URL: `file://${backend}`,
+    PULUMI_CONFIG_PASSPHRASE: "demo",
+  };
   try {
     heading(`Meet API emulator listening: gRPC ${emulator.grpcAddress}, REST ${emulator.httpUrl}`);
     process.stdout.write(
       `Rooms defined in ${path.relative(process.cwd(), path.join(EXAMPLE, "rooms"))}/: ${fs.readdirSync(path.join(EXAMPLE, "rooms")).join(", ")}\n`,
     );
 
-    heading("pulumi-meet-local up (first apply)");
+    heading("pulumi up (first apply, the real engine through pulumi-meet-local)");
     const first = await runStack({ cwd: EXAMPLE, stack: STACK, command: "up", env, out: process.stdout });
     const firstCalls = await admin.requests();
     process.stdout.write(
@@ -37,10 +61,10 @@ async function main(): Promise<void> {
     );
 
     heading("The rooms");
-    for (const [room, link] of Object.entries(first.outputs.links ?? {}))
+    for (const [room, link] of Object.entries((first.outputs.links as Record<string, string>) ?? {}))
       process.stdout.write(`  ${room.padEnd(16)} ${link}\n`);
 
-    heading("pulumi-meet-local up (again, nothing changed)");
+    heading("pulumi up (again, nothing changed)");
     await admin.clearRequests();
     await runStack({ cwd: EXAMPLE, stack: STACK, command: "up", env, out: process.stdout });
     const secondCalls = await admin.requests();
@@ -54,8 +78,10 @@ async function main(): Promise<void> {
         "  npm run emulator -- --grpc-port 8086 --http-port 8085 &\n" +
         "  GOOGLE_MEET_EMULATOR_HOST=127.0.0.1:8086 npm run local -- up --cwd examples/gitops-rooms\n",
     );
+    return 0;
   } finally {
-    fs.rmSync(statePath(EXAMPLE, STACK), { force: true });
+    fs.rmSync(backend, { recursive: true, force: true });
+    if (!hadStackFile) fs.rmSync(stackFile, { force: true });
     await emulator.stop();
   }
 }
@@ -66,7 +92,12 @@ function summarize(methods: string[]): string {
   return [...counts].map(([m, n]) => `${n} ${m}`).join(", ");
 }
 
-main().catch((err) => {
-  process.stderr.write(`${err instanceof RunError ? err.message : (err as Error).stack}\n`);
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(
+      `\nnpm run demo failed: ${err instanceof RunError ? err.message : (err as Error).stack}\n`,
+    );
+    process.exit(1);
+  },
+);

@@ -1,85 +1,177 @@
 #!/usr/bin/env node
 /**
- * `pulumi-meet-local`: run a Pulumi TypeScript program offline. A thin wrapper over runStack.
+ * `pulumi-meet-local`: runs a Pulumi TypeScript/JavaScript program directory through the real
+ * Pulumi CLI on machines without the Node.js language host. A thin wrapper over runStack.
  */
-import { formatResult, jsonResult } from "./format";
-import { type Command, RunError, runStack } from "./deploy";
+import { COMMANDS, type Command, type ImportSpec, RunError, hardStop, runStack } from "./engine";
 
-const HELP = `pulumi-meet-local: run a Pulumi TypeScript (or JavaScript) program offline.
+const HELP = `pulumi-meet-local: run a Pulumi TypeScript or JavaScript program through the real Pulumi engine
+on a machine without Pulumi's Node.js language host.
 
-Usage: pulumi-meet-local <preview|up|refresh|destroy> [--cwd DIR] [--stack NAME] [--json]
+Usage: pulumi-meet-local <command> [--cwd DIR] [--stack NAME] [--diff] [--json]
 
-This is NOT the Pulumi engine. It runs the program on the real Pulumi SDK under its mocks and
-sends every dynamic resource (pulumi-nodejs:dynamic/...) through Pulumi's real dynamic-provider
-host, keeping state in DIR/.pulumi-local/<stack>.json. It exists to run and test programs
-offline, without the Pulumi CLI; with the Pulumi CLI installed, use \`pulumi up\`.
+The program runs inline in this process (Pulumi's Automation API); everything else is the Pulumi
+CLI: steps, diffs, checkpoints, config, secrets, refresh, import. With a normal Pulumi install,
+use \`pulumi up\` in the directory instead. The CLI is the one on PATH, else the one built by
+\`npm run pulumi:install\` (built now, with progress, when Go is present).
 
 Commands:
-  preview   check and diff every resource; change nothing, write no state
-  up        create, update, replace and delete resources to match the program
-  refresh   read every resource in state; record drift and objects gone
-  destroy   delete every resource in state, dependents first
+  preview                 show what up would do; change nothing
+  up                      create, update, replace and delete resources to match the program
+  refresh                 read every resource; record drift and objects gone
+  destroy                 delete every resource in the stack
+  import TYPE NAME ID     adopt an existing resource into the stack (native provider types)
+  import --file FILE      the same for every resource in a \`pulumi import --file\` document
+  cancel                  release the lock a killed run left on the stack
 
 Options:
   --cwd DIR      the program directory, holding Pulumi.yaml (default: .)
-  --stack NAME   the stack (default: dev); config comes from Pulumi.<NAME>.yaml
-  --json         print one JSON document {summary, resources, outputs} on stdout
+  --stack NAME   the stack (default: dev); config from Pulumi.<NAME>.yaml, as the CLI reads it
+  --diff         show each property's change (preview, up, refresh)
+  --parallel N   at most N resource operations at once (default: the engine's)
+  --json         print one JSON document {command, stack, summary, outputs} on stdout
   -h, --help     show this help
 
-Secrets ({secure: ...} config values) cannot be decrypted offline: give their values in the
-PULUMI_CONFIG environment variable as JSON, e.g. PULUMI_CONFIG='{"googlemeet:token":"..."}'.
+State: PULUMI_BACKEND_URL, by default file://DIR/.pulumi-local. Secrets: set them with
+\`pulumi config set --secret\`; the passphrase is PULUMI_CONFIG_PASSPHRASE (empty if unset).
+Ctrl-C once: the engine cancels and records the operations in flight. Twice: stop at once.
 `;
 
-async function main(argv: string[]): Promise<number> {
-  let command: string | undefined;
-  let cwd = ".";
-  let stack = "dev";
-  let json = false;
+interface Args {
+  command: Command;
+  cwd: string;
+  stack: string;
+  diff: boolean;
+  json: boolean;
+  parallel?: number;
+  imports?: ImportSpec[];
+  importFile?: string;
+}
+
+class UsageError extends Error {}
+
+function parse(argv: string[]): Args | "help" {
+  const positional: string[] = [];
+  const args: Partial<Args> & { cwd: string; stack: string; diff: boolean; json: boolean } = {
+    cwd: ".",
+    stack: "dev",
+    diff: false,
+    json: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
       const v = argv[++i];
-      if (v === undefined || v.startsWith("--")) throw new Error(`${a} needs a value`);
+      if (v === undefined || v.startsWith("--")) throw new UsageError(`${a} needs a value`);
       return v;
     };
-    if (a === "-h" || a === "--help") {
-      process.stdout.write(HELP);
-      return 0;
-    } else if (a === "--cwd") cwd = value();
-    else if (a.startsWith("--cwd=")) cwd = a.slice(6);
-    else if (a === "--stack") stack = value();
-    else if (a.startsWith("--stack=")) stack = a.slice(8);
-    else if (a === "--json") json = true;
-    else if (a.startsWith("-")) throw new Error(`unknown option ${a} (see --help)`);
-    else if (command === undefined) command = a;
-    else throw new Error(`unexpected argument ${a} (see --help)`);
+    if (a === "-h" || a === "--help") return "help";
+    else if (a === "--cwd") args.cwd = value();
+    else if (a.startsWith("--cwd=")) args.cwd = a.slice(6);
+    else if (a === "--stack") args.stack = value();
+    else if (a.startsWith("--stack=")) args.stack = a.slice(8);
+    else if (a === "--file") args.importFile = value();
+    else if (a === "--diff") args.diff = true;
+    else if (a === "--parallel" || a.startsWith("--parallel=")) {
+      const v = a === "--parallel" ? value() : a.slice(11);
+      if (!/^[1-9]\d*$/.test(v))
+        throw new UsageError(`--parallel must be a positive whole number, got "${v}"`);
+      args.parallel = Number(v);
+    } else if (a === "--json") args.json = true;
+    else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
+    else positional.push(a);
   }
-  if (!command || !["preview", "up", "refresh", "destroy"].includes(command)) {
-    process.stderr.write(HELP);
+  const [command, ...rest] = positional;
+  if (!command) throw new UsageError("no command given");
+  if (!(COMMANDS as readonly string[]).includes(command)) {
+    throw new UsageError(`unknown command "${command}" (commands: ${COMMANDS.join(", ")})`);
+  }
+  if (command === "import") {
+    if (args.importFile && rest.length)
+      throw new UsageError("import takes TYPE NAME ID or --file FILE, not both");
+    if (!args.importFile) {
+      if (rest.length !== 3) throw new UsageError("import needs TYPE NAME ID (or --file FILE)");
+      args.imports = [{ type: rest[0], name: rest[1], id: rest[2] }];
+    }
+  } else {
+    if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
+    if (args.importFile) throw new UsageError("--file is for import only");
+  }
+  return { ...args, command: command as Args["command"] };
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args: Args | "help";
+  try {
+    args = parse(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`pulumi-meet-local: ${err.message}\n\n${HELP}`);
     return 2;
   }
-  try {
-    const result = await runStack({ cwd, stack, command: command as Command });
-    process.stdout.write(formatResult(result, json));
+  if (args === "help") {
+    process.stdout.write(HELP);
     return 0;
-  } catch (err: any) {
-    if (err instanceof RunError) {
-      if (json)
-        process.stdout.write(
-          JSON.stringify({ ...jsonResult(err.result), error: err.message }, null, 2) + "\n",
-        );
-      else if (err.result.resources.length > 0) process.stderr.write(formatResult(err.result, false));
+  }
+  // Stay alive while the engine cancels: exiting would close its output and kill it mid-cancel.
+  const abort = new AbortController();
+  let interrupts = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    interrupts++;
+    if (interrupts === 1) {
+      process.stderr.write(
+        `\npulumi-meet-local: ${sig}: asking the engine to cancel; it finishes and records the operations in flight. Interrupt again to stop at once (operations in flight are then not recorded).\n`,
+      );
+      abort.abort();
+    } else {
+      process.stderr.write(`\npulumi-meet-local: ${sig} again: stopping the engine now.\n`);
+      hardStop();
     }
-    process.stderr.write(`error: ${err?.message ?? err}\n`);
-    return 1;
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+
+  try {
+    const result = await runStack({
+      cwd: args.cwd,
+      stack: args.stack,
+      command: args.command,
+      diff: args.diff,
+      parallel: args.parallel,
+      imports: args.imports,
+      importFile: args.importFile,
+      out: args.json ? process.stderr : process.stdout,
+      signal: abort.signal,
+    });
+    if (args.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else if (args.command === "cancel")
+      process.stdout.write(`pulumi-meet-local: stack "${args.stack}" unlocked\n`);
+    else if (result.generatedCode) process.stdout.write(`\nGenerated code:\n${result.generatedCode}\n`);
+    return interrupts ? 130 : 0;
+  } catch (err: any) {
+    const message = explain(err, args);
+    if (args.json)
+      process.stdout.write(
+        `${JSON.stringify({ command: args.command, stack: args.stack, error: message }, null, 2)}\n`,
+      );
+    process.stderr.write(`\npulumi-meet-local: ${args.command} failed:\n${message}\n`);
+    return interrupts ? 130 : 1;
   }
 }
 
+/** Adds what to do where the engine's words alone leave a user stuck. */
+function explain(err: any, args: Args): string {
+  const message = err instanceof RunError ? err.message : String(err?.message ?? err);
+  if (/currently locked/.test(message)) {
+    return `${message}\nThe stack "${args.stack}" is locked: another run is in progress, or one was killed (SIGKILL, a lost CI machine) before it could unlock. If none is running: \`pulumi-meet-local cancel --cwd ${args.cwd} --stack ${args.stack}\`, then \`up\` again. Rooms that killed run created may exist without being in the state: their names are in its output ("googlemeet: created spaces/…"); see the README's troubleshooting to adopt them instead of making duplicates.`;
+  }
+  return message;
+}
+
 main(process.argv.slice(2)).then(
-  // Exit explicitly: a program may leave timers or handles behind.
   (code) => process.stdout.write("", () => process.exit(code)),
   (err) => {
-    process.stderr.write(`error: ${err?.message ?? err}\n`);
+    process.stderr.write(`pulumi-meet-local: ${err?.stack ?? err}\n`);
     process.exit(1);
   },
 );

@@ -4,6 +4,7 @@
 //   fleet:owners    rooms are spread over this many owners (default 1); quotas are per owner
 //   fleet:accessType  the access type of every room (default TRUSTED)
 //   fleet:rotate    shifts every room's co-host list by this many (co-host churn)
+//   fleet:adopt     JSON {"room-3": "spaces/…"}: rooms that take over an existing space
 const pulumi = require("@pulumi/pulumi");
 const { MeetSpace } = require("pulumi-google-meet");
 
@@ -13,10 +14,12 @@ const cohosts = config.getNumber("cohosts") ?? 2;
 const owners = config.getNumber("owners") ?? 1;
 const accessType = config.get("accessType") ?? "TRUSTED";
 const rotate = config.getNumber("rotate") ?? 0;
+const adopt = config.getObject("adopt") ?? {};
 
 for (let i = 0; i < rooms; i++) {
   new MeetSpace(`room-${i}`, {
     owner: `owner${i % owners}@example.com`,
+    ...(adopt[`room-${i}`] ? { adopt: adopt[`room-${i}`] } : {}),
     config: { accessType, moderation: "ON" },
     members: Array.from({ length: cohosts }, (_, j) => ({
       email: `cohost${j + rotate}.room${i}@example.com`,

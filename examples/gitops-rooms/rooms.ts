@@ -24,8 +24,16 @@ export function loadRooms(dir: string): RoomDefinition[] {
     .sort();
   const problems: string[] = [];
   const rooms: RoomDefinition[] = [];
+  const fileOfRoom = new Map<string, string>();
   for (const file of files) {
     const shown = path.join(path.basename(dir), file);
+    const name = file.replace(/\.ya?ml$/, "");
+    const other = fileOfRoom.get(name);
+    if (other) {
+      problems.push(`${shown}: defines room "${name}" again (also ${other}); keep one file per room`);
+      continue;
+    }
+    fileOfRoom.set(name, shown);
     let doc: unknown;
     try {
       doc = parse(fs.readFileSync(path.join(dir, file), "utf8"));
@@ -46,8 +54,15 @@ export function loadRooms(dir: string): RoomDefinition[] {
     if (cohosts !== undefined && (!Array.isArray(cohosts) || cohosts.some((c) => typeof c !== "string"))) {
       fileProblems.push(`${shown}: cohosts: must be a list of email addresses`);
     }
+    if (rest.members !== undefined && !Array.isArray(rest.members)) {
+      problems.push(
+        `${shown}: members: must be a list of entries like "- email: ada@example.com" (with an optional "role: COHOST"), got ${rest.members === null ? "an empty value" : typeof rest.members === "object" ? "a mapping" : typeof rest.members}`,
+        ...fileProblems,
+      );
+      continue;
+    }
     const members = [
-      ...((rest.members as unknown[]) ?? []),
+      ...((rest.members as unknown[] | undefined) ?? []),
       ...(Array.isArray(cohosts) ? cohosts.map((email) => ({ email, role: "COHOST" })) : []),
     ];
     const args: Record<string, unknown> = { ...rest };
@@ -58,8 +73,7 @@ export function loadRooms(dir: string): RoomDefinition[] {
     for (const f of checkMeetSpaceArgs(args))
       fileProblems.push(`${shown}: ${describeField(f.property, rest)}: ${f.reason}`);
     problems.push(...fileProblems);
-    if (!fileProblems.length)
-      rooms.push({ name: file.replace(/\.ya?ml$/, ""), file: shown, args: args as MeetSpaceArgs });
+    if (!fileProblems.length) rooms.push({ name, file: shown, args: args as MeetSpaceArgs });
   }
   if (problems.length) {
     throw new Error(

@@ -1,7 +1,8 @@
 /**
  * The Chat API seam: the only code that touches `@google-apps/chat`. One client per process,
- * acting user and scope set; every call goes through a pacer and the shared retry arithmetic, and
- * every failure comes out as the same normalized API error as Meet's (core/errors.ts). The
+ * acting user and scope set; every call goes through the process's one pacer (Chat's own buckets,
+ * `chat/…`) and the shared retry arithmetic, and every failure comes out as the same normalized
+ * API error as Meet's (core/errors.ts, read by meet/apiErrors.ts). The
  * connection settings (credentials, transport, endpoint, emulator) are Meet's: one provider
  * configuration for both APIs. Chat's scopes are requested only here, so a stack without a
  * ChatSpace never asks for them.
@@ -11,10 +12,11 @@ import * as grpc from "@grpc/grpc-js";
 import { OAuth2Client } from "google-auth-library";
 import { shouldRetryChat } from "../core/chatSpace";
 import type { MeetApiError } from "../core/errors";
-import { Pacer, type QuotaLimits } from "../core/pacer";
-import { type MeetMethod, canRetry, retryDelayMs } from "../core/retry";
+import type { BucketRef, Grant, Pacer } from "../core/pacer";
+import { Code, type MeetMethod, canRetry, retryDelayMs } from "../core/retry";
+import { type Destination, toMeetApiError } from "../meet/apiErrors";
+import { actingUser, buildAuthClient, processPacer, splitHostPort } from "../meet/client";
 import type { ConnectionSettings } from "../meet/connection";
-import { actingUser, buildAuthClient, splitHostPort, toMeetApiError } from "../meet/client";
 
 export type ChatRpc =
   | "SetUpSpace"
@@ -44,18 +46,41 @@ export function chatScopesFor(needs: { delete: boolean }): string[] {
   return scopes;
 }
 
-/**
- * Google's Chat limits per minute (developers.google.com/workspace/chat/limits): space writes
- * (setup, patch, delete) 60, membership writes 300, reads 3000. The pacer's three buckets carry
- * them: space writes in `creates`, membership writes in `writes`, all reads in `reads`.
- */
-export const CHAT_QUOTAS: QuotaLimits = { reads: 3000, writes: 300, creates: 60, windowMs: 60_000 };
+type ChatBucket = "spaceWrites" | "spaceReads" | "membershipWrites" | "membershipReads";
 
-/** The pacer bucket of each RPC, named by a Meet method of the same bucket. */
-function pacerSlot(rpc: ChatRpc): MeetMethod {
-  if (rpc === "SetUpSpace" || rpc === "UpdateSpace" || rpc === "DeleteSpace") return "CreateSpace";
-  if (rpc === "GetSpace" || rpc === "GetMembership" || rpc === "ListMemberships") return "GetSpace";
-  return "CreateMember";
+/**
+ * Google's Chat limits per minute (developers.google.com/workspace/chat/limits), documented per
+ * project: space writes (setup, patch, delete) 60, space reads 3000, membership writes 300,
+ * membership reads 3000. The pacer holds each per project and, since no per-user figure is
+ * published, the same per acting user.
+ */
+export const CHAT_QUOTAS: Record<ChatBucket, number> = {
+  spaceWrites: 60,
+  spaceReads: 3000,
+  membershipWrites: 300,
+  membershipReads: 3000,
+};
+
+function bucketOf(rpc: ChatRpc): ChatBucket {
+  if (rpc === "SetUpSpace" || rpc === "UpdateSpace" || rpc === "DeleteSpace") return "spaceWrites";
+  if (rpc === "GetSpace") return "spaceReads";
+  if (rpc === "GetMembership" || rpc === "ListMemberships") return "membershipReads";
+  return "membershipWrites";
+}
+
+/** The buckets a Chat call counts against in the process pacer: the user's and the project's. */
+export function chatBuckets(user: string, rpc: ChatRpc, windowMs: number): BucketRef[] {
+  const bucket = bucketOf(rpc);
+  const limit = CHAT_QUOTAS[bucket];
+  return [
+    {
+      key: `chat/user/${user}/${bucket}`,
+      limit,
+      windowMs,
+      label: `the Chat ${bucket} quota of ${user || "the credentials' user"}`,
+    },
+    { key: `chat/project/${bucket}`, limit, windowMs, label: `the project's Chat ${bucket} quota` },
+  ];
 }
 
 export interface ApiChatSpace {
@@ -80,9 +105,11 @@ export class ChatApi {
     private readonly client: v1.ChatServiceClient,
     /** The acting user; undefined = the credentials' own user. */
     readonly user: string | undefined,
-    private readonly settings: ConnectionSettings,
+    /** Quota window and retry policy: the latest `configure`'s (see `chatApiFor`). */
+    public settings: ConnectionSettings,
     private readonly pacer: Pacer,
     private readonly headers: Record<string, string>,
+    private readonly destination: Destination,
     private readonly log: Log,
   ) {}
 
@@ -171,61 +198,65 @@ export class ChatApi {
       otherArgs: { headers: this.headers },
     };
     for (let attempt = 1; ; attempt++) {
-      await this.pacer.acquire(this.user ?? "", pacerSlot(rpc));
+      const grant: Grant = await this.pacer.acquire(
+        chatBuckets(this.user ?? "", rpc, this.settings.quotas.windowMs),
+      );
+      let err: MeetApiError;
       try {
         const answer = await invoke(options);
+        grant.done();
         return (Array.isArray(answer) ? answer[0] : answer) as T;
       } catch (raw) {
-        const err = chatApiError(rpc, raw);
-        const delay = retryDelayMs(attempt, this.settings.retry, Math.random, err.retryDelayMs);
-        if (
-          !shouldRetryChat(err.code) ||
-          !canRetry(attempt, Date.now() - started, delay, this.settings.retry)
-        ) {
-          throw Object.assign(err, { attempts: attempt });
-        }
-        this.log(
-          `googlemeet: Chat ${rpc} ${target} answered ${err.codeName}; retry ${attempt} in ${(delay / 1000).toFixed(1)}s`,
-        );
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        err = toMeetApiError(`chat.${rpc}` as MeetMethod, raw, this.destination);
       }
+      // A call refused for quota, or that never reached the server, did not count.
+      if (err.unreached || err.code === Code.RESOURCE_EXHAUSTED) grant.release();
+      else grant.done();
+      const delay = retryDelayMs(attempt, this.settings.retry, Math.random, err.retryDelayMs);
+      if (
+        !(err.unreached || shouldRetryChat(err.code)) ||
+        !canRetry(attempt, Date.now() - started, delay, this.settings.retry)
+      ) {
+        throw Object.assign(err, { attempts: attempt });
+      }
+      const what = err.unreached
+        ? `could not reach ${err.unreached.endpoint} (${err.unreached.cause})`
+        : `answered ${err.codeName}`;
+      this.log(
+        `googlemeet: Chat ${rpc} ${target} ${what}; retry ${attempt} in ${(delay / 1000).toFixed(1)}s`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
-}
-
-/** A failed Chat call as the normalized API error (its method reads `chat.<RPC>`). */
-export function chatApiError(rpc: ChatRpc, raw: unknown): MeetApiError {
-  return toMeetApiError(`chat.${rpc}` as MeetMethod, raw);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Client construction, cached per process, acting user and scope set.
 
 const clients = new Map<string, ChatApi>();
-let pacer: Pacer | undefined;
-let cachedFor: ConnectionSettings | undefined;
 
+/**
+ * The Chat API for one acting user, built once per process, connection and scope set (keyed by
+ * the settings' connection fields, as Meet's seam keys its clients); the latest settings' quota
+ * window and retry policy apply to it.
+ */
 export function chatApiFor(
   settings: ConnectionSettings,
   owner?: string,
   needs = { delete: false },
   log: Log = defaultLog,
 ): ChatApi {
-  if (cachedFor !== settings) {
-    clients.clear();
-    cachedFor = settings;
-    // googlemeet:quotaWindowSeconds sets the window of both APIs.
-    pacer = new Pacer({ ...CHAT_QUOTAS, windowMs: settings.quotas.windowMs }, log);
-  }
   const user = actingUser(settings, owner);
   const scopes = chatScopesFor(needs);
-  const key = `${user ?? ""}|${scopes.join(" ")}`;
+  const { quotas: _q, retry: _r, memberConcurrency: _m, ...connection } = settings;
+  const key = `${JSON.stringify(connection)}|${user ?? ""}|${scopes.join(" ")}`;
   let api = clients.get(key);
   if (!api) {
-    const { client, headers } = buildChatClient(settings, user, scopes);
-    api = new ChatApi(client, user, settings, pacer!, headers, log);
+    const { client, headers, destination } = buildChatClient(settings, user, scopes);
+    api = new ChatApi(client, user, settings, processPacer, headers, destination, log);
     clients.set(key, api);
   }
+  api.settings = settings;
   return api;
 }
 
@@ -233,7 +264,7 @@ function buildChatClient(
   settings: ConnectionSettings,
   user: string | undefined,
   scopes: string[],
-): { client: v1.ChatServiceClient; headers: Record<string, string> } {
+): { client: v1.ChatServiceClient; headers: Record<string, string>; destination: Destination } {
   const rest = settings.transport === "rest";
   if (settings.emulatorHost) {
     // As for Meet: a plain connection; the emulator reads the acting user from the bearer token.
@@ -261,7 +292,11 @@ function buildChatClient(
         port: Number(url.port),
         authClient: authClient as any,
       } as any);
-      return { client, headers: {} };
+      return {
+        client,
+        headers: {},
+        destination: { endpoint: `${url.host} (googlemeet:endpoint)`, emulator: true },
+      };
     }
     const [host, port] = splitHostPort(settings.emulatorHost);
     const client = new v1.ChatServiceClient({
@@ -271,7 +306,11 @@ function buildChatClient(
       sslCreds: grpc.credentials.createInsecure(),
       authClient: authClient as any,
     } as any);
-    return { client, headers };
+    return {
+      client,
+      headers,
+      destination: { endpoint: `${settings.emulatorHost} (GOOGLE_MEET_EMULATOR_HOST)`, emulator: true },
+    };
   }
   // googlemeet:endpoint names Meet's host; Chat always goes to chat.googleapis.com.
   const authClient = buildAuthClient(settings, user, scopes);
@@ -279,5 +318,5 @@ function buildChatClient(
     authClient: authClient as any,
     ...(rest ? { fallback: true } : {}),
   } as any);
-  return { client, headers: {} };
+  return { client, headers: {}, destination: { endpoint: "chat.googleapis.com:443", emulator: false } };
 }

@@ -4,8 +4,26 @@
  */
 import { CODE_NAMES, Code, type MeetMethod } from "./retry";
 
+/**
+ * A call that never reached a Meet server: nothing was sent (or what answered was not Meet), so
+ * nothing can have been created or changed. The seam fills it in; it knows the endpoint.
+ */
+export interface Unreached {
+  /** Where the call was sent, e.g. `127.0.0.1:8085 (GOOGLE_MEET_EMULATOR_HOST)`. */
+  endpoint: string;
+  /** What the network said, e.g. `connection refused`. */
+  cause: string;
+  /** The likely reason and the fix. */
+  hint: string;
+}
+
 /** A failed API call, as the seam normalizes it from either transport. */
 export class MeetApiError extends Error {
+  /** Set when the call provably never reached the server. */
+  unreached?: Unreached;
+  /** The API version the call used (`v2`, `v2beta`), for messages. */
+  apiVersion?: string;
+
   constructor(
     readonly method: MeetMethod,
     /** gRPC status code. */
@@ -52,9 +70,29 @@ export function explainFailure(err: unknown, ctx: FailureContext): string {
   if (!(err instanceof MeetApiError)) {
     return `Could not ${ctx.action}${where}: ${err instanceof Error ? err.message : String(err)}`;
   }
+  if (err.unreached) {
+    const u = err.unreached;
+    return `Could not ${ctx.action}${where}: ${err.method} never reached the Meet API at ${u.endpoint}: ${u.cause}. Nothing was sent, so nothing was created or changed. ${u.hint}`;
+  }
   const head = `Could not ${ctx.action}${where}: ${err.method} answered ${err.codeName}: ${err.detail}.`;
+  const version = err.apiVersion ? `Meet API ${err.apiVersion}` : "the Meet API";
   switch (err.code) {
     case Code.PERMISSION_DENIED: {
+      if (err.reason === "SERVICE_DISABLED") {
+        const project = err.metadata.consumer ? ` ${err.metadata.consumer.replace(/^projects\//, "")}` : "";
+        const url =
+          err.metadata.activationUrl ??
+          "https://console.cloud.google.com/apis/library/meet.googleapis.com";
+        return `${head} ${err.method} (${version}) cannot be used: the Google Meet API is not enabled in the Cloud project${project} of the credentials. Enable it at ${url}, wait a few minutes for it to take effect, then run again.`;
+      }
+      const preview = `${err.method} (${version}) is a Developer Preview method: a Cloud project not enrolled in the Google Workspace Developer Preview Program gets this answer. Set googlemeet:apiVersion to v2 (the default: every setting and member operation works on the GA API), or enroll the project.`;
+      if (err.apiVersion === "v2beta" && isPreviewRefusal(err)) return `${head} ${preview}`;
+      const scopeNamed = /meetings\.space\.[a-z]+/.test(err.detail) || /scope/i.test(err.detail);
+      // Google answers a project outside the preview with a bare "does not have permission":
+      // anyone may create a room, so on CreateSpace that can only be the preview.
+      if (err.apiVersion === "v2beta" && !err.reason && !scopeNamed && err.method === "CreateSpace") {
+        return `${head} ${preview}`;
+      }
       if (err.reason === "FEATURE_UNAVAILABLE_TO_USER") {
         const which = ctx.settings?.length ? ` (${ctx.settings.join(", ")})` : "";
         return `${head} The Workspace plan of ${who} lacks a feature this room asks for${which}: remove that setting, or set it to OFF, or use an owner whose plan includes it.`;
@@ -64,12 +102,16 @@ export function explainFailure(err: unknown, ctx: FailureContext): string {
         const full = scope ? `${SCOPE_PREFIX}${scope}` : "the Meet scope this call needs";
         return `${head} The credentials lack the OAuth scope ${full}: grant it (for a service account, add it to the domain-wide delegation in the Admin console; for an access token, request it when the token is made).`;
       }
-      return `${head} Only the room's owner can do this, and the provider acted as ${who}. Set \`owner\` to the user who owns the room (with service-account credentials and domain-wide delegation), or configure that user's credentials (googlemeet:credentials or googlemeet:accessToken).`;
+      const orPreview = err.apiVersion === "v2beta" && !err.reason ? ` Or: ${preview}` : "";
+      return `${head} Only the room's owner can do this, and the provider acted as ${who}. Set \`owner\` to the user who owns the room (with service-account credentials and domain-wide delegation), or configure that user's credentials (googlemeet:credentials or googlemeet:accessToken).${orPreview}`;
     }
     case Code.UNAUTHENTICATED:
       return `${head} The credentials were refused: check googlemeet:credentials, googlemeet:accessToken, or Application Default Credentials (gcloud auth application-default login).`;
     case Code.RESOURCE_EXHAUSTED: {
       const bucket = err.metadata.quota_bucket ?? err.metadata.quota_limit ?? "the per-user";
+      if (/per project/.test(err.metadata.quota_limit ?? "")) {
+        return `${head} The Cloud project's ${bucket} quota (all users together) stayed exhausted through every retry: apply fewer rooms at once, or raise googlemeet:projectCreateQuota / projectWriteQuota / projectReadQuota only if Google granted more.`;
+      }
       return `${head} The ${bucket} quota of ${who} stayed exhausted through every retry: apply fewer rooms at once, or raise googlemeet:createQuota / writeQuota / readQuota only if Google granted more.`;
     }
     case Code.NOT_FOUND:
@@ -78,6 +120,23 @@ export function explainFailure(err: unknown, ctx: FailureContext): string {
       return `${head} This is likely a bug in pulumi-google-meet's checks: please report it with the settings used.`;
     default:
       return head;
+  }
+}
+
+/** A refusal that says the project is not in the Developer Preview Program (reason or wording). */
+function isPreviewRefusal(err: MeetApiError): boolean {
+  return /PREVIEW|ENROLL/i.test(err.reason ?? "") || /developer preview|not enrolled/i.test(err.detail);
+}
+
+/**
+ * An operation's failure for the user: its message says what failed, why, and what to do, so it
+ * carries no stack frames (Pulumi's provider host prints `${e}: ${e.stack}` for refresh and
+ * update failures, which would otherwise end in a stack trace).
+ */
+export class OperationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.stack = `Error: ${message}`;
   }
 }
 
@@ -94,5 +153,6 @@ export class PartialFailure extends Error {
   ) {
     super(message);
     this.name = "PartialFailure";
+    this.stack = `PartialFailure: ${message}`;
   }
 }

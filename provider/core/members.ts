@@ -1,7 +1,7 @@
 /**
  * Members of a space: validation of the declared list and the reconciliation plan that turns the
- * actual members into the declared ones with the fewest calls (v2beta has no member update, so a
- * role change is a delete then a create).
+ * actual members into the declared ones with the fewest calls (a role change is an update in place
+ * where the API version has one, v2; a delete then a create where it has none, v2beta).
  */
 import { type CheckFailure, checkKnownKeys, describeType, isPlainObject, isUnknown } from "./validation";
 
@@ -97,24 +97,38 @@ export function normalizeMembers(members: readonly MemberSpec[]): MemberSpec[] {
 }
 
 export interface MemberPlan {
-  /** Members to delete: extra ones, and those whose role changes (deleted first). */
+  /** Members to delete: extra ones, and (without role updates) those whose role changes, deleted first. */
   remove: ActualMember[];
-  /** Members to create: missing ones, and the new role of those whose role changes. */
+  /** Members to create: missing ones, and (without role updates) the new role of those whose role changes. */
   add: MemberSpec[];
+  /** With role updates: members whose role changes in place (`role` undefined = no role). */
+  changeRole: { member: ActualMember; role?: MemberRole }[];
 }
 
-/** What turns `actual` into `desired`. Emails compare case-insensitively. */
-export function planMembers(desired: readonly MemberSpec[], actual: readonly ActualMember[]): MemberPlan {
+/**
+ * What turns `actual` into `desired`. Emails compare case-insensitively. `updateRoles`: the API
+ * version can change a role in place (v2), so a role change is one update, not delete + create.
+ */
+export function planMembers(
+  desired: readonly MemberSpec[],
+  actual: readonly ActualMember[],
+  options: { updateRoles?: boolean } = {},
+): MemberPlan {
   const have = new Map(actual.map((m) => [emailKey(m.email), m]));
   const want = new Map(desired.map((m) => [emailKey(m.email), m]));
-  const plan: MemberPlan = { remove: [], add: [] };
+  const plan: MemberPlan = { remove: [], add: [], changeRole: [] };
   for (const [key, member] of have) {
     const target = want.get(key);
-    if (!target || (target.role ?? undefined) !== (member.role ?? undefined)) plan.remove.push(member);
+    if (!target) plan.remove.push(member);
+    else if ((target.role ?? undefined) !== (member.role ?? undefined)) {
+      if (options.updateRoles) plan.changeRole.push({ member, role: target.role });
+      else plan.remove.push(member);
+    }
   }
   for (const [key, member] of want) {
     const current = have.get(key);
-    if (!current || (current.role ?? undefined) !== (member.role ?? undefined)) plan.add.push(member);
+    if (!current || (!options.updateRoles && (current.role ?? undefined) !== (member.role ?? undefined)))
+      plan.add.push(member);
   }
   return plan;
 }

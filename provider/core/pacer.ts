@@ -1,27 +1,47 @@
 /**
- * Keeps calls under Meet's per-user quotas, so a large stack runs at the quota's pace instead of
- * hitting a storm of RESOURCE_EXHAUSTED answers. One pacer serves the whole provider process.
+ * Keeps calls under Google's quotas, so a large stack runs at the quota's pace instead of hitting
+ * a storm of RESOURCE_EXHAUSTED answers. ONE pacer serves the whole provider process: every
+ * resource kind and every provider instance share it (the seam holds the instance; `configure`
+ * only updates its limits).
  *
- * Meet counts calls per user per minute in three buckets. A token bucket would allow up to twice
- * the limit in some 60-second window, so this keeps a sliding log: at most `limit` grants in any
- * window, with a small margin for the time a call takes to reach the server.
+ * Meet counts calls per minute in three buckets (reads, writes, creates), both per user per
+ * project and per project (all users together); a call must fit both. The pacer itself knows only
+ * named buckets, each `{limit, windowMs}`, so another API (Chat) adds its own under its own prefix
+ * (`chat/…`) without touching Meet's.
+ *
+ * A token bucket would allow up to twice the limit in some window, so each bucket keeps a sliding
+ * log: at most `limit` calls in any window, plus a small margin for clock skew. A call is logged
+ * when it is sent and logged again, later, when its answer comes (`Grant.done`): the server
+ * counted it somewhere in between, so spacing from the answer holds however long the network
+ * took. A call the server refused for quota gives its slot back (`Grant.release`).
  */
 import type { MeetMethod } from "./retry";
 
 export type QuotaBucket = "reads" | "writes" | "creates";
 
-export interface QuotaLimits {
-  /** GetSpace, GetMember, ListMembers per window. Meet's default: 600. */
+/** Calls per window in each of Meet's buckets. */
+export type BucketLimits = Record<QuotaBucket, number>;
+
+export interface QuotaLimits extends BucketLimits {
+  /** GetSpace, GetMember, ListMembers per window per user. Meet's default: 600. */
   reads: number;
-  /** UpdateSpace, EndActiveConference, CreateMember, DeleteMember per window. Meet's default: 100. */
+  /** UpdateSpace, EndActiveConference, CreateMember, DeleteMember, UpdateMember, BatchUpdateMembers per window per user. Meet's default: 100. */
   writes: number;
-  /** CreateSpace per window. Meet's default: 10. */
+  /** CreateSpace per window per user. Meet's default: 10. */
   creates: number;
   /** The quota window in ms. Meet's: one minute. */
   windowMs: number;
+  /** The same buckets for the whole Cloud project, all users together. Meet's: 6000, 1000, 100. */
+  project: BucketLimits;
 }
 
-export const MEET_QUOTAS: QuotaLimits = { reads: 600, writes: 100, creates: 10, windowMs: 60_000 };
+export const MEET_QUOTAS: QuotaLimits = {
+  reads: 600,
+  writes: 100,
+  creates: 10,
+  windowMs: 60_000,
+  project: { reads: 6000, writes: 1000, creates: 100 },
+};
 
 /** Extra spacing beyond the window, as a fraction of it, for clock and network skew. */
 const WINDOW_MARGIN = 0.05;
@@ -42,6 +62,37 @@ export function bucketOf(method: MeetMethod): QuotaBucket {
   }
 }
 
+/** One bucket a call must fit: `limit` grants in any `windowMs`. `key` names it across the process. */
+export interface BucketRef {
+  key: string;
+  limit: number;
+  windowMs: number;
+  /** For the log line: "the writes quota of a@example.com". */
+  label: string;
+}
+
+/**
+ * The buckets a Meet call of `user` counts against: the user's and the project's. Keys are
+ * namespaced `meet/…` so other APIs' buckets never collide with them.
+ */
+export function meetBuckets(user: string, method: MeetMethod, limits: QuotaLimits): BucketRef[] {
+  const bucket = bucketOf(method);
+  return [
+    {
+      key: `meet/user/${user}/${bucket}`,
+      limit: limits[bucket],
+      windowMs: limits.windowMs,
+      label: `the ${bucket} quota of ${user || "the credentials' user"}`,
+    },
+    {
+      key: `meet/project/${bucket}`,
+      limit: limits.project[bucket],
+      windowMs: limits.windowMs,
+      label: `the project's ${bucket} quota`,
+    },
+  ];
+}
+
 /** How long the next grant must wait, given the grants already made (oldest first). Pure. */
 export function waitForSlot(grants: readonly number[], limit: number, windowMs: number, now: number): number {
   const window = windowMs * (1 + WINDOW_MARGIN);
@@ -50,55 +101,89 @@ export function waitForSlot(grants: readonly number[], limit: number, windowMs: 
   return inWindow[inWindow.length - limit] + window - now;
 }
 
+/** A granted slot. */
+export interface Grant {
+  /** The call was answered: it counts from now (the latest moment the server can have counted it). */
+  done(): void;
+  /** The call did not count (refused for quota, or it never reached the server): the slot is free. */
+  release(): void;
+}
+
+/** One logged call: when it was sent, then when it was answered. */
+interface Entry {
+  at: number;
+}
+
 export class Pacer {
-  private readonly grants = new Map<string, number[]>();
+  private readonly grants = new Map<string, Entry[]>();
   private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(
-    private limits: QuotaLimits = MEET_QUOTAS,
     private readonly log: (message: string) => void = () => {},
     private readonly now: () => number = Date.now,
   ) {}
 
-  setLimits(limits: QuotaLimits): void {
-    this.limits = limits;
-  }
-
   /**
-   * Resolves when a call of `method` for `user` may be sent. Callers queue in order per bucket,
-   * so waiting is fair and the log says who waited.
+   * Resolves when a call may be sent: when every bucket in `buckets` has room. Callers queue in
+   * order per first bucket (the user's), so waiting is fair and the log says who waited.
    */
-  acquire(user: string, method: MeetMethod): Promise<void> {
-    const bucket = bucketOf(method);
-    const key = `${user}\u0000${bucket}`;
-    const previous = this.queues.get(key) ?? Promise.resolve();
-    const turn = previous.then(() => this.take(key, user, bucket));
+  acquire(buckets: readonly BucketRef[]): Promise<Grant> {
+    const queueKey = buckets[0].key;
+    const previous = this.queues.get(queueKey) ?? Promise.resolve();
+    const turn = previous.then(() => this.take(buckets));
     this.queues.set(
-      key,
+      queueKey,
       turn.catch(() => {}),
     );
     return turn;
   }
 
-  private async take(key: string, user: string, bucket: QuotaBucket): Promise<void> {
-    const limit = this.limits[bucket];
-    const grants = this.grants.get(key) ?? [];
-    let wait = waitForSlot(grants, limit, this.limits.windowMs, this.now());
-    if (wait > 0) {
-      if (wait >= LOG_WAITS_FROM_MS) {
-        this.log(
-          `googlemeet: pacing: waiting ${(wait / 1000).toFixed(1)}s for the ${bucket} quota of ${user || "the credentials' user"} (${limit} per ${this.limits.windowMs / 1000}s)`,
-        );
-      }
-      while (wait > 0) {
-        await new Promise((resolve) => setTimeout(resolve, wait));
-        wait = waitForSlot(grants, limit, this.limits.windowMs, this.now());
-      }
+  /** The longest wait among the buckets, and the bucket causing it. */
+  private longestWait(buckets: readonly BucketRef[]): { wait: number; bucket: BucketRef } {
+    let worst = { wait: 0, bucket: buckets[0] };
+    for (const b of buckets) {
+      const times = (this.grants.get(b.key) ?? []).map((e) => e.at).sort((x, y) => x - y);
+      const wait = waitForSlot(times, b.limit, b.windowMs, this.now());
+      if (wait > worst.wait) worst = { wait, bucket: b };
     }
-    const now = this.now();
-    const window = this.limits.windowMs * (1 + WINDOW_MARGIN);
-    const kept = grants.filter((t) => t > now - window);
-    kept.push(now);
-    this.grants.set(key, kept);
+    return worst;
+  }
+
+  private async take(buckets: readonly BucketRef[]): Promise<Grant> {
+    let { wait, bucket } = this.longestWait(buckets);
+    if (wait >= LOG_WAITS_FROM_MS) {
+      this.log(
+        `googlemeet: pacing: waiting ${(wait / 1000).toFixed(1)}s for ${bucket.label} (${bucket.limit} per ${bucket.windowMs / 1000}s)`,
+      );
+    }
+    while (wait > 0) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      ({ wait } = this.longestWait(buckets));
+    }
+    // No await between the last check and here: concurrent callers cannot overshoot a bucket.
+    const entry: Entry = { at: this.now() };
+    for (const b of buckets) {
+      const window = b.windowMs * (1 + WINDOW_MARGIN);
+      const kept = (this.grants.get(b.key) ?? []).filter((e) => e.at > entry.at - window);
+      kept.push(entry);
+      this.grants.set(b.key, kept);
+    }
+    let settled = false;
+    return {
+      done: () => {
+        if (settled) return;
+        settled = true;
+        entry.at = Math.max(entry.at, this.now());
+      },
+      release: () => {
+        if (settled) return;
+        settled = true;
+        for (const b of buckets) {
+          const log = this.grants.get(b.key);
+          const i = log?.indexOf(entry) ?? -1;
+          if (log && i >= 0) log.splice(i, 1);
+        }
+      },
+    };
   }
 }

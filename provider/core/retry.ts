@@ -36,7 +36,9 @@ export type MeetMethod =
   | "CreateMember"
   | "GetMember"
   | "ListMembers"
-  | "DeleteMember";
+  | "DeleteMember"
+  | "UpdateMember"
+  | "BatchUpdateMembers";
 
 export interface RetryPolicy {
   /** Wait before the first retry's jitter is applied (ms). */
@@ -81,6 +83,9 @@ const REPEATABLE: ReadonlySet<MeetMethod> = new Set<MeetMethod>([
   "DeleteMember",
   "CreateMember",
   "EndActiveConference",
+  // Setting a member's role to the same value twice is harmless (v2 only).
+  "UpdateMember",
+  "BatchUpdateMembers",
 ]);
 
 /**
@@ -89,8 +94,17 @@ const REPEATABLE: ReadonlySet<MeetMethod> = new Set<MeetMethod>([
  * server provably did not apply it: refused for quota, or a transient failure carrying server
  * pushback (RetryInfo: the server asks for this very request again, which a server that applied
  * it would not). A bare UNAVAILABLE or DEADLINE_EXCEEDED may hide a lost answer: never retried.
+ * A call that provably never left the machine (`neverSent`) is retried whatever the method.
  */
-export function shouldRetry(method: MeetMethod, code: number, serverAskedToRetry = false): boolean {
+export function shouldRetry(
+  method: MeetMethod,
+  code: number,
+  serverAskedToRetry = false,
+  neverSent = false,
+): boolean {
+  // Nothing reached a server (connection refused, no such host, wrong protocol, TLS): nothing can
+  // have happened, so even CreateSpace may be sent again.
+  if (neverSent) return true;
   if (method === "CreateSpace")
     return code === Code.RESOURCE_EXHAUSTED || (serverAskedToRetry && TRANSIENT.has(code));
   return REPEATABLE.has(method) && TRANSIENT.has(code);

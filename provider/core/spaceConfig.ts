@@ -223,7 +223,8 @@ export function validateSpaceConfig(config: unknown, prefix = "config"): CheckFa
   const failures: CheckFailure[] = [];
   if (config === undefined || isUnknown(config)) return failures;
   walk(config, "", failures, prefix);
-  if (failures.length === 0) checkModerationConflicts(config as SpaceConfig, prefix, failures);
+  // Listed with the other failures, so one run shows every mistake.
+  if (isPlainObject(config)) checkModerationConflicts(config as SpaceConfig, prefix, failures);
   return failures;
 }
 
@@ -240,7 +241,8 @@ function checkModerationConflicts(config: SpaceConfig, prefix: string, failures:
     defaultJoinAsViewerType: "ON",
   };
   for (const [key, value] of Object.entries(restrictive)) {
-    if ((config.moderationRestrictions as Record<string, unknown> | undefined)?.[key] === value) {
+    const restrictions = config.moderationRestrictions as unknown;
+    if (isPlainObject(restrictions) && restrictions[key] === value) {
       failures.push({
         property: `${prefix}.moderationRestrictions.${key}`,
         reason: `"${value}" has no effect while moderation is "OFF" (Meet resets the restrictions when moderation is turned off); set ${prefix}.moderation to "ON" or remove this setting`,

@@ -1,229 +1,183 @@
 /**
- * The Meet API seam: the only code that touches `@google-apps/meet` and `google-auth-library`.
- * One client per process and acting user; every call goes through the pacer and the retry policy,
- * and every failure comes out as a MeetApiError. The API version (v2beta: the only one whose Node
- * protos carry every setting and the members API) is chosen here and nowhere else.
+ * The Meet API as the operations see it: one `MeetApi` per process and acting user, whatever the
+ * API version. Every call goes through the process's one pacer and the one retry policy, and every
+ * failure comes out as a MeetApiError. What differs between versions (paths, transports, page
+ * sizes, member updates) is behind `MeetWire` (wire.ts); the version is chosen here and nowhere
+ * else: GA `v2` by default, the Developer Preview `v2beta` only when googlemeet:apiVersion says so.
  */
 import { v2beta } from "@google-apps/meet";
 import * as grpc from "@grpc/grpc-js";
-import { GoogleAuth, JWT, OAuth2Client, UserRefreshClient, type AuthClient } from "google-auth-library";
-import { MeetApiError } from "../core/errors";
-import { Pacer } from "../core/pacer";
+import { type AuthClient, GoogleAuth, JWT, OAuth2Client, UserRefreshClient } from "google-auth-library";
+import type { MeetApiError } from "../core/errors";
+import { type Grant, Pacer, meetBuckets } from "../core/pacer";
 import { Code, type MeetMethod, canRetry, retryDelayMs, shouldRetry } from "../core/retry";
+import type { Destination } from "./apiErrors";
 import type { ConnectionSettings } from "./connection";
 import { scopesFor } from "./scopes";
+import { type RequestClient, V2RestWire } from "./v2Rest";
+import { V2betaGaxWire } from "./v2betaGax";
+import {
+  type ApiMember,
+  type ApiSpace,
+  type ApiVersion,
+  MAX_BATCH_MEMBERS,
+  type MeetWire,
+  type WireOptions,
+  type WireRole,
+} from "./wire";
 
-/** A space as the API answers it (enums may be names or numbers; defaults mean absent). */
-export interface ApiSpace {
-  name: string;
-  meetingUri?: string;
-  meetingCode?: string;
-  config?: Record<string, unknown> | null;
-  activeConference?: { conferenceRecord?: string } | null;
-}
-
-export interface ApiMember {
-  name: string;
-  email?: string;
-  role?: string | number | null;
-  user?: string;
-}
+export type { ApiMember, ApiSpace, ApiVersion, WireRole };
 
 type Log = (message: string) => void;
 
 const defaultLog: Log = (message) => console.error(message);
 
+/**
+ * The process's one pacer: shared by every resource kind, provider instance and acting user, and
+ * never rebuilt (`configure` only updates the limits it is given). Its buckets are namespaced by
+ * API (`meet/…`) so Chat calls can add theirs.
+ */
+export const processPacer = new Pacer((message) => defaultLog(message));
+
 /** Calls of one acting user. Build through `meetApiFor`. */
 export class MeetApi {
   constructor(
-    private readonly client: v2beta.SpacesServiceClient,
+    private readonly wire: MeetWire,
     /** The acting user for messages and pacing; undefined = the credentials' own user. */
     readonly user: string | undefined,
-    private readonly settings: ConnectionSettings,
+    /** Quotas and retry policy: the latest `configure`'s (see `meetApiFor`). */
+    public settings: ConnectionSettings,
     private readonly pacer: Pacer,
-    /** Per-call headers (the emulator reads the acting user from `authorization`). */
-    private readonly headers: Record<string, string>,
     private readonly log: Log,
   ) {}
 
+  get apiVersion(): ApiVersion {
+    return this.wire.apiVersion;
+  }
+
+  /** True when a member's role can change in place (v2); else a role change is delete + create. */
+  get canUpdateMembers(): boolean {
+    return this.wire.canUpdateMembers;
+  }
+
   createSpace(config: Record<string, unknown>): Promise<ApiSpace> {
-    return this.call<ApiSpace>("CreateSpace", "spaces", (o) =>
-      this.client.createSpace({ space: { config } }, o),
-    );
+    return this.call("CreateSpace", "spaces", (o) => this.wire.createSpace(config, o));
   }
 
   getSpace(name: string): Promise<ApiSpace> {
-    return this.call<ApiSpace>("GetSpace", name, (o) => this.client.getSpace({ name }, o));
+    return this.call("GetSpace", name, (o) => this.wire.getSpace(name, o));
   }
 
+  /** `maskPaths`: snake_case proto paths (`config.access_type`), one per changed leaf setting. */
   updateSpace(name: string, config: Record<string, unknown>, maskPaths: string[]): Promise<ApiSpace> {
-    return this.call<ApiSpace>("UpdateSpace", name, (o) =>
-      this.client.updateSpace({ space: { name, config }, updateMask: { paths: maskPaths } }, o),
-    );
+    return this.call("UpdateSpace", name, (o) => this.wire.updateSpace(name, config, maskPaths, o));
   }
 
   async endActiveConference(name: string): Promise<void> {
-    await this.call("EndActiveConference", name, (o) => this.client.endActiveConference({ name }, o));
+    await this.call("EndActiveConference", name, (o) => this.wire.endActiveConference(name, o));
   }
 
   createMember(parent: string, member: { email: string; role?: string }): Promise<ApiMember> {
-    return this.call<ApiMember>("CreateMember", parent, (o) =>
-      this.client.createMember({ parent, member } as any, o),
-    );
+    return this.call("CreateMember", parent, (o) => this.wire.createMember(parent, member, o));
   }
 
   getMember(name: string): Promise<ApiMember> {
-    return this.call<ApiMember>("GetMember", name, (o) => this.client.getMember({ name }, o));
+    return this.call("GetMember", name, (o) => this.wire.getMember(name, o));
   }
 
   async deleteMember(name: string): Promise<void> {
-    await this.call("DeleteMember", name, (o) => this.client.deleteMember({ name }, o));
+    await this.call("DeleteMember", name, (o) => this.wire.deleteMember(name, o));
   }
 
-  /** Every member of a space: one ListMembers per page of 100 (the API's maximum). */
+  /** One member's role (v2 only): one UpdateMember with mask `role`. */
+  updateMemberRole(name: string, role: WireRole): Promise<ApiMember> {
+    return this.call("UpdateMember", name, (o) => this.wire.updateMemberRole(name, role, o));
+  }
+
+  /** Many members' roles (v2 only): one members:batchUpdate per 500 members. */
+  async batchUpdateMemberRoles(
+    parent: string,
+    changes: readonly { name: string; role: WireRole }[],
+  ): Promise<ApiMember[]> {
+    const updated: ApiMember[] = [];
+    for (let i = 0; i < changes.length; i += MAX_BATCH_MEMBERS) {
+      const chunk = changes.slice(i, i + MAX_BATCH_MEMBERS);
+      updated.push(
+        ...(await this.call("BatchUpdateMembers", parent, (o) =>
+          this.wire.batchUpdateMemberRoles(parent, chunk, o),
+        )),
+      );
+    }
+    return updated;
+  }
+
+  /** Every member of a space: one ListMembers per page of the version's maximum size. */
   async listMembers(parent: string): Promise<ApiMember[]> {
     const all: ApiMember[] = [];
     let pageToken = "";
     do {
-      const page = await this.call<{ members: ApiMember[]; nextPageToken: string }>(
-        "ListMembers",
-        parent,
-        async (o) => {
-          const [members, , response] = await this.client.listMembers(
-            { parent, pageSize: 100, pageToken },
-            { ...o, autoPaginate: false },
-          );
-          return { members: members as ApiMember[], nextPageToken: (response as any)?.nextPageToken ?? "" };
-        },
-      );
-      all.push(...(page.members ?? []));
+      const page = await this.call("ListMembers", parent, (o) => this.wire.listMembersPage(parent, pageToken, o));
+      all.push(...page.members);
       pageToken = page.nextPageToken;
     } while (pageToken);
     return all;
   }
 
-  /** One call with pacing and retries. gax's own retries are off so this policy is the only one. */
+  /**
+   * One call with pacing and retries: the only retry policy (the clients' own are off). A call
+   * counts against its quotas from its answer on; one refused for quota, or one that never
+   * reached the server, gives its pacer slot back.
+   */
   private async call<T>(
     method: MeetMethod,
     target: string,
-    invoke: (options: object) => Promise<unknown>,
+    invoke: (options: WireOptions) => Promise<T>,
   ): Promise<T> {
     const started = Date.now();
-    const options = {
-      retry: null,
-      timeout: this.settings.retry.callTimeoutMs,
-      otherArgs: { headers: this.headers },
-    };
+    const options = { timeoutMs: this.settings.retry.callTimeoutMs };
     for (let attempt = 1; ; attempt++) {
-      await this.pacer.acquire(this.user ?? "", method);
+      const grant: Grant = await this.pacer.acquire(meetBuckets(this.user ?? "", method, this.settings.quotas));
+      let err: MeetApiError;
       try {
         const answer = await invoke(options);
-        return (Array.isArray(answer) ? answer[0] : answer) as T;
+        grant.done();
+        return answer;
       } catch (raw) {
-        const err = toMeetApiError(method, raw);
-        const delay = retryDelayMs(attempt, this.settings.retry, Math.random, err.retryDelayMs);
-        if (
-          !shouldRetry(method, err.code, err.retryDelayMs !== undefined) ||
-          !canRetry(attempt, Date.now() - started, delay, this.settings.retry)
-        ) {
-          throw Object.assign(err, { attempts: attempt });
-        }
-        this.log(
-          `googlemeet: ${method} ${target} answered ${err.codeName}; retry ${attempt} in ${(delay / 1000).toFixed(1)}s`,
-        );
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        err = this.wire.toError(method, raw);
       }
+      if (err.unreached || err.code === Code.RESOURCE_EXHAUSTED) grant.release();
+      else grant.done();
+      const delay = retryDelayMs(attempt, this.settings.retry, Math.random, err.retryDelayMs);
+      if (
+        !shouldRetry(method, err.code, err.retryDelayMs !== undefined, Boolean(err.unreached)) ||
+        !canRetry(attempt, Date.now() - started, delay, this.settings.retry)
+      ) {
+        throw Object.assign(err, { attempts: attempt });
+      }
+      const what = err.unreached
+        ? `could not reach ${err.unreached.endpoint} (${err.unreached.cause})`
+        : `answered ${err.codeName}`;
+      this.log(`googlemeet: ${method} ${target} ${what}; retry ${attempt} in ${(delay / 1000).toFixed(1)}s`);
+      await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
-}
-
-/**
- * Normalizes what gax throws into a MeetApiError. Over gRPC it is a GoogleError with the status
- * code and decoded details. Over REST, gax 5 passes on a GaxiosError whose `code` is the HTTP
- * status and whose message is Google's JSON error body, so the status and details are read there.
- */
-export function toMeetApiError(method: MeetMethod, raw: unknown): MeetApiError {
-  const e = (raw ?? {}) as Record<string, any>;
-  const body = googleErrorBody(e);
-  if (body) {
-    const details: any[] = Array.isArray(body.details) ? body.details : [];
-    const info = details.find((d) => String(d?.["@type"]).endsWith("google.rpc.ErrorInfo"));
-    const retry = details.find((d) => String(d?.["@type"]).endsWith("google.rpc.RetryInfo"));
-    const code =
-      typeof body.status === "string" && body.status in Code
-        ? (Code as any)[body.status]
-        : httpToCode(body.code);
-    return new MeetApiError(
-      method,
-      code,
-      String(body.message ?? ""),
-      info?.reason,
-      info?.metadata ?? {},
-      durationMs(retry?.retryDelay),
-    );
-  }
-  const grpcCode = typeof e.code === "number" && e.code >= 0 && e.code <= 16 ? e.code : undefined;
-  const code = grpcCode ?? (typeof e.code === "number" ? httpToCode(e.code) : Code.UNKNOWN);
-  const detail = String(e.details || e.message || raw).replace(/^\d+ [A-Z_]+: /, "");
-  let reason: string | undefined = e.reason;
-  let metadata: Record<string, string> = e.errorInfoMetadata ?? {};
-  let retryDelay: number | undefined;
-  for (const d of Array.isArray(e.statusDetails) ? e.statusDetails : []) {
-    if (d?.reason && !reason) reason = d.reason;
-    if (d?.metadata && Object.keys(metadata).length === 0) metadata = { ...d.metadata };
-    if (d?.retryDelay) retryDelay = durationMs(d.retryDelay);
-  }
-  return new MeetApiError(method, code, detail, reason, metadata, retryDelay);
-}
-
-/** Google's JSON error body (`{"error": {code, message, status, details}}`), where the error carries one. */
-function googleErrorBody(e: Record<string, any>): Record<string, any> | undefined {
-  for (const candidate of [e.response?.data, e.message]) {
-    try {
-      const parsed = typeof candidate === "string" ? JSON.parse(candidate) : candidate;
-      if (parsed?.error && typeof parsed.error === "object") return parsed.error;
-    } catch {
-      // not JSON: not a Google error body
-    }
-  }
-  return undefined;
-}
-
-const HTTP_TO_CODE: Record<number, number> = {
-  400: Code.INVALID_ARGUMENT,
-  401: Code.UNAUTHENTICATED,
-  403: Code.PERMISSION_DENIED,
-  404: Code.NOT_FOUND,
-  409: Code.ALREADY_EXISTS,
-  429: Code.RESOURCE_EXHAUSTED,
-  499: Code.CANCELLED,
-  500: Code.INTERNAL,
-  501: Code.UNIMPLEMENTED,
-  503: Code.UNAVAILABLE,
-  504: Code.DEADLINE_EXCEEDED,
-};
-
-function httpToCode(status: unknown): number {
-  return HTTP_TO_CODE[Number(status)] ?? Code.UNKNOWN;
-}
-
-function durationMs(d: unknown): number | undefined {
-  if (typeof d === "string") return Number.parseFloat(d) * 1000;
-  if (d && typeof d === "object") {
-    // protobufjs may give `seconds` as a Long, whose Number() is NaN: go through its string.
-    const { seconds = 0, nanos = 0 } = d as { seconds?: unknown; nanos?: number };
-    const ms = Number(String(seconds)) * 1000 + Number(nanos) / 1e6;
-    return Number.isFinite(ms) ? ms : undefined;
-  }
-  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Client construction, cached per process and acting user.
+// Building the APIs, cached per process, settings and acting user.
 
-const clients = new Map<string, MeetApi>();
-let pacer: Pacer | undefined;
-let cachedFor: ConnectionSettings | undefined;
+const apis = new Map<string, MeetApi>();
+const fingerprints = new WeakMap<ConnectionSettings, string>();
+
+function fingerprint(settings: ConnectionSettings): string {
+  let f = fingerprints.get(settings);
+  if (!f) {
+    const { quotas: _q, retry: _r, memberConcurrency: _m, ...connection } = settings;
+    f = JSON.stringify(connection);
+    fingerprints.set(settings, f);
+  }
+  return f;
+}
 
 /** The user calls act as for a room: its `owner`, else googlemeet:impersonateUser, else the credentials' own. */
 export function actingUser(settings: ConnectionSettings, owner?: string): string | undefined {
@@ -231,8 +185,9 @@ export function actingUser(settings: ConnectionSettings, owner?: string): string
 }
 
 /**
- * The API for one acting user, built once per process. `adopt` widens the scopes to what changing
- * a room made elsewhere needs.
+ * The API for one acting user, built once per process and connection settings. `adopt` widens
+ * the scopes to what changing a room made elsewhere needs. The pacer's limits follow `settings`
+ * (the pacer itself is never rebuilt).
  */
 export function meetApiFor(
   settings: ConnectionSettings,
@@ -240,32 +195,62 @@ export function meetApiFor(
   needs = { adopt: false },
   log: Log = defaultLog,
 ): MeetApi {
-  if (cachedFor !== settings) {
-    clients.clear();
-    cachedFor = settings;
-    pacer = new Pacer(settings.quotas, log);
-  }
   const user = actingUser(settings, owner);
   const scopes = scopesFor(needs);
-  const key = `${user ?? ""}|${scopes.join(" ")}`;
-  let api = clients.get(key);
+  const key = `${fingerprint(settings)}|${user ?? ""}|${scopes.join(" ")}`;
+  let api = apis.get(key);
   if (!api) {
-    const { client, headers } = buildClient(settings, user, scopes);
-    api = new MeetApi(client, user, settings, pacer!, headers, log);
-    clients.set(key, api);
+    api = new MeetApi(buildWire(settings, user, scopes), user, settings, processPacer, log);
+    apis.set(key, api);
   }
+  // The latest configure's quotas and retry policy apply to every API already built.
+  api.settings = settings;
   return api;
 }
 
-function buildClient(
-  settings: ConnectionSettings,
-  user: string | undefined,
-  scopes: string[],
-): { client: v2beta.SpacesServiceClient; headers: Record<string, string> } {
+function buildWire(settings: ConnectionSettings, user: string | undefined, scopes: string[]): MeetWire {
+  return settings.apiVersion === "v2beta"
+    ? buildV2betaWire(settings, user, scopes)
+    : buildV2Wire(settings, user, scopes);
+}
+
+/** `https://host[:port]` for an endpoint given as host[:port] or URL. */
+function baseUrlOf(endpoint: string, defaultScheme: "http" | "https"): string {
+  const url = new URL(endpoint.includes("://") ? endpoint : `${defaultScheme}://${endpoint}`);
+  return `${url.protocol}//${url.host}`;
+}
+
+function emulatorDestination(settings: ConnectionSettings): Destination {
+  return { endpoint: `${settings.emulatorHost} (GOOGLE_MEET_EMULATOR_HOST)`, emulator: true };
+}
+
+function buildV2Wire(settings: ConnectionSettings, user: string | undefined, scopes: string[]): MeetWire {
+  if (settings.emulatorHost) {
+    // Google's emulator convention: plain HTTP, no real credentials. The emulator reads the acting
+    // user from the bearer token, so the token is the user (or a token from its token file).
+    const token = settings.accessToken ?? user;
+    const base = settings.endpoint
+      ? baseUrlOf(settings.endpoint, "http")
+      : baseUrlOf(settings.emulatorHost, "http");
+    const destination = settings.endpoint
+      ? { endpoint: `${base} (googlemeet:endpoint)`, emulator: true }
+      : emulatorDestination(settings);
+    const transporter = (new OAuth2Client() as unknown as { transporter: RequestClient }).transporter;
+    return new V2RestWire(
+      transporter,
+      base,
+      destination,
+      token ? { authorization: `Bearer ${token}` } : {},
+    );
+  }
+  const base = settings.endpoint ? baseUrlOf(settings.endpoint, "https") : "https://meet.googleapis.com";
+  const auth = buildAuthClient(settings, user, scopes) as unknown as RequestClient;
+  return new V2RestWire(auth, base, { endpoint: base, emulator: false });
+}
+
+function buildV2betaWire(settings: ConnectionSettings, user: string | undefined, scopes: string[]): MeetWire {
   const rest = settings.transport === "rest";
   if (settings.emulatorHost) {
-    // Google's emulator convention: plain connection, no real credentials. The emulator reads the
-    // acting user from the bearer token, so the token is the user (or a token from its token file).
     const token = settings.accessToken ?? user;
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
     const authClient = new OAuth2Client();
@@ -290,7 +275,7 @@ function buildClient(
         port: Number(url.port),
         authClient: authClient as any,
       } as any);
-      return { client, headers: {} };
+      return new V2betaGaxWire(client, { endpoint: `${url.host} (googlemeet:endpoint)`, emulator: true }, {});
     }
     const [host, port] = splitHostPort(settings.emulatorHost);
     const client = new v2beta.SpacesServiceClient({
@@ -300,7 +285,7 @@ function buildClient(
       sslCreds: grpc.credentials.createInsecure(),
       authClient: authClient as any,
     } as any);
-    return { client, headers };
+    return new V2betaGaxWire(client, emulatorDestination(settings), headers);
   }
   const authClient = buildAuthClient(settings, user, scopes);
   const endpoint = settings.endpoint
@@ -311,7 +296,8 @@ function buildClient(
     ...(rest ? { fallback: true } : {}),
     ...(endpoint ? { apiEndpoint: endpoint[0], servicePath: endpoint[0], port: endpoint[1] } : {}),
   } as any);
-  return { client, headers: {} };
+  const shown = endpoint ? `${endpoint[0]}:${endpoint[1]}` : "meet.googleapis.com:443";
+  return new V2betaGaxWire(client, { endpoint: shown, emulator: false }, {});
 }
 
 export function buildAuthClient(

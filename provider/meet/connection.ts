@@ -5,17 +5,21 @@
  */
 import { MEET_QUOTAS, type QuotaLimits } from "../core/pacer";
 import { RETRY_DEFAULTS, type RetryPolicy } from "../core/retry";
+import { type CredentialEnvironment, checkCredentials } from "./credentials";
+import { API_VERSIONS, type ApiVersion } from "./wire";
 
 export type Transport = "grpc" | "rest";
 
 export interface ConnectionSettings {
+  /** `v2` (GA, default) or `v2beta` (Developer Preview) (`googlemeet:apiVersion`). */
+  apiVersion: ApiVersion;
   /** Service-account key or authorized-user JSON (`googlemeet:credentials`). */
   credentialsJson?: string;
   /** The user a service account acts as through domain-wide delegation (`googlemeet:impersonateUser`). */
   impersonateUser?: string;
   /** A ready OAuth access token (`googlemeet:accessToken`). */
   accessToken?: string;
-  /** `grpc` (default) or `rest` (`googlemeet:transport`). */
+  /** `grpc` (default) or `rest` (`googlemeet:transport`); v2beta only (v2 is always REST). */
   transport: Transport;
   /** API host, `host[:port]` or an http(s) URL (`googlemeet:endpoint`). */
   endpoint?: string;
@@ -31,6 +35,7 @@ export const DEFAULT_MEMBER_CONCURRENCY = 4;
 
 /** Every stack config key the provider reads, with what it means (the README documents the same). */
 export const CONFIG_KEYS = {
+  apiVersion: "googlemeet:apiVersion",
   credentials: "googlemeet:credentials",
   impersonateUser: "googlemeet:impersonateUser",
   accessToken: "googlemeet:accessToken",
@@ -39,6 +44,9 @@ export const CONFIG_KEYS = {
   createQuota: "googlemeet:createQuota",
   writeQuota: "googlemeet:writeQuota",
   readQuota: "googlemeet:readQuota",
+  projectCreateQuota: "googlemeet:projectCreateQuota",
+  projectWriteQuota: "googlemeet:projectWriteQuota",
+  projectReadQuota: "googlemeet:projectReadQuota",
   quotaWindowSeconds: "googlemeet:quotaWindowSeconds",
   memberConcurrency: "googlemeet:memberConcurrency",
   retryDeadlineSeconds: "googlemeet:retryDeadlineSeconds",
@@ -57,10 +65,83 @@ function positiveNumber(get: ConfigGetter, key: string, fallback: number): numbe
   return n;
 }
 
+const KNOWN_KEYS: readonly string[] = Object.values(CONFIG_KEYS);
+
+/**
+ * Every `googlemeet:*` key the provider does not know, with the nearest known one: a misspelt key
+ * would otherwise be ignored silently. Pure.
+ */
+export function unknownConfigKeys(keys: readonly string[]): string[] {
+  return keys
+    .filter((k) => k.startsWith("googlemeet:") && !KNOWN_KEYS.includes(k))
+    .map((k) => {
+      const near = nearestKey(k);
+      return near ? `${k} (did you mean ${near}?)` : k;
+    });
+}
+
+function nearestKey(key: string): string | undefined {
+  const name = key.slice("googlemeet:".length).toLowerCase();
+  const names = KNOWN_KEYS.map((k) => [k, k.slice("googlemeet:".length).toLowerCase()] as const);
+  // A case slip, or a word of the key (token -> accessToken, quota -> writeQuota is ambiguous: first wins).
+  const exact = names.find(([, n]) => n === name);
+  if (exact) return exact[0];
+  const containing = names.find(([, n]) => name.length >= 4 && (n.includes(name) || name.includes(n)));
+  if (containing) return containing[0];
+  let best: { key: string; distance: number } | undefined;
+  for (const [k, n] of names) {
+    const distance = editDistance(name, n);
+    if (!best || distance < best.distance) best = { key: k, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(name.length / 3)) ? best.key : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** `GOOGLE_MEET_EMULATOR_HOST` must be `host:port`, as for Google's other emulators. */
+function readEmulatorHost(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.GOOGLE_MEET_EMULATOR_HOST?.trim();
+  if (!raw) return undefined;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) || !/^(\[[0-9a-f:]+\]|[^\s:/]+):\d+$/i.test(raw)) {
+    throw new Error(
+      `GOOGLE_MEET_EMULATOR_HOST must be the emulator's host:port, e.g. 127.0.0.1:8085 (the "grpc" of its start-up line, without http:// or a path); got ${JSON.stringify(raw)}`,
+    );
+  }
+  return raw;
+}
+
+/**
+ * Reads and checks the stack config (and the environment), before any call: bad values, unknown
+ * `googlemeet:*` keys (when `keys`, every key of the stack config, is given) and missing
+ * credentials all fail here, naming the key and what to do. Secrets are never echoed.
+ */
 export function readConnectionSettings(
   get: ConfigGetter,
   env: NodeJS.ProcessEnv = process.env,
+  keys?: readonly string[],
+  credentialEnvironment?: CredentialEnvironment,
 ): ConnectionSettings {
+  const unknown = unknownConfigKeys(keys ?? []);
+  if (unknown.length) {
+    throw new Error(
+      `Unknown stack config key${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}. The provider reads: ${KNOWN_KEYS.join(", ")}`,
+    );
+  }
+  const apiVersion = (get(CONFIG_KEYS.apiVersion) || "v2") as ApiVersion;
+  if (!API_VERSIONS.includes(apiVersion)) {
+    throw new Error(
+      `Stack config ${CONFIG_KEYS.apiVersion} must be "v2" (Google's generally available API, the default) or "v2beta" (the Developer Preview, only for Cloud projects enrolled in Google's Workspace Developer Preview Program), got ${JSON.stringify(apiVersion)}`,
+    );
+  }
   const transport = (get(CONFIG_KEYS.transport) || "grpc") as Transport;
   if (transport !== "grpc" && transport !== "rest") {
     throw new Error(
@@ -73,24 +154,38 @@ export function readConnectionSettings(
       JSON.parse(credentialsJson);
     } catch {
       // Never echo the value: it is a secret.
+      const looksLikePath =
+        !/[\n{}]/.test(credentialsJson) && /^(~|\.{0,2}\/|[A-Za-z]:\\)|\.json\s*$/.test(credentialsJson.trim());
+      const hint = looksLikePath
+        ? ` It looks like a file path; pass the file's contents instead: pulumi config set --secret ${CONFIG_KEYS.credentials} "$(cat key.json)"`
+        : "";
       throw new Error(
-        `Stack config ${CONFIG_KEYS.credentials} must be a service-account key or authorized-user JSON document; it is not valid JSON`,
+        `Stack config ${CONFIG_KEYS.credentials} must be a service-account key or authorized-user JSON document; it is not valid JSON.${hint}`,
       );
     }
   }
+  const emulatorHost = readEmulatorHost(env);
+  const accessToken = get(CONFIG_KEYS.accessToken) || undefined;
+  if (!emulatorHost && !accessToken && !credentialsJson) checkCredentials(env, credentialEnvironment);
   const windowSeconds = positiveNumber(get, CONFIG_KEYS.quotaWindowSeconds, MEET_QUOTAS.windowMs / 1000);
   return {
+    apiVersion,
     credentialsJson,
     impersonateUser: get(CONFIG_KEYS.impersonateUser) || undefined,
-    accessToken: get(CONFIG_KEYS.accessToken) || undefined,
+    accessToken,
     transport,
     endpoint: get(CONFIG_KEYS.endpoint) || undefined,
-    emulatorHost: env.GOOGLE_MEET_EMULATOR_HOST || undefined,
+    emulatorHost,
     quotas: {
       creates: positiveNumber(get, CONFIG_KEYS.createQuota, MEET_QUOTAS.creates),
       writes: positiveNumber(get, CONFIG_KEYS.writeQuota, MEET_QUOTAS.writes),
       reads: positiveNumber(get, CONFIG_KEYS.readQuota, MEET_QUOTAS.reads),
       windowMs: windowSeconds * 1000,
+      project: {
+        creates: positiveNumber(get, CONFIG_KEYS.projectCreateQuota, MEET_QUOTAS.project.creates),
+        writes: positiveNumber(get, CONFIG_KEYS.projectWriteQuota, MEET_QUOTAS.project.writes),
+        reads: positiveNumber(get, CONFIG_KEYS.projectReadQuota, MEET_QUOTAS.project.reads),
+      },
     },
     retry: {
       ...RETRY_DEFAULTS,

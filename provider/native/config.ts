@@ -1,13 +1,18 @@
 /**
  * The provider's configuration as Pulumi hands it to a native provider: the inputs of the provider
  * resource (an explicit `new googlemeet.Provider(...)`, or the default provider built from the
- * stack config `googlemeet:*`). Parsing and defaults are meet/connection's; this only maps keys
- * and collects every bad key at once for CheckConfig.
+ * stack config `googlemeet:*`). Parsing, defaults and messages are meet/connection's; this maps
+ * keys and collects every bad key at once for CheckConfig.
  */
 import type { CheckFailure } from "../core/validation";
-import { isUnknown, listAlternatives } from "../core/validation";
-import { type ConnectionSettings, readConnectionSettings } from "../meet/connection";
-import { CONFIG_VARIABLES, enumValues } from "./schema";
+import { isUnknown } from "../core/validation";
+import type { CredentialEnvironment } from "../meet/credentials";
+import {
+  type ConnectionSettings,
+  CONFIG_KEYS,
+  readConnectionSettings,
+  unknownConfigKeys,
+} from "../meet/connection";
 
 /** Keys the engine itself adds to every provider's inputs. */
 const ENGINE_KEYS = new Set(["version", "pluginDownloadURL"]);
@@ -33,44 +38,46 @@ export function settingsFromInputs(inputs: Record<string, unknown>): ConnectionS
   return readConnectionSettings(getterOf(inputs));
 }
 
-/** Every bad key at once, each naming the key and what it allows. Values not known yet pass. */
+/** For checking one key alone: credentials count as found (they are checked once, for the whole). */
+const CREDENTIALS_FOUND: CredentialEnvironment = {
+  readFile: () => "{}",
+  onGoogleCloud: () => true,
+  home: () => undefined,
+};
+
+/**
+ * Every bad key at once, each naming the key and what it allows; then, when every key is fine,
+ * whether credentials can be found at all. Values not known yet (preview) pass.
+ */
 export function checkProviderConfig(inputs: Record<string, unknown>): CheckFailure[] {
   const failures: CheckFailure[] = [];
-  const known = Object.keys(CONFIG_VARIABLES);
   for (const [key, value] of Object.entries(inputs)) {
     if (ENGINE_KEYS.has(key) || key.startsWith("__")) continue;
-    if (!known.includes(key)) {
+    const [unknown] = unknownConfigKeys([`googlemeet:${key}`]);
+    if (unknown) {
       failures.push({
         property: key,
-        reason: `unknown provider setting "${key}"; allowed: ${known.join(", ")}`,
+        reason: `unknown provider setting ${unknown.replace(/googlemeet:/g, "")}; allowed: ${Object.keys(CONFIG_KEYS).join(", ")}`,
       });
       continue;
     }
     if (value === undefined || value === null || isUnknown(value)) continue;
-    const spec = CONFIG_VARIABLES[key];
-    if (spec.enumName) {
-      const allowed = enumValues(spec.enumName);
-      if (!allowed.includes(String(value))) {
-        failures.push({
-          property: key,
-          reason: `must be ${listAlternatives(allowed)}, got ${JSON.stringify(value)}`,
-        });
-        continue;
-      }
-    }
-    if (spec.type !== "string" && typeof value !== "number" && Number.isNaN(Number(value))) {
-      failures.push({ property: key, reason: `must be a positive number, got ${JSON.stringify(value)}` });
-      continue;
-    }
-    // Each key alone through the runtime's own parser: its message is the one stack config gets.
+    // Each key alone through the runtime's own parser: its message is the one stack config gets,
+    // less the key, which the engine prints already ("property writeQuota value {-5} has a problem").
     try {
-      readConnectionSettings(getterOf(inputs, key));
+      readConnectionSettings(getterOf(inputs, key), {}, undefined, CREDENTIALS_FOUND);
     } catch (err) {
-      // The engine prefixes the property already: "property writeQuota value {-5} has a problem: ...".
       failures.push({
         property: key,
         reason: (err as Error).message.replace(/^Stack config googlemeet:\w+ /, ""),
       });
+    }
+  }
+  if (failures.length === 0 && !Object.values(inputs).some(isUnknown)) {
+    try {
+      settingsFromInputs(inputs);
+    } catch (err) {
+      failures.push({ property: "credentials", reason: (err as Error).message });
     }
   }
   return failures;

@@ -16,6 +16,7 @@ import { DELETION_POLICIES } from "../core/space";
 import { MEMBER_ROLES } from "../core/members";
 import { SETTINGS, settingKey } from "../core/spaceConfig";
 import { CONFIG_KEYS } from "../meet/connection";
+import { API_VERSIONS } from "../meet/wire";
 
 export const PACKAGE = "googlemeet";
 export const SPACE_TOKEN = "googlemeet:index:MeetSpace";
@@ -203,11 +204,24 @@ const GROUP_DOCS: Record<string, string> = {
   "artifactConfig.smartNotesConfig": "Automatic smart notes.",
 };
 
+/** `HOSTS_ONLY` → `HostsOnly`: each SDK derives its own spelling from it (Python: `HOSTS_ONLY`). */
+function pascal(value: string): string {
+  return value
+    .toLowerCase()
+    .split("_")
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join("");
+}
+
 function enumType(spec: EnumSpec) {
   return {
     type: "string",
     description: spec.description,
-    enum: Object.entries(spec.values).map(([value, description]) => ({ name: value, value, description })),
+    enum: Object.entries(spec.values).map(([value, description]) => ({
+      name: pascal(value),
+      value,
+      description,
+    })),
   };
 }
 
@@ -563,6 +577,18 @@ export const CONFIG_VARIABLES: Record<string, ConfigVariable> = {
     type: "number",
     description: "GetSpace, GetMember and ListMembers calls per quota window per user; default 600.",
   },
+  projectCreateQuota: {
+    type: "number",
+    description: "CreateSpace calls per quota window for the whole Cloud project (all users); default 100.",
+  },
+  projectWriteQuota: {
+    type: "number",
+    description: "Writes per quota window for the whole Cloud project (all users); default 1000.",
+  },
+  projectReadQuota: {
+    type: "number",
+    description: "Reads per quota window for the whole Cloud project (all users); default 6000.",
+  },
   quotaWindowSeconds: { type: "number", description: "The quota window in seconds; default 60." },
   memberConcurrency: { type: "integer", description: "Member calls in flight at once per space; default 4." },
   retryDeadlineSeconds: {
@@ -572,9 +598,10 @@ export const CONFIG_VARIABLES: Record<string, ConfigVariable> = {
   },
 };
 
-// Every key the runtime reads is in the schema (apiVersion arrives with the v2 API work).
-for (const key of Object.keys(CONFIG_KEYS)) {
-  if (!CONFIG_VARIABLES[key]) throw new Error(`schema: config key ${key} is not described`);
+// The schema's keys are exactly the runtime's.
+for (const key of new Set([...Object.keys(CONFIG_KEYS), ...Object.keys(CONFIG_VARIABLES)])) {
+  if (!CONFIG_VARIABLES[key] || !(key in CONFIG_KEYS))
+    throw new Error(`schema: config key ${key} differs from meet/connection`);
 }
 
 function configProperty(v: ConfigVariable) {
@@ -684,6 +711,8 @@ for (const [name, values] of [
   ["ChatHistoryState", CHAT_HISTORY_STATES],
   ["ChatMemberRole", CHAT_MEMBER_ROLES],
   ["ChatDeletionPolicy", CHAT_DELETION_POLICIES],
+  ["ApiVersion", API_VERSIONS],
+  ["Transport", ["grpc", "rest"]],
 ] as const) {
   if (enumValues(name).join() !== values.join()) throw new Error(`schema: enum ${name} differs from core`);
 }

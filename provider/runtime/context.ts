@@ -13,13 +13,24 @@ import { type ConnectionSettings, readConnectionSettings } from "../meet/connect
 let settings: ConnectionSettings | undefined;
 const scoped = new AsyncLocalStorage<ConnectionSettings>();
 
-/** What the dynamic-provider host passes to `configure`: a config with `get(key)`. */
+/**
+ * What the dynamic-provider host passes to `configure`: a config with `get(key)`. Pulumi's host
+ * also exposes every key it was given as `rawConfig`, which lets unknown `googlemeet:*` keys be
+ * reported; other callers may pass `keys` instead.
+ */
 export interface ConfigureRequest {
-  config: { get(key: string): string | undefined };
+  config: { get(key: string): string | undefined; rawConfig?: Record<string, unknown> };
+  keys?: readonly string[];
 }
 
+/**
+ * Reads and checks the stack config; throws (naming the key and the fix) on bad values, unknown
+ * `googlemeet:*` keys and missing credentials. Each call replaces the settings; the process's one
+ * pacer stays, and follows the new limits.
+ */
 export function configure(req: ConfigureRequest): void {
-  settings = readConnectionSettings((key) => req.config.get(key));
+  const keys = req.keys ?? (req.config.rawConfig ? Object.keys(req.config.rawConfig) : undefined);
+  settings = readConnectionSettings((key) => req.config.get(key), process.env, keys);
 }
 
 /** Runs `fn` (and everything it awaits) with `given` as the connection settings. */

@@ -1,8 +1,9 @@
 /**
- * MeetSpaceMember: one member of a space, managed apart from the others. Any change replaces it,
- * deleting first (the same email cannot be a member twice).
+ * MeetSpaceMember: one member of a space, managed apart from the others. A role change is one
+ * member patch on v2; any other change (and a role change on v2beta, which has no member update)
+ * replaces it, deleting first (the same email cannot be a member twice).
  */
-import { explainFailure, isApiError } from "../core/errors";
+import { OperationError, explainFailure, isApiError } from "../core/errors";
 import { type MemberInputs, validateMemberInputs } from "../core/member";
 import { emailKey } from "../core/members";
 import { Code } from "../core/retry";
@@ -30,19 +31,29 @@ export async function check(_olds: unknown, news: Record<string, unknown>) {
   return { inputs, failures };
 }
 
+const roleChanged = (olds: MemberOutputs, news: MemberInputs) =>
+  (olds.role ?? undefined) !== (news.role ?? undefined);
+
 export async function diff(_id: string, olds: MemberOutputs, news: MemberInputs): Promise<DiffResult> {
   const replaces: string[] = [];
   if (olds.space !== news.space) replaces.push("space");
   if (emailKey(olds.email) !== emailKey(news.email)) replaces.push("email");
-  if ((olds.role ?? undefined) !== (news.role ?? undefined)) replaces.push("role");
+  const roleInPlace = connection().apiVersion !== "v2beta";
+  if (roleChanged(olds, news) && !roleInPlace) replaces.push("role");
   if ((olds.owner ?? undefined) !== (news.owner ?? undefined)) replaces.push("owner");
   const detailedDiff: Record<string, PropertyChange> = {};
-  for (const key of replaces) {
+  const changed = roleChanged(olds, news) && !replaces.includes("role") ? [...replaces, "role"] : replaces;
+  for (const key of changed) {
     const [old, now] = [olds[key as keyof MemberOutputs], news[key as keyof MemberInputs]];
-    detailedDiff[key] =
-      old === undefined ? "add-replace" : now === undefined ? "delete-replace" : "update-replace";
+    const kind = old === undefined ? "add" : now === undefined ? "delete" : "update";
+    detailedDiff[key] = replaces.includes(key) ? `${kind}-replace` : kind;
   }
-  return { changes: replaces.length > 0, replaces, deleteBeforeReplace: true, detailedDiff };
+  return {
+    changes: replaces.length > 0 || roleChanged(olds, news),
+    replaces,
+    deleteBeforeReplace: true,
+    detailedDiff,
+  };
 }
 
 function outputsOf(
@@ -71,11 +82,11 @@ export async function create(inputs: MemberInputs) {
     return { id: member.name, outs: outputsOf(inputs.space, member, inputs.owner) };
   } catch (err) {
     if (err instanceof RoleMismatch) {
-      throw new Error(
-        `Could not add ${inputs.email} to ${inputs.space}: ${err.message}. Set role to match, or remove the existing member first (a role change is a delete then a create).`,
+      throw new OperationError(
+        `Could not add ${inputs.email} to ${inputs.space}: ${err.message}. Set role to match, or remove the existing member first.`,
       );
     }
-    throw new Error(
+    throw new OperationError(
       explainFailure(err, {
         action: `add ${inputs.email} as a member`,
         space: inputs.space,
@@ -98,15 +109,30 @@ export async function read(id: string, props: Partial<MemberOutputs>) {
     return { id, props: outs, inputs };
   } catch (err) {
     if (isApiError(err, Code.NOT_FOUND)) return { id: "" };
-    throw new Error(
+    throw new OperationError(
       explainFailure(err, { action: `refresh member ${props.email ?? id}`, space, owner: meet.user }),
     );
   }
 }
 
-export async function update(_id: string, olds: MemberOutputs) {
-  // Every change replaces (see diff), so an update only happens with nothing to change.
-  return { outs: olds };
+/** Only a role change updates in place (v2: one UpdateMember, mask `role`); the rest replaces. */
+export async function update(id: string, olds: MemberOutputs, news: MemberInputs) {
+  if (!roleChanged(olds, news)) return { outs: olds };
+  const meet = api(news);
+  try {
+    const updated = memberFromApi(await meet.updateMemberRole(id, news.role));
+    return {
+      outs: outputsOf(olds.space, { ...updated, email: updated.email || olds.email }, news.owner),
+    };
+  } catch (err) {
+    throw new OperationError(
+      explainFailure(err, {
+        action: `change the role of ${olds.email} to ${news.role ?? "none"}`,
+        space: olds.space,
+        owner: meet.user,
+      }),
+    );
+  }
 }
 
 export async function remove(id: string, props: MemberOutputs) {
@@ -114,7 +140,7 @@ export async function remove(id: string, props: MemberOutputs) {
   try {
     await deleteMemberIfPresent(meet, id);
   } catch (err) {
-    throw new Error(
+    throw new OperationError(
       explainFailure(err, { action: `remove member ${props.email}`, space: props.space, owner: meet.user }),
     );
   }

@@ -4,7 +4,7 @@
  */
 import { settleWithLimit } from "../core/concurrency";
 import { MeetApiError, isApiError } from "../core/errors";
-import { type ActualMember, type MemberSpec, emailKey, planMembers } from "../core/members";
+import { type ActualMember, type MemberPlan, type MemberSpec, emailKey, planMembers } from "../core/members";
 import { Code } from "../core/retry";
 import type { ApiMember, MeetApi } from "../meet/client";
 
@@ -72,7 +72,7 @@ export async function deleteMemberIfPresent(api: MeetApi, name: string): Promise
 
 export interface MemberFailure {
   email: string;
-  action: "add" | "remove";
+  action: "add" | "remove" | "change the role of";
   error: unknown;
 }
 
@@ -83,8 +83,9 @@ export interface SyncResult {
 }
 
 /**
- * Deletes the extra members (and those whose role changes), then creates the missing ones, with
- * at most `concurrency` calls in flight. Failures are collected, not thrown, so the caller can
+ * Deletes the extra members, changes roles, then creates the missing ones, with at most
+ * `concurrency` calls in flight. A role change is one member patch on v2 (several in one room: one
+ * members:batchUpdate per 500), a delete then a create on v2beta. Failures are collected, not thrown, so the caller can
  * record exactly what happened. `actual` is what the space holds now.
  */
 export async function syncMembers(
@@ -94,7 +95,7 @@ export async function syncMembers(
   actual: readonly ActualMember[],
   concurrency: number,
 ): Promise<SyncResult> {
-  const plan = planMembers(desired, actual);
+  const plan = planMembers(desired, actual, { updateRoles: api.canUpdateMembers });
   const current = new Map(actual.map((m) => [emailKey(m.email), m]));
   const failures: MemberFailure[] = [];
 
@@ -104,6 +105,8 @@ export async function syncMembers(
     if (r.status === "fulfilled") current.delete(emailKey(m.email));
     else failures.push({ email: m.email, action: "remove", error: r.reason });
   });
+
+  failures.push(...(await changeRoles(api, space, plan.changeRole, current)));
 
   // A role change whose delete failed cannot be created (the email would exist twice).
   const additions = plan.add.filter((m) => !current.has(emailKey(m.email)));
@@ -116,6 +119,39 @@ export async function syncMembers(
   return { members: [...current.values()], failures };
 }
 
+/**
+ * Role changes in place (v2): one UpdateMember for a single change, else members:batchUpdate, which
+ * takes up to 500 members a call. Updates `current`; returns the failures.
+ */
+async function changeRoles(
+  api: MeetApi,
+  space: string,
+  changes: MemberPlan["changeRole"],
+  current: Map<string, ActualMember>,
+): Promise<MemberFailure[]> {
+  if (!changes.length) return [];
+  const record = (updated: ApiMember[]) => {
+    for (const m of updated.map(memberFromApi)) current.set(emailKey(m.email), m);
+  };
+  try {
+    if (changes.length === 1) {
+      const [{ member, role }] = changes;
+      const updated = await api.updateMemberRole(member.name, role);
+      record([{ ...updated, email: updated.email || member.email }]);
+    } else {
+      const byName = new Map(changes.map((c) => [c.member.name, c.member.email]));
+      const updated = await api.batchUpdateMemberRoles(
+        space,
+        changes.map((c) => ({ name: c.member.name, role: c.role })),
+      );
+      record(updated.map((m) => ({ ...m, email: m.email || byName.get(m.name) || "" })));
+    }
+    return [];
+  } catch (error) {
+    return changes.map((c) => ({ email: c.member.email, action: "change the role of" as const, error }));
+  }
+}
+
 export function describeMemberFailures(failures: readonly MemberFailure[]): string[] {
   return failures.map((f) => {
     const why =
@@ -124,6 +160,7 @@ export function describeMemberFailures(failures: readonly MemberFailure[]): stri
         : f.error instanceof Error
           ? f.error.message
           : String(f.error);
-    return `${f.action === "add" ? "adding" : "removing"} ${f.email} failed: ${why}`;
+    const doing = { add: "adding", remove: "removing", "change the role of": "changing the role of" }[f.action];
+    return `${doing} ${f.email} failed: ${why}`;
   });
 }

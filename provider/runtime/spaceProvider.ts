@@ -3,7 +3,7 @@
  * follows Pulumi's dynamic-provider contract: check makes no API call; if create fails before the
  * space exists, nothing exists; once it exists, every failure carries its id (PartialFailure).
  */
-import { MeetApiError, PartialFailure, explainFailure, isApiError } from "../core/errors";
+import { MeetApiError, OperationError, PartialFailure, explainFailure, isApiError } from "../core/errors";
 import { type ActualMember, type MemberSpec, emailKey, normalizeMembers, sameMembers } from "../core/members";
 import { Code } from "../core/retry";
 import { type SpaceInputs, adoptLookupName, normalizeSpaceInputs, validateSpaceInputs } from "../core/space";
@@ -175,8 +175,12 @@ export async function create(inputs: Inputs) {
     try {
       space = await meet.createSpace(nestSettings(flattenConfig(inputs.config)) as Record<string, unknown>);
     } catch (err) {
-      throw new Error(explainCreateFailure(err, meet, inputs));
+      throw new OperationError(explainCreateFailure(err, meet, inputs));
     }
+    // At once, before anything else can fail or be killed: a log then names a room the state may miss.
+    console.error(
+      `googlemeet: created ${space.name} (${space.meetingUri ?? ""}) for ${meet.user ?? "the credentials' user"}`,
+    );
   }
   if (!inputs.members) return { id: space.name, outs: outputsOf(space, inputs) };
 
@@ -204,8 +208,10 @@ function explainCreateFailure(err: unknown, meet: MeetApi, inputs: Inputs): stri
     owner: meet.user,
     settings: planFeaturesUsed(inputs.config),
   });
+  // A call that never reached the server made nothing: no "may have been created".
   const ambiguous =
     err instanceof MeetApiError &&
+    !err.unreached &&
     ![Code.INVALID_ARGUMENT, Code.PERMISSION_DENIED, Code.UNAUTHENTICATED, Code.RESOURCE_EXHAUSTED].includes(
       err.code as any,
     );
@@ -220,11 +226,11 @@ async function adopt(meet: MeetApi, inputs: Inputs): Promise<ApiSpace> {
   try {
     found = await meet.getSpace(lookup);
   } catch (err) {
-    throw new Error(explainFailure(err, { action: `adopt ${inputs.adopt}`, owner: meet.user }));
+    throw new OperationError(explainFailure(err, { action: `adopt ${inputs.adopt}`, owner: meet.user }));
   }
   if (!found.config) {
     // Non-owners get a restricted view without settings: they could not change anything.
-    throw new Error(
+    throw new OperationError(
       `Could not adopt ${inputs.adopt} (${found.name}): the room is owned by someone other than ${meet.user ? `"${meet.user}"` : "the credentials' user"}, so its settings cannot be read or changed. Set \`owner\` to the room's owner (with domain-wide delegation) or use that user's credentials.`,
     );
   }
@@ -234,7 +240,7 @@ async function adopt(meet: MeetApi, inputs: Inputs): Promise<ApiSpace> {
   try {
     return await meet.updateSpace(found.name, patch as Record<string, unknown>, changes.map(maskPath));
   } catch (err) {
-    throw new Error(
+    throw new OperationError(
       explainFailure(err, {
         action: `adopt ${inputs.adopt}`,
         space: found.name,
@@ -273,10 +279,10 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
     space = await meet.getSpace(id);
   } catch (err) {
     if (isApiError(err, Code.NOT_FOUND)) return { id: "" };
-    throw new Error(explainFailure(err, { action: "refresh the room", space: id, owner: meet.user }));
+    throw new OperationError(explainFailure(err, { action: "refresh the room", space: id, owner: meet.user }));
   }
   if (!space.config) {
-    throw new Error(
+    throw new OperationError(
       `Could not refresh ${id}: ${meet.user ? `"${meet.user}"` : "the credentials' user"} does not own it any more (Meet shows only a restricted view).`,
     );
   }
@@ -285,7 +291,7 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
     try {
       members = await listActualMembers(meet, id);
     } catch (err) {
-      throw new Error(
+      throw new OperationError(
         explainFailure(err, { action: "refresh the room's members", space: id, owner: meet.user }),
       );
     }
@@ -317,7 +323,7 @@ export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
     try {
       space = await meet.updateSpace(id, patch as Record<string, unknown>, changes.map(maskPath));
     } catch (err) {
-      throw new Error(
+      throw new OperationError(
         explainFailure(err, {
           action: "update the room",
           space: id,
@@ -367,7 +373,7 @@ export async function remove(id: string, props: SpaceOutputs) {
           : [],
       );
       if (failures.length) {
-        throw new Error(
+        throw new OperationError(
           `Could not retire ${id}: the room is locked, but removing ${failures.length} member(s) failed:\n${describeMemberFailures(
             failures,
           )
@@ -379,7 +385,7 @@ export async function remove(id: string, props: SpaceOutputs) {
   } catch (err) {
     if (isApiError(err, Code.NOT_FOUND)) return;
     if (err instanceof MeetApiError)
-      throw new Error(explainFailure(err, { action: "retire the room", space: id, owner: meet.user }));
+      throw new OperationError(explainFailure(err, { action: "retire the room", space: id, owner: meet.user }));
     throw err;
   }
 }

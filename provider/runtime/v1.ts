@@ -50,12 +50,11 @@ export const chat = {
 /** The operations a stub can have, as the dynamic-provider host names them. */
 const OPERATIONS = ["check", "diff", "create", "read", "update", "delete"] as const;
 
-/** What {@link install} gives each kind. A member has no `update`: every change replaces it (see its diff). */
-const KINDS = {
-  space,
-  member: { ...member, update: undefined },
-  chat,
-};
+/**
+ * What {@link install} gives each kind. A member's `update` changes its role in place on v2 (one
+ * member patch); on v2beta its diff asks for a replacement instead, so the host never calls it.
+ */
+const KINDS = { space, member, chat };
 
 /**
  * What the serialized stubs written after 0.1.0 call from their only method, `configure`: sets the

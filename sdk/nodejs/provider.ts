@@ -68,6 +68,9 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["endpoint"] = args?.endpoint;
             resourceInputs["impersonateUser"] = args?.impersonateUser;
             resourceInputs["memberConcurrency"] = pulumi.output(args?.memberConcurrency).apply(JSON.stringify);
+            resourceInputs["projectCreateQuota"] = pulumi.output(args?.projectCreateQuota).apply(JSON.stringify);
+            resourceInputs["projectReadQuota"] = pulumi.output(args?.projectReadQuota).apply(JSON.stringify);
+            resourceInputs["projectWriteQuota"] = pulumi.output(args?.projectWriteQuota).apply(JSON.stringify);
             resourceInputs["quotaWindowSeconds"] = pulumi.output(args?.quotaWindowSeconds).apply(JSON.stringify);
             resourceInputs["readQuota"] = pulumi.output(args?.readQuota).apply(JSON.stringify);
             resourceInputs["retryDeadlineSeconds"] = pulumi.output(args?.retryDeadlineSeconds).apply(JSON.stringify);
@@ -113,6 +116,18 @@ export interface ProviderArgs {
      * Member calls in flight at once per space; default 4.
      */
     memberConcurrency?: pulumi.Input<number | undefined>;
+    /**
+     * CreateSpace calls per quota window for the whole Cloud project (all users); default 100.
+     */
+    projectCreateQuota?: pulumi.Input<number | undefined>;
+    /**
+     * Reads per quota window for the whole Cloud project (all users); default 6000.
+     */
+    projectReadQuota?: pulumi.Input<number | undefined>;
+    /**
+     * Writes per quota window for the whole Cloud project (all users); default 1000.
+     */
+    projectWriteQuota?: pulumi.Input<number | undefined>;
     /**
      * The quota window in seconds; default 60.
      */

@@ -1,12 +1,59 @@
 import * as assert from "node:assert/strict";
-import { Pacer, bucketOf, waitForSlot } from "../../provider/core/pacer";
+import { MEET_QUOTAS, Pacer, type QuotaLimits, bucketOf, meetBuckets, waitForSlot } from "../../provider/core/pacer";
+
+/** A fake clock whose timers pass quickly: `now` advances 50 ms every real millisecond. */
+function fakeClock() {
+  const clock = { now: 0, stop: () => clearInterval(tick) };
+  const tick = setInterval(() => (clock.now += 50), 1);
+  return clock;
+}
+
+const limits = (over: Partial<QuotaLimits> = {}): QuotaLimits => ({
+  reads: 100,
+  writes: 3,
+  creates: 1,
+  windowMs: 1000,
+  project: { reads: 1000, writes: 1000, creates: 1000 },
+  ...over,
+});
+
+/** True when no `windowMs * 1.05` span holds more than `limit` of `times`. */
+function neverOver(times: number[], limit: number, windowMs: number): boolean {
+  const sorted = [...times].sort((a, b) => a - b);
+  return sorted.every((t, i) => i < limit || t - sorted[i - limit] >= windowMs * 1.05);
+}
 
 describe("pacer", () => {
   it("puts each method in Meet's quota bucket", () => {
     assert.equal(bucketOf("CreateSpace"), "creates");
     for (const m of ["GetSpace", "GetMember", "ListMembers"] as const) assert.equal(bucketOf(m), "reads");
-    for (const m of ["UpdateSpace", "EndActiveConference", "CreateMember", "DeleteMember"] as const)
+    for (const m of [
+      "UpdateSpace",
+      "EndActiveConference",
+      "CreateMember",
+      "DeleteMember",
+      "UpdateMember",
+      "BatchUpdateMembers",
+    ] as const)
       assert.equal(bucketOf(m), "writes");
+  });
+
+  it("holds Meet's documented limits: per user 600/100/10, per project 6000/1000/100 a minute", () => {
+    assert.deepEqual(MEET_QUOTAS, {
+      reads: 600,
+      writes: 100,
+      creates: 10,
+      windowMs: 60_000,
+      project: { reads: 6000, writes: 1000, creates: 100 },
+    });
+    assert.deepEqual(
+      meetBuckets("a@example.com", "CreateSpace", MEET_QUOTAS).map((b) => [b.key, b.limit]),
+      [
+        ["meet/user/a@example.com/creates", 10],
+        ["meet/project/creates", 100],
+      ],
+      "bucket names are namespaced by API so Chat can add its own",
+    );
   });
 
   it("grants up to the limit in a window, then waits until the oldest grant leaves it (plus 5%)", () => {
@@ -17,31 +64,96 @@ describe("pacer", () => {
   });
 
   it("never lets more than the limit through in any window, per user and bucket", async () => {
-    let now = 0;
+    const clock = fakeClock();
     const lines: string[] = [];
     const pacer = new Pacer(
-      { reads: 100, writes: 3, creates: 1, windowMs: 1000 },
       (l) => lines.push(l),
-      () => now,
+      () => clock.now,
     );
     const grants: number[] = [];
-    // A fake clock: timers still run, so let them pass quickly by advancing `now` with them.
-    const tick = setInterval(() => (now += 50), 1);
     try {
       await Promise.all(
         Array.from({ length: 7 }, () =>
-          pacer.acquire("a@example.com", "UpdateSpace").then(() => grants.push(now)),
+          pacer
+            .acquire(meetBuckets("a@example.com", "UpdateSpace", limits()))
+            .then(() => grants.push(clock.now)),
         ),
       );
-      await pacer.acquire("b@example.com", "UpdateSpace"); // another user is not held by a's quota
+      // another user is not held by a's quota
+      await pacer.acquire(meetBuckets("b@example.com", "UpdateSpace", limits()));
     } finally {
-      clearInterval(tick);
+      clock.stop();
     }
-    for (let i = 3; i < grants.length; i++)
-      assert.ok(grants[i] - grants[i - 3] >= 1050, `grant ${i} too early: ${grants}`);
+    assert.ok(neverOver(grants, 3, 1000), `grants too close: ${grants}`);
     assert.ok(
       lines.some((l) => /waiting .*s for the writes quota of a@example.com \(3 per 1s\)/.test(l)),
       lines.join("\n"),
     );
+  });
+
+  it("holds the project's limit across 20 users, each under their own (fake clock)", async () => {
+    const clock = fakeClock();
+    const lines: string[] = [];
+    const pacer = new Pacer(
+      (l) => lines.push(l),
+      () => clock.now,
+    );
+    // Per user 10 creates a window, per project 100: 20 users x 8 creates = 160 > 100.
+    const quotas = limits({ creates: 10, project: { reads: 1000, writes: 1000, creates: 100 } });
+    const grants: number[] = [];
+    try {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, u) =>
+          Promise.all(
+            Array.from({ length: 8 }, () =>
+              pacer
+                .acquire(meetBuckets(`owner${u}@example.com`, "CreateSpace", quotas))
+                .then(() => grants.push(clock.now)),
+            ),
+          ),
+        ),
+      );
+    } finally {
+      clock.stop();
+    }
+    assert.equal(grants.length, 160);
+    assert.ok(neverOver(grants, 100, 1000), "never more than 100 creates in a window, all users together");
+    assert.ok(lines.some((l) => /for the project's creates quota \(100 per 1s\)/.test(l)), lines.join("\n"));
+  });
+
+  it("a released grant (refused for quota) frees its slot at once", async () => {
+    const pacer = new Pacer(
+      () => {},
+      () => 0,
+    );
+    const buckets = meetBuckets("a@example.com", "CreateSpace", limits({ creates: 1 }));
+    const first = await pacer.acquire(buckets);
+    first.release();
+    first.release(); // twice is harmless
+    let second = false;
+    await Promise.race([
+      pacer.acquire(buckets).then(() => (second = true)),
+      new Promise((r) => setTimeout(r, 50)),
+    ]);
+    assert.equal(second, true, "the slot came back: no wait for the window");
+  });
+
+  it("a call counts from its answer: a slow call delays the next by the window after it was answered", async () => {
+    let now = 0;
+    const pacer = new Pacer(
+      () => {},
+      () => now,
+    );
+    const buckets = meetBuckets("a@example.com", "CreateSpace", limits({ creates: 1, windowMs: 1000 }));
+    const slow = await pacer.acquire(buckets);
+    now = 300; // the answer came 300 ms after sending
+    slow.done();
+    now = 1100; // a window after sending, but not after the answer
+    let granted = false;
+    const next = pacer.acquire(buckets).then(() => (granted = true));
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(granted, false, "still inside the window that started at the answer");
+    now = 300 + 1050;
+    await next;
   });
 });

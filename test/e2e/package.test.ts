@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { type ProviderHost, startProviderHost } from "../../runner/providerHost";
+import { type ProviderHost, startProviderHost } from "../support/providerHost";
 import { useEmulator } from "../support/emulator";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -192,7 +192,7 @@ describe("e2e: the package as installed from its tarball", function () {
       output.splice(0);
     });
 
-    it("refresh, update, a member's replacement and delete all work, and updated state carries the new stub", async () => {
+    it("refresh, update, a member's role change and delete all work, and updated state carries the new stub", async () => {
       const setup = await start();
       const room = await oldRoom(setup, {
         config: { accessType: "OPEN" },
@@ -241,14 +241,11 @@ describe("e2e: the package as installed from its tarball", function () {
         })
       ).inputs;
       const memberDiff = await host.diff(member.id, MEMBER_URN, member.outputs, memberNews, member.inputs);
-      assert.deepEqual(
-        [memberDiff.changes, memberDiff.replaces, memberDiff.deleteBeforeReplace],
-        ["some", ["role"], true],
-      );
-      await host.delete(member.id, MEMBER_URN, member.outputs, member.inputs);
-      const replaced = await host.create(MEMBER_URN, memberNews);
-      assert.equal(replaced.properties.role, "COHOST");
-      assert.equal(replaced.properties.__provider, newStub("MeetSpaceMember"));
+      // On v2 a role changes in place: the engine calls update with the new stub (0.1.0's had none).
+      assert.deepEqual([memberDiff.changes, memberDiff.replaces], ["some", []]);
+      const changed = await host.update(member.id, MEMBER_URN, member.outputs, memberNews, member.inputs);
+      assert.equal(changed.properties.role, "COHOST");
+      assert.equal(changed.properties.__provider, newStub("MeetSpaceMember"));
 
       // pulumi destroy of a room whose state was never touched since 0.1.0.
       await host.delete(other.id, SPACE_URN, other.outputs, other.inputs);
@@ -259,8 +256,7 @@ describe("e2e: the package as installed from its tarball", function () {
           ["GetSpace", room.id, "", OWNER],
           ["ListMembers", room.id, "", OWNER],
           ["UpdateSpace", room.id, ["config.access_type"], OWNER],
-          ["DeleteMember", member.id, "", OWNER],
-          ["CreateMember", other.id, "g@example.com", OWNER],
+          ["UpdateMember", member.id, ["role"], OWNER],
           ["UpdateSpace", other.id, ["config.access_type"], OWNER],
         ],
       );

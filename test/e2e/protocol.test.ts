@@ -7,7 +7,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { memberStub, spaceStub } from "../../provider/resources/stub";
 import { makeModuleShim } from "../../runner/program";
-import { type ProviderHost, startProviderHost } from "../../runner/providerHost";
+import { type ProviderHost, startProviderHost } from "../support/providerHost";
 import { useEmulator } from "../support/emulator";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -124,7 +124,7 @@ describe("e2e: the real dynamic-provider host over gRPC", function () {
     assert.ok(!spaceProvider.includes(SECRET));
   });
 
-  it("MeetSpaceMember: check, create, diff (replace), read, delete; a partial failure carries the id", async () => {
+  it("MeetSpaceMember: check, create, diff and update of a role (in place on v2), read, delete; a partial failure carries the id", async () => {
     const space = (await host.create(SPACE_URN, { __provider: spaceProvider })).id;
     const { inputs } = await host.check(
       MEMBER_URN,
@@ -140,7 +140,20 @@ describe("e2e: the real dynamic-provider host over gRPC", function () {
       { ...inputs, role: "COHOST" },
       inputs,
     );
-    assert.deepEqual([diff.changes, diff.replaces, diff.deleteBeforeReplace], ["some", ["role"], true]);
+    assert.deepEqual([diff.changes, diff.replaces], ["some", []]);
+    await emu.admin.clearRequests();
+    const updated = await host.update(
+      created.id,
+      MEMBER_URN,
+      created.properties,
+      { ...inputs, role: "COHOST" },
+      inputs,
+    );
+    assert.equal(updated.properties.role, "COHOST");
+    assert.deepEqual(
+      (await emu.admin.requests()).map((r) => [r.method, r.name, r.updateMask, r.version]),
+      [["UpdateMember", created.id, ["role"], "v2"]],
+    );
     assert.equal((await host.read(created.id, MEMBER_URN, created.properties, inputs)).id, created.id);
     await host.delete(created.id, MEMBER_URN, created.properties, inputs);
     assert.equal(

@@ -75,7 +75,7 @@ describe("engine: native provider configuration (default and explicit providers,
   it("bad provider settings fail preview naming every bad key, with no call", async () => {
     fs.writeFileSync(
       path.join(dir, "Pulumi.yaml"),
-      program("      accessToken: ${bobToken}\n      writeQuota: 50"),
+      program(`      accessToken: \${bobToken}\n      writeQuota: 50`),
     );
     await pulumi(dir, env, ["stack", "select", "--create", "dev"]);
     await pulumi(dir, env, ["config", "set", "--secret", "googlemeet:accessToken", ALICE_TOKEN]);
@@ -100,7 +100,7 @@ describe("engine: native provider configuration (default and explicit providers,
   it("each provider acts with its own credentials; no credential is stored in plaintext", async () => {
     fs.writeFileSync(
       path.join(dir, "Pulumi.yaml"),
-      program("      accessToken: ${bobToken}\n      writeQuota: 50"),
+      program(`      accessToken: \${bobToken}\n      writeQuota: 50`),
     );
     const out = await pulumi(dir, env, ["up", "--yes", "--skip-preview"]);
     assert.doesNotMatch(out, /SECRET/);
@@ -125,5 +125,41 @@ describe("engine: native provider configuration (default and explicit providers,
     await pulumi(dir, env, ["destroy", "--yes", "--skip-preview"]);
     const retired = (await admin.requests()).map((r) => `${r.method} ${r.caller}`).sort();
     assert.deepEqual(retired, ["UpdateSpace alice@example.com", "UpdateSpace bob@example.com"]);
+  });
+});
+
+describe("engine: the native provider's warnings and retries are diagnostics on their resource", function () {
+  this.timeout(300_000);
+  let emulator: RunningEmulator;
+  before(async () => {
+    emulator = await startEmulator();
+  });
+  after(() => emulator?.stop());
+
+  it("a check warning and a retried call show under the room that caused them", async () => {
+    const admin = new EmulatorAdminClient(emulator.httpUrl);
+    await admin.addFault({ method: "CreateMember", code: "UNAVAILABLE", times: 1 });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "diagnostics-"));
+    process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+    const members = Array.from(
+      { length: 26 },
+      (_, i) => `        - email: c${i}@example.com\n          role: COHOST`,
+    );
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.yaml"),
+      `name: diagnostics\nruntime: yaml\nplugins:\n  providers:\n    - name: googlemeet\n      path: ${path.join(REPO_ROOT, "bin")}\nresources:\n  big:\n    type: googlemeet:index:MeetSpace\n    properties:\n      members:\n${members.join("\n")}\n`,
+    );
+    const env = engineEnv(tempBackend(), { GOOGLE_MEET_EMULATOR_HOST: emulator.grpcAddress });
+    await pulumi(dir, env, ["stack", "init", "dev"]);
+    const out = await pulumi(dir, env, ["up", "--yes", "--skip-preview"]);
+    const diagnostics = out.slice(out.indexOf("Diagnostics:"));
+    assert.match(
+      diagnostics,
+      /googlemeet:index:MeetSpace \(big\):\n {4}warning: MeetSpace: members lists 26 co-hosts; Meet allows at most 25/,
+    );
+    assert.match(
+      diagnostics,
+      /googlemeet: CreateMember spaces\/\w+ answered UNAVAILABLE; retry 1 in [\d.]+s/,
+    );
   });
 });

@@ -33,6 +33,9 @@ describe("engine: examples/yaml-rooms (Pulumi YAML, native provider)", function 
     emu.emulator = await startEmulator();
     emu.admin = new EmulatorAdminClient(emu.emulator.httpUrl);
     emu.grpcAddress = emu.emulator.grpcAddress;
+    dir = copyExample();
+    env = engineEnv(tempBackend(), { GOOGLE_MEET_EMULATOR_HOST: emu.grpcAddress });
+    await pulumi(dir, env, ["stack", "init", "dev"]);
   });
   beforeEach(() => emu.admin.clearRequests());
   after(() => emu.emulator?.stop());
@@ -43,12 +46,6 @@ describe("engine: examples/yaml-rooms (Pulumi YAML, native provider)", function 
   const stateOf = async () =>
     JSON.parse(await pulumi(dir, env, ["stack", "export"])).deployment.resources as any[];
   const room = async (name: string) => (await stateOf()).find((r) => r.urn.endsWith(`::${name}`));
-
-  before(async () => {
-    dir = copyExample();
-    env = engineEnv(tempBackend(), { GOOGLE_MEET_EMULATOR_HOST: emu.grpcAddress });
-    await pulumi(dir, env, ["stack", "init", "dev"]);
-  });
 
   it("preview lists the creates and calls nothing; up creates rooms and members with exact calls", async () => {
     const preview = await pulumi(dir, env, ["preview"]);
@@ -140,13 +137,50 @@ describe("engine: examples/yaml-rooms (Pulumi YAML, native provider)", function 
     assert.equal((await room("kiosk")).inputs.config.accessType, "OPEN");
   });
 
+  it("bulk adoption: pulumi import --file takes several rooms at once and writes their YAML to a file", async () => {
+    const made = ["OPEN", "RESTRICTED"].map((accessType) =>
+      emu.emulator.store.createSpace("emulator-user@example.com", { config: { accessType } }),
+    );
+    const file = path.join(dir, "imports.json");
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        resources: [
+          { type: "googlemeet:index:MeetSpace", name: "hall-a", id: `spaces/${made[0].id}` },
+          { type: "googlemeet:index:MeetSpace", name: "hall-b", id: made[1].meetingCode },
+        ],
+      }),
+    );
+    const out = path.join(dir, "imported.yaml");
+    await pulumi(dir, env, [
+      "import",
+      "--file",
+      file,
+      "--out",
+      out,
+      "--yes",
+      "--skip-preview",
+      "--protect=false",
+    ]);
+    assert.deepEqual(await journal(), ["GetSpace", "GetSpace"]);
+    const code = fs.readFileSync(out, "utf8");
+    assert.match(
+      code,
+      /hall-a:\n {4}type: googlemeet:MeetSpace\n {4}properties:\n {6}config:\n {8}accessType: OPEN\n/,
+    );
+    assert.match(
+      code,
+      /hall-b:\n {4}type: googlemeet:MeetSpace\n {4}properties:\n {6}config:\n {8}accessType: RESTRICTED\n/,
+    );
+  });
+
   it("destroy retires every room: locked, managed members removed; nothing is deleted", async () => {
     await pulumi(dir, env, ["destroy", "--yes", "--skip-preview"]);
     const spaces = await emu.admin.spaces();
-    assert.equal(spaces.length, 5);
+    assert.equal(spaces.length, 7);
     for (const s of spaces) assert.equal(s.config?.accessType, "RESTRICTED", s.name);
     const calls = await journal();
-    assert.equal(calls.filter((c) => c === "UpdateSpace config.access_type").length, 5);
+    assert.equal(calls.filter((c) => c === "UpdateSpace config.access_type").length, 7);
     assert.deepEqual(calls.filter((c) => !c.startsWith("UpdateSpace")).sort(), [
       ...Array(5).fill("DeleteMember"),
       "ListMembers",

@@ -1,11 +1,16 @@
-/** Applying the generated fleet (bench/fleet) with the offline runner, and checking the emulator holds exactly it. */
+/**
+ * Applying the generated fleet (bench/fleet) through the real Pulumi engine (the driver's runStack,
+ * in this process), and checking the emulator holds exactly it.
+ */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { Writable } from "node:stream";
 import type { EmulatorAdminClient } from "../../emulator";
-import { type RunResult, runStack, statePath } from "../../runner";
+import { type RunResult, runStack } from "../../runner";
+import { REPO_ROOT, engineEnv, pulumi, pulumiBinDir, tempBackend, workCopy } from "../support/engine";
 
-export const FLEET = path.resolve(__dirname, "..", "..", "..", "bench", "fleet");
+export const FLEET = path.join(REPO_ROOT, "bench", "fleet");
 
 export interface FleetOptions {
   rooms: number;
@@ -17,41 +22,81 @@ export interface FleetOptions {
   config?: Record<string, string>;
 }
 
-export function fleetEnv(grpcAddress: string, o: FleetOptions): Record<string, string> {
-  return {
-    GOOGLE_MEET_EMULATOR_HOST: grpcAddress,
-    PULUMI_CONFIG: JSON.stringify({
-      "fleet:rooms": String(o.rooms),
-      "fleet:cohosts": String(o.cohosts),
-      "fleet:owners": String(o.owners ?? 1),
-      "fleet:accessType": o.accessType ?? "TRUSTED",
-      "fleet:rotate": String(o.rotate ?? 0),
-      // Pacing has its own test; elsewhere the fleet runs as fast as the emulator answers.
-      "googlemeet:createQuota": "100000",
-      "googlemeet:writeQuota": "100000",
-      "googlemeet:readQuota": "100000",
-      ...o.config,
-    }),
-  };
+/** One copy of the fleet program and one file backend per test process. */
+let fleet: { dir: string; env: Record<string, string> } | undefined;
+
+function fleetDir(): { dir: string; env: Record<string, string> } {
+  fleet ??= { dir: workCopy(FLEET), env: { ...engineEnv(tempBackend()), PULUMI_BIN_DIR: pulumiBinDir() } };
+  return fleet;
 }
 
-export function applyFleet(
+function writeStackConfig(stack: string, o: FleetOptions): void {
+  const config: Record<string, string> = {
+    "fleet:rooms": String(o.rooms),
+    "fleet:cohosts": String(o.cohosts),
+    "fleet:owners": String(o.owners ?? 1),
+    "fleet:accessType": o.accessType ?? "TRUSTED",
+    "fleet:rotate": String(o.rotate ?? 0),
+    // Pacing has its own test; elsewhere the fleet runs as fast as the emulator answers.
+    "googlemeet:createQuota": "100000",
+    "googlemeet:writeQuota": "100000",
+    "googlemeet:readQuota": "100000",
+    ...o.config,
+  };
+  const lines = Object.entries(config).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`);
+  fs.writeFileSync(path.join(fleetDir().dir, `Pulumi.${stack}.yaml`), `config:\n${lines.join("\n")}\n`);
+}
+
+/** Rooms by kind of change, the stack itself left out. */
+export function roomChanges(result: RunResult): Record<string, number> {
+  const summary = { ...result.summary };
+  for (const kind of ["create", "same", "delete"]) if (summary[kind] !== undefined) summary[kind]--;
+  return Object.fromEntries(Object.entries(summary).filter(([, n]) => n > 0));
+}
+
+export async function applyFleet(
   stack: string,
   grpcAddress: string,
   o: FleetOptions,
   command: "up" | "destroy" = "up",
 ): Promise<RunResult> {
-  return runStack({ cwd: FLEET, stack, command, env: fleetEnv(grpcAddress, o), onOutput: () => {} });
+  const { dir, env } = fleetDir();
+  writeStackConfig(stack, o);
+  let output = "";
+  const out = new Writable({
+    write(chunk, _enc, done) {
+      output += chunk;
+      done();
+    },
+  });
+  try {
+    return await runStack({
+      cwd: dir,
+      stack,
+      command,
+      env: { ...env, GOOGLE_MEET_EMULATOR_HOST: grpcAddress },
+      out,
+    });
+  } catch (err) {
+    throw Object.assign(err as Error, { output });
+  }
 }
 
 export function removeState(stack: string): void {
-  fs.rmSync(statePath(FLEET, stack), { force: true });
+  fs.rmSync(path.join(fleetDir().dir, `Pulumi.${stack}.yaml`), { force: true });
 }
 
 /** The spaces recorded in the stack's state, by resource name. */
-export function recordedSpaces(stack: string): Map<string, string> {
-  const state = JSON.parse(fs.readFileSync(statePath(FLEET, stack), "utf8"));
-  return new Map(state.resources.map((r: any) => [r.name, r.id]));
+export async function recordedSpaces(stack: string): Promise<Map<string, string>> {
+  const { dir, env } = fleetDir();
+  const ran = await pulumi(["stack", "export", "--stack", stack], dir, env);
+  assert.equal(ran.code, 0, ran.stderr);
+  const resources: any[] = JSON.parse(ran.stdout).deployment.resources ?? [];
+  return new Map(
+    resources
+      .filter((r) => r.type.endsWith("googlemeet:MeetSpace") && r.id)
+      .map((r) => [r.urn.split("::").pop(), r.id]),
+  );
 }
 
 /** Asserts that every room of the fleet exists as recorded, with exactly its declared co-hosts. */
@@ -60,7 +105,7 @@ export async function assertFleetHeld(
   stack: string,
   o: FleetOptions,
 ): Promise<void> {
-  const recorded = recordedSpaces(stack);
+  const recorded = await recordedSpaces(stack);
   assert.equal(recorded.size, o.rooms, "every room recorded once");
   const stored = new Map((await admin.spaces()).map((s) => [s.name, s]));
   for (let i = 0; i < o.rooms; i++) {

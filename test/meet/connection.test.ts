@@ -2,21 +2,70 @@
 import * as assert from "node:assert/strict";
 import { meetApiFor } from "../../provider/meet/client";
 import { readConnectionSettings } from "../../provider/meet/connection";
+import type { CredentialEnvironment } from "../../provider/meet/credentials";
+import { configure } from "../../provider/runtime/context";
 
-const settings = (config: Record<string, string>, env: NodeJS.ProcessEnv = {}) =>
-  readConnectionSettings((k) => config[k], env);
+/** A machine with only the files given (path -> contents, or an errno code to fail with). */
+function machine(files: Record<string, string> = {}, onGoogleCloud = false): CredentialEnvironment {
+  return {
+    readFile: (file) => {
+      const entry = files[file];
+      if (entry === undefined || /^E[A-Z]+$/.test(entry)) {
+        throw Object.assign(new Error(`${entry ?? "ENOENT"}: ${file}`), { code: entry ?? "ENOENT" });
+      }
+      return entry;
+    },
+    onGoogleCloud: () => onGoogleCloud,
+    home: () => "/home/ada",
+  };
+}
+
+const EMULATOR = { GOOGLE_MEET_EMULATOR_HOST: "127.0.0.1:1" };
+const settings = (
+  config: Record<string, string>,
+  env: NodeJS.ProcessEnv = EMULATOR,
+  m: CredentialEnvironment = machine(),
+) => readConnectionSettings((k) => config[k], env, Object.keys(config), m);
+
+const GCLOUD_FILE = "/home/ada/.config/gcloud/application_default_credentials.json";
+const HOW_TO =
+  'Create one with `gcloud auth application-default login`, or store a key in the stack: pulumi config set --secret googlemeet:credentials "$(cat key.json)" (a service-account key also needs googlemeet:impersonateUser), or pass a token with googlemeet:accessToken. For a local emulator, set GOOGLE_MEET_EMULATOR_HOST instead.';
 
 describe("connection settings", () => {
-  it("reads the defaults: gRPC, Meet's quotas, 4 member calls at once, 5 minutes of retries", () => {
+  it("reads the defaults: GA v2, gRPC for v2beta, Meet's quotas per user and per project, 4 member calls at once, 5 minutes of retries", () => {
     const s = settings({});
+    assert.equal(s.apiVersion, "v2");
     assert.equal(s.transport, "grpc");
-    assert.deepEqual(s.quotas, { creates: 10, writes: 100, reads: 600, windowMs: 60_000 });
+    assert.deepEqual(s.quotas, {
+      creates: 10,
+      writes: 100,
+      reads: 600,
+      windowMs: 60_000,
+      project: { creates: 100, writes: 1000, reads: 6000 },
+    });
     assert.equal(s.memberConcurrency, 4);
     assert.equal(s.retry.totalDeadlineMs, 300_000);
-    assert.equal(settings({}, { GOOGLE_MEET_EMULATOR_HOST: "127.0.0.1:1" }).emulatorHost, "127.0.0.1:1");
+    assert.equal(s.emulatorHost, "127.0.0.1:1");
+  });
+
+  it("reads the project quotas and the API version", () => {
+    const s = settings({
+      "googlemeet:apiVersion": "v2beta",
+      "googlemeet:projectCreateQuota": "50",
+      "googlemeet:projectWriteQuota": "500",
+      "googlemeet:projectReadQuota": "3000",
+    });
+    assert.equal(s.apiVersion, "v2beta");
+    assert.deepEqual(s.quotas.project, { creates: 50, writes: 500, reads: 3000 });
   });
 
   it("names the key and the allowed values", () => {
+    assert.throws(
+      () => settings({ "googlemeet:apiVersion": "v1" }),
+      (err: Error) =>
+        err.message ===
+        'Stack config googlemeet:apiVersion must be "v2" (Google\'s generally available API, the default) or "v2beta" (the Developer Preview, only for Cloud projects enrolled in Google\'s Workspace Developer Preview Program), got "v1"',
+    );
     assert.throws(
       () => settings({ "googlemeet:transport": "http" }),
       /^Error: Stack config googlemeet:transport must be "grpc" or "rest", got "http"$/,
@@ -26,8 +75,36 @@ describe("connection settings", () => {
       /^Error: Stack config googlemeet:writeQuota must be a positive number, got "lots"$/,
     );
     assert.throws(
+      () => settings({ "googlemeet:projectCreateQuota": "-1" }),
+      /^Error: Stack config googlemeet:projectCreateQuota must be a positive number, got "-1"$/,
+    );
+    assert.throws(
       () => settings({ "googlemeet:memberConcurrency": "0" }),
       /googlemeet:memberConcurrency must be a positive number/,
+    );
+  });
+
+  it("reports unknown googlemeet:* keys with the nearest known one, never their values", () => {
+    assert.throws(
+      () => settings({ "googlemeet:token": "secret-value", "googlemeet:endpiont": "x", "other:key": "y" }),
+      (err: Error) => {
+        assert.equal(
+          err.message.split(". The provider reads:")[0],
+          "Unknown stack config keys googlemeet:token (did you mean googlemeet:accessToken?), googlemeet:endpiont (did you mean googlemeet:endpoint?)",
+        );
+        assert.match(err.message, /The provider reads: googlemeet:apiVersion, googlemeet:credentials, /);
+        assert.doesNotMatch(err.message, /secret-value/);
+        return true;
+      },
+    );
+    assert.throws(() => settings({ "googlemeet:AccessToken": "t" }), /did you mean googlemeet:accessToken\?/);
+  });
+
+  it("configure reports unknown keys from what Pulumi's host passes (its rawConfig)", () => {
+    const rawConfig = { "googlemeet:token": "t", "googlemeet:accessToken": "t" };
+    assert.throws(
+      () => configure({ config: { get: (k: string) => (rawConfig as any)[k], rawConfig } }),
+      /^Error: Unknown stack config key googlemeet:token \(did you mean googlemeet:accessToken\?\)\. /,
     );
   });
 
@@ -35,9 +112,73 @@ describe("connection settings", () => {
     assert.throws(
       () => settings({ "googlemeet:credentials": "-----BEGIN PRIVATE KEY----- secret" }),
       (err: Error) =>
-        /googlemeet:credentials must be a service-account key or authorized-user JSON/.test(err.message) &&
+        err.message ===
+          "Stack config googlemeet:credentials must be a service-account key or authorized-user JSON document; it is not valid JSON." &&
         !err.message.includes("secret"),
     );
+  });
+
+  it("a key file's path given as googlemeet:credentials gets the command that passes its contents", () => {
+    for (const path of ["/home/ada/keys/meet-sa.json", "./key.json", "~/key.json", "C:\\keys\\sa.json"]) {
+      assert.throws(
+        () => settings({ "googlemeet:credentials": path }),
+        (err: Error) =>
+          err.message ===
+            "Stack config googlemeet:credentials must be a service-account key or authorized-user JSON document; it is not valid JSON. It looks like a file path; pass the file's contents instead: pulumi config set --secret googlemeet:credentials \"$(cat key.json)\"" &&
+          !err.message.includes(path),
+      );
+    }
+  });
+
+  describe("credentials, checked in configure before any call", () => {
+    it("none anywhere: names every source tried and the commands that create one", () => {
+      assert.throws(
+        () => settings({}, {}),
+        (err: Error) =>
+          err.message ===
+          `No Google credentials found. Tried: stack config googlemeet:credentials and googlemeet:accessToken (unset), GOOGLE_APPLICATION_CREDENTIALS (unset), gcloud's application-default file ${GCLOUD_FILE} (absent), and a Google Cloud metadata server (not on Google Cloud). ${HOW_TO}`,
+      );
+    });
+
+    it("GOOGLE_APPLICATION_CREDENTIALS naming a missing or unreadable file names the file", () => {
+      assert.throws(
+        () => settings({}, { GOOGLE_APPLICATION_CREDENTIALS: "/keys/gone.json" }),
+        (err: Error) =>
+          err.message ===
+          `GOOGLE_APPLICATION_CREDENTIALS names /keys/gone.json, which does not exist. Point it at a service-account key or authorized-user JSON file, or unset it. ${HOW_TO}`,
+      );
+      assert.throws(
+        () =>
+          settings(
+            {},
+            { GOOGLE_APPLICATION_CREDENTIALS: "/keys/locked.json" },
+            machine({ "/keys/locked.json": "EACCES" }),
+          ),
+        /^Error: GOOGLE_APPLICATION_CREDENTIALS names \/keys\/locked\.json, which cannot be read \(permission denied\)\./,
+      );
+      assert.throws(
+        () =>
+          settings(
+            {},
+            { GOOGLE_APPLICATION_CREDENTIALS: "/keys/notes.txt" },
+            machine({ "/keys/notes.txt": "private stuff" }),
+          ),
+        (err: Error) =>
+          err.message ===
+            "GOOGLE_APPLICATION_CREDENTIALS names /keys/notes.txt, which is not a JSON credentials file (service-account key or authorized-user JSON)." &&
+          !err.message.includes("private stuff"),
+      );
+    });
+
+    it("accepts each source: stack config, the variable's file, gcloud's file, Google Cloud's metadata server", () => {
+      settings({ "googlemeet:accessToken": "t" }, {});
+      settings({ "googlemeet:credentials": '{"type":"authorized_user"}' }, {});
+      settings({}, { GOOGLE_APPLICATION_CREDENTIALS: "/k.json" }, machine({ "/k.json": "{}" }));
+      settings({}, {}, machine({ [GCLOUD_FILE]: "{}" }));
+      settings({}, { CLOUDSDK_CONFIG: "/cfg" }, machine({ "/cfg/application_default_credentials.json": "{}" }));
+      settings({}, {}, machine({}, true));
+      settings({}, { K_SERVICE: "svc" });
+    });
   });
 
   it("a service-account key needs a user to act as", () => {
@@ -47,20 +188,20 @@ describe("connection settings", () => {
         client_email: "a@b",
         private_key: "k",
       }),
-    });
+    }, {});
     assert.throws(() => meetApiFor(s), /set googlemeet:impersonateUser \(or the room's `owner`\)/);
   });
 
   it("an unknown credentials type names the types accepted", () => {
-    const s = settings({ "googlemeet:credentials": JSON.stringify({ type: "external_account" }) });
+    const s = settings({ "googlemeet:credentials": JSON.stringify({ type: "external_account" }) }, {});
     assert.throws(
       () => meetApiFor(s, "u@example.com"),
       /googlemeet:credentials has type "external_account"; expected "service_account" or "authorized_user"/,
     );
   });
 
-  it("REST against the emulator needs its HTTP address", () => {
-    const s = settings({ "googlemeet:transport": "rest" }, { GOOGLE_MEET_EMULATOR_HOST: "127.0.0.1:1" });
+  it("REST against the emulator on v2beta needs its HTTP address", () => {
+    const s = settings({ "googlemeet:transport": "rest", "googlemeet:apiVersion": "v2beta" });
     assert.throws(() => meetApiFor(s), /also set googlemeet:endpoint to the emulator's HTTP address/);
   });
 });

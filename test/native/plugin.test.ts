@@ -51,22 +51,23 @@ describe("native plugin: the ResourceProvider service over gRPC", function () {
       transport: "http",
       createQuota: -1,
       apiVersion: "v1",
-      colour: "blue",
+      writeQuotta: 5,
       version: "0.1.0",
     });
     // In key order (the wire's Struct sorts them).
     assert.deepEqual(failures, [
-      { property: "apiVersion", reason: 'must be "v2" or "v2beta", got "v1"' },
       {
-        property: "colour",
+        property: "apiVersion",
         reason:
-          'unknown provider setting "colour"; allowed: credentials, accessToken, impersonateUser, transport, endpoint, apiVersion, createQuota, writeQuota, readQuota, quotaWindowSeconds, memberConcurrency, retryDeadlineSeconds',
+          'must be "v2" (Google\'s generally available API, the default) or "v2beta" (the Developer Preview, only for Cloud projects enrolled in Google\'s Workspace Developer Preview Program), got "v1"',
       },
-      {
-        property: "createQuota",
-        reason: 'must be a positive number, got "-1"',
-      },
+      { property: "createQuota", reason: 'must be a positive number, got "-1"' },
       { property: "transport", reason: 'must be "grpc" or "rest", got "http"' },
+      {
+        property: "writeQuotta",
+        reason:
+          "unknown provider setting writeQuotta (did you mean writeQuota?); allowed: apiVersion, credentials, impersonateUser, accessToken, transport, endpoint, createQuota, writeQuota, readQuota, projectCreateQuota, projectWriteQuota, projectReadQuota, quotaWindowSeconds, memberConcurrency, retryDeadlineSeconds",
+      },
     ]);
     assert.equal(inputs.accessToken[SIG], "1b47061264138c4ac30d75fd1eb44270", "the token comes back secret");
     const good = await plugin.checkConfig({
@@ -241,23 +242,37 @@ describe("native plugin: the ResourceProvider service over gRPC", function () {
     );
   });
 
-  it("MeetSpaceMember: create, role change replaces deleting first, import by id, delete", async () => {
+  it("MeetSpaceMember: create, role change in place, other changes replace deleting first, import by id, delete", async () => {
     const space = (await plugin.create(SPACE, {})).id;
     const { inputs } = await plugin.check(MEMBER, { space, email: "g@example.com" });
     const created = await plugin.create(MEMBER, inputs);
     assert.match(created.id, new RegExp(`^${space}/members/`));
-    const diff = await plugin.diff(MEMBER, created.id, created.properties, { ...inputs, role: "COHOST" });
-    assert.deepEqual(diff, {
+    const promoted = { ...inputs, role: "COHOST" };
+    assert.deepEqual(await plugin.diff(MEMBER, created.id, created.properties, promoted), {
       changes: "some",
-      replaces: ["role"],
-      deleteBeforeReplace: true,
+      replaces: [],
+      deleteBeforeReplace: false,
       diffs: ["role"],
-      detailedDiff: { role: "ADD_REPLACE" },
+      detailedDiff: { role: "ADD" },
     });
-    const imported = await plugin.read(MEMBER, created.id);
-    assert.deepEqual(imported.inputs, { space, email: "g@example.com" });
     await emu.admin.clearRequests();
-    await plugin.delete(MEMBER, created.id, created.properties);
+    const updated = await plugin.update(MEMBER, created.id, created.properties, promoted);
+    assert.equal(updated.properties.role, "COHOST");
+    assert.deepEqual(await methods(), ["UpdateMember"]);
+    assert.deepEqual(
+      await plugin.diff(MEMBER, created.id, created.properties, { ...inputs, email: "h@example.com" }),
+      {
+        changes: "some",
+        replaces: ["email"],
+        deleteBeforeReplace: true,
+        diffs: ["email"],
+        detailedDiff: { email: "UPDATE_REPLACE" },
+      },
+    );
+    const imported = await plugin.read(MEMBER, created.id);
+    assert.deepEqual(imported.inputs, { space, email: "g@example.com", role: "COHOST" });
+    await emu.admin.clearRequests();
+    await plugin.delete(MEMBER, created.id, updated.properties);
     assert.deepEqual(await methods(), ["DeleteMember"]);
   });
 

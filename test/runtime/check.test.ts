@@ -89,6 +89,27 @@ const SPACE_CASES: Case[] = [
     ],
   ],
   [
+    "several settings wrong at once: the moderation conflict is listed with the others",
+    {
+      config: {
+        accessType: "PUBLIC",
+        moderation: "OFF",
+        moderationRestrictions: { chatRestriction: "HOSTS_ONLY", reactionRestriction: "SOME" },
+      },
+    },
+    [
+      ["config.accessType", /must be "OPEN", "TRUSTED" or "RESTRICTED", got string "PUBLIC"/],
+      [
+        "config.moderationRestrictions.reactionRestriction",
+        /must be "HOSTS_ONLY" or "NO_RESTRICTION", got string "SOME"/,
+      ],
+      [
+        "config.moderationRestrictions.chatRestriction",
+        /"HOSTS_ONLY" has no effect while moderation is "OFF".*set config.moderation to "ON" or remove this setting/,
+      ],
+    ],
+  ],
+  [
     "malformed adopt",
     { adopt: "room-42" },
     [

@@ -137,4 +137,67 @@ describe("error messages", () => {
       );
     });
   });
+
+  describe("a project that cannot use an API version", () => {
+    const emu = useEmulator();
+    after(() => configureRuntime(emu));
+
+    it("not enrolled in the Developer Preview: v2beta names the version, the method and the fix; v2 (the default) works", async () => {
+      await emu.admin.setProject({ developerPreview: false });
+      configureRuntime(emu, { "googlemeet:apiVersion": "v2beta" });
+      await assert.rejects(
+        runtime.space.create(await checked("space", { config: { accessType: "OPEN" } })),
+        (err: Error) => {
+          assert.equal(
+            err.message,
+            "Could not create the room: CreateSpace answered PERMISSION_DENIED: The caller does not have permission. CreateSpace (Meet API v2beta) is a Developer Preview method: a Cloud project not enrolled in the Google Workspace Developer Preview Program gets this answer. Set googlemeet:apiVersion to v2 (the default: every setting and member operation works on the GA API), or enroll the project.",
+          );
+          return true;
+        },
+      );
+      configureRuntime(emu);
+      const { id } = await runtime.space.create(await checked("space", { config: { accessType: "OPEN" } }));
+      assert.deepEqual(
+        (await emu.admin.requests()).map((r) => [r.method, r.version, r.code]),
+        [
+          ["CreateSpace", "v2beta", "PERMISSION_DENIED"],
+          ["CreateSpace", "v2", "OK"],
+        ],
+        "refused once, not retried; v2 works for the same project",
+      );
+      assert.match(id, /^spaces\//);
+    });
+
+    it("a v2beta refusal on a room's call also names the preview beside the owner", async () => {
+      configureRuntime(emu);
+      const { id, outs } = await runtime.space.create(await checked("space", { config: { accessType: "OPEN" } }));
+      await emu.admin.setProject({ developerPreview: false });
+      configureRuntime(emu, { "googlemeet:apiVersion": "v2beta" });
+      await assert.rejects(
+        runtime.space.read(id, outs),
+        /GetSpace answered PERMISSION_DENIED: The caller does not have permission\. Only the room's owner can do this.* Or: GetSpace \(Meet API v2beta\) is a Developer Preview method: .*Set googlemeet:apiVersion to v2/s,
+      );
+    });
+
+    it("the API disabled in the project (SERVICE_DISABLED): names the version, the method and the activation URL", async () => {
+      await emu.admin.setProject({ apiEnabled: false });
+      configureRuntime(emu);
+      const { id: project } = await emu.admin.project();
+      await assert.rejects(
+        runtime.space.create(await checked("space", {})),
+        (err: Error) => {
+          assert.match(err.message, /^Could not create the room: CreateSpace answered PERMISSION_DENIED: Google Meet REST API has not been used in project/);
+          assert.ok(
+            err.message.endsWith(
+              `CreateSpace (Meet API v2) cannot be used: the Google Meet API is not enabled in the Cloud project ${project} of the credentials. Enable it at https://console.developers.google.com/apis/api/meet.googleapis.com/overview?project=${project}, wait a few minutes for it to take effect, then run again.`,
+            ),
+            err.message,
+          );
+          assert.doesNotMatch(err.message, /may or may not have been created/);
+          return true;
+        },
+      );
+      assert.deepEqual((await emu.admin.requests()).map((r) => r.code), ["PERMISSION_DENIED"], "not retried");
+    });
+  });
 });

@@ -15,7 +15,7 @@ function count(journal: { method: string }[]): Record<string, number> {
 }
 
 async function addMemberBehindOurBack(httpUrl: string, space: string, email: string, role?: string) {
-  const res = await fetch(`${httpUrl}/v2beta/${space}/members`, {
+  const res = await fetch(`${httpUrl}/v2/${space}/members`, {
     method: "POST",
     headers: { authorization: `Bearer ${OWNER}`, "content-type": "application/json" },
     body: JSON.stringify({ email, ...(role ? { role } : {}) }),
@@ -23,6 +23,27 @@ async function addMemberBehindOurBack(httpUrl: string, space: string, email: str
   assert.equal(res.status, 200, await res.clone().text());
   return (await res.json()) as { name: string };
 }
+
+const START = [
+  { email: "keep@example.com" },
+  { email: "gone1@example.com" },
+  { email: "gone2@example.com", role: "COHOST" },
+  { email: "promote@example.com" },
+];
+const DESIRED = [
+  { email: "KEEP@example.com" },
+  { email: "promote@example.com", role: "COHOST" },
+  { email: "new1@example.com" },
+  { email: "new2@example.com", role: "COHOST" },
+  { email: "new3@example.com" },
+];
+const STORED_AFTER = [
+  "keep@example.com",
+  "new1@example.com",
+  "new2@example.com:COHOST",
+  "new3@example.com",
+  "promote@example.com:COHOST",
+];
 
 describe("members against the emulator", () => {
   const emu = useEmulator();
@@ -56,43 +77,66 @@ describe("members against the emulator", () => {
       assert.ok(outs.members!.every((m) => m.name.startsWith(`${id}/members/`)));
     });
 
-    it("3 added, 2 removed, 1 role change: 1 ListMembers, 3+1 CreateMember, 2+1 DeleteMember, nothing else", async () => {
-      const start = [
-        { email: "keep@example.com" },
-        { email: "gone1@example.com" },
-        { email: "gone2@example.com", role: "COHOST" },
-        { email: "promote@example.com" },
-      ];
-      const { id, outs } = await room({ members: start });
-      const desired = [
-        { email: "KEEP@example.com" },
-        { email: "promote@example.com", role: "COHOST" },
-        { email: "new1@example.com" },
-        { email: "new2@example.com", role: "COHOST" },
-        { email: "new3@example.com" },
-      ];
-      const news = await checked("space", { members: desired });
+    it("3 added, 2 removed, 1 role change: 1 ListMembers, 3 CreateMember, 2 DeleteMember, 1 UpdateMember (mask role), nothing else", async () => {
+      const { id, outs } = await room({ members: START });
+      const news = await checked("space", { members: DESIRED });
       assert.equal((await runtime.space.diff(id, outs, news)).changes, true);
       const updated = await runtime.space.update(id, outs, news);
       const journal = await emu.admin.requests();
-      assert.deepEqual(count(journal), { ListMembers: 1, CreateMember: 4, DeleteMember: 3 });
+      assert.deepEqual(count(journal), { ListMembers: 1, CreateMember: 3, DeleteMember: 2, UpdateMember: 1 });
       assert.equal(journal[0].method, "ListMembers");
-      assert.ok(journal.every((r) => r.code === "OK"));
+      assert.ok(journal.every((r) => r.code === "OK" && r.version === "v2"));
+      const patch = journal.find((r) => r.method === "UpdateMember")!;
+      assert.deepEqual(patch.updateMask, ["role"]);
+      assert.equal(patch.name, outs.members!.find((m) => m.email === "promote@example.com")!.name);
       assert.deepEqual(
         journal
           .filter((r) => r.method === "CreateMember")
           .map((r) => r.email)
           .sort(),
-        ["new1@example.com", "new2@example.com", "new3@example.com", "promote@example.com"],
+        ["new1@example.com", "new2@example.com", "new3@example.com"],
+      );
+      assert.deepEqual(await storedMembers(id), STORED_AFTER);
+      assert.equal(updated.outs.members!.length, 5);
+      assert.equal(
+        updated.outs.members!.find((m) => m.email === "promote@example.com")!.name,
+        patch.name,
+        "the member kept its name: changed in place",
+      );
+    });
+
+    it("several role changes in one room are one members:batchUpdate (mask role), both directions", async () => {
+      const start = [
+        { email: "a@example.com" },
+        { email: "b@example.com" },
+        { email: "c@example.com", role: "COHOST" },
+        { email: "d@example.com" },
+      ];
+      const { id, outs } = await room({ members: start });
+      const desired = [
+        { email: "a@example.com", role: "COHOST" },
+        { email: "b@example.com", role: "COHOST" },
+        { email: "c@example.com" },
+        { email: "d@example.com" },
+      ];
+      const updated = await runtime.space.update(id, outs, await checked("space", { members: desired }));
+      assert.deepEqual(
+        (await emu.admin.requests()).map((r) => [r.method, r.updateMask?.join() ?? "", r.code]),
+        [
+          ["ListMembers", "", "OK"],
+          ["BatchUpdateMembers", "role", "OK"],
+        ],
       );
       assert.deepEqual(await storedMembers(id), [
-        "keep@example.com",
-        "new1@example.com",
-        "new2@example.com:COHOST",
-        "new3@example.com",
-        "promote@example.com:COHOST",
+        "a@example.com:COHOST",
+        "b@example.com:COHOST",
+        "c@example.com",
+        "d@example.com",
       ]);
-      assert.equal(updated.outs.members!.length, 5);
+      assert.deepEqual(
+        updated.outs.members!.map((m) => [m.email, m.role]),
+        desired.map((m) => [m.email, m.role]),
+      );
     });
 
     it("an unchanged list while settings change makes no member call", async () => {
@@ -109,13 +153,13 @@ describe("members against the emulator", () => {
       );
     });
 
-    it("more than 100 members: every page listed, reconciled exactly", async () => {
-      const start = emails(130).map((email) => ({ email }));
+    it("510 members: listed in pages of 500 (2 ListMembers, not 3 at the default 250); 508 promotions in 2 batchUpdates of at most 500", async () => {
+      const start = emails(510).map((email) => ({ email }));
       const { id, outs } = await room({ members: start });
-      assert.equal((await storedMembers(id)).length, 130);
+      assert.equal((await storedMembers(id)).length, 510);
       const desired: { email: string; role?: string }[] = [
         ...start.slice(5),
-        ...emails(3, "extra").map((email) => ({ email, role: "COHOST" })),
+        ...emails(3, "extra").map((email) => ({ email })),
       ];
       const updated = await runtime.space.update(id, outs, await checked("space", { members: desired }));
       assert.deepEqual(count(await emu.admin.requests()), {
@@ -123,11 +167,15 @@ describe("members against the emulator", () => {
         DeleteMember: 5,
         CreateMember: 3,
       });
-      assert.deepEqual(
-        await storedMembers(id),
-        desired.map((m) => `${m.email}${m.role ? ":COHOST" : ""}`).sort(),
-      );
-      assert.equal(updated.outs.members!.length, 128);
+      assert.deepEqual(await storedMembers(id), desired.map((m) => m.email).sort());
+
+      await emu.admin.clearRequests();
+      const promoted = desired.map((m) => ({ email: m.email, role: "COHOST" }));
+      await runtime.space.update(id, updated.outs, await checked("space", { members: promoted }));
+      const journal = await emu.admin.requests();
+      assert.deepEqual(count(journal), { ListMembers: 2, BatchUpdateMembers: 2 });
+      assert.ok(journal.every((r) => r.code === "OK"));
+      assert.deepEqual(await storedMembers(id), promoted.map((m) => `${m.email}:COHOST`).sort());
     });
 
     it("a failure on the 3rd of 5 creates names that email; the next update creates only what is missing", async () => {
@@ -229,7 +277,7 @@ describe("members against the emulator", () => {
       });
       await addMemberBehindOurBack(emu.httpUrl, id, "intruder@example.com");
       const b = outs.members!.find((m) => m.email === "b@example.com")!;
-      await fetch(`${emu.httpUrl}/v2beta/${b.name}`, {
+      await fetch(`${emu.httpUrl}/v2/${b.name}`, {
         method: "DELETE",
         headers: { authorization: `Bearer ${OWNER}` },
       });
@@ -342,7 +390,7 @@ describe("members against the emulator", () => {
       );
     });
 
-    it("any change replaces, deleting first; email case alone is no change", async () => {
+    it("a role change is one UpdateMember in place (mask role); any other change replaces, deleting first; email case alone is no change", async () => {
       const { id: space } = await room({});
       const { id, outs } = await runtime.member.create(
         await checked("member", { space, email: "f@example.com" }),
@@ -353,15 +401,21 @@ describe("members against the emulator", () => {
         deleteBeforeReplace: true,
         detailedDiff: {},
       });
+      const promoted = { space, email: "f@example.com", role: "COHOST" as const };
+      assert.deepEqual(await runtime.member.diff(id, outs, promoted), {
+        changes: true,
+        replaces: [],
+        deleteBeforeReplace: true,
+        detailedDiff: { role: "add" },
+      });
+      await emu.admin.clearRequests();
+      const updated = await runtime.member.update(id, outs, promoted);
       assert.deepEqual(
-        await runtime.member.diff(id, outs, { space, email: "f@example.com", role: "COHOST" }),
-        {
-          changes: true,
-          replaces: ["role"],
-          deleteBeforeReplace: true,
-          detailedDiff: { role: "add-replace" },
-        },
+        (await emu.admin.requests()).map((r) => [r.method, r.name, r.updateMask?.join(), r.code]),
+        [["UpdateMember", id, "role", "OK"]],
       );
+      assert.deepEqual({ ...updated.outs, user: undefined }, { ...outs, role: "COHOST", user: undefined });
+      assert.deepEqual(await storedMembers(space), ["f@example.com:COHOST"]);
       assert.deepEqual(
         (await runtime.member.diff(id, outs, { space: "spaces/BBBBBBBBBBBB", email: "g@example.com" }))
           .replaces,
@@ -375,11 +429,46 @@ describe("members against the emulator", () => {
         await checked("member", { space, email: "h@example.com" }),
       );
       assert.deepEqual((await runtime.member.read(id, outs)).inputs, { space, email: "h@example.com" });
-      await fetch(`${emu.httpUrl}/v2beta/${id}`, {
+      await fetch(`${emu.httpUrl}/v2/${id}`, {
         method: "DELETE",
         headers: { authorization: `Bearer ${OWNER}` },
       });
       assert.deepEqual(await runtime.member.read(id, outs), { id: "" });
     });
+  });
+});
+
+describe("members on v2beta (googlemeet:apiVersion = v2beta): no member update, pages of 100", () => {
+  const emu = useEmulator();
+  before(() => configureRuntime(emu, { "googlemeet:apiVersion": "v2beta" }));
+  after(() => configureRuntime(emu));
+
+  it("a role change is a delete then a create: 1 ListMembers, 3+1 CreateMember, 2+1 DeleteMember, all v2beta", async () => {
+    const { id, outs } = await runtime.space.create(await checked("space", { members: START }));
+    await emu.admin.clearRequests();
+    await runtime.space.update(id, outs, await checked("space", { members: DESIRED }));
+    const journal = await emu.admin.requests();
+    assert.deepEqual(count(journal), { ListMembers: 1, CreateMember: 4, DeleteMember: 3 });
+    assert.ok(journal.every((r) => r.code === "OK" && r.version === "v2beta" && r.transport === "grpc"));
+    const stored = (await emu.admin.spaces()).find((s) => s.name === id)!;
+    assert.deepEqual(
+      stored.members.map((m) => `${m.email}${m.role === "COHOST" ? ":COHOST" : ""}`).sort(),
+      STORED_AFTER,
+    );
+  });
+
+  it("130 members are listed in 2 pages of 100; MeetSpaceMember's role change replaces", async () => {
+    const start = emails(130).map((email) => ({ email }));
+    const { id, outs } = await runtime.space.create(await checked("space", { members: start }));
+    await emu.admin.clearRequests();
+    await runtime.space.read(id, outs);
+    assert.deepEqual(count(await emu.admin.requests()), { GetSpace: 1, ListMembers: 2 });
+
+    const member = outs.members![0];
+    const memberOuts = { name: member.name, space: id, email: member.email };
+    assert.deepEqual(
+      await runtime.member.diff(member.name, memberOuts, { space: id, email: member.email, role: "COHOST" }),
+      { changes: true, replaces: ["role"], deleteBeforeReplace: true, detailedDiff: { role: "add-replace" } },
+    );
   });
 });

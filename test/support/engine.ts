@@ -42,3 +42,79 @@ export function engineEnv(backendDir: string, extra: Record<string, string> = {}
     ...extra,
   };
 }
+
+/** What a driver or CLI run printed, and how it ended. */
+export interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * A copy of a project directory under `dist/engine-work/` (inside the repository, so the program
+ * resolves this package's node_modules), to change files and keep stack settings out of the tree.
+ */
+export function workCopy(projectDir: string): string {
+  const root = path.join(REPO_ROOT, "dist", "engine-work");
+  fs.mkdirSync(root, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(root, `${path.basename(projectDir)}-`));
+  fs.cpSync(projectDir, dir, {
+    recursive: true,
+    filter: (src) =>
+      !/(node_modules|\.pulumi-local)$/.test(src) && !/Pulumi\.(?!dev\.)[^/]+\.yaml$/.test(src),
+  });
+  process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Runs `pulumi-meet-local ARGS` (the built driver) and waits for it. */
+export function driver(
+  args: string[],
+  env: Record<string, string>,
+  onStart?: (pid: number) => void,
+  onStdout?: (chunk: string) => void,
+): Promise<Ran> {
+  return run(
+    process.execPath,
+    [path.join(REPO_ROOT, "dist", "runner", "cli.js"), ...args],
+    REPO_ROOT,
+    env,
+    onStart,
+    onStdout,
+  );
+}
+
+/** Runs the real `pulumi` CLI in `cwd`. */
+export function pulumi(args: string[], cwd: string, env: Record<string, string>): Promise<Ran> {
+  return run(path.join(pulumiBinDir(), "pulumi"), [...args, "--non-interactive"], cwd, env);
+}
+
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+  onStart?: (pid: number) => void,
+  onStdout?: (chunk: string) => void,
+): Promise<Ran> {
+  const { spawn } = require("node:child_process") as typeof import("node:child_process");
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => {
+      stdout += d;
+      onStdout?.(d);
+    });
+    child.stderr.setEncoding("utf8").on("data", (d: string) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("spawn", () => onStart?.(child.pid!));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}

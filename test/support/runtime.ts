@@ -15,6 +15,7 @@ export function configureRuntime(emu: EmulatorHandle, config: Record<string, str
     "googlemeet:createQuota": "100000",
     "googlemeet:writeQuota": "100000",
     "googlemeet:readQuota": "100000",
+    "googlemeet:apiVersion": process.env.TEST_API_VERSION ?? "v2",
   };
   runtime.space.configure({ config: { get: (key: string) => ({ ...defaults, ...config })[key] } });
 }
@@ -44,7 +45,7 @@ export async function patchBehindOurBack(
   config: object,
   mask: string,
 ) {
-  const res = await fetch(`${emu.httpUrl}/v2beta/${name}?updateMask=${mask}`, {
+  const res = await fetch(`${emu.httpUrl}/v2/${name}?updateMask=${mask}`, {
     method: "PATCH",
     headers: { authorization: `Bearer ${owner}`, "content-type": "application/json" },
     body: JSON.stringify({ config }),

@@ -118,7 +118,10 @@ func generated(dir string) (map[string]bool, error) {
 		}
 		rel, _ := filepath.Rel(dir, path)
 		if info.IsDir() {
-			if rel == "node_modules" || strings.HasSuffix(rel, "__pycache__") || strings.HasSuffix(rel, ".egg-info") {
+			// What installing or building an SDK leaves beside the sources (git ignores these too).
+			base := filepath.Base(rel)
+			if base == "node_modules" || base == "build" || base == "bin" || base == "__pycache__" ||
+				strings.HasSuffix(base, ".egg-info") {
 				return filepath.SkipDir
 			}
 			return nil

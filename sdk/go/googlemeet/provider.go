@@ -71,6 +71,12 @@ type providerArgs struct {
 	ImpersonateUser *string `pulumi:"impersonateUser"`
 	// Member calls in flight at once per space; default 4.
 	MemberConcurrency *int `pulumi:"memberConcurrency"`
+	// CreateSpace calls per quota window for the whole Cloud project (all users); default 100.
+	ProjectCreateQuota *float64 `pulumi:"projectCreateQuota"`
+	// Reads per quota window for the whole Cloud project (all users); default 6000.
+	ProjectReadQuota *float64 `pulumi:"projectReadQuota"`
+	// Writes per quota window for the whole Cloud project (all users); default 1000.
+	ProjectWriteQuota *float64 `pulumi:"projectWriteQuota"`
 	// The quota window in seconds; default 60.
 	QuotaWindowSeconds *float64 `pulumi:"quotaWindowSeconds"`
 	// GetSpace, GetMember and ListMembers calls per quota window per user; default 600.
@@ -99,6 +105,12 @@ type ProviderArgs struct {
 	ImpersonateUser pulumi.StringPtrInput
 	// Member calls in flight at once per space; default 4.
 	MemberConcurrency pulumi.IntPtrInput
+	// CreateSpace calls per quota window for the whole Cloud project (all users); default 100.
+	ProjectCreateQuota pulumi.Float64PtrInput
+	// Reads per quota window for the whole Cloud project (all users); default 6000.
+	ProjectReadQuota pulumi.Float64PtrInput
+	// Writes per quota window for the whole Cloud project (all users); default 1000.
+	ProjectWriteQuota pulumi.Float64PtrInput
 	// The quota window in seconds; default 60.
 	QuotaWindowSeconds pulumi.Float64PtrInput
 	// GetSpace, GetMember and ListMembers calls per quota window per user; default 600.

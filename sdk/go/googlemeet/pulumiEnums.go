@@ -354,9 +354,9 @@ type AttendanceReportGenerationType string
 
 const (
 	// Generate an attendance report (needs a Workspace plan with attendance reports).
-	AttendanceReportGenerationType_GENERAT_E_REPORT = AttendanceReportGenerationType("GENERATE_REPORT")
+	AttendanceReportGenerationType_GENERATE_REPORT = AttendanceReportGenerationType("GENERATE_REPORT")
 	// Do not generate an attendance report.
-	AttendanceReportGenerationType_D_O_NO_T_GENERATE = AttendanceReportGenerationType("DO_NOT_GENERATE")
+	AttendanceReportGenerationType_DO_NOT_GENERATE = AttendanceReportGenerationType("DO_NOT_GENERATE")
 )
 
 func (AttendanceReportGenerationType) ElementType() reflect.Type {
@@ -481,8 +481,8 @@ func (o AttendanceReportGenerationTypePtrOutput) ToStringPtrOutputWithContext(ct
 // AttendanceReportGenerationTypeInput is an input type that accepts values of the AttendanceReportGenerationType enum
 // A concrete instance of `AttendanceReportGenerationTypeInput` can be one of the following:
 //
-//	AttendanceReportGenerationType_GENERAT_E_REPORT
-//	AttendanceReportGenerationType_D_O_NO_T_GENERATE
+//	AttendanceReportGenerationType_GENERATE_REPORT
+//	AttendanceReportGenerationType_DO_NOT_GENERATE
 type AttendanceReportGenerationTypeInput interface {
 	pulumi.Input
 
@@ -858,9 +858,9 @@ type ChatHistoryState string
 
 const (
 	// History on: the organization's Vault retention rules apply.
-	ChatHistoryState_HISTOR_Y_ON = ChatHistoryState("HISTORY_ON")
+	ChatHistoryState_HISTORY_ON = ChatHistoryState("HISTORY_ON")
 	// History off: messages and threads are kept for 24 hours.
-	ChatHistoryState_HISTOR_Y_OFF = ChatHistoryState("HISTORY_OFF")
+	ChatHistoryState_HISTORY_OFF = ChatHistoryState("HISTORY_OFF")
 )
 
 func (ChatHistoryState) ElementType() reflect.Type {
@@ -985,8 +985,8 @@ func (o ChatHistoryStatePtrOutput) ToStringPtrOutputWithContext(ctx context.Cont
 // ChatHistoryStateInput is an input type that accepts values of the ChatHistoryState enum
 // A concrete instance of `ChatHistoryStateInput` can be one of the following:
 //
-//	ChatHistoryState_HISTOR_Y_ON
-//	ChatHistoryState_HISTOR_Y_OFF
+//	ChatHistoryState_HISTORY_ON
+//	ChatHistoryState_HISTORY_OFF
 type ChatHistoryStateInput interface {
 	pulumi.Input
 
@@ -1026,9 +1026,9 @@ type ChatMemberRole string
 
 const (
 	// A member (default): basic permissions such as sending messages.
-	ChatMemberRole_ROL_E_MEMBER = ChatMemberRole("ROLE_MEMBER")
+	ChatMemberRole_ROLE_MEMBER = ChatMemberRole("ROLE_MEMBER")
 	// A space owner (SPACE only): every permission, including roles and deleting the space.
-	ChatMemberRole_ROL_E_MANAGER = ChatMemberRole("ROLE_MANAGER")
+	ChatMemberRole_ROLE_MANAGER = ChatMemberRole("ROLE_MANAGER")
 )
 
 func (ChatMemberRole) ElementType() reflect.Type {
@@ -1153,8 +1153,8 @@ func (o ChatMemberRolePtrOutput) ToStringPtrOutputWithContext(ctx context.Contex
 // ChatMemberRoleInput is an input type that accepts values of the ChatMemberRole enum
 // A concrete instance of `ChatMemberRoleInput` can be one of the following:
 //
-//	ChatMemberRole_ROL_E_MEMBER
-//	ChatMemberRole_ROL_E_MANAGER
+//	ChatMemberRole_ROLE_MEMBER
+//	ChatMemberRole_ROLE_MANAGER
 type ChatMemberRoleInput interface {
 	pulumi.Input
 
@@ -1196,7 +1196,7 @@ const (
 	// A named space (default): people send messages, share files and collaborate.
 	ChatSpaceTypeSPACE = ChatSpaceType("SPACE")
 	// An unnamed group conversation of 3 or more people.
-	ChatSpaceType_GROU_P_CHAT = ChatSpaceType("GROUP_CHAT")
+	ChatSpaceType_GROUP_CHAT = ChatSpaceType("GROUP_CHAT")
 )
 
 func (ChatSpaceType) ElementType() reflect.Type {
@@ -1322,7 +1322,7 @@ func (o ChatSpaceTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context
 // A concrete instance of `ChatSpaceTypeInput` can be one of the following:
 //
 //	ChatSpaceTypeSPACE
-//	ChatSpaceType_GROU_P_CHAT
+//	ChatSpaceType_GROUP_CHAT
 type ChatSpaceTypeInput interface {
 	pulumi.Input
 
@@ -1700,7 +1700,7 @@ const (
 	// Every entry point (the Meet app, Calendar, links, dial-in, and apps) can be used to join.
 	EntryPointAccessALL = EntryPointAccess("ALL")
 	// Only apps owned by the Google Cloud project that created the space can be used to join.
-	EntryPointAccess_CREATO_R_AP_P_ONLY = EntryPointAccess("CREATOR_APP_ONLY")
+	EntryPointAccess_CREATOR_APP_ONLY = EntryPointAccess("CREATOR_APP_ONLY")
 )
 
 func (EntryPointAccess) ElementType() reflect.Type {
@@ -1826,7 +1826,7 @@ func (o EntryPointAccessPtrOutput) ToStringPtrOutputWithContext(ctx context.Cont
 // A concrete instance of `EntryPointAccessInput` can be one of the following:
 //
 //	EntryPointAccessALL
-//	EntryPointAccess_CREATO_R_AP_P_ONLY
+//	EntryPointAccess_CREATOR_APP_ONLY
 type EntryPointAccessInput interface {
 	pulumi.Input
 
@@ -2199,9 +2199,9 @@ type RestrictionType string
 
 const (
 	// Only the meeting owner and co-hosts may use the feature.
-	RestrictionType_HOST_S_ONLY = RestrictionType("HOSTS_ONLY")
+	RestrictionType_HOSTS_ONLY = RestrictionType("HOSTS_ONLY")
 	// Every participant may use the feature.
-	RestrictionType_N_O_RESTRICTION = RestrictionType("NO_RESTRICTION")
+	RestrictionType_NO_RESTRICTION = RestrictionType("NO_RESTRICTION")
 )
 
 func (RestrictionType) ElementType() reflect.Type {
@@ -2326,8 +2326,8 @@ func (o RestrictionTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Conte
 // RestrictionTypeInput is an input type that accepts values of the RestrictionType enum
 // A concrete instance of `RestrictionTypeInput` can be one of the following:
 //
-//	RestrictionType_HOST_S_ONLY
-//	RestrictionType_N_O_RESTRICTION
+//	RestrictionType_HOSTS_ONLY
+//	RestrictionType_NO_RESTRICTION
 type RestrictionTypeInput interface {
 	pulumi.Input
 

@@ -88,6 +88,39 @@ Object.defineProperty(exports, "memberConcurrency", {
 });
 
 /**
+ * CreateSpace calls per quota window for the whole Cloud project (all users); default 100.
+ */
+export declare const projectCreateQuota: number | undefined;
+Object.defineProperty(exports, "projectCreateQuota", {
+    get() {
+        return __config.getObject<number>("projectCreateQuota");
+    },
+    enumerable: true,
+});
+
+/**
+ * Reads per quota window for the whole Cloud project (all users); default 6000.
+ */
+export declare const projectReadQuota: number | undefined;
+Object.defineProperty(exports, "projectReadQuota", {
+    get() {
+        return __config.getObject<number>("projectReadQuota");
+    },
+    enumerable: true,
+});
+
+/**
+ * Writes per quota window for the whole Cloud project (all users); default 1000.
+ */
+export declare const projectWriteQuota: number | undefined;
+Object.defineProperty(exports, "projectWriteQuota", {
+    get() {
+        return __config.getObject<number>("projectWriteQuota");
+    },
+    enumerable: true,
+});
+
+/**
  * The quota window in seconds; default 60.
  */
 export declare const quotaWindowSeconds: number | undefined;

@@ -64,11 +64,11 @@ class AttendanceReportGenerationType(_builtins.str, Enum):
     """
     Whether Meet writes an attendance report after each meeting.
     """
-    GENERAT_E_REPORT = "GENERATE_REPORT"
+    GENERATE_REPORT = "GENERATE_REPORT"
     """
     Generate an attendance report (needs a Workspace plan with attendance reports).
     """
-    D_O_NO_T_GENERATE = "DO_NOT_GENERATE"
+    DO_NOT_GENERATE = "DO_NOT_GENERATE"
     """
     Do not generate an attendance report.
     """
@@ -109,11 +109,11 @@ class ChatHistoryState(_builtins.str, Enum):
     """
     Whether a Chat space keeps its message history.
     """
-    HISTOR_Y_ON = "HISTORY_ON"
+    HISTORY_ON = "HISTORY_ON"
     """
     History on: the organization's Vault retention rules apply.
     """
-    HISTOR_Y_OFF = "HISTORY_OFF"
+    HISTORY_OFF = "HISTORY_OFF"
     """
     History off: messages and threads are kept for 24 hours.
     """
@@ -124,11 +124,11 @@ class ChatMemberRole(_builtins.str, Enum):
     """
     A person's role in a Chat space.
     """
-    ROL_E_MEMBER = "ROLE_MEMBER"
+    ROLE_MEMBER = "ROLE_MEMBER"
     """
     A member (default): basic permissions such as sending messages.
     """
-    ROL_E_MANAGER = "ROLE_MANAGER"
+    ROLE_MANAGER = "ROLE_MANAGER"
     """
     A space owner (SPACE only): every permission, including roles and deleting the space.
     """
@@ -143,7 +143,7 @@ class ChatSpaceType(_builtins.str, Enum):
     """
     A named space (default): people send messages, share files and collaborate.
     """
-    GROU_P_CHAT = "GROUP_CHAT"
+    GROUP_CHAT = "GROUP_CHAT"
     """
     An unnamed group conversation of 3 or more people.
     """
@@ -188,7 +188,7 @@ class EntryPointAccess(_builtins.str, Enum):
     """
     Every entry point (the Meet app, Calendar, links, dial-in, and apps) can be used to join.
     """
-    CREATO_R_AP_P_ONLY = "CREATOR_APP_ONLY"
+    CREATOR_APP_ONLY = "CREATOR_APP_ONLY"
     """
     Only apps owned by the Google Cloud project that created the space can be used to join.
     """
@@ -225,11 +225,11 @@ class RestrictionType(_builtins.str, Enum):
     """
     Who may use a feature while moderation is on.
     """
-    HOST_S_ONLY = "HOSTS_ONLY"
+    HOSTS_ONLY = "HOSTS_ONLY"
     """
     Only the meeting owner and co-hosts may use the feature.
     """
-    N_O_RESTRICTION = "NO_RESTRICTION"
+    NO_RESTRICTION = "NO_RESTRICTION"
     """
     Every participant may use the feature.
     """

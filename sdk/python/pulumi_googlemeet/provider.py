@@ -27,6 +27,9 @@ class ProviderArgs:
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  impersonate_user: pulumi.Input[Optional[_builtins.str]] = None,
                  member_concurrency: pulumi.Input[Optional[_builtins.int]] = None,
+                 project_create_quota: pulumi.Input[Optional[_builtins.float]] = None,
+                 project_read_quota: pulumi.Input[Optional[_builtins.float]] = None,
+                 project_write_quota: pulumi.Input[Optional[_builtins.float]] = None,
                  quota_window_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  read_quota: pulumi.Input[Optional[_builtins.float]] = None,
                  retry_deadline_seconds: pulumi.Input[Optional[_builtins.float]] = None,
@@ -42,6 +45,9 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] endpoint: The API host, `host[:port]` or an http(s) URL. Default: meet.googleapis.com. With a local emulator and `rest`, its HTTP address.
         :param pulumi.Input[_builtins.str] impersonate_user: The Workspace user a service account acts as through domain-wide delegation (the Meet API accepts only user credentials). A space's `owner` overrides it.
         :param pulumi.Input[_builtins.int] member_concurrency: Member calls in flight at once per space; default 4.
+        :param pulumi.Input[_builtins.float] project_create_quota: CreateSpace calls per quota window for the whole Cloud project (all users); default 100.
+        :param pulumi.Input[_builtins.float] project_read_quota: Reads per quota window for the whole Cloud project (all users); default 6000.
+        :param pulumi.Input[_builtins.float] project_write_quota: Writes per quota window for the whole Cloud project (all users); default 1000.
         :param pulumi.Input[_builtins.float] quota_window_seconds: The quota window in seconds; default 60.
         :param pulumi.Input[_builtins.float] read_quota: GetSpace, GetMember and ListMembers calls per quota window per user; default 600.
         :param pulumi.Input[_builtins.float] retry_deadline_seconds: How long one call is retried at most (quota and transient errors), in seconds; default 300.
@@ -62,6 +68,12 @@ class ProviderArgs:
             pulumi.set(__self__, "impersonate_user", impersonate_user)
         if member_concurrency is not None:
             pulumi.set(__self__, "member_concurrency", member_concurrency)
+        if project_create_quota is not None:
+            pulumi.set(__self__, "project_create_quota", project_create_quota)
+        if project_read_quota is not None:
+            pulumi.set(__self__, "project_read_quota", project_read_quota)
+        if project_write_quota is not None:
+            pulumi.set(__self__, "project_write_quota", project_write_quota)
         if quota_window_seconds is not None:
             pulumi.set(__self__, "quota_window_seconds", quota_window_seconds)
         if read_quota is not None:
@@ -158,6 +170,42 @@ class ProviderArgs:
         pulumi.set(self, "member_concurrency", value)
 
     @_builtins.property
+    @pulumi.getter(name="projectCreateQuota")
+    def project_create_quota(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        CreateSpace calls per quota window for the whole Cloud project (all users); default 100.
+        """
+        return pulumi.get(self, "project_create_quota")
+
+    @project_create_quota.setter
+    def project_create_quota(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "project_create_quota", value)
+
+    @_builtins.property
+    @pulumi.getter(name="projectReadQuota")
+    def project_read_quota(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        Reads per quota window for the whole Cloud project (all users); default 6000.
+        """
+        return pulumi.get(self, "project_read_quota")
+
+    @project_read_quota.setter
+    def project_read_quota(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "project_read_quota", value)
+
+    @_builtins.property
+    @pulumi.getter(name="projectWriteQuota")
+    def project_write_quota(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        Writes per quota window for the whole Cloud project (all users); default 1000.
+        """
+        return pulumi.get(self, "project_write_quota")
+
+    @project_write_quota.setter
+    def project_write_quota(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "project_write_quota", value)
+
+    @_builtins.property
     @pulumi.getter(name="quotaWindowSeconds")
     def quota_window_seconds(self) -> pulumi.Input[Optional[_builtins.float]]:
         """
@@ -231,6 +279,9 @@ class Provider(pulumi.ProviderResource):
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  impersonate_user: pulumi.Input[Optional[_builtins.str]] = None,
                  member_concurrency: pulumi.Input[Optional[_builtins.int]] = None,
+                 project_create_quota: pulumi.Input[Optional[_builtins.float]] = None,
+                 project_read_quota: pulumi.Input[Optional[_builtins.float]] = None,
+                 project_write_quota: pulumi.Input[Optional[_builtins.float]] = None,
                  quota_window_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  read_quota: pulumi.Input[Optional[_builtins.float]] = None,
                  retry_deadline_seconds: pulumi.Input[Optional[_builtins.float]] = None,
@@ -249,6 +300,9 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] endpoint: The API host, `host[:port]` or an http(s) URL. Default: meet.googleapis.com. With a local emulator and `rest`, its HTTP address.
         :param pulumi.Input[_builtins.str] impersonate_user: The Workspace user a service account acts as through domain-wide delegation (the Meet API accepts only user credentials). A space's `owner` overrides it.
         :param pulumi.Input[_builtins.int] member_concurrency: Member calls in flight at once per space; default 4.
+        :param pulumi.Input[_builtins.float] project_create_quota: CreateSpace calls per quota window for the whole Cloud project (all users); default 100.
+        :param pulumi.Input[_builtins.float] project_read_quota: Reads per quota window for the whole Cloud project (all users); default 6000.
+        :param pulumi.Input[_builtins.float] project_write_quota: Writes per quota window for the whole Cloud project (all users); default 1000.
         :param pulumi.Input[_builtins.float] quota_window_seconds: The quota window in seconds; default 60.
         :param pulumi.Input[_builtins.float] read_quota: GetSpace, GetMember and ListMembers calls per quota window per user; default 600.
         :param pulumi.Input[_builtins.float] retry_deadline_seconds: How long one call is retried at most (quota and transient errors), in seconds; default 300.
@@ -286,6 +340,9 @@ class Provider(pulumi.ProviderResource):
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  impersonate_user: pulumi.Input[Optional[_builtins.str]] = None,
                  member_concurrency: pulumi.Input[Optional[_builtins.int]] = None,
+                 project_create_quota: pulumi.Input[Optional[_builtins.float]] = None,
+                 project_read_quota: pulumi.Input[Optional[_builtins.float]] = None,
+                 project_write_quota: pulumi.Input[Optional[_builtins.float]] = None,
                  quota_window_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  read_quota: pulumi.Input[Optional[_builtins.float]] = None,
                  retry_deadline_seconds: pulumi.Input[Optional[_builtins.float]] = None,
@@ -307,6 +364,9 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["endpoint"] = endpoint
             __props__.__dict__["impersonate_user"] = impersonate_user
             __props__.__dict__["member_concurrency"] = pulumi.Output.from_input(member_concurrency).apply(pulumi.runtime.to_json) if member_concurrency is not None else None
+            __props__.__dict__["project_create_quota"] = pulumi.Output.from_input(project_create_quota).apply(pulumi.runtime.to_json) if project_create_quota is not None else None
+            __props__.__dict__["project_read_quota"] = pulumi.Output.from_input(project_read_quota).apply(pulumi.runtime.to_json) if project_read_quota is not None else None
+            __props__.__dict__["project_write_quota"] = pulumi.Output.from_input(project_write_quota).apply(pulumi.runtime.to_json) if project_write_quota is not None else None
             __props__.__dict__["quota_window_seconds"] = pulumi.Output.from_input(quota_window_seconds).apply(pulumi.runtime.to_json) if quota_window_seconds is not None else None
             __props__.__dict__["read_quota"] = pulumi.Output.from_input(read_quota).apply(pulumi.runtime.to_json) if read_quota is not None else None
             __props__.__dict__["retry_deadline_seconds"] = pulumi.Output.from_input(retry_deadline_seconds).apply(pulumi.runtime.to_json) if retry_deadline_seconds is not None else None

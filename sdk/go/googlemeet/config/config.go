@@ -46,6 +46,21 @@ func GetMemberConcurrency(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "googlemeet:memberConcurrency")
 }
 
+// CreateSpace calls per quota window for the whole Cloud project (all users); default 100.
+func GetProjectCreateQuota(ctx *pulumi.Context) float64 {
+	return config.GetFloat64(ctx, "googlemeet:projectCreateQuota")
+}
+
+// Reads per quota window for the whole Cloud project (all users); default 6000.
+func GetProjectReadQuota(ctx *pulumi.Context) float64 {
+	return config.GetFloat64(ctx, "googlemeet:projectReadQuota")
+}
+
+// Writes per quota window for the whole Cloud project (all users); default 1000.
+func GetProjectWriteQuota(ctx *pulumi.Context) float64 {
+	return config.GetFloat64(ctx, "googlemeet:projectWriteQuota")
+}
+
 // The quota window in seconds; default 60.
 func GetQuotaWindowSeconds(ctx *pulumi.Context) float64 {
 	return config.GetFloat64(ctx, "googlemeet:quotaWindowSeconds")

@@ -6,15 +6,15 @@ export const AccessType = {
     /**
      * Anyone with the join information (the link or the meeting code) can join without knocking.
      */
-    OPEN: "OPEN",
+    Open: "OPEN",
     /**
      * Members of the owner's organisation, invitees and dial-in callers can join without knocking; everyone else knocks.
      */
-    TRUSTED: "TRUSTED",
+    Trusted: "TRUSTED",
     /**
      * Only invitees can join without knocking; everyone else knocks.
      */
-    RESTRICTED: "RESTRICTED",
+    Restricted: "RESTRICTED",
 } as const;
 
 /**
@@ -42,11 +42,11 @@ export const AttendanceReportGenerationType = {
     /**
      * Generate an attendance report (needs a Workspace plan with attendance reports).
      */
-    GENERATE_REPORT: "GENERATE_REPORT",
+    GenerateReport: "GENERATE_REPORT",
     /**
      * Do not generate an attendance report.
      */
-    DO_NOT_GENERATE: "DO_NOT_GENERATE",
+    DoNotGenerate: "DO_NOT_GENERATE",
 } as const;
 
 /**
@@ -58,11 +58,11 @@ export const AutoGenerationType = {
     /**
      * Made automatically for every meeting (needs a Workspace plan with this feature).
      */
-    ON: "ON",
+    On: "ON",
     /**
      * Not made automatically.
      */
-    OFF: "OFF",
+    Off: "OFF",
 } as const;
 
 /**
@@ -74,11 +74,11 @@ export const ChatDeletionPolicy = {
     /**
      * Default. Delete the space with its messages and memberships.
      */
-    DELETE: "DELETE",
+    Delete: "DELETE",
     /**
      * Forget the space and change nothing in Chat.
      */
-    ABANDON: "ABANDON",
+    Abandon: "ABANDON",
 } as const;
 
 /**
@@ -90,11 +90,11 @@ export const ChatHistoryState = {
     /**
      * History on: the organization's Vault retention rules apply.
      */
-    HISTORY_ON: "HISTORY_ON",
+    HistoryOn: "HISTORY_ON",
     /**
      * History off: messages and threads are kept for 24 hours.
      */
-    HISTORY_OFF: "HISTORY_OFF",
+    HistoryOff: "HISTORY_OFF",
 } as const;
 
 /**
@@ -106,11 +106,11 @@ export const ChatMemberRole = {
     /**
      * A member (default): basic permissions such as sending messages.
      */
-    ROLE_MEMBER: "ROLE_MEMBER",
+    RoleMember: "ROLE_MEMBER",
     /**
      * A space owner (SPACE only): every permission, including roles and deleting the space.
      */
-    ROLE_MANAGER: "ROLE_MANAGER",
+    RoleManager: "ROLE_MANAGER",
 } as const;
 
 /**
@@ -122,11 +122,11 @@ export const ChatSpaceType = {
     /**
      * A named space (default): people send messages, share files and collaborate.
      */
-    SPACE: "SPACE",
+    Space: "SPACE",
     /**
      * An unnamed group conversation of 3 or more people.
      */
-    GROUP_CHAT: "GROUP_CHAT",
+    GroupChat: "GROUP_CHAT",
 } as const;
 
 /**
@@ -138,11 +138,11 @@ export const DefaultJoinAsViewerType = {
     /**
      * People join as viewers unless a member role says otherwise.
      */
-    ON: "ON",
+    On: "ON",
     /**
      * People join as contributors.
      */
-    OFF: "OFF",
+    Off: "OFF",
 } as const;
 
 /**
@@ -154,11 +154,11 @@ export const DeletionPolicy = {
     /**
      * Default. End any running meeting, remove the members this resource manages, and lock the space (access RESTRICTED).
      */
-    RETIRE: "RETIRE",
+    Retire: "RETIRE",
     /**
      * Forget the space and change nothing in Meet.
      */
-    ABANDON: "ABANDON",
+    Abandon: "ABANDON",
 } as const;
 
 /**
@@ -170,11 +170,11 @@ export const EntryPointAccess = {
     /**
      * Every entry point (the Meet app, Calendar, links, dial-in, and apps) can be used to join.
      */
-    ALL: "ALL",
+    All: "ALL",
     /**
      * Only apps owned by the Google Cloud project that created the space can be used to join.
      */
-    CREATOR_APP_ONLY: "CREATOR_APP_ONLY",
+    CreatorAppOnly: "CREATOR_APP_ONLY",
 } as const;
 
 /**
@@ -186,7 +186,7 @@ export const MemberRole = {
     /**
      * A co-host: the same powers as the owner in meetings, except changing the space's settings.
      */
-    COHOST: "COHOST",
+    Cohost: "COHOST",
 } as const;
 
 /**
@@ -198,11 +198,11 @@ export const Moderation = {
     /**
      * Moderation is off: Meet resets the moderation restrictions to their defaults.
      */
-    OFF: "OFF",
+    Off: "OFF",
     /**
      * Moderation is on: the owner and co-hosts have the restrictions in `moderationRestrictions`.
      */
-    ON: "ON",
+    On: "ON",
 } as const;
 
 /**
@@ -214,11 +214,11 @@ export const RestrictionType = {
     /**
      * Only the meeting owner and co-hosts may use the feature.
      */
-    HOSTS_ONLY: "HOSTS_ONLY",
+    HostsOnly: "HOSTS_ONLY",
     /**
      * Every participant may use the feature.
      */
-    NO_RESTRICTION: "NO_RESTRICTION",
+    NoRestriction: "NO_RESTRICTION",
 } as const;
 
 /**

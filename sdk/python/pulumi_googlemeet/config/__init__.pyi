@@ -50,6 +50,21 @@ memberConcurrency: Optional[int]
 Member calls in flight at once per space; default 4.
 """
 
+projectCreateQuota: Optional[float]
+"""
+CreateSpace calls per quota window for the whole Cloud project (all users); default 100.
+"""
+
+projectReadQuota: Optional[float]
+"""
+Reads per quota window for the whole Cloud project (all users); default 6000.
+"""
+
+projectWriteQuota: Optional[float]
+"""
+Writes per quota window for the whole Cloud project (all users); default 1000.
+"""
+
 quotaWindowSeconds: Optional[float]
 """
 The quota window in seconds; default 60.

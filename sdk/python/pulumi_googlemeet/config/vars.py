@@ -71,6 +71,27 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get_int('memberConcurrency')
 
     @_builtins.property
+    def project_create_quota(self) -> Optional[float]:
+        """
+        CreateSpace calls per quota window for the whole Cloud project (all users); default 100.
+        """
+        return __config__.get_float('projectCreateQuota')
+
+    @_builtins.property
+    def project_read_quota(self) -> Optional[float]:
+        """
+        Reads per quota window for the whole Cloud project (all users); default 6000.
+        """
+        return __config__.get_float('projectReadQuota')
+
+    @_builtins.property
+    def project_write_quota(self) -> Optional[float]:
+        """
+        Writes per quota window for the whole Cloud project (all users); default 1000.
+        """
+        return __config__.get_float('projectWriteQuota')
+
+    @_builtins.property
     def quota_window_seconds(self) -> Optional[float]:
         """
         The quota window in seconds; default 60.

@@ -1,0 +1,139 @@
+/**
+ * GA Meet API v2 over JSON REST, through google-auth-library's authenticated `request()` (gaxios).
+ * The official Node client (@google-apps/meet 0.7.2) cannot carry v2: its v2 protos have no members
+ * and no moderation, restriction or artifact settings, and would drop them from answers. Enums go
+ * as names; masks in their JSON (lowerCamel) form.
+ */
+import type { MeetMethod } from "../core/retry";
+import { type Destination, toMeetApiError } from "./apiErrors";
+import type { ApiMember, ApiSpace, MeetWire, MembersPage, WireOptions, WireRole } from "./wire";
+
+/** What the wire needs of an auth client: google-auth-library's `request()`. */
+export interface RequestClient {
+  request<T>(options: {
+    url: string;
+    method: string;
+    params?: Record<string, string | number>;
+    data?: unknown;
+    timeout?: number;
+    retry?: boolean;
+    responseType?: "json";
+    headers?: Record<string, string>;
+  }): Promise<{ data: T }>;
+}
+
+/** List page size on v2: the maximum (larger values are coerced to it; unset means 250). */
+export const V2_MEMBER_PAGE_SIZE = 500;
+
+const camel = (path: string) => path.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+export class V2RestWire implements MeetWire {
+  readonly apiVersion = "v2" as const;
+  readonly memberPageSize = V2_MEMBER_PAGE_SIZE;
+  readonly canUpdateMembers = true;
+
+  constructor(
+    private readonly auth: RequestClient,
+    /** `https://meet.googleapis.com` or `http://127.0.0.1:8085`, no trailing slash. */
+    private readonly baseUrl: string,
+    private readonly destination: Destination,
+    /** Extra headers on every call (none today; kept for tests and quota projects). */
+    private readonly headers: Record<string, string> = {},
+  ) {}
+
+  get endpoint(): string {
+    return this.destination.endpoint;
+  }
+
+  private async send<T>(
+    verb: "GET" | "POST" | "PATCH" | "DELETE",
+    path: string,
+    o: WireOptions,
+    extra: { params?: Record<string, string | number>; data?: unknown } = {},
+  ): Promise<T> {
+    const res = await this.auth.request<T>({
+      url: `${this.baseUrl}/v2/${path}`,
+      method: verb,
+      ...extra,
+      timeout: o.timeoutMs,
+      // The one retry policy is the caller's (client.ts).
+      retry: false,
+      responseType: "json",
+      headers: { "content-type": "application/json", ...this.headers },
+    });
+    return (res.data ?? {}) as T;
+  }
+
+  createSpace(config: Record<string, unknown>, o: WireOptions): Promise<ApiSpace> {
+    return this.send("POST", "spaces", o, { data: { config } });
+  }
+
+  getSpace(name: string, o: WireOptions): Promise<ApiSpace> {
+    return this.send("GET", name, o);
+  }
+
+  updateSpace(
+    name: string,
+    config: Record<string, unknown>,
+    maskPaths: string[],
+    o: WireOptions,
+  ): Promise<ApiSpace> {
+    return this.send("PATCH", name, o, {
+      params: { updateMask: maskPaths.map(camel).join(",") },
+      data: { config },
+    });
+  }
+
+  async endActiveConference(name: string, o: WireOptions): Promise<void> {
+    await this.send("POST", `${name}:endActiveConference`, o, { data: {} });
+  }
+
+  createMember(parent: string, member: { email: string; role?: string }, o: WireOptions): Promise<ApiMember> {
+    return this.send("POST", `${parent}/members`, o, { data: member });
+  }
+
+  getMember(name: string, o: WireOptions): Promise<ApiMember> {
+    return this.send("GET", name, o);
+  }
+
+  async deleteMember(name: string, o: WireOptions): Promise<void> {
+    await this.send("DELETE", name, o);
+  }
+
+  async listMembersPage(parent: string, pageToken: string, o: WireOptions): Promise<MembersPage> {
+    const page = await this.send<{ members?: ApiMember[]; nextPageToken?: string }>(
+      "GET",
+      `${parent}/members`,
+      o,
+      { params: { pageSize: this.memberPageSize, ...(pageToken ? { pageToken } : {}) } },
+    );
+    return { members: page.members ?? [], nextPageToken: page.nextPageToken ?? "" };
+  }
+
+  updateMemberRole(name: string, role: WireRole, o: WireOptions): Promise<ApiMember> {
+    return this.send("PATCH", name, o, {
+      params: { updateMask: "role" },
+      data: { role: role ?? "ROLE_UNSPECIFIED" },
+    });
+  }
+
+  async batchUpdateMemberRoles(
+    parent: string,
+    changes: readonly { name: string; role: WireRole }[],
+    o: WireOptions,
+  ): Promise<ApiMember[]> {
+    const answer = await this.send<{ members?: ApiMember[] }>("POST", `${parent}/members:batchUpdate`, o, {
+      data: {
+        requests: changes.map((c) => ({ member: { name: c.name, role: c.role ?? "ROLE_UNSPECIFIED" } })),
+        updateMask: "role",
+      },
+    });
+    return answer.members ?? [];
+  }
+
+  toError(method: MeetMethod, raw: unknown) {
+    const err = toMeetApiError(method, raw, this.destination);
+    err.apiVersion = this.apiVersion;
+    return err;
+  }
+}

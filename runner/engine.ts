@@ -1,0 +1,333 @@
+/**
+ * Running a program directory through the real Pulumi engine, where no Node.js language host is
+ * installed: the program runs inline in this process (Pulumi's Automation API serves the language
+ * runtime itself), and everything else is the Pulumi CLI: steps, diffs, checkpoints, config and
+ * secrets, refresh, import, plugins. This file is only the glue; it decides nothing about
+ * resources.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import {
+  forgetProgramModules,
+  installTypeScriptHook,
+  makeModuleShim,
+  ownPackageRoot,
+  prependNodePath,
+  resolveMain,
+  setOwnNodePath,
+} from "./program";
+
+export type Command = "preview" | "up" | "refresh" | "destroy" | "import" | "cancel";
+export const COMMANDS: readonly Command[] = ["preview", "up", "refresh", "destroy", "import", "cancel"];
+
+/** One resource to import: `pulumi import TYPE NAME ID`. */
+export interface ImportSpec {
+  type: string;
+  name: string;
+  id: string;
+}
+
+export interface RunOptions {
+  /** The program directory, holding Pulumi.yaml. */
+  cwd: string;
+  stack: string;
+  command: Command;
+  /** preview/up/refresh: show each property's change (`--diff`). */
+  diff?: boolean;
+  /** Resource operations at once (`--parallel`); the engine's default when unset. */
+  parallel?: number;
+  /** import: what to import (else `importFile`). */
+  imports?: ImportSpec[];
+  /** import: a `pulumi import --file` document. */
+  importFile?: string;
+  /** Extra environment for the CLI and the plugins it starts. */
+  env?: Record<string, string>;
+  /** Where the engine's own output goes (default: stderr). */
+  out?: NodeJS.WritableStream;
+  /** Aborting sends the CLI an interrupt (as Ctrl-C would): it cancels cleanly. */
+  signal?: AbortSignal;
+}
+
+export interface RunResult {
+  command: Command;
+  stack: string;
+  /** Resource operations by kind (`create`, `update`, `same`, `delete`, `replace`, …). */
+  summary: Record<string, number>;
+  /** Stack outputs, secrets included as values. */
+  outputs: Record<string, unknown>;
+  /** import: the program code Pulumi generated for the imported resources. */
+  generatedCode?: string;
+}
+
+/** A failed run: the engine's message, the command and the stack. */
+export class RunError extends Error {
+  constructor(
+    message: string,
+    readonly command: Command,
+    override readonly stack: string,
+  ) {
+    super(message);
+  }
+}
+
+type Automation = typeof import("@pulumi/pulumi/automation");
+
+// ---------------------------------------------------------------------------------------------
+// The CLI.
+
+/**
+ * The directory holding the `pulumi` CLI: one on PATH (a normal install) unless
+ * PULUMI_MEET_BUILD_CLI=1, else the one `npm run pulumi:install` built (building it now, with
+ * progress on stderr, when Go is present).
+ */
+export function pulumiBinDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.PULUMI_BIN_DIR) return env.PULUMI_BIN_DIR;
+  const script = path.join(ownPackageRoot(), "scripts", "pulumi-install.sh");
+  try {
+    const out = execFileSync("bash", [script, ...(env.PULUMI_MEET_BUILD_CLI === "1" ? ["--build"] : [])], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      env: env as NodeJS.ProcessEnv,
+    });
+    return out.trim().split("\n").pop()!;
+  } catch {
+    throw new Error(
+      "No Pulumi CLI: none is on PATH and it could not be built from source (see the lines above). Install Pulumi (https://www.pulumi.com/docs/install/) or Go, then run `npm run pulumi:install`.",
+    );
+  }
+}
+
+/**
+ * The CLI, started in a process group of its own: an interrupt from the terminal reaches this
+ * driver only, which passes exactly one on (a second one stops the CLI at once). Were the CLI in
+ * the terminal's group, Ctrl-C would reach it directly and the driver's forward would count as the
+ * second, hard interrupt, leaving operations unrecorded.
+ */
+async function pulumiCommand(
+  auto: Automation,
+  binDir: string,
+): Promise<import("@pulumi/pulumi/automation").PulumiCommand> {
+  const command = await auto.PulumiCommand.get({ root: path.dirname(binDir), skipVersionCheck: true });
+  const { CommandResult } = require(resolveFrom(auto, "cmd"));
+  const { createCommandError } = require(resolveFrom(auto, "errors"));
+  const binary = path.join(binDir, "pulumi");
+  (command as any).run = (
+    args: string[],
+    cwd: string,
+    additionalEnv: Record<string, string>,
+    onOutput?: (s: string) => void,
+    onError?: (s: string) => void,
+    signal?: AbortSignal,
+  ) => {
+    if (!args.includes("--non-interactive")) args.push("--non-interactive");
+    const env = {
+      ...process.env,
+      ...additionalEnv,
+      PATH: `${binDir}${path.delimiter}${additionalEnv.PATH ?? process.env.PATH}`,
+      PULUMI_AUTOMATION_API: "true",
+    };
+    return new Promise((resolve, reject) => {
+      const child = spawn(binary, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+      running.add(child);
+      let stdout = "";
+      let stderr = "";
+      child.stdout!.setEncoding("utf8").on("data", (d: string) => {
+        stdout += d;
+        onOutput?.(d);
+      });
+      child.stderr!.setEncoding("utf8").on("data", (d: string) => {
+        stderr += d;
+        onError?.(d);
+      });
+      const interrupt = () => child.kill("SIGINT");
+      signal?.addEventListener("abort", interrupt);
+      child.on("error", (err) => {
+        running.delete(child);
+        reject(createCommandError(new CommandResult("", err.message, -2, err)));
+      });
+      child.on("close", (code) => {
+        running.delete(child);
+        signal?.removeEventListener("abort", interrupt);
+        const result = new CommandResult(stdout, stderr, code ?? -1);
+        if (code === 0) resolve(result);
+        else reject(createCommandError(result));
+      });
+    });
+  };
+  return command;
+}
+
+function resolveFrom(auto: Automation, file: string): string {
+  const index = Object.keys(require.cache).find((k) => require.cache[k]?.exports === auto);
+  return path.join(path.dirname(index ?? require.resolve("@pulumi/pulumi/automation")), file);
+}
+
+/** CLI processes running now: interrupted again (a hard stop) on a second signal, killed at exit. */
+const running = new Set<ChildProcess>();
+
+/** Sends the running CLIs a second interrupt: Pulumi then stops at once. */
+export function hardStop(): void {
+  for (const child of running) child.kill("SIGINT");
+}
+
+process.on("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
+// ---------------------------------------------------------------------------------------------
+// The program.
+
+/** Stack settings as the CLI reads them: `Pulumi.yaml` of the program directory. */
+function projectOf(cwd: string): { name: string; main?: string } {
+  const file = ["Pulumi.yaml", "Pulumi.yml", "Pulumi.json"].map((f) => path.join(cwd, f)).find(fs.existsSync);
+  if (!file)
+    throw new Error(`no Pulumi.yaml in ${path.resolve(cwd)}: --cwd must name a Pulumi project directory`);
+  const text = fs.readFileSync(file, "utf8");
+  const name = /^name:\s*["']?([^"'\s#]+)/m.exec(text)?.[1];
+  const main = /^main:\s*["']?([^"'\s#]+)/m.exec(text)?.[1];
+  if (!name) throw new Error(`${file} has no "name"`);
+  return { name, main };
+}
+
+/** Loads the Automation API the program itself uses, so the program and the engine share one SDK. */
+function automationFor(cwd: string): Automation {
+  const entry = require.resolve("@pulumi/pulumi/automation", { paths: [cwd, ownPackageRoot()] });
+  return require(entry);
+}
+
+/**
+ * Runs `options.command` on the program in `options.cwd` through the real engine. State lives in
+ * PULUMI_BACKEND_URL, by default a file backend in `<cwd>/.pulumi-local`; secrets use the
+ * passphrase in PULUMI_CONFIG_PASSPHRASE(_FILE), empty when neither is set.
+ */
+export async function runStack(options: RunOptions): Promise<RunResult> {
+  const cwd = path.resolve(options.cwd);
+  const project = projectOf(cwd);
+  const out = options.out ?? process.stderr;
+  const shim = makeModuleShim(cwd);
+  const previousNodePath = process.env.NODE_PATH;
+  const nodePath = prependNodePath(shim.nodePath, previousNodePath);
+  setOwnNodePath(nodePath);
+  try {
+    const auto = automationFor(cwd);
+    const binDir = pulumiBinDir({ ...process.env, ...options.env });
+    const envVars: Record<string, string> = {
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_BACKEND_URL: process.env.PULUMI_BACKEND_URL ?? `file://${path.join(cwd, ".pulumi-local")}`,
+      ...(process.env.PULUMI_CONFIG_PASSPHRASE === undefined && !process.env.PULUMI_CONFIG_PASSPHRASE_FILE
+        ? { PULUMI_CONFIG_PASSPHRASE: "" }
+        : {}),
+      ...(nodePath ? { NODE_PATH: nodePath } : {}),
+      ...options.env,
+    };
+    if (envVars.PULUMI_BACKEND_URL.startsWith("file://")) {
+      fs.mkdirSync(envVars.PULUMI_BACKEND_URL.slice("file://".length), { recursive: true });
+    }
+    const program = async () => {
+      installTypeScriptHook(
+        cwd,
+        path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [cwd, ownPackageRoot()] })),
+      );
+      forgetProgramModules(cwd);
+      const mod = require(resolveMain(cwd, project.main));
+      const exported = mod?.__esModule && "default" in mod ? mod.default : mod;
+      return typeof exported === "function" ? await exported() : { ...mod };
+    };
+    const stack = await auto.LocalWorkspace.createOrSelectStack(
+      { stackName: options.stack, projectName: project.name, program },
+      { workDir: cwd, pulumiCommand: await pulumiCommand(auto, binDir), envVars },
+    );
+    const stream = {
+      onOutput: (s: string) => out.write(s),
+      onError: (s: string) => out.write(s),
+      onEvent: (event: import("@pulumi/pulumi/automation").EngineEvent) => echoCreated(event, out),
+      signal: options.signal,
+      color: "never" as const,
+      ...(options.parallel ? { parallel: options.parallel } : {}),
+    };
+    const summaryOf = (changes?: Record<string, number>) => ({ ...(changes ?? {}) });
+    const run = async (): Promise<Omit<RunResult, "command" | "stack">> => {
+      switch (options.command) {
+        case "preview": {
+          const r = await stack.preview({ ...stream, diff: options.diff });
+          return { summary: summaryOf(r.changeSummary), outputs: {} };
+        }
+        case "up": {
+          const r = await stack.up({ ...stream, diff: options.diff });
+          return { summary: summaryOf(r.summary.resourceChanges), outputs: plainOutputs(r.outputs) };
+        }
+        case "refresh": {
+          const r = await stack.refresh({ ...stream, ...({ diff: options.diff } as object) });
+          return { summary: summaryOf(r.summary.resourceChanges), outputs: {} };
+        }
+        case "destroy": {
+          const r = await stack.destroy(stream);
+          return { summary: summaryOf(r.summary.resourceChanges), outputs: {} };
+        }
+        case "cancel":
+          await stack.cancel();
+          return { summary: {}, outputs: {} };
+        case "import": {
+          const r = await stack.import({
+            ...stream,
+            ...(options.importFile ? { resources: readImportFile(options.importFile) } : {}),
+            ...(options.imports ? { resources: options.imports } : {}),
+            protect: false,
+            generateCode: true,
+          });
+          return {
+            summary: summaryOf(r.summary.resourceChanges),
+            outputs: {},
+            generatedCode: r.generatedCode,
+          };
+        }
+      }
+    };
+    try {
+      return { command: options.command, stack: options.stack, ...(await run()) };
+    } catch (err) {
+      throw new RunError(engineFailure(err), options.command, options.stack);
+    }
+  } finally {
+    setOwnNodePath(previousNodePath);
+    shim.dispose();
+  }
+}
+
+/**
+ * Prints "googlemeet: created spaces/…" the moment the engine hears it. The CLI's display may hold
+ * a stack-level message back until the run ends; a run killed before then would lose the only
+ * record of a room the state may miss.
+ */
+function echoCreated(event: import("@pulumi/pulumi/automation").EngineEvent, out: NodeJS.WritableStream) {
+  const message = event.diagnosticEvent?.message;
+  if (message && /^googlemeet: created /.test(message)) out.write(`${message.trim()}\n`);
+}
+
+function plainOutputs(outputs: Record<string, { value: unknown }>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value]));
+}
+
+function readImportFile(file: string): ImportSpec[] {
+  const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+  if (!Array.isArray(doc?.resources))
+    throw new Error(`${file}: expected {"resources": [{type, name, id}, ...]}`);
+  return doc.resources;
+}
+
+/** The engine's own words for a failed run (its output was streamed already), without the stack trace. */
+function engineFailure(err: unknown): string {
+  const e = err as { commandResult?: { stderr?: string; stdout?: string; code?: number }; message?: string };
+  const result = e.commandResult;
+  if (!result) return String(e.message ?? err);
+  const text = `${result.stdout ?? ""}\n${result.stderr ?? ""}`;
+  const diagnostics = /\nDiagnostics:\n([\s\S]*?)(?:\n(?:Outputs|Resources|Duration):|$)/.exec(text)?.[1];
+  const errors = (diagnostics ?? result.stderr ?? "")
+    .split("\n")
+    .filter((l) => /error:/.test(l))
+    .map((l) => l.trim());
+  return errors.length
+    ? errors.join("\n")
+    : (result.stderr || `the Pulumi CLI exited with code ${result.code}`).trim();
+}
