@@ -300,7 +300,7 @@ function buildV2betaWire(settings: ConnectionSettings, user: string | undefined,
   return new V2betaGaxWire(client, { endpoint: shown, emulator: false }, {});
 }
 
-function buildAuthClient(
+export function buildAuthClient(
   settings: ConnectionSettings,
   user: string | undefined,
   scopes: string[],
@@ -332,7 +332,7 @@ function buildAuthClient(
   return new GoogleAuth({ scopes, ...(user ? { clientOptions: { subject: user } } : {}) });
 }
 
-function splitHostPort(hostPort: string): [string, number] {
+export function splitHostPort(hostPort: string): [string, number] {
   const i = hostPort.lastIndexOf(":");
   if (i < 0) return [hostPort, 443];
   return [hostPort.slice(0, i).replace(/^\[|\]$/g, ""), Number(hostPort.slice(i + 1))];

@@ -34,7 +34,7 @@ import { withConnection } from "../runtime/context";
 import type { DiffResult, PropertyChange } from "../runtime/spaceProvider";
 import { checkProviderConfig, settingsFromInputs } from "./config";
 import { secret, unwrapSecrets, withoutUndefined, wrapSecrets } from "./properties";
-import { CONFIG_VARIABLES, MEMBER_TOKEN, SPACE_TOKEN, VERSION, packageSchema } from "./schema";
+import { CHAT_TOKEN, CONFIG_VARIABLES, MEMBER_TOKEN, SPACE_TOKEN, VERSION, packageSchema } from "./schema";
 
 // The generated messages and service definitions @pulumi/pulumi ships, with the grpc-js and
 // google-protobuf copies they were built against (their `instanceof` checks need the same copies).
@@ -70,6 +70,7 @@ interface Operations {
 const RESOURCES: Record<string, () => Operations> = {
   [SPACE_TOKEN]: () => require("../runtime/spaceProvider"),
   [MEMBER_TOKEN]: () => require("../runtime/memberProvider"),
+  [CHAT_TOKEN]: () => require("../runtime/chatSpaceProvider"),
 };
 
 /**
@@ -298,6 +299,8 @@ export class GoogleMeetProvider {
     const ops = this.ops(typeOf(req));
     const olds = unwrapSecrets(toJs(req.getOlds())).plain;
     const { plain: news, secretKeys } = unwrapSecrets(toJs(req.getNews()));
+    // A ChatSpace's SetUpSpace request id is derived from its URN unless the program sets one.
+    if (typeOf(req) === CHAT_TOKEN && news.setupKey === undefined) news.setupKey = req.getUrn();
     const result = await ops.check(olds, news);
     const res = new provproto.CheckResponse();
     res.setInputs(toStruct(wrapSecrets(result.inputs, secretKeys)));

@@ -5,6 +5,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "./utilities";
 
 // Export members:
+export { ChatSpaceArgs } from "./chatSpace";
+export type ChatSpace = import("./chatSpace").ChatSpace;
+export const ChatSpace: typeof import("./chatSpace").ChatSpace = null as any;
+utilities.lazyLoad(exports, ["ChatSpace"], () => require("./chatSpace"));
+
 export { MeetSpaceArgs } from "./meetSpace";
 export type MeetSpace = import("./meetSpace").MeetSpace;
 export const MeetSpace: typeof import("./meetSpace").MeetSpace = null as any;
@@ -37,6 +42,8 @@ const _module = {
     version: utilities.getVersion(),
     construct: (name: string, type: string, urn: string): pulumi.Resource => {
         switch (type) {
+            case "googlemeet:index:ChatSpace":
+                return new ChatSpace(name, <any>undefined, { urn })
             case "googlemeet:index:MeetSpace":
                 return new MeetSpace(name, <any>undefined, { urn })
             case "googlemeet:index:MeetSpaceMember":

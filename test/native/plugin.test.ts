@@ -40,7 +40,7 @@ describe("native plugin: the ResourceProvider service over gRPC", function () {
     );
     assert.equal(info.getVersion(), require("../../../package.json").version);
     const schema = await plugin.schema();
-    assert.deepEqual(Object.keys(schema.resources), [SPACE, MEMBER]);
+    assert.deepEqual(Object.keys(schema.resources), [SPACE, MEMBER, "googlemeet:index:ChatSpace"]);
     assert.equal(schema.provider.inputProperties.credentials.secret, true);
     assert.equal(schema.provider.inputProperties.accessToken.secret, true);
   });

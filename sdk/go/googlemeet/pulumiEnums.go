@@ -685,6 +685,678 @@ func (in *autoGenerationTypePtr) ToAutoGenerationTypePtrOutputWithContext(ctx co
 	return pulumi.ToOutputWithContext(ctx, in).(AutoGenerationTypePtrOutput)
 }
 
+// What destroying a ChatSpace does.
+type ChatDeletionPolicy string
+
+const (
+	// Default. Delete the space with its messages and memberships.
+	ChatDeletionPolicyDELETE = ChatDeletionPolicy("DELETE")
+	// Forget the space and change nothing in Chat.
+	ChatDeletionPolicyABANDON = ChatDeletionPolicy("ABANDON")
+)
+
+func (ChatDeletionPolicy) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatDeletionPolicy)(nil)).Elem()
+}
+
+func (e ChatDeletionPolicy) ToChatDeletionPolicyOutput() ChatDeletionPolicyOutput {
+	return pulumi.ToOutput(e).(ChatDeletionPolicyOutput)
+}
+
+func (e ChatDeletionPolicy) ToChatDeletionPolicyOutputWithContext(ctx context.Context) ChatDeletionPolicyOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(ChatDeletionPolicyOutput)
+}
+
+func (e ChatDeletionPolicy) ToChatDeletionPolicyPtrOutput() ChatDeletionPolicyPtrOutput {
+	return e.ToChatDeletionPolicyPtrOutputWithContext(context.Background())
+}
+
+func (e ChatDeletionPolicy) ToChatDeletionPolicyPtrOutputWithContext(ctx context.Context) ChatDeletionPolicyPtrOutput {
+	return ChatDeletionPolicy(e).ToChatDeletionPolicyOutputWithContext(ctx).ToChatDeletionPolicyPtrOutputWithContext(ctx)
+}
+
+func (e ChatDeletionPolicy) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ChatDeletionPolicy) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ChatDeletionPolicy) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e ChatDeletionPolicy) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type ChatDeletionPolicyOutput struct{ *pulumi.OutputState }
+
+func (ChatDeletionPolicyOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatDeletionPolicy)(nil)).Elem()
+}
+
+func (o ChatDeletionPolicyOutput) ToChatDeletionPolicyOutput() ChatDeletionPolicyOutput {
+	return o
+}
+
+func (o ChatDeletionPolicyOutput) ToChatDeletionPolicyOutputWithContext(ctx context.Context) ChatDeletionPolicyOutput {
+	return o
+}
+
+func (o ChatDeletionPolicyOutput) ToChatDeletionPolicyPtrOutput() ChatDeletionPolicyPtrOutput {
+	return o.ToChatDeletionPolicyPtrOutputWithContext(context.Background())
+}
+
+func (o ChatDeletionPolicyOutput) ToChatDeletionPolicyPtrOutputWithContext(ctx context.Context) ChatDeletionPolicyPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ChatDeletionPolicy) *ChatDeletionPolicy {
+		return &v
+	}).(ChatDeletionPolicyPtrOutput)
+}
+
+func (o ChatDeletionPolicyOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o ChatDeletionPolicyOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ChatDeletionPolicy) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o ChatDeletionPolicyOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ChatDeletionPolicyOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ChatDeletionPolicy) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type ChatDeletionPolicyPtrOutput struct{ *pulumi.OutputState }
+
+func (ChatDeletionPolicyPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ChatDeletionPolicy)(nil)).Elem()
+}
+
+func (o ChatDeletionPolicyPtrOutput) ToChatDeletionPolicyPtrOutput() ChatDeletionPolicyPtrOutput {
+	return o
+}
+
+func (o ChatDeletionPolicyPtrOutput) ToChatDeletionPolicyPtrOutputWithContext(ctx context.Context) ChatDeletionPolicyPtrOutput {
+	return o
+}
+
+func (o ChatDeletionPolicyPtrOutput) Elem() ChatDeletionPolicyOutput {
+	return o.ApplyT(func(v *ChatDeletionPolicy) ChatDeletionPolicy {
+		if v != nil {
+			return *v
+		}
+		var ret ChatDeletionPolicy
+		return ret
+	}).(ChatDeletionPolicyOutput)
+}
+
+func (o ChatDeletionPolicyPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ChatDeletionPolicyPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *ChatDeletionPolicy) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// ChatDeletionPolicyInput is an input type that accepts values of the ChatDeletionPolicy enum
+// A concrete instance of `ChatDeletionPolicyInput` can be one of the following:
+//
+//	ChatDeletionPolicyDELETE
+//	ChatDeletionPolicyABANDON
+type ChatDeletionPolicyInput interface {
+	pulumi.Input
+
+	ToChatDeletionPolicyOutput() ChatDeletionPolicyOutput
+	ToChatDeletionPolicyOutputWithContext(context.Context) ChatDeletionPolicyOutput
+}
+
+var chatDeletionPolicyPtrType = reflect.TypeOf((**ChatDeletionPolicy)(nil)).Elem()
+
+type ChatDeletionPolicyPtrInput interface {
+	pulumi.Input
+
+	ToChatDeletionPolicyPtrOutput() ChatDeletionPolicyPtrOutput
+	ToChatDeletionPolicyPtrOutputWithContext(context.Context) ChatDeletionPolicyPtrOutput
+}
+
+type chatDeletionPolicyPtr string
+
+func ChatDeletionPolicyPtr(v string) ChatDeletionPolicyPtrInput {
+	return (*chatDeletionPolicyPtr)(&v)
+}
+
+func (*chatDeletionPolicyPtr) ElementType() reflect.Type {
+	return chatDeletionPolicyPtrType
+}
+
+func (in *chatDeletionPolicyPtr) ToChatDeletionPolicyPtrOutput() ChatDeletionPolicyPtrOutput {
+	return pulumi.ToOutput(in).(ChatDeletionPolicyPtrOutput)
+}
+
+func (in *chatDeletionPolicyPtr) ToChatDeletionPolicyPtrOutputWithContext(ctx context.Context) ChatDeletionPolicyPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(ChatDeletionPolicyPtrOutput)
+}
+
+// Whether a Chat space keeps its message history.
+type ChatHistoryState string
+
+const (
+	// History on: the organization's Vault retention rules apply.
+	ChatHistoryState_HISTORY_ON = ChatHistoryState("HISTORY_ON")
+	// History off: messages and threads are kept for 24 hours.
+	ChatHistoryState_HISTORY_OFF = ChatHistoryState("HISTORY_OFF")
+)
+
+func (ChatHistoryState) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatHistoryState)(nil)).Elem()
+}
+
+func (e ChatHistoryState) ToChatHistoryStateOutput() ChatHistoryStateOutput {
+	return pulumi.ToOutput(e).(ChatHistoryStateOutput)
+}
+
+func (e ChatHistoryState) ToChatHistoryStateOutputWithContext(ctx context.Context) ChatHistoryStateOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(ChatHistoryStateOutput)
+}
+
+func (e ChatHistoryState) ToChatHistoryStatePtrOutput() ChatHistoryStatePtrOutput {
+	return e.ToChatHistoryStatePtrOutputWithContext(context.Background())
+}
+
+func (e ChatHistoryState) ToChatHistoryStatePtrOutputWithContext(ctx context.Context) ChatHistoryStatePtrOutput {
+	return ChatHistoryState(e).ToChatHistoryStateOutputWithContext(ctx).ToChatHistoryStatePtrOutputWithContext(ctx)
+}
+
+func (e ChatHistoryState) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ChatHistoryState) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ChatHistoryState) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e ChatHistoryState) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type ChatHistoryStateOutput struct{ *pulumi.OutputState }
+
+func (ChatHistoryStateOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatHistoryState)(nil)).Elem()
+}
+
+func (o ChatHistoryStateOutput) ToChatHistoryStateOutput() ChatHistoryStateOutput {
+	return o
+}
+
+func (o ChatHistoryStateOutput) ToChatHistoryStateOutputWithContext(ctx context.Context) ChatHistoryStateOutput {
+	return o
+}
+
+func (o ChatHistoryStateOutput) ToChatHistoryStatePtrOutput() ChatHistoryStatePtrOutput {
+	return o.ToChatHistoryStatePtrOutputWithContext(context.Background())
+}
+
+func (o ChatHistoryStateOutput) ToChatHistoryStatePtrOutputWithContext(ctx context.Context) ChatHistoryStatePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ChatHistoryState) *ChatHistoryState {
+		return &v
+	}).(ChatHistoryStatePtrOutput)
+}
+
+func (o ChatHistoryStateOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o ChatHistoryStateOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ChatHistoryState) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o ChatHistoryStateOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ChatHistoryStateOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ChatHistoryState) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type ChatHistoryStatePtrOutput struct{ *pulumi.OutputState }
+
+func (ChatHistoryStatePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ChatHistoryState)(nil)).Elem()
+}
+
+func (o ChatHistoryStatePtrOutput) ToChatHistoryStatePtrOutput() ChatHistoryStatePtrOutput {
+	return o
+}
+
+func (o ChatHistoryStatePtrOutput) ToChatHistoryStatePtrOutputWithContext(ctx context.Context) ChatHistoryStatePtrOutput {
+	return o
+}
+
+func (o ChatHistoryStatePtrOutput) Elem() ChatHistoryStateOutput {
+	return o.ApplyT(func(v *ChatHistoryState) ChatHistoryState {
+		if v != nil {
+			return *v
+		}
+		var ret ChatHistoryState
+		return ret
+	}).(ChatHistoryStateOutput)
+}
+
+func (o ChatHistoryStatePtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ChatHistoryStatePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *ChatHistoryState) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// ChatHistoryStateInput is an input type that accepts values of the ChatHistoryState enum
+// A concrete instance of `ChatHistoryStateInput` can be one of the following:
+//
+//	ChatHistoryState_HISTORY_ON
+//	ChatHistoryState_HISTORY_OFF
+type ChatHistoryStateInput interface {
+	pulumi.Input
+
+	ToChatHistoryStateOutput() ChatHistoryStateOutput
+	ToChatHistoryStateOutputWithContext(context.Context) ChatHistoryStateOutput
+}
+
+var chatHistoryStatePtrType = reflect.TypeOf((**ChatHistoryState)(nil)).Elem()
+
+type ChatHistoryStatePtrInput interface {
+	pulumi.Input
+
+	ToChatHistoryStatePtrOutput() ChatHistoryStatePtrOutput
+	ToChatHistoryStatePtrOutputWithContext(context.Context) ChatHistoryStatePtrOutput
+}
+
+type chatHistoryStatePtr string
+
+func ChatHistoryStatePtr(v string) ChatHistoryStatePtrInput {
+	return (*chatHistoryStatePtr)(&v)
+}
+
+func (*chatHistoryStatePtr) ElementType() reflect.Type {
+	return chatHistoryStatePtrType
+}
+
+func (in *chatHistoryStatePtr) ToChatHistoryStatePtrOutput() ChatHistoryStatePtrOutput {
+	return pulumi.ToOutput(in).(ChatHistoryStatePtrOutput)
+}
+
+func (in *chatHistoryStatePtr) ToChatHistoryStatePtrOutputWithContext(ctx context.Context) ChatHistoryStatePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(ChatHistoryStatePtrOutput)
+}
+
+// A person's role in a Chat space.
+type ChatMemberRole string
+
+const (
+	// A member (default): basic permissions such as sending messages.
+	ChatMemberRole_ROLE_MEMBER = ChatMemberRole("ROLE_MEMBER")
+	// A space owner (SPACE only): every permission, including roles and deleting the space.
+	ChatMemberRole_ROLE_MANAGER = ChatMemberRole("ROLE_MANAGER")
+)
+
+func (ChatMemberRole) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatMemberRole)(nil)).Elem()
+}
+
+func (e ChatMemberRole) ToChatMemberRoleOutput() ChatMemberRoleOutput {
+	return pulumi.ToOutput(e).(ChatMemberRoleOutput)
+}
+
+func (e ChatMemberRole) ToChatMemberRoleOutputWithContext(ctx context.Context) ChatMemberRoleOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(ChatMemberRoleOutput)
+}
+
+func (e ChatMemberRole) ToChatMemberRolePtrOutput() ChatMemberRolePtrOutput {
+	return e.ToChatMemberRolePtrOutputWithContext(context.Background())
+}
+
+func (e ChatMemberRole) ToChatMemberRolePtrOutputWithContext(ctx context.Context) ChatMemberRolePtrOutput {
+	return ChatMemberRole(e).ToChatMemberRoleOutputWithContext(ctx).ToChatMemberRolePtrOutputWithContext(ctx)
+}
+
+func (e ChatMemberRole) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ChatMemberRole) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ChatMemberRole) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e ChatMemberRole) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type ChatMemberRoleOutput struct{ *pulumi.OutputState }
+
+func (ChatMemberRoleOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatMemberRole)(nil)).Elem()
+}
+
+func (o ChatMemberRoleOutput) ToChatMemberRoleOutput() ChatMemberRoleOutput {
+	return o
+}
+
+func (o ChatMemberRoleOutput) ToChatMemberRoleOutputWithContext(ctx context.Context) ChatMemberRoleOutput {
+	return o
+}
+
+func (o ChatMemberRoleOutput) ToChatMemberRolePtrOutput() ChatMemberRolePtrOutput {
+	return o.ToChatMemberRolePtrOutputWithContext(context.Background())
+}
+
+func (o ChatMemberRoleOutput) ToChatMemberRolePtrOutputWithContext(ctx context.Context) ChatMemberRolePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ChatMemberRole) *ChatMemberRole {
+		return &v
+	}).(ChatMemberRolePtrOutput)
+}
+
+func (o ChatMemberRoleOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o ChatMemberRoleOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ChatMemberRole) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o ChatMemberRoleOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ChatMemberRoleOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ChatMemberRole) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type ChatMemberRolePtrOutput struct{ *pulumi.OutputState }
+
+func (ChatMemberRolePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ChatMemberRole)(nil)).Elem()
+}
+
+func (o ChatMemberRolePtrOutput) ToChatMemberRolePtrOutput() ChatMemberRolePtrOutput {
+	return o
+}
+
+func (o ChatMemberRolePtrOutput) ToChatMemberRolePtrOutputWithContext(ctx context.Context) ChatMemberRolePtrOutput {
+	return o
+}
+
+func (o ChatMemberRolePtrOutput) Elem() ChatMemberRoleOutput {
+	return o.ApplyT(func(v *ChatMemberRole) ChatMemberRole {
+		if v != nil {
+			return *v
+		}
+		var ret ChatMemberRole
+		return ret
+	}).(ChatMemberRoleOutput)
+}
+
+func (o ChatMemberRolePtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ChatMemberRolePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *ChatMemberRole) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// ChatMemberRoleInput is an input type that accepts values of the ChatMemberRole enum
+// A concrete instance of `ChatMemberRoleInput` can be one of the following:
+//
+//	ChatMemberRole_ROLE_MEMBER
+//	ChatMemberRole_ROLE_MANAGER
+type ChatMemberRoleInput interface {
+	pulumi.Input
+
+	ToChatMemberRoleOutput() ChatMemberRoleOutput
+	ToChatMemberRoleOutputWithContext(context.Context) ChatMemberRoleOutput
+}
+
+var chatMemberRolePtrType = reflect.TypeOf((**ChatMemberRole)(nil)).Elem()
+
+type ChatMemberRolePtrInput interface {
+	pulumi.Input
+
+	ToChatMemberRolePtrOutput() ChatMemberRolePtrOutput
+	ToChatMemberRolePtrOutputWithContext(context.Context) ChatMemberRolePtrOutput
+}
+
+type chatMemberRolePtr string
+
+func ChatMemberRolePtr(v string) ChatMemberRolePtrInput {
+	return (*chatMemberRolePtr)(&v)
+}
+
+func (*chatMemberRolePtr) ElementType() reflect.Type {
+	return chatMemberRolePtrType
+}
+
+func (in *chatMemberRolePtr) ToChatMemberRolePtrOutput() ChatMemberRolePtrOutput {
+	return pulumi.ToOutput(in).(ChatMemberRolePtrOutput)
+}
+
+func (in *chatMemberRolePtr) ToChatMemberRolePtrOutputWithContext(ctx context.Context) ChatMemberRolePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(ChatMemberRolePtrOutput)
+}
+
+// The kind of Google Chat space.
+type ChatSpaceType string
+
+const (
+	// A named space (default): people send messages, share files and collaborate.
+	ChatSpaceTypeSPACE = ChatSpaceType("SPACE")
+	// An unnamed group conversation of 3 or more people.
+	ChatSpaceType_GROUP_CHAT = ChatSpaceType("GROUP_CHAT")
+)
+
+func (ChatSpaceType) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatSpaceType)(nil)).Elem()
+}
+
+func (e ChatSpaceType) ToChatSpaceTypeOutput() ChatSpaceTypeOutput {
+	return pulumi.ToOutput(e).(ChatSpaceTypeOutput)
+}
+
+func (e ChatSpaceType) ToChatSpaceTypeOutputWithContext(ctx context.Context) ChatSpaceTypeOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(ChatSpaceTypeOutput)
+}
+
+func (e ChatSpaceType) ToChatSpaceTypePtrOutput() ChatSpaceTypePtrOutput {
+	return e.ToChatSpaceTypePtrOutputWithContext(context.Background())
+}
+
+func (e ChatSpaceType) ToChatSpaceTypePtrOutputWithContext(ctx context.Context) ChatSpaceTypePtrOutput {
+	return ChatSpaceType(e).ToChatSpaceTypeOutputWithContext(ctx).ToChatSpaceTypePtrOutputWithContext(ctx)
+}
+
+func (e ChatSpaceType) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ChatSpaceType) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ChatSpaceType) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e ChatSpaceType) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type ChatSpaceTypeOutput struct{ *pulumi.OutputState }
+
+func (ChatSpaceTypeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatSpaceType)(nil)).Elem()
+}
+
+func (o ChatSpaceTypeOutput) ToChatSpaceTypeOutput() ChatSpaceTypeOutput {
+	return o
+}
+
+func (o ChatSpaceTypeOutput) ToChatSpaceTypeOutputWithContext(ctx context.Context) ChatSpaceTypeOutput {
+	return o
+}
+
+func (o ChatSpaceTypeOutput) ToChatSpaceTypePtrOutput() ChatSpaceTypePtrOutput {
+	return o.ToChatSpaceTypePtrOutputWithContext(context.Background())
+}
+
+func (o ChatSpaceTypeOutput) ToChatSpaceTypePtrOutputWithContext(ctx context.Context) ChatSpaceTypePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ChatSpaceType) *ChatSpaceType {
+		return &v
+	}).(ChatSpaceTypePtrOutput)
+}
+
+func (o ChatSpaceTypeOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o ChatSpaceTypeOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ChatSpaceType) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o ChatSpaceTypeOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ChatSpaceTypeOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ChatSpaceType) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type ChatSpaceTypePtrOutput struct{ *pulumi.OutputState }
+
+func (ChatSpaceTypePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ChatSpaceType)(nil)).Elem()
+}
+
+func (o ChatSpaceTypePtrOutput) ToChatSpaceTypePtrOutput() ChatSpaceTypePtrOutput {
+	return o
+}
+
+func (o ChatSpaceTypePtrOutput) ToChatSpaceTypePtrOutputWithContext(ctx context.Context) ChatSpaceTypePtrOutput {
+	return o
+}
+
+func (o ChatSpaceTypePtrOutput) Elem() ChatSpaceTypeOutput {
+	return o.ApplyT(func(v *ChatSpaceType) ChatSpaceType {
+		if v != nil {
+			return *v
+		}
+		var ret ChatSpaceType
+		return ret
+	}).(ChatSpaceTypeOutput)
+}
+
+func (o ChatSpaceTypePtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ChatSpaceTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *ChatSpaceType) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// ChatSpaceTypeInput is an input type that accepts values of the ChatSpaceType enum
+// A concrete instance of `ChatSpaceTypeInput` can be one of the following:
+//
+//	ChatSpaceTypeSPACE
+//	ChatSpaceType_GROUP_CHAT
+type ChatSpaceTypeInput interface {
+	pulumi.Input
+
+	ToChatSpaceTypeOutput() ChatSpaceTypeOutput
+	ToChatSpaceTypeOutputWithContext(context.Context) ChatSpaceTypeOutput
+}
+
+var chatSpaceTypePtrType = reflect.TypeOf((**ChatSpaceType)(nil)).Elem()
+
+type ChatSpaceTypePtrInput interface {
+	pulumi.Input
+
+	ToChatSpaceTypePtrOutput() ChatSpaceTypePtrOutput
+	ToChatSpaceTypePtrOutputWithContext(context.Context) ChatSpaceTypePtrOutput
+}
+
+type chatSpaceTypePtr string
+
+func ChatSpaceTypePtr(v string) ChatSpaceTypePtrInput {
+	return (*chatSpaceTypePtr)(&v)
+}
+
+func (*chatSpaceTypePtr) ElementType() reflect.Type {
+	return chatSpaceTypePtrType
+}
+
+func (in *chatSpaceTypePtr) ToChatSpaceTypePtrOutput() ChatSpaceTypePtrOutput {
+	return pulumi.ToOutput(in).(ChatSpaceTypePtrOutput)
+}
+
+func (in *chatSpaceTypePtr) ToChatSpaceTypePtrOutputWithContext(ctx context.Context) ChatSpaceTypePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(ChatSpaceTypePtrOutput)
+}
+
 // Whether people join as viewers by default while moderation is on.
 type DefaultJoinAsViewerType string
 
@@ -1867,6 +2539,14 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AttendanceReportGenerationTypePtrInput)(nil)).Elem(), AttendanceReportGenerationType("GENERATE_REPORT"))
 	pulumi.RegisterInputType(reflect.TypeOf((*AutoGenerationTypeInput)(nil)).Elem(), AutoGenerationType("ON"))
 	pulumi.RegisterInputType(reflect.TypeOf((*AutoGenerationTypePtrInput)(nil)).Elem(), AutoGenerationType("ON"))
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatDeletionPolicyInput)(nil)).Elem(), ChatDeletionPolicy("DELETE"))
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatDeletionPolicyPtrInput)(nil)).Elem(), ChatDeletionPolicy("DELETE"))
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatHistoryStateInput)(nil)).Elem(), ChatHistoryState("HISTORY_ON"))
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatHistoryStatePtrInput)(nil)).Elem(), ChatHistoryState("HISTORY_ON"))
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatMemberRoleInput)(nil)).Elem(), ChatMemberRole("ROLE_MEMBER"))
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatMemberRolePtrInput)(nil)).Elem(), ChatMemberRole("ROLE_MEMBER"))
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatSpaceTypeInput)(nil)).Elem(), ChatSpaceType("SPACE"))
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatSpaceTypePtrInput)(nil)).Elem(), ChatSpaceType("SPACE"))
 	pulumi.RegisterInputType(reflect.TypeOf((*DefaultJoinAsViewerTypeInput)(nil)).Elem(), DefaultJoinAsViewerType("ON"))
 	pulumi.RegisterInputType(reflect.TypeOf((*DefaultJoinAsViewerTypePtrInput)(nil)).Elem(), DefaultJoinAsViewerType("ON"))
 	pulumi.RegisterInputType(reflect.TypeOf((*DeletionPolicyInput)(nil)).Elem(), DeletionPolicy("RETIRE"))
@@ -1889,6 +2569,14 @@ func init() {
 	pulumi.RegisterOutputType(AttendanceReportGenerationTypePtrOutput{})
 	pulumi.RegisterOutputType(AutoGenerationTypeOutput{})
 	pulumi.RegisterOutputType(AutoGenerationTypePtrOutput{})
+	pulumi.RegisterOutputType(ChatDeletionPolicyOutput{})
+	pulumi.RegisterOutputType(ChatDeletionPolicyPtrOutput{})
+	pulumi.RegisterOutputType(ChatHistoryStateOutput{})
+	pulumi.RegisterOutputType(ChatHistoryStatePtrOutput{})
+	pulumi.RegisterOutputType(ChatMemberRoleOutput{})
+	pulumi.RegisterOutputType(ChatMemberRolePtrOutput{})
+	pulumi.RegisterOutputType(ChatSpaceTypeOutput{})
+	pulumi.RegisterOutputType(ChatSpaceTypePtrOutput{})
 	pulumi.RegisterOutputType(DefaultJoinAsViewerTypeOutput{})
 	pulumi.RegisterOutputType(DefaultJoinAsViewerTypePtrOutput{})
 	pulumi.RegisterOutputType(DeletionPolicyOutput{})

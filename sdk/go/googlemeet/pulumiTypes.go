@@ -251,6 +251,932 @@ func (o ArtifactConfigPtrOutput) TranscriptionConfig() TranscriptionConfigPtrOut
 	}).(TranscriptionConfigPtrOutput)
 }
 
+// Who can discover and join a SPACE.
+type ChatAccessSettings struct {
+	// Output: `PRIVATE` or `DISCOVERABLE`.
+	AccessState *string `pulumi:"accessState"`
+	// `audiences/{id}` (e.g. `audiences/default`): the target audience that can discover and join the space; `""` for none. Left out: not managed (never sent; the space keeps its current value).
+	Audience *string `pulumi:"audience"`
+}
+
+// ChatAccessSettingsInput is an input type that accepts ChatAccessSettingsArgs and ChatAccessSettingsOutput values.
+// You can construct a concrete instance of `ChatAccessSettingsInput` via:
+//
+//	ChatAccessSettingsArgs{...}
+type ChatAccessSettingsInput interface {
+	pulumi.Input
+
+	ToChatAccessSettingsOutput() ChatAccessSettingsOutput
+	ToChatAccessSettingsOutputWithContext(context.Context) ChatAccessSettingsOutput
+}
+
+// Who can discover and join a SPACE.
+type ChatAccessSettingsArgs struct {
+	// Output: `PRIVATE` or `DISCOVERABLE`.
+	AccessState pulumi.StringPtrInput `pulumi:"accessState"`
+	// `audiences/{id}` (e.g. `audiences/default`): the target audience that can discover and join the space; `""` for none. Left out: not managed (never sent; the space keeps its current value).
+	Audience pulumi.StringPtrInput `pulumi:"audience"`
+}
+
+func (ChatAccessSettingsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatAccessSettings)(nil)).Elem()
+}
+
+func (i ChatAccessSettingsArgs) ToChatAccessSettingsOutput() ChatAccessSettingsOutput {
+	return i.ToChatAccessSettingsOutputWithContext(context.Background())
+}
+
+func (i ChatAccessSettingsArgs) ToChatAccessSettingsOutputWithContext(ctx context.Context) ChatAccessSettingsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChatAccessSettingsOutput)
+}
+
+func (i ChatAccessSettingsArgs) ToChatAccessSettingsPtrOutput() ChatAccessSettingsPtrOutput {
+	return i.ToChatAccessSettingsPtrOutputWithContext(context.Background())
+}
+
+func (i ChatAccessSettingsArgs) ToChatAccessSettingsPtrOutputWithContext(ctx context.Context) ChatAccessSettingsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChatAccessSettingsOutput).ToChatAccessSettingsPtrOutputWithContext(ctx)
+}
+
+// ChatAccessSettingsPtrInput is an input type that accepts ChatAccessSettingsArgs, ChatAccessSettingsPtr and ChatAccessSettingsPtrOutput values.
+// You can construct a concrete instance of `ChatAccessSettingsPtrInput` via:
+//
+//	        ChatAccessSettingsArgs{...}
+//
+//	or:
+//
+//	        nil
+type ChatAccessSettingsPtrInput interface {
+	pulumi.Input
+
+	ToChatAccessSettingsPtrOutput() ChatAccessSettingsPtrOutput
+	ToChatAccessSettingsPtrOutputWithContext(context.Context) ChatAccessSettingsPtrOutput
+}
+
+type chatAccessSettingsPtrType ChatAccessSettingsArgs
+
+func ChatAccessSettingsPtr(v *ChatAccessSettingsArgs) ChatAccessSettingsPtrInput {
+	return (*chatAccessSettingsPtrType)(v)
+}
+
+func (*chatAccessSettingsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ChatAccessSettings)(nil)).Elem()
+}
+
+func (i *chatAccessSettingsPtrType) ToChatAccessSettingsPtrOutput() ChatAccessSettingsPtrOutput {
+	return i.ToChatAccessSettingsPtrOutputWithContext(context.Background())
+}
+
+func (i *chatAccessSettingsPtrType) ToChatAccessSettingsPtrOutputWithContext(ctx context.Context) ChatAccessSettingsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChatAccessSettingsPtrOutput)
+}
+
+// Who can discover and join a SPACE.
+type ChatAccessSettingsOutput struct{ *pulumi.OutputState }
+
+func (ChatAccessSettingsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatAccessSettings)(nil)).Elem()
+}
+
+func (o ChatAccessSettingsOutput) ToChatAccessSettingsOutput() ChatAccessSettingsOutput {
+	return o
+}
+
+func (o ChatAccessSettingsOutput) ToChatAccessSettingsOutputWithContext(ctx context.Context) ChatAccessSettingsOutput {
+	return o
+}
+
+func (o ChatAccessSettingsOutput) ToChatAccessSettingsPtrOutput() ChatAccessSettingsPtrOutput {
+	return o.ToChatAccessSettingsPtrOutputWithContext(context.Background())
+}
+
+func (o ChatAccessSettingsOutput) ToChatAccessSettingsPtrOutputWithContext(ctx context.Context) ChatAccessSettingsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ChatAccessSettings) *ChatAccessSettings {
+		return &v
+	}).(ChatAccessSettingsPtrOutput)
+}
+
+// Output: `PRIVATE` or `DISCOVERABLE`.
+func (o ChatAccessSettingsOutput) AccessState() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ChatAccessSettings) *string { return v.AccessState }).(pulumi.StringPtrOutput)
+}
+
+// `audiences/{id}` (e.g. `audiences/default`): the target audience that can discover and join the space; `""` for none. Left out: not managed (never sent; the space keeps its current value).
+func (o ChatAccessSettingsOutput) Audience() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ChatAccessSettings) *string { return v.Audience }).(pulumi.StringPtrOutput)
+}
+
+type ChatAccessSettingsPtrOutput struct{ *pulumi.OutputState }
+
+func (ChatAccessSettingsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ChatAccessSettings)(nil)).Elem()
+}
+
+func (o ChatAccessSettingsPtrOutput) ToChatAccessSettingsPtrOutput() ChatAccessSettingsPtrOutput {
+	return o
+}
+
+func (o ChatAccessSettingsPtrOutput) ToChatAccessSettingsPtrOutputWithContext(ctx context.Context) ChatAccessSettingsPtrOutput {
+	return o
+}
+
+func (o ChatAccessSettingsPtrOutput) Elem() ChatAccessSettingsOutput {
+	return o.ApplyT(func(v *ChatAccessSettings) ChatAccessSettings {
+		if v != nil {
+			return *v
+		}
+		var ret ChatAccessSettings
+		return ret
+	}).(ChatAccessSettingsOutput)
+}
+
+// Output: `PRIVATE` or `DISCOVERABLE`.
+func (o ChatAccessSettingsPtrOutput) AccessState() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ChatAccessSettings) *string {
+		if v == nil {
+			return nil
+		}
+		return v.AccessState
+	}).(pulumi.StringPtrOutput)
+}
+
+// `audiences/{id}` (e.g. `audiences/default`): the target audience that can discover and join the space; `""` for none. Left out: not managed (never sent; the space keeps its current value).
+func (o ChatAccessSettingsPtrOutput) Audience() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ChatAccessSettings) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Audience
+	}).(pulumi.StringPtrOutput)
+}
+
+// Who holds one permission of a Chat space. Each flag left out is not managed.
+type ChatPermissionSetting struct {
+	// Whether space managers (`ROLE_ASSISTANT_MANAGER`) have it.
+	AssistantManagersAllowed *bool `pulumi:"assistantManagersAllowed"`
+	// Whether space owners (`ROLE_MANAGER`) have it.
+	ManagersAllowed *bool `pulumi:"managersAllowed"`
+	// Whether members (`ROLE_MEMBER`) have it.
+	MembersAllowed *bool `pulumi:"membersAllowed"`
+}
+
+// ChatPermissionSettingInput is an input type that accepts ChatPermissionSettingArgs and ChatPermissionSettingOutput values.
+// You can construct a concrete instance of `ChatPermissionSettingInput` via:
+//
+//	ChatPermissionSettingArgs{...}
+type ChatPermissionSettingInput interface {
+	pulumi.Input
+
+	ToChatPermissionSettingOutput() ChatPermissionSettingOutput
+	ToChatPermissionSettingOutputWithContext(context.Context) ChatPermissionSettingOutput
+}
+
+// Who holds one permission of a Chat space. Each flag left out is not managed.
+type ChatPermissionSettingArgs struct {
+	// Whether space managers (`ROLE_ASSISTANT_MANAGER`) have it.
+	AssistantManagersAllowed pulumi.BoolPtrInput `pulumi:"assistantManagersAllowed"`
+	// Whether space owners (`ROLE_MANAGER`) have it.
+	ManagersAllowed pulumi.BoolPtrInput `pulumi:"managersAllowed"`
+	// Whether members (`ROLE_MEMBER`) have it.
+	MembersAllowed pulumi.BoolPtrInput `pulumi:"membersAllowed"`
+}
+
+func (ChatPermissionSettingArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatPermissionSetting)(nil)).Elem()
+}
+
+func (i ChatPermissionSettingArgs) ToChatPermissionSettingOutput() ChatPermissionSettingOutput {
+	return i.ToChatPermissionSettingOutputWithContext(context.Background())
+}
+
+func (i ChatPermissionSettingArgs) ToChatPermissionSettingOutputWithContext(ctx context.Context) ChatPermissionSettingOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChatPermissionSettingOutput)
+}
+
+func (i ChatPermissionSettingArgs) ToChatPermissionSettingPtrOutput() ChatPermissionSettingPtrOutput {
+	return i.ToChatPermissionSettingPtrOutputWithContext(context.Background())
+}
+
+func (i ChatPermissionSettingArgs) ToChatPermissionSettingPtrOutputWithContext(ctx context.Context) ChatPermissionSettingPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChatPermissionSettingOutput).ToChatPermissionSettingPtrOutputWithContext(ctx)
+}
+
+// ChatPermissionSettingPtrInput is an input type that accepts ChatPermissionSettingArgs, ChatPermissionSettingPtr and ChatPermissionSettingPtrOutput values.
+// You can construct a concrete instance of `ChatPermissionSettingPtrInput` via:
+//
+//	        ChatPermissionSettingArgs{...}
+//
+//	or:
+//
+//	        nil
+type ChatPermissionSettingPtrInput interface {
+	pulumi.Input
+
+	ToChatPermissionSettingPtrOutput() ChatPermissionSettingPtrOutput
+	ToChatPermissionSettingPtrOutputWithContext(context.Context) ChatPermissionSettingPtrOutput
+}
+
+type chatPermissionSettingPtrType ChatPermissionSettingArgs
+
+func ChatPermissionSettingPtr(v *ChatPermissionSettingArgs) ChatPermissionSettingPtrInput {
+	return (*chatPermissionSettingPtrType)(v)
+}
+
+func (*chatPermissionSettingPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ChatPermissionSetting)(nil)).Elem()
+}
+
+func (i *chatPermissionSettingPtrType) ToChatPermissionSettingPtrOutput() ChatPermissionSettingPtrOutput {
+	return i.ToChatPermissionSettingPtrOutputWithContext(context.Background())
+}
+
+func (i *chatPermissionSettingPtrType) ToChatPermissionSettingPtrOutputWithContext(ctx context.Context) ChatPermissionSettingPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChatPermissionSettingPtrOutput)
+}
+
+// Who holds one permission of a Chat space. Each flag left out is not managed.
+type ChatPermissionSettingOutput struct{ *pulumi.OutputState }
+
+func (ChatPermissionSettingOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatPermissionSetting)(nil)).Elem()
+}
+
+func (o ChatPermissionSettingOutput) ToChatPermissionSettingOutput() ChatPermissionSettingOutput {
+	return o
+}
+
+func (o ChatPermissionSettingOutput) ToChatPermissionSettingOutputWithContext(ctx context.Context) ChatPermissionSettingOutput {
+	return o
+}
+
+func (o ChatPermissionSettingOutput) ToChatPermissionSettingPtrOutput() ChatPermissionSettingPtrOutput {
+	return o.ToChatPermissionSettingPtrOutputWithContext(context.Background())
+}
+
+func (o ChatPermissionSettingOutput) ToChatPermissionSettingPtrOutputWithContext(ctx context.Context) ChatPermissionSettingPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ChatPermissionSetting) *ChatPermissionSetting {
+		return &v
+	}).(ChatPermissionSettingPtrOutput)
+}
+
+// Whether space managers (`ROLE_ASSISTANT_MANAGER`) have it.
+func (o ChatPermissionSettingOutput) AssistantManagersAllowed() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ChatPermissionSetting) *bool { return v.AssistantManagersAllowed }).(pulumi.BoolPtrOutput)
+}
+
+// Whether space owners (`ROLE_MANAGER`) have it.
+func (o ChatPermissionSettingOutput) ManagersAllowed() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ChatPermissionSetting) *bool { return v.ManagersAllowed }).(pulumi.BoolPtrOutput)
+}
+
+// Whether members (`ROLE_MEMBER`) have it.
+func (o ChatPermissionSettingOutput) MembersAllowed() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ChatPermissionSetting) *bool { return v.MembersAllowed }).(pulumi.BoolPtrOutput)
+}
+
+type ChatPermissionSettingPtrOutput struct{ *pulumi.OutputState }
+
+func (ChatPermissionSettingPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ChatPermissionSetting)(nil)).Elem()
+}
+
+func (o ChatPermissionSettingPtrOutput) ToChatPermissionSettingPtrOutput() ChatPermissionSettingPtrOutput {
+	return o
+}
+
+func (o ChatPermissionSettingPtrOutput) ToChatPermissionSettingPtrOutputWithContext(ctx context.Context) ChatPermissionSettingPtrOutput {
+	return o
+}
+
+func (o ChatPermissionSettingPtrOutput) Elem() ChatPermissionSettingOutput {
+	return o.ApplyT(func(v *ChatPermissionSetting) ChatPermissionSetting {
+		if v != nil {
+			return *v
+		}
+		var ret ChatPermissionSetting
+		return ret
+	}).(ChatPermissionSettingOutput)
+}
+
+// Whether space managers (`ROLE_ASSISTANT_MANAGER`) have it.
+func (o ChatPermissionSettingPtrOutput) AssistantManagersAllowed() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *ChatPermissionSetting) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.AssistantManagersAllowed
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Whether space owners (`ROLE_MANAGER`) have it.
+func (o ChatPermissionSettingPtrOutput) ManagersAllowed() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *ChatPermissionSetting) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.ManagersAllowed
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Whether members (`ROLE_MEMBER`) have it.
+func (o ChatPermissionSettingPtrOutput) MembersAllowed() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *ChatPermissionSetting) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.MembersAllowed
+	}).(pulumi.BoolPtrOutput)
+}
+
+// A SPACE's permission settings, by permission.
+type ChatPermissionSettings struct {
+	// Managing apps in the space. Left out: not managed (never sent; the space keeps its current value).
+	ManageApps *ChatPermissionSetting `pulumi:"manageApps"`
+	// Adding and removing members and groups. Left out: not managed (never sent; the space keeps its current value).
+	ManageMembersAndGroups *ChatPermissionSetting `pulumi:"manageMembersAndGroups"`
+	// Managing webhooks in the space. Left out: not managed (never sent; the space keeps its current value).
+	ManageWebhooks *ChatPermissionSetting `pulumi:"manageWebhooks"`
+	// Changing the space's name, avatar, description and guidelines. Left out: not managed (never sent; the space keeps its current value).
+	ModifySpaceDetails *ChatPermissionSetting `pulumi:"modifySpaceDetails"`
+	// Replying to messages. Left out: not managed (never sent; the space keeps its current value).
+	ReplyMessages *ChatPermissionSetting `pulumi:"replyMessages"`
+	// Turning history on and off. Left out: not managed (never sent; the space keeps its current value).
+	ToggleHistory *ChatPermissionSetting `pulumi:"toggleHistory"`
+	// Mentioning everyone with @all. Left out: not managed (never sent; the space keeps its current value).
+	UseAtMentionAll *ChatPermissionSetting `pulumi:"useAtMentionAll"`
+}
+
+// ChatPermissionSettingsInput is an input type that accepts ChatPermissionSettingsArgs and ChatPermissionSettingsOutput values.
+// You can construct a concrete instance of `ChatPermissionSettingsInput` via:
+//
+//	ChatPermissionSettingsArgs{...}
+type ChatPermissionSettingsInput interface {
+	pulumi.Input
+
+	ToChatPermissionSettingsOutput() ChatPermissionSettingsOutput
+	ToChatPermissionSettingsOutputWithContext(context.Context) ChatPermissionSettingsOutput
+}
+
+// A SPACE's permission settings, by permission.
+type ChatPermissionSettingsArgs struct {
+	// Managing apps in the space. Left out: not managed (never sent; the space keeps its current value).
+	ManageApps ChatPermissionSettingPtrInput `pulumi:"manageApps"`
+	// Adding and removing members and groups. Left out: not managed (never sent; the space keeps its current value).
+	ManageMembersAndGroups ChatPermissionSettingPtrInput `pulumi:"manageMembersAndGroups"`
+	// Managing webhooks in the space. Left out: not managed (never sent; the space keeps its current value).
+	ManageWebhooks ChatPermissionSettingPtrInput `pulumi:"manageWebhooks"`
+	// Changing the space's name, avatar, description and guidelines. Left out: not managed (never sent; the space keeps its current value).
+	ModifySpaceDetails ChatPermissionSettingPtrInput `pulumi:"modifySpaceDetails"`
+	// Replying to messages. Left out: not managed (never sent; the space keeps its current value).
+	ReplyMessages ChatPermissionSettingPtrInput `pulumi:"replyMessages"`
+	// Turning history on and off. Left out: not managed (never sent; the space keeps its current value).
+	ToggleHistory ChatPermissionSettingPtrInput `pulumi:"toggleHistory"`
+	// Mentioning everyone with @all. Left out: not managed (never sent; the space keeps its current value).
+	UseAtMentionAll ChatPermissionSettingPtrInput `pulumi:"useAtMentionAll"`
+}
+
+func (ChatPermissionSettingsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatPermissionSettings)(nil)).Elem()
+}
+
+func (i ChatPermissionSettingsArgs) ToChatPermissionSettingsOutput() ChatPermissionSettingsOutput {
+	return i.ToChatPermissionSettingsOutputWithContext(context.Background())
+}
+
+func (i ChatPermissionSettingsArgs) ToChatPermissionSettingsOutputWithContext(ctx context.Context) ChatPermissionSettingsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChatPermissionSettingsOutput)
+}
+
+func (i ChatPermissionSettingsArgs) ToChatPermissionSettingsPtrOutput() ChatPermissionSettingsPtrOutput {
+	return i.ToChatPermissionSettingsPtrOutputWithContext(context.Background())
+}
+
+func (i ChatPermissionSettingsArgs) ToChatPermissionSettingsPtrOutputWithContext(ctx context.Context) ChatPermissionSettingsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChatPermissionSettingsOutput).ToChatPermissionSettingsPtrOutputWithContext(ctx)
+}
+
+// ChatPermissionSettingsPtrInput is an input type that accepts ChatPermissionSettingsArgs, ChatPermissionSettingsPtr and ChatPermissionSettingsPtrOutput values.
+// You can construct a concrete instance of `ChatPermissionSettingsPtrInput` via:
+//
+//	        ChatPermissionSettingsArgs{...}
+//
+//	or:
+//
+//	        nil
+type ChatPermissionSettingsPtrInput interface {
+	pulumi.Input
+
+	ToChatPermissionSettingsPtrOutput() ChatPermissionSettingsPtrOutput
+	ToChatPermissionSettingsPtrOutputWithContext(context.Context) ChatPermissionSettingsPtrOutput
+}
+
+type chatPermissionSettingsPtrType ChatPermissionSettingsArgs
+
+func ChatPermissionSettingsPtr(v *ChatPermissionSettingsArgs) ChatPermissionSettingsPtrInput {
+	return (*chatPermissionSettingsPtrType)(v)
+}
+
+func (*chatPermissionSettingsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ChatPermissionSettings)(nil)).Elem()
+}
+
+func (i *chatPermissionSettingsPtrType) ToChatPermissionSettingsPtrOutput() ChatPermissionSettingsPtrOutput {
+	return i.ToChatPermissionSettingsPtrOutputWithContext(context.Background())
+}
+
+func (i *chatPermissionSettingsPtrType) ToChatPermissionSettingsPtrOutputWithContext(ctx context.Context) ChatPermissionSettingsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChatPermissionSettingsPtrOutput)
+}
+
+// A SPACE's permission settings, by permission.
+type ChatPermissionSettingsOutput struct{ *pulumi.OutputState }
+
+func (ChatPermissionSettingsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatPermissionSettings)(nil)).Elem()
+}
+
+func (o ChatPermissionSettingsOutput) ToChatPermissionSettingsOutput() ChatPermissionSettingsOutput {
+	return o
+}
+
+func (o ChatPermissionSettingsOutput) ToChatPermissionSettingsOutputWithContext(ctx context.Context) ChatPermissionSettingsOutput {
+	return o
+}
+
+func (o ChatPermissionSettingsOutput) ToChatPermissionSettingsPtrOutput() ChatPermissionSettingsPtrOutput {
+	return o.ToChatPermissionSettingsPtrOutputWithContext(context.Background())
+}
+
+func (o ChatPermissionSettingsOutput) ToChatPermissionSettingsPtrOutputWithContext(ctx context.Context) ChatPermissionSettingsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ChatPermissionSettings) *ChatPermissionSettings {
+		return &v
+	}).(ChatPermissionSettingsPtrOutput)
+}
+
+// Managing apps in the space. Left out: not managed (never sent; the space keeps its current value).
+func (o ChatPermissionSettingsOutput) ManageApps() ChatPermissionSettingPtrOutput {
+	return o.ApplyT(func(v ChatPermissionSettings) *ChatPermissionSetting { return v.ManageApps }).(ChatPermissionSettingPtrOutput)
+}
+
+// Adding and removing members and groups. Left out: not managed (never sent; the space keeps its current value).
+func (o ChatPermissionSettingsOutput) ManageMembersAndGroups() ChatPermissionSettingPtrOutput {
+	return o.ApplyT(func(v ChatPermissionSettings) *ChatPermissionSetting { return v.ManageMembersAndGroups }).(ChatPermissionSettingPtrOutput)
+}
+
+// Managing webhooks in the space. Left out: not managed (never sent; the space keeps its current value).
+func (o ChatPermissionSettingsOutput) ManageWebhooks() ChatPermissionSettingPtrOutput {
+	return o.ApplyT(func(v ChatPermissionSettings) *ChatPermissionSetting { return v.ManageWebhooks }).(ChatPermissionSettingPtrOutput)
+}
+
+// Changing the space's name, avatar, description and guidelines. Left out: not managed (never sent; the space keeps its current value).
+func (o ChatPermissionSettingsOutput) ModifySpaceDetails() ChatPermissionSettingPtrOutput {
+	return o.ApplyT(func(v ChatPermissionSettings) *ChatPermissionSetting { return v.ModifySpaceDetails }).(ChatPermissionSettingPtrOutput)
+}
+
+// Replying to messages. Left out: not managed (never sent; the space keeps its current value).
+func (o ChatPermissionSettingsOutput) ReplyMessages() ChatPermissionSettingPtrOutput {
+	return o.ApplyT(func(v ChatPermissionSettings) *ChatPermissionSetting { return v.ReplyMessages }).(ChatPermissionSettingPtrOutput)
+}
+
+// Turning history on and off. Left out: not managed (never sent; the space keeps its current value).
+func (o ChatPermissionSettingsOutput) ToggleHistory() ChatPermissionSettingPtrOutput {
+	return o.ApplyT(func(v ChatPermissionSettings) *ChatPermissionSetting { return v.ToggleHistory }).(ChatPermissionSettingPtrOutput)
+}
+
+// Mentioning everyone with @all. Left out: not managed (never sent; the space keeps its current value).
+func (o ChatPermissionSettingsOutput) UseAtMentionAll() ChatPermissionSettingPtrOutput {
+	return o.ApplyT(func(v ChatPermissionSettings) *ChatPermissionSetting { return v.UseAtMentionAll }).(ChatPermissionSettingPtrOutput)
+}
+
+type ChatPermissionSettingsPtrOutput struct{ *pulumi.OutputState }
+
+func (ChatPermissionSettingsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ChatPermissionSettings)(nil)).Elem()
+}
+
+func (o ChatPermissionSettingsPtrOutput) ToChatPermissionSettingsPtrOutput() ChatPermissionSettingsPtrOutput {
+	return o
+}
+
+func (o ChatPermissionSettingsPtrOutput) ToChatPermissionSettingsPtrOutputWithContext(ctx context.Context) ChatPermissionSettingsPtrOutput {
+	return o
+}
+
+func (o ChatPermissionSettingsPtrOutput) Elem() ChatPermissionSettingsOutput {
+	return o.ApplyT(func(v *ChatPermissionSettings) ChatPermissionSettings {
+		if v != nil {
+			return *v
+		}
+		var ret ChatPermissionSettings
+		return ret
+	}).(ChatPermissionSettingsOutput)
+}
+
+// Managing apps in the space. Left out: not managed (never sent; the space keeps its current value).
+func (o ChatPermissionSettingsPtrOutput) ManageApps() ChatPermissionSettingPtrOutput {
+	return o.ApplyT(func(v *ChatPermissionSettings) *ChatPermissionSetting {
+		if v == nil {
+			return nil
+		}
+		return v.ManageApps
+	}).(ChatPermissionSettingPtrOutput)
+}
+
+// Adding and removing members and groups. Left out: not managed (never sent; the space keeps its current value).
+func (o ChatPermissionSettingsPtrOutput) ManageMembersAndGroups() ChatPermissionSettingPtrOutput {
+	return o.ApplyT(func(v *ChatPermissionSettings) *ChatPermissionSetting {
+		if v == nil {
+			return nil
+		}
+		return v.ManageMembersAndGroups
+	}).(ChatPermissionSettingPtrOutput)
+}
+
+// Managing webhooks in the space. Left out: not managed (never sent; the space keeps its current value).
+func (o ChatPermissionSettingsPtrOutput) ManageWebhooks() ChatPermissionSettingPtrOutput {
+	return o.ApplyT(func(v *ChatPermissionSettings) *ChatPermissionSetting {
+		if v == nil {
+			return nil
+		}
+		return v.ManageWebhooks
+	}).(ChatPermissionSettingPtrOutput)
+}
+
+// Changing the space's name, avatar, description and guidelines. Left out: not managed (never sent; the space keeps its current value).
+func (o ChatPermissionSettingsPtrOutput) ModifySpaceDetails() ChatPermissionSettingPtrOutput {
+	return o.ApplyT(func(v *ChatPermissionSettings) *ChatPermissionSetting {
+		if v == nil {
+			return nil
+		}
+		return v.ModifySpaceDetails
+	}).(ChatPermissionSettingPtrOutput)
+}
+
+// Replying to messages. Left out: not managed (never sent; the space keeps its current value).
+func (o ChatPermissionSettingsPtrOutput) ReplyMessages() ChatPermissionSettingPtrOutput {
+	return o.ApplyT(func(v *ChatPermissionSettings) *ChatPermissionSetting {
+		if v == nil {
+			return nil
+		}
+		return v.ReplyMessages
+	}).(ChatPermissionSettingPtrOutput)
+}
+
+// Turning history on and off. Left out: not managed (never sent; the space keeps its current value).
+func (o ChatPermissionSettingsPtrOutput) ToggleHistory() ChatPermissionSettingPtrOutput {
+	return o.ApplyT(func(v *ChatPermissionSettings) *ChatPermissionSetting {
+		if v == nil {
+			return nil
+		}
+		return v.ToggleHistory
+	}).(ChatPermissionSettingPtrOutput)
+}
+
+// Mentioning everyone with @all. Left out: not managed (never sent; the space keeps its current value).
+func (o ChatPermissionSettingsPtrOutput) UseAtMentionAll() ChatPermissionSettingPtrOutput {
+	return o.ApplyT(func(v *ChatPermissionSettings) *ChatPermissionSetting {
+		if v == nil {
+			return nil
+		}
+		return v.UseAtMentionAll
+	}).(ChatPermissionSettingPtrOutput)
+}
+
+// A Chat space's description and guidelines.
+type ChatSpaceDetails struct {
+	// Up to 150 characters. Left out: not managed (never sent; the space keeps its current value).
+	Description *string `pulumi:"description"`
+	// The space's rules, up to 5,000 characters. Left out: not managed (never sent; the space keeps its current value).
+	Guidelines *string `pulumi:"guidelines"`
+}
+
+// ChatSpaceDetailsInput is an input type that accepts ChatSpaceDetailsArgs and ChatSpaceDetailsOutput values.
+// You can construct a concrete instance of `ChatSpaceDetailsInput` via:
+//
+//	ChatSpaceDetailsArgs{...}
+type ChatSpaceDetailsInput interface {
+	pulumi.Input
+
+	ToChatSpaceDetailsOutput() ChatSpaceDetailsOutput
+	ToChatSpaceDetailsOutputWithContext(context.Context) ChatSpaceDetailsOutput
+}
+
+// A Chat space's description and guidelines.
+type ChatSpaceDetailsArgs struct {
+	// Up to 150 characters. Left out: not managed (never sent; the space keeps its current value).
+	Description pulumi.StringPtrInput `pulumi:"description"`
+	// The space's rules, up to 5,000 characters. Left out: not managed (never sent; the space keeps its current value).
+	Guidelines pulumi.StringPtrInput `pulumi:"guidelines"`
+}
+
+func (ChatSpaceDetailsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatSpaceDetails)(nil)).Elem()
+}
+
+func (i ChatSpaceDetailsArgs) ToChatSpaceDetailsOutput() ChatSpaceDetailsOutput {
+	return i.ToChatSpaceDetailsOutputWithContext(context.Background())
+}
+
+func (i ChatSpaceDetailsArgs) ToChatSpaceDetailsOutputWithContext(ctx context.Context) ChatSpaceDetailsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChatSpaceDetailsOutput)
+}
+
+func (i ChatSpaceDetailsArgs) ToChatSpaceDetailsPtrOutput() ChatSpaceDetailsPtrOutput {
+	return i.ToChatSpaceDetailsPtrOutputWithContext(context.Background())
+}
+
+func (i ChatSpaceDetailsArgs) ToChatSpaceDetailsPtrOutputWithContext(ctx context.Context) ChatSpaceDetailsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChatSpaceDetailsOutput).ToChatSpaceDetailsPtrOutputWithContext(ctx)
+}
+
+// ChatSpaceDetailsPtrInput is an input type that accepts ChatSpaceDetailsArgs, ChatSpaceDetailsPtr and ChatSpaceDetailsPtrOutput values.
+// You can construct a concrete instance of `ChatSpaceDetailsPtrInput` via:
+//
+//	        ChatSpaceDetailsArgs{...}
+//
+//	or:
+//
+//	        nil
+type ChatSpaceDetailsPtrInput interface {
+	pulumi.Input
+
+	ToChatSpaceDetailsPtrOutput() ChatSpaceDetailsPtrOutput
+	ToChatSpaceDetailsPtrOutputWithContext(context.Context) ChatSpaceDetailsPtrOutput
+}
+
+type chatSpaceDetailsPtrType ChatSpaceDetailsArgs
+
+func ChatSpaceDetailsPtr(v *ChatSpaceDetailsArgs) ChatSpaceDetailsPtrInput {
+	return (*chatSpaceDetailsPtrType)(v)
+}
+
+func (*chatSpaceDetailsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ChatSpaceDetails)(nil)).Elem()
+}
+
+func (i *chatSpaceDetailsPtrType) ToChatSpaceDetailsPtrOutput() ChatSpaceDetailsPtrOutput {
+	return i.ToChatSpaceDetailsPtrOutputWithContext(context.Background())
+}
+
+func (i *chatSpaceDetailsPtrType) ToChatSpaceDetailsPtrOutputWithContext(ctx context.Context) ChatSpaceDetailsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChatSpaceDetailsPtrOutput)
+}
+
+// A Chat space's description and guidelines.
+type ChatSpaceDetailsOutput struct{ *pulumi.OutputState }
+
+func (ChatSpaceDetailsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatSpaceDetails)(nil)).Elem()
+}
+
+func (o ChatSpaceDetailsOutput) ToChatSpaceDetailsOutput() ChatSpaceDetailsOutput {
+	return o
+}
+
+func (o ChatSpaceDetailsOutput) ToChatSpaceDetailsOutputWithContext(ctx context.Context) ChatSpaceDetailsOutput {
+	return o
+}
+
+func (o ChatSpaceDetailsOutput) ToChatSpaceDetailsPtrOutput() ChatSpaceDetailsPtrOutput {
+	return o.ToChatSpaceDetailsPtrOutputWithContext(context.Background())
+}
+
+func (o ChatSpaceDetailsOutput) ToChatSpaceDetailsPtrOutputWithContext(ctx context.Context) ChatSpaceDetailsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ChatSpaceDetails) *ChatSpaceDetails {
+		return &v
+	}).(ChatSpaceDetailsPtrOutput)
+}
+
+// Up to 150 characters. Left out: not managed (never sent; the space keeps its current value).
+func (o ChatSpaceDetailsOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ChatSpaceDetails) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// The space's rules, up to 5,000 characters. Left out: not managed (never sent; the space keeps its current value).
+func (o ChatSpaceDetailsOutput) Guidelines() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ChatSpaceDetails) *string { return v.Guidelines }).(pulumi.StringPtrOutput)
+}
+
+type ChatSpaceDetailsPtrOutput struct{ *pulumi.OutputState }
+
+func (ChatSpaceDetailsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ChatSpaceDetails)(nil)).Elem()
+}
+
+func (o ChatSpaceDetailsPtrOutput) ToChatSpaceDetailsPtrOutput() ChatSpaceDetailsPtrOutput {
+	return o
+}
+
+func (o ChatSpaceDetailsPtrOutput) ToChatSpaceDetailsPtrOutputWithContext(ctx context.Context) ChatSpaceDetailsPtrOutput {
+	return o
+}
+
+func (o ChatSpaceDetailsPtrOutput) Elem() ChatSpaceDetailsOutput {
+	return o.ApplyT(func(v *ChatSpaceDetails) ChatSpaceDetails {
+		if v != nil {
+			return *v
+		}
+		var ret ChatSpaceDetails
+		return ret
+	}).(ChatSpaceDetailsOutput)
+}
+
+// Up to 150 characters. Left out: not managed (never sent; the space keeps its current value).
+func (o ChatSpaceDetailsPtrOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ChatSpaceDetails) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Description
+	}).(pulumi.StringPtrOutput)
+}
+
+// The space's rules, up to 5,000 characters. Left out: not managed (never sent; the space keeps its current value).
+func (o ChatSpaceDetailsPtrOutput) Guidelines() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ChatSpaceDetails) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Guidelines
+	}).(pulumi.StringPtrOutput)
+}
+
+// A person in the space, as declared in `ChatSpace.members`.
+type ChatSpaceMemberSpec struct {
+	// The person's email (compared case-insensitively).
+	Email string `pulumi:"email"`
+	// `ROLE_MEMBER` (default) or `ROLE_MANAGER` (SPACE only).
+	Role *ChatMemberRole `pulumi:"role"`
+}
+
+// ChatSpaceMemberSpecInput is an input type that accepts ChatSpaceMemberSpecArgs and ChatSpaceMemberSpecOutput values.
+// You can construct a concrete instance of `ChatSpaceMemberSpecInput` via:
+//
+//	ChatSpaceMemberSpecArgs{...}
+type ChatSpaceMemberSpecInput interface {
+	pulumi.Input
+
+	ToChatSpaceMemberSpecOutput() ChatSpaceMemberSpecOutput
+	ToChatSpaceMemberSpecOutputWithContext(context.Context) ChatSpaceMemberSpecOutput
+}
+
+// A person in the space, as declared in `ChatSpace.members`.
+type ChatSpaceMemberSpecArgs struct {
+	// The person's email (compared case-insensitively).
+	Email pulumi.StringInput `pulumi:"email"`
+	// `ROLE_MEMBER` (default) or `ROLE_MANAGER` (SPACE only).
+	Role ChatMemberRolePtrInput `pulumi:"role"`
+}
+
+func (ChatSpaceMemberSpecArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatSpaceMemberSpec)(nil)).Elem()
+}
+
+func (i ChatSpaceMemberSpecArgs) ToChatSpaceMemberSpecOutput() ChatSpaceMemberSpecOutput {
+	return i.ToChatSpaceMemberSpecOutputWithContext(context.Background())
+}
+
+func (i ChatSpaceMemberSpecArgs) ToChatSpaceMemberSpecOutputWithContext(ctx context.Context) ChatSpaceMemberSpecOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChatSpaceMemberSpecOutput)
+}
+
+// ChatSpaceMemberSpecArrayInput is an input type that accepts ChatSpaceMemberSpecArray and ChatSpaceMemberSpecArrayOutput values.
+// You can construct a concrete instance of `ChatSpaceMemberSpecArrayInput` via:
+//
+//	ChatSpaceMemberSpecArray{ ChatSpaceMemberSpecArgs{...} }
+type ChatSpaceMemberSpecArrayInput interface {
+	pulumi.Input
+
+	ToChatSpaceMemberSpecArrayOutput() ChatSpaceMemberSpecArrayOutput
+	ToChatSpaceMemberSpecArrayOutputWithContext(context.Context) ChatSpaceMemberSpecArrayOutput
+}
+
+type ChatSpaceMemberSpecArray []ChatSpaceMemberSpecInput
+
+func (ChatSpaceMemberSpecArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ChatSpaceMemberSpec)(nil)).Elem()
+}
+
+func (i ChatSpaceMemberSpecArray) ToChatSpaceMemberSpecArrayOutput() ChatSpaceMemberSpecArrayOutput {
+	return i.ToChatSpaceMemberSpecArrayOutputWithContext(context.Background())
+}
+
+func (i ChatSpaceMemberSpecArray) ToChatSpaceMemberSpecArrayOutputWithContext(ctx context.Context) ChatSpaceMemberSpecArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChatSpaceMemberSpecArrayOutput)
+}
+
+// A person in the space, as declared in `ChatSpace.members`.
+type ChatSpaceMemberSpecOutput struct{ *pulumi.OutputState }
+
+func (ChatSpaceMemberSpecOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatSpaceMemberSpec)(nil)).Elem()
+}
+
+func (o ChatSpaceMemberSpecOutput) ToChatSpaceMemberSpecOutput() ChatSpaceMemberSpecOutput {
+	return o
+}
+
+func (o ChatSpaceMemberSpecOutput) ToChatSpaceMemberSpecOutputWithContext(ctx context.Context) ChatSpaceMemberSpecOutput {
+	return o
+}
+
+// The person's email (compared case-insensitively).
+func (o ChatSpaceMemberSpecOutput) Email() pulumi.StringOutput {
+	return o.ApplyT(func(v ChatSpaceMemberSpec) string { return v.Email }).(pulumi.StringOutput)
+}
+
+// `ROLE_MEMBER` (default) or `ROLE_MANAGER` (SPACE only).
+func (o ChatSpaceMemberSpecOutput) Role() ChatMemberRolePtrOutput {
+	return o.ApplyT(func(v ChatSpaceMemberSpec) *ChatMemberRole { return v.Role }).(ChatMemberRolePtrOutput)
+}
+
+type ChatSpaceMemberSpecArrayOutput struct{ *pulumi.OutputState }
+
+func (ChatSpaceMemberSpecArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ChatSpaceMemberSpec)(nil)).Elem()
+}
+
+func (o ChatSpaceMemberSpecArrayOutput) ToChatSpaceMemberSpecArrayOutput() ChatSpaceMemberSpecArrayOutput {
+	return o
+}
+
+func (o ChatSpaceMemberSpecArrayOutput) ToChatSpaceMemberSpecArrayOutputWithContext(ctx context.Context) ChatSpaceMemberSpecArrayOutput {
+	return o
+}
+
+func (o ChatSpaceMemberSpecArrayOutput) Index(i pulumi.IntInput) ChatSpaceMemberSpecOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ChatSpaceMemberSpec {
+		return vs[0].([]ChatSpaceMemberSpec)[vs[1].(int)]
+	}).(ChatSpaceMemberSpecOutput)
+}
+
+// A membership as the space has it.
+type ChatSpaceMemberState struct {
+	// The person's email, or `users/{id}` for someone this resource did not add.
+	Email string `pulumi:"email"`
+	// `spaces/{space}/members/{member}`.
+	Name string `pulumi:"name"`
+	// `ROLE_MEMBER`, `ROLE_MANAGER` or `ROLE_ASSISTANT_MANAGER`.
+	Role string `pulumi:"role"`
+	// `users/{id}`.
+	User string `pulumi:"user"`
+}
+
+// A membership as the space has it.
+type ChatSpaceMemberStateOutput struct{ *pulumi.OutputState }
+
+func (ChatSpaceMemberStateOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatSpaceMemberState)(nil)).Elem()
+}
+
+func (o ChatSpaceMemberStateOutput) ToChatSpaceMemberStateOutput() ChatSpaceMemberStateOutput {
+	return o
+}
+
+func (o ChatSpaceMemberStateOutput) ToChatSpaceMemberStateOutputWithContext(ctx context.Context) ChatSpaceMemberStateOutput {
+	return o
+}
+
+// The person's email, or `users/{id}` for someone this resource did not add.
+func (o ChatSpaceMemberStateOutput) Email() pulumi.StringOutput {
+	return o.ApplyT(func(v ChatSpaceMemberState) string { return v.Email }).(pulumi.StringOutput)
+}
+
+// `spaces/{space}/members/{member}`.
+func (o ChatSpaceMemberStateOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v ChatSpaceMemberState) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// `ROLE_MEMBER`, `ROLE_MANAGER` or `ROLE_ASSISTANT_MANAGER`.
+func (o ChatSpaceMemberStateOutput) Role() pulumi.StringOutput {
+	return o.ApplyT(func(v ChatSpaceMemberState) string { return v.Role }).(pulumi.StringOutput)
+}
+
+// `users/{id}`.
+func (o ChatSpaceMemberStateOutput) User() pulumi.StringOutput {
+	return o.ApplyT(func(v ChatSpaceMemberState) string { return v.User }).(pulumi.StringOutput)
+}
+
+type ChatSpaceMemberStateArrayOutput struct{ *pulumi.OutputState }
+
+func (ChatSpaceMemberStateArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ChatSpaceMemberState)(nil)).Elem()
+}
+
+func (o ChatSpaceMemberStateArrayOutput) ToChatSpaceMemberStateArrayOutput() ChatSpaceMemberStateArrayOutput {
+	return o
+}
+
+func (o ChatSpaceMemberStateArrayOutput) ToChatSpaceMemberStateArrayOutputWithContext(ctx context.Context) ChatSpaceMemberStateArrayOutput {
+	return o
+}
+
+func (o ChatSpaceMemberStateArrayOutput) Index(i pulumi.IntInput) ChatSpaceMemberStateOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ChatSpaceMemberState {
+		return vs[0].([]ChatSpaceMemberState)[vs[1].(int)]
+	}).(ChatSpaceMemberStateOutput)
+}
+
 // A member of the space, as declared in `MeetSpace.members`.
 type MeetSpaceMemberSpec struct {
 	// The person's email address (compared case-insensitively).
@@ -1282,6 +2208,16 @@ func (o TranscriptionConfigPtrOutput) AutoTranscriptionGeneration() AutoGenerati
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ArtifactConfigInput)(nil)).Elem(), ArtifactConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ArtifactConfigPtrInput)(nil)).Elem(), ArtifactConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatAccessSettingsInput)(nil)).Elem(), ChatAccessSettingsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatAccessSettingsPtrInput)(nil)).Elem(), ChatAccessSettingsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatPermissionSettingInput)(nil)).Elem(), ChatPermissionSettingArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatPermissionSettingPtrInput)(nil)).Elem(), ChatPermissionSettingArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatPermissionSettingsInput)(nil)).Elem(), ChatPermissionSettingsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatPermissionSettingsPtrInput)(nil)).Elem(), ChatPermissionSettingsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatSpaceDetailsInput)(nil)).Elem(), ChatSpaceDetailsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatSpaceDetailsPtrInput)(nil)).Elem(), ChatSpaceDetailsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatSpaceMemberSpecInput)(nil)).Elem(), ChatSpaceMemberSpecArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatSpaceMemberSpecArrayInput)(nil)).Elem(), ChatSpaceMemberSpecArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*MeetSpaceMemberSpecInput)(nil)).Elem(), MeetSpaceMemberSpecArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*MeetSpaceMemberSpecArrayInput)(nil)).Elem(), MeetSpaceMemberSpecArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ModerationRestrictionsInput)(nil)).Elem(), ModerationRestrictionsArgs{})
@@ -1298,6 +2234,18 @@ func init() {
 	pulumi.RegisterOutputType(ActiveConferencePtrOutput{})
 	pulumi.RegisterOutputType(ArtifactConfigOutput{})
 	pulumi.RegisterOutputType(ArtifactConfigPtrOutput{})
+	pulumi.RegisterOutputType(ChatAccessSettingsOutput{})
+	pulumi.RegisterOutputType(ChatAccessSettingsPtrOutput{})
+	pulumi.RegisterOutputType(ChatPermissionSettingOutput{})
+	pulumi.RegisterOutputType(ChatPermissionSettingPtrOutput{})
+	pulumi.RegisterOutputType(ChatPermissionSettingsOutput{})
+	pulumi.RegisterOutputType(ChatPermissionSettingsPtrOutput{})
+	pulumi.RegisterOutputType(ChatSpaceDetailsOutput{})
+	pulumi.RegisterOutputType(ChatSpaceDetailsPtrOutput{})
+	pulumi.RegisterOutputType(ChatSpaceMemberSpecOutput{})
+	pulumi.RegisterOutputType(ChatSpaceMemberSpecArrayOutput{})
+	pulumi.RegisterOutputType(ChatSpaceMemberStateOutput{})
+	pulumi.RegisterOutputType(ChatSpaceMemberStateArrayOutput{})
 	pulumi.RegisterOutputType(MeetSpaceMemberSpecOutput{})
 	pulumi.RegisterOutputType(MeetSpaceMemberSpecArrayOutput{})
 	pulumi.RegisterOutputType(MeetSpaceMemberStateTypeOutput{})

@@ -25,6 +25,100 @@ export interface ArtifactConfigArgs {
 }
 
 /**
+ * Who can discover and join a SPACE.
+ */
+export interface ChatAccessSettingsArgs {
+    /**
+     * Output: `PRIVATE` or `DISCOVERABLE`.
+     */
+    accessState?: pulumi.Input<string | undefined>;
+    /**
+     * `audiences/{id}` (e.g. `audiences/default`): the target audience that can discover and join the space; `""` for none. Left out: not managed (never sent; the space keeps its current value).
+     */
+    audience?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * Who holds one permission of a Chat space. Each flag left out is not managed.
+ */
+export interface ChatPermissionSettingArgs {
+    /**
+     * Whether space managers (`ROLE_ASSISTANT_MANAGER`) have it.
+     */
+    assistantManagersAllowed?: pulumi.Input<boolean | undefined>;
+    /**
+     * Whether space owners (`ROLE_MANAGER`) have it.
+     */
+    managersAllowed?: pulumi.Input<boolean | undefined>;
+    /**
+     * Whether members (`ROLE_MEMBER`) have it.
+     */
+    membersAllowed?: pulumi.Input<boolean | undefined>;
+}
+
+/**
+ * A SPACE's permission settings, by permission.
+ */
+export interface ChatPermissionSettingsArgs {
+    /**
+     * Managing apps in the space. Left out: not managed (never sent; the space keeps its current value).
+     */
+    manageApps?: pulumi.Input<inputs.ChatPermissionSettingArgs | undefined>;
+    /**
+     * Adding and removing members and groups. Left out: not managed (never sent; the space keeps its current value).
+     */
+    manageMembersAndGroups?: pulumi.Input<inputs.ChatPermissionSettingArgs | undefined>;
+    /**
+     * Managing webhooks in the space. Left out: not managed (never sent; the space keeps its current value).
+     */
+    manageWebhooks?: pulumi.Input<inputs.ChatPermissionSettingArgs | undefined>;
+    /**
+     * Changing the space's name, avatar, description and guidelines. Left out: not managed (never sent; the space keeps its current value).
+     */
+    modifySpaceDetails?: pulumi.Input<inputs.ChatPermissionSettingArgs | undefined>;
+    /**
+     * Replying to messages. Left out: not managed (never sent; the space keeps its current value).
+     */
+    replyMessages?: pulumi.Input<inputs.ChatPermissionSettingArgs | undefined>;
+    /**
+     * Turning history on and off. Left out: not managed (never sent; the space keeps its current value).
+     */
+    toggleHistory?: pulumi.Input<inputs.ChatPermissionSettingArgs | undefined>;
+    /**
+     * Mentioning everyone with @all. Left out: not managed (never sent; the space keeps its current value).
+     */
+    useAtMentionAll?: pulumi.Input<inputs.ChatPermissionSettingArgs | undefined>;
+}
+
+/**
+ * A Chat space's description and guidelines.
+ */
+export interface ChatSpaceDetailsArgs {
+    /**
+     * Up to 150 characters. Left out: not managed (never sent; the space keeps its current value).
+     */
+    description?: pulumi.Input<string | undefined>;
+    /**
+     * The space's rules, up to 5,000 characters. Left out: not managed (never sent; the space keeps its current value).
+     */
+    guidelines?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * A person in the space, as declared in `ChatSpace.members`.
+ */
+export interface ChatSpaceMemberSpecArgs {
+    /**
+     * The person's email (compared case-insensitively).
+     */
+    email: pulumi.Input<string>;
+    /**
+     * `ROLE_MEMBER` (default) or `ROLE_MANAGER` (SPACE only).
+     */
+    role?: pulumi.Input<enums.ChatMemberRole | undefined>;
+}
+
+/**
  * A member of the space, as declared in `MeetSpace.members`.
  */
 export interface MeetSpaceMemberSpecArgs {

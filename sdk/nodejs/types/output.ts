@@ -35,6 +35,108 @@ export interface ArtifactConfig {
 }
 
 /**
+ * Who can discover and join a SPACE.
+ */
+export interface ChatAccessSettings {
+    /**
+     * Output: `PRIVATE` or `DISCOVERABLE`.
+     */
+    accessState?: string;
+    /**
+     * `audiences/{id}` (e.g. `audiences/default`): the target audience that can discover and join the space; `""` for none. Left out: not managed (never sent; the space keeps its current value).
+     */
+    audience?: string;
+}
+
+/**
+ * Who holds one permission of a Chat space. Each flag left out is not managed.
+ */
+export interface ChatPermissionSetting {
+    /**
+     * Whether space managers (`ROLE_ASSISTANT_MANAGER`) have it.
+     */
+    assistantManagersAllowed?: boolean;
+    /**
+     * Whether space owners (`ROLE_MANAGER`) have it.
+     */
+    managersAllowed?: boolean;
+    /**
+     * Whether members (`ROLE_MEMBER`) have it.
+     */
+    membersAllowed?: boolean;
+}
+
+/**
+ * A SPACE's permission settings, by permission.
+ */
+export interface ChatPermissionSettings {
+    /**
+     * Managing apps in the space. Left out: not managed (never sent; the space keeps its current value).
+     */
+    manageApps?: outputs.ChatPermissionSetting;
+    /**
+     * Adding and removing members and groups. Left out: not managed (never sent; the space keeps its current value).
+     */
+    manageMembersAndGroups?: outputs.ChatPermissionSetting;
+    /**
+     * Managing webhooks in the space. Left out: not managed (never sent; the space keeps its current value).
+     */
+    manageWebhooks?: outputs.ChatPermissionSetting;
+    /**
+     * Changing the space's name, avatar, description and guidelines. Left out: not managed (never sent; the space keeps its current value).
+     */
+    modifySpaceDetails?: outputs.ChatPermissionSetting;
+    /**
+     * Replying to messages. Left out: not managed (never sent; the space keeps its current value).
+     */
+    replyMessages?: outputs.ChatPermissionSetting;
+    /**
+     * Turning history on and off. Left out: not managed (never sent; the space keeps its current value).
+     */
+    toggleHistory?: outputs.ChatPermissionSetting;
+    /**
+     * Mentioning everyone with @all. Left out: not managed (never sent; the space keeps its current value).
+     */
+    useAtMentionAll?: outputs.ChatPermissionSetting;
+}
+
+/**
+ * A Chat space's description and guidelines.
+ */
+export interface ChatSpaceDetails {
+    /**
+     * Up to 150 characters. Left out: not managed (never sent; the space keeps its current value).
+     */
+    description?: string;
+    /**
+     * The space's rules, up to 5,000 characters. Left out: not managed (never sent; the space keeps its current value).
+     */
+    guidelines?: string;
+}
+
+/**
+ * A membership as the space has it.
+ */
+export interface ChatSpaceMemberState {
+    /**
+     * The person's email, or `users/{id}` for someone this resource did not add.
+     */
+    email: string;
+    /**
+     * `spaces/{space}/members/{member}`.
+     */
+    name: string;
+    /**
+     * `ROLE_MEMBER`, `ROLE_MANAGER` or `ROLE_ASSISTANT_MANAGER`.
+     */
+    role: string;
+    /**
+     * `users/{id}`.
+     */
+    user: string;
+}
+
+/**
  * A member as the space has it.
  */
 export interface MeetSpaceMemberState {

@@ -7,6 +7,7 @@ from . import _utilities
 import typing
 # Export this package's modules as members:
 from ._enums import *
+from .chat_space import *
 from .meet_space import *
 from .meet_space_member import *
 from .provider import *
@@ -28,6 +29,7 @@ _utilities.register(
   "mod": "index",
   "fqn": "pulumi_googlemeet",
   "classes": {
+   "googlemeet:index:ChatSpace": "ChatSpace",
    "googlemeet:index:MeetSpace": "MeetSpace",
    "googlemeet:index:MeetSpaceMember": "MeetSpaceMember"
   }

@@ -11,6 +11,10 @@ __all__ = [
     'ApiVersion',
     'AttendanceReportGenerationType',
     'AutoGenerationType',
+    'ChatDeletionPolicy',
+    'ChatHistoryState',
+    'ChatMemberRole',
+    'ChatSpaceType',
     'DefaultJoinAsViewerType',
     'DeletionPolicy',
     'EntryPointAccess',
@@ -82,6 +86,66 @@ class AutoGenerationType(_builtins.str, Enum):
     OFF = "OFF"
     """
     Not made automatically.
+    """
+
+
+@pulumi.type_token("googlemeet:index:ChatDeletionPolicy")
+class ChatDeletionPolicy(_builtins.str, Enum):
+    """
+    What destroying a ChatSpace does.
+    """
+    DELETE = "DELETE"
+    """
+    Default. Delete the space with its messages and memberships.
+    """
+    ABANDON = "ABANDON"
+    """
+    Forget the space and change nothing in Chat.
+    """
+
+
+@pulumi.type_token("googlemeet:index:ChatHistoryState")
+class ChatHistoryState(_builtins.str, Enum):
+    """
+    Whether a Chat space keeps its message history.
+    """
+    HISTORY_ON = "HISTORY_ON"
+    """
+    History on: the organization's Vault retention rules apply.
+    """
+    HISTORY_OFF = "HISTORY_OFF"
+    """
+    History off: messages and threads are kept for 24 hours.
+    """
+
+
+@pulumi.type_token("googlemeet:index:ChatMemberRole")
+class ChatMemberRole(_builtins.str, Enum):
+    """
+    A person's role in a Chat space.
+    """
+    ROLE_MEMBER = "ROLE_MEMBER"
+    """
+    A member (default): basic permissions such as sending messages.
+    """
+    ROLE_MANAGER = "ROLE_MANAGER"
+    """
+    A space owner (SPACE only): every permission, including roles and deleting the space.
+    """
+
+
+@pulumi.type_token("googlemeet:index:ChatSpaceType")
+class ChatSpaceType(_builtins.str, Enum):
+    """
+    The kind of Google Chat space.
+    """
+    SPACE = "SPACE"
+    """
+    A named space (default): people send messages, share files and collaborate.
+    """
+    GROUP_CHAT = "GROUP_CHAT"
+    """
+    An unnamed group conversation of 3 or more people.
     """
 
 

@@ -18,6 +18,16 @@ from ._enums import *
 __all__ = [
     'ArtifactConfigArgs',
     'ArtifactConfigArgsDict',
+    'ChatAccessSettingsArgs',
+    'ChatAccessSettingsArgsDict',
+    'ChatPermissionSettingArgs',
+    'ChatPermissionSettingArgsDict',
+    'ChatPermissionSettingsArgs',
+    'ChatPermissionSettingsArgsDict',
+    'ChatSpaceDetailsArgs',
+    'ChatSpaceDetailsArgsDict',
+    'ChatSpaceMemberSpecArgs',
+    'ChatSpaceMemberSpecArgsDict',
     'MeetSpaceMemberSpecArgs',
     'MeetSpaceMemberSpecArgsDict',
     'ModerationRestrictionsArgs',
@@ -104,6 +114,395 @@ class ArtifactConfigArgs:
     @transcription_config.setter
     def transcription_config(self, value: pulumi.Input[Optional['TranscriptionConfigArgs']]):
         pulumi.set(self, "transcription_config", value)
+
+
+class ChatAccessSettingsArgsDict(TypedDict):
+    """
+    Who can discover and join a SPACE.
+    """
+    access_state: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Output: `PRIVATE` or `DISCOVERABLE`.
+    """
+    audience: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    `audiences/{id}` (e.g. `audiences/default`): the target audience that can discover and join the space; `""` for none. Left out: not managed (never sent; the space keeps its current value).
+    """
+
+@pulumi.input_type
+class ChatAccessSettingsArgs:
+    def __init__(__self__, *,
+                 access_state: pulumi.Input[Optional[_builtins.str]] = None,
+                 audience: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Who can discover and join a SPACE.
+
+        :param pulumi.Input[_builtins.str] access_state: Output: `PRIVATE` or `DISCOVERABLE`.
+        :param pulumi.Input[_builtins.str] audience: `audiences/{id}` (e.g. `audiences/default`): the target audience that can discover and join the space; `""` for none. Left out: not managed (never sent; the space keeps its current value).
+        """
+        if access_state is not None:
+            pulumi.set(__self__, "access_state", access_state)
+        if audience is not None:
+            pulumi.set(__self__, "audience", audience)
+
+    @_builtins.property
+    @pulumi.getter(name="accessState")
+    def access_state(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Output: `PRIVATE` or `DISCOVERABLE`.
+        """
+        return pulumi.get(self, "access_state")
+
+    @access_state.setter
+    def access_state(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "access_state", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def audience(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        `audiences/{id}` (e.g. `audiences/default`): the target audience that can discover and join the space; `""` for none. Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "audience")
+
+    @audience.setter
+    def audience(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "audience", value)
+
+
+class ChatPermissionSettingArgsDict(TypedDict):
+    """
+    Who holds one permission of a Chat space. Each flag left out is not managed.
+    """
+    assistant_managers_allowed: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Whether space managers (`ROLE_ASSISTANT_MANAGER`) have it.
+    """
+    managers_allowed: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Whether space owners (`ROLE_MANAGER`) have it.
+    """
+    members_allowed: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Whether members (`ROLE_MEMBER`) have it.
+    """
+
+@pulumi.input_type
+class ChatPermissionSettingArgs:
+    def __init__(__self__, *,
+                 assistant_managers_allowed: pulumi.Input[Optional[_builtins.bool]] = None,
+                 managers_allowed: pulumi.Input[Optional[_builtins.bool]] = None,
+                 members_allowed: pulumi.Input[Optional[_builtins.bool]] = None):
+        """
+        Who holds one permission of a Chat space. Each flag left out is not managed.
+
+        :param pulumi.Input[_builtins.bool] assistant_managers_allowed: Whether space managers (`ROLE_ASSISTANT_MANAGER`) have it.
+        :param pulumi.Input[_builtins.bool] managers_allowed: Whether space owners (`ROLE_MANAGER`) have it.
+        :param pulumi.Input[_builtins.bool] members_allowed: Whether members (`ROLE_MEMBER`) have it.
+        """
+        if assistant_managers_allowed is not None:
+            pulumi.set(__self__, "assistant_managers_allowed", assistant_managers_allowed)
+        if managers_allowed is not None:
+            pulumi.set(__self__, "managers_allowed", managers_allowed)
+        if members_allowed is not None:
+            pulumi.set(__self__, "members_allowed", members_allowed)
+
+    @_builtins.property
+    @pulumi.getter(name="assistantManagersAllowed")
+    def assistant_managers_allowed(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Whether space managers (`ROLE_ASSISTANT_MANAGER`) have it.
+        """
+        return pulumi.get(self, "assistant_managers_allowed")
+
+    @assistant_managers_allowed.setter
+    def assistant_managers_allowed(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "assistant_managers_allowed", value)
+
+    @_builtins.property
+    @pulumi.getter(name="managersAllowed")
+    def managers_allowed(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Whether space owners (`ROLE_MANAGER`) have it.
+        """
+        return pulumi.get(self, "managers_allowed")
+
+    @managers_allowed.setter
+    def managers_allowed(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "managers_allowed", value)
+
+    @_builtins.property
+    @pulumi.getter(name="membersAllowed")
+    def members_allowed(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Whether members (`ROLE_MEMBER`) have it.
+        """
+        return pulumi.get(self, "members_allowed")
+
+    @members_allowed.setter
+    def members_allowed(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "members_allowed", value)
+
+
+class ChatPermissionSettingsArgsDict(TypedDict):
+    """
+    A SPACE's permission settings, by permission.
+    """
+    manage_apps: NotRequired[pulumi.Input[Optional['ChatPermissionSettingArgsDict']]]
+    """
+    Managing apps in the space. Left out: not managed (never sent; the space keeps its current value).
+    """
+    manage_members_and_groups: NotRequired[pulumi.Input[Optional['ChatPermissionSettingArgsDict']]]
+    """
+    Adding and removing members and groups. Left out: not managed (never sent; the space keeps its current value).
+    """
+    manage_webhooks: NotRequired[pulumi.Input[Optional['ChatPermissionSettingArgsDict']]]
+    """
+    Managing webhooks in the space. Left out: not managed (never sent; the space keeps its current value).
+    """
+    modify_space_details: NotRequired[pulumi.Input[Optional['ChatPermissionSettingArgsDict']]]
+    """
+    Changing the space's name, avatar, description and guidelines. Left out: not managed (never sent; the space keeps its current value).
+    """
+    reply_messages: NotRequired[pulumi.Input[Optional['ChatPermissionSettingArgsDict']]]
+    """
+    Replying to messages. Left out: not managed (never sent; the space keeps its current value).
+    """
+    toggle_history: NotRequired[pulumi.Input[Optional['ChatPermissionSettingArgsDict']]]
+    """
+    Turning history on and off. Left out: not managed (never sent; the space keeps its current value).
+    """
+    use_at_mention_all: NotRequired[pulumi.Input[Optional['ChatPermissionSettingArgsDict']]]
+    """
+    Mentioning everyone with @all. Left out: not managed (never sent; the space keeps its current value).
+    """
+
+@pulumi.input_type
+class ChatPermissionSettingsArgs:
+    def __init__(__self__, *,
+                 manage_apps: pulumi.Input[Optional['ChatPermissionSettingArgs']] = None,
+                 manage_members_and_groups: pulumi.Input[Optional['ChatPermissionSettingArgs']] = None,
+                 manage_webhooks: pulumi.Input[Optional['ChatPermissionSettingArgs']] = None,
+                 modify_space_details: pulumi.Input[Optional['ChatPermissionSettingArgs']] = None,
+                 reply_messages: pulumi.Input[Optional['ChatPermissionSettingArgs']] = None,
+                 toggle_history: pulumi.Input[Optional['ChatPermissionSettingArgs']] = None,
+                 use_at_mention_all: pulumi.Input[Optional['ChatPermissionSettingArgs']] = None):
+        """
+        A SPACE's permission settings, by permission.
+
+        :param pulumi.Input['ChatPermissionSettingArgs'] manage_apps: Managing apps in the space. Left out: not managed (never sent; the space keeps its current value).
+        :param pulumi.Input['ChatPermissionSettingArgs'] manage_members_and_groups: Adding and removing members and groups. Left out: not managed (never sent; the space keeps its current value).
+        :param pulumi.Input['ChatPermissionSettingArgs'] manage_webhooks: Managing webhooks in the space. Left out: not managed (never sent; the space keeps its current value).
+        :param pulumi.Input['ChatPermissionSettingArgs'] modify_space_details: Changing the space's name, avatar, description and guidelines. Left out: not managed (never sent; the space keeps its current value).
+        :param pulumi.Input['ChatPermissionSettingArgs'] reply_messages: Replying to messages. Left out: not managed (never sent; the space keeps its current value).
+        :param pulumi.Input['ChatPermissionSettingArgs'] toggle_history: Turning history on and off. Left out: not managed (never sent; the space keeps its current value).
+        :param pulumi.Input['ChatPermissionSettingArgs'] use_at_mention_all: Mentioning everyone with @all. Left out: not managed (never sent; the space keeps its current value).
+        """
+        if manage_apps is not None:
+            pulumi.set(__self__, "manage_apps", manage_apps)
+        if manage_members_and_groups is not None:
+            pulumi.set(__self__, "manage_members_and_groups", manage_members_and_groups)
+        if manage_webhooks is not None:
+            pulumi.set(__self__, "manage_webhooks", manage_webhooks)
+        if modify_space_details is not None:
+            pulumi.set(__self__, "modify_space_details", modify_space_details)
+        if reply_messages is not None:
+            pulumi.set(__self__, "reply_messages", reply_messages)
+        if toggle_history is not None:
+            pulumi.set(__self__, "toggle_history", toggle_history)
+        if use_at_mention_all is not None:
+            pulumi.set(__self__, "use_at_mention_all", use_at_mention_all)
+
+    @_builtins.property
+    @pulumi.getter(name="manageApps")
+    def manage_apps(self) -> pulumi.Input[Optional['ChatPermissionSettingArgs']]:
+        """
+        Managing apps in the space. Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "manage_apps")
+
+    @manage_apps.setter
+    def manage_apps(self, value: pulumi.Input[Optional['ChatPermissionSettingArgs']]):
+        pulumi.set(self, "manage_apps", value)
+
+    @_builtins.property
+    @pulumi.getter(name="manageMembersAndGroups")
+    def manage_members_and_groups(self) -> pulumi.Input[Optional['ChatPermissionSettingArgs']]:
+        """
+        Adding and removing members and groups. Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "manage_members_and_groups")
+
+    @manage_members_and_groups.setter
+    def manage_members_and_groups(self, value: pulumi.Input[Optional['ChatPermissionSettingArgs']]):
+        pulumi.set(self, "manage_members_and_groups", value)
+
+    @_builtins.property
+    @pulumi.getter(name="manageWebhooks")
+    def manage_webhooks(self) -> pulumi.Input[Optional['ChatPermissionSettingArgs']]:
+        """
+        Managing webhooks in the space. Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "manage_webhooks")
+
+    @manage_webhooks.setter
+    def manage_webhooks(self, value: pulumi.Input[Optional['ChatPermissionSettingArgs']]):
+        pulumi.set(self, "manage_webhooks", value)
+
+    @_builtins.property
+    @pulumi.getter(name="modifySpaceDetails")
+    def modify_space_details(self) -> pulumi.Input[Optional['ChatPermissionSettingArgs']]:
+        """
+        Changing the space's name, avatar, description and guidelines. Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "modify_space_details")
+
+    @modify_space_details.setter
+    def modify_space_details(self, value: pulumi.Input[Optional['ChatPermissionSettingArgs']]):
+        pulumi.set(self, "modify_space_details", value)
+
+    @_builtins.property
+    @pulumi.getter(name="replyMessages")
+    def reply_messages(self) -> pulumi.Input[Optional['ChatPermissionSettingArgs']]:
+        """
+        Replying to messages. Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "reply_messages")
+
+    @reply_messages.setter
+    def reply_messages(self, value: pulumi.Input[Optional['ChatPermissionSettingArgs']]):
+        pulumi.set(self, "reply_messages", value)
+
+    @_builtins.property
+    @pulumi.getter(name="toggleHistory")
+    def toggle_history(self) -> pulumi.Input[Optional['ChatPermissionSettingArgs']]:
+        """
+        Turning history on and off. Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "toggle_history")
+
+    @toggle_history.setter
+    def toggle_history(self, value: pulumi.Input[Optional['ChatPermissionSettingArgs']]):
+        pulumi.set(self, "toggle_history", value)
+
+    @_builtins.property
+    @pulumi.getter(name="useAtMentionAll")
+    def use_at_mention_all(self) -> pulumi.Input[Optional['ChatPermissionSettingArgs']]:
+        """
+        Mentioning everyone with @all. Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "use_at_mention_all")
+
+    @use_at_mention_all.setter
+    def use_at_mention_all(self, value: pulumi.Input[Optional['ChatPermissionSettingArgs']]):
+        pulumi.set(self, "use_at_mention_all", value)
+
+
+class ChatSpaceDetailsArgsDict(TypedDict):
+    """
+    A Chat space's description and guidelines.
+    """
+    description: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Up to 150 characters. Left out: not managed (never sent; the space keeps its current value).
+    """
+    guidelines: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The space's rules, up to 5,000 characters. Left out: not managed (never sent; the space keeps its current value).
+    """
+
+@pulumi.input_type
+class ChatSpaceDetailsArgs:
+    def __init__(__self__, *,
+                 description: pulumi.Input[Optional[_builtins.str]] = None,
+                 guidelines: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        A Chat space's description and guidelines.
+
+        :param pulumi.Input[_builtins.str] description: Up to 150 characters. Left out: not managed (never sent; the space keeps its current value).
+        :param pulumi.Input[_builtins.str] guidelines: The space's rules, up to 5,000 characters. Left out: not managed (never sent; the space keeps its current value).
+        """
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if guidelines is not None:
+            pulumi.set(__self__, "guidelines", guidelines)
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Up to 150 characters. Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "description")
+
+    @description.setter
+    def description(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "description", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def guidelines(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The space's rules, up to 5,000 characters. Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "guidelines")
+
+    @guidelines.setter
+    def guidelines(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "guidelines", value)
+
+
+class ChatSpaceMemberSpecArgsDict(TypedDict):
+    """
+    A person in the space, as declared in `ChatSpace.members`.
+    """
+    email: pulumi.Input[_builtins.str]
+    """
+    The person's email (compared case-insensitively).
+    """
+    role: NotRequired[pulumi.Input[Optional['ChatMemberRole']]]
+    """
+    `ROLE_MEMBER` (default) or `ROLE_MANAGER` (SPACE only).
+    """
+
+@pulumi.input_type
+class ChatSpaceMemberSpecArgs:
+    def __init__(__self__, *,
+                 email: pulumi.Input[_builtins.str],
+                 role: pulumi.Input[Optional['ChatMemberRole']] = None):
+        """
+        A person in the space, as declared in `ChatSpace.members`.
+
+        :param pulumi.Input[_builtins.str] email: The person's email (compared case-insensitively).
+        :param pulumi.Input['ChatMemberRole'] role: `ROLE_MEMBER` (default) or `ROLE_MANAGER` (SPACE only).
+        """
+        pulumi.set(__self__, "email", email)
+        if role is not None:
+            pulumi.set(__self__, "role", role)
+
+    @_builtins.property
+    @pulumi.getter
+    def email(self) -> pulumi.Input[_builtins.str]:
+        """
+        The person's email (compared case-insensitively).
+        """
+        return pulumi.get(self, "email")
+
+    @email.setter
+    def email(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "email", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def role(self) -> pulumi.Input[Optional['ChatMemberRole']]:
+        """
+        `ROLE_MEMBER` (default) or `ROLE_MANAGER` (SPACE only).
+        """
+        return pulumi.get(self, "role")
+
+    @role.setter
+    def role(self, value: pulumi.Input[Optional['ChatMemberRole']]):
+        pulumi.set(self, "role", value)
 
 
 class MeetSpaceMemberSpecArgsDict(TypedDict):

@@ -19,6 +19,11 @@ from ._enums import *
 __all__ = [
     'ActiveConference',
     'ArtifactConfig',
+    'ChatAccessSettings',
+    'ChatPermissionSetting',
+    'ChatPermissionSettings',
+    'ChatSpaceDetails',
+    'ChatSpaceMemberState',
     'MeetSpaceMemberState',
     'ModerationRestrictions',
     'RecordingConfig',
@@ -134,6 +139,345 @@ class ArtifactConfig(dict):
         Automatic transcripts.
         """
         return pulumi.get(self, "transcription_config")
+
+
+@pulumi.output_type
+class ChatAccessSettings(dict):
+    """
+    Who can discover and join a SPACE.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "accessState":
+            suggest = "access_state"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in ChatAccessSettings. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        ChatAccessSettings.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        ChatAccessSettings.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 access_state: Optional[_builtins.str] = None,
+                 audience: Optional[_builtins.str] = None):
+        """
+        Who can discover and join a SPACE.
+
+        :param _builtins.str access_state: Output: `PRIVATE` or `DISCOVERABLE`.
+        :param _builtins.str audience: `audiences/{id}` (e.g. `audiences/default`): the target audience that can discover and join the space; `""` for none. Left out: not managed (never sent; the space keeps its current value).
+        """
+        if access_state is not None:
+            pulumi.set(__self__, "access_state", access_state)
+        if audience is not None:
+            pulumi.set(__self__, "audience", audience)
+
+    @_builtins.property
+    @pulumi.getter(name="accessState")
+    def access_state(self) -> Optional[_builtins.str]:
+        """
+        Output: `PRIVATE` or `DISCOVERABLE`.
+        """
+        return pulumi.get(self, "access_state")
+
+    @_builtins.property
+    @pulumi.getter
+    def audience(self) -> Optional[_builtins.str]:
+        """
+        `audiences/{id}` (e.g. `audiences/default`): the target audience that can discover and join the space; `""` for none. Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "audience")
+
+
+@pulumi.output_type
+class ChatPermissionSetting(dict):
+    """
+    Who holds one permission of a Chat space. Each flag left out is not managed.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "assistantManagersAllowed":
+            suggest = "assistant_managers_allowed"
+        elif key == "managersAllowed":
+            suggest = "managers_allowed"
+        elif key == "membersAllowed":
+            suggest = "members_allowed"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in ChatPermissionSetting. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        ChatPermissionSetting.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        ChatPermissionSetting.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 assistant_managers_allowed: Optional[_builtins.bool] = None,
+                 managers_allowed: Optional[_builtins.bool] = None,
+                 members_allowed: Optional[_builtins.bool] = None):
+        """
+        Who holds one permission of a Chat space. Each flag left out is not managed.
+
+        :param _builtins.bool assistant_managers_allowed: Whether space managers (`ROLE_ASSISTANT_MANAGER`) have it.
+        :param _builtins.bool managers_allowed: Whether space owners (`ROLE_MANAGER`) have it.
+        :param _builtins.bool members_allowed: Whether members (`ROLE_MEMBER`) have it.
+        """
+        if assistant_managers_allowed is not None:
+            pulumi.set(__self__, "assistant_managers_allowed", assistant_managers_allowed)
+        if managers_allowed is not None:
+            pulumi.set(__self__, "managers_allowed", managers_allowed)
+        if members_allowed is not None:
+            pulumi.set(__self__, "members_allowed", members_allowed)
+
+    @_builtins.property
+    @pulumi.getter(name="assistantManagersAllowed")
+    def assistant_managers_allowed(self) -> Optional[_builtins.bool]:
+        """
+        Whether space managers (`ROLE_ASSISTANT_MANAGER`) have it.
+        """
+        return pulumi.get(self, "assistant_managers_allowed")
+
+    @_builtins.property
+    @pulumi.getter(name="managersAllowed")
+    def managers_allowed(self) -> Optional[_builtins.bool]:
+        """
+        Whether space owners (`ROLE_MANAGER`) have it.
+        """
+        return pulumi.get(self, "managers_allowed")
+
+    @_builtins.property
+    @pulumi.getter(name="membersAllowed")
+    def members_allowed(self) -> Optional[_builtins.bool]:
+        """
+        Whether members (`ROLE_MEMBER`) have it.
+        """
+        return pulumi.get(self, "members_allowed")
+
+
+@pulumi.output_type
+class ChatPermissionSettings(dict):
+    """
+    A SPACE's permission settings, by permission.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "manageApps":
+            suggest = "manage_apps"
+        elif key == "manageMembersAndGroups":
+            suggest = "manage_members_and_groups"
+        elif key == "manageWebhooks":
+            suggest = "manage_webhooks"
+        elif key == "modifySpaceDetails":
+            suggest = "modify_space_details"
+        elif key == "replyMessages":
+            suggest = "reply_messages"
+        elif key == "toggleHistory":
+            suggest = "toggle_history"
+        elif key == "useAtMentionAll":
+            suggest = "use_at_mention_all"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in ChatPermissionSettings. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        ChatPermissionSettings.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        ChatPermissionSettings.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 manage_apps: Optional['outputs.ChatPermissionSetting'] = None,
+                 manage_members_and_groups: Optional['outputs.ChatPermissionSetting'] = None,
+                 manage_webhooks: Optional['outputs.ChatPermissionSetting'] = None,
+                 modify_space_details: Optional['outputs.ChatPermissionSetting'] = None,
+                 reply_messages: Optional['outputs.ChatPermissionSetting'] = None,
+                 toggle_history: Optional['outputs.ChatPermissionSetting'] = None,
+                 use_at_mention_all: Optional['outputs.ChatPermissionSetting'] = None):
+        """
+        A SPACE's permission settings, by permission.
+
+        :param 'ChatPermissionSetting' manage_apps: Managing apps in the space. Left out: not managed (never sent; the space keeps its current value).
+        :param 'ChatPermissionSetting' manage_members_and_groups: Adding and removing members and groups. Left out: not managed (never sent; the space keeps its current value).
+        :param 'ChatPermissionSetting' manage_webhooks: Managing webhooks in the space. Left out: not managed (never sent; the space keeps its current value).
+        :param 'ChatPermissionSetting' modify_space_details: Changing the space's name, avatar, description and guidelines. Left out: not managed (never sent; the space keeps its current value).
+        :param 'ChatPermissionSetting' reply_messages: Replying to messages. Left out: not managed (never sent; the space keeps its current value).
+        :param 'ChatPermissionSetting' toggle_history: Turning history on and off. Left out: not managed (never sent; the space keeps its current value).
+        :param 'ChatPermissionSetting' use_at_mention_all: Mentioning everyone with @all. Left out: not managed (never sent; the space keeps its current value).
+        """
+        if manage_apps is not None:
+            pulumi.set(__self__, "manage_apps", manage_apps)
+        if manage_members_and_groups is not None:
+            pulumi.set(__self__, "manage_members_and_groups", manage_members_and_groups)
+        if manage_webhooks is not None:
+            pulumi.set(__self__, "manage_webhooks", manage_webhooks)
+        if modify_space_details is not None:
+            pulumi.set(__self__, "modify_space_details", modify_space_details)
+        if reply_messages is not None:
+            pulumi.set(__self__, "reply_messages", reply_messages)
+        if toggle_history is not None:
+            pulumi.set(__self__, "toggle_history", toggle_history)
+        if use_at_mention_all is not None:
+            pulumi.set(__self__, "use_at_mention_all", use_at_mention_all)
+
+    @_builtins.property
+    @pulumi.getter(name="manageApps")
+    def manage_apps(self) -> Optional['outputs.ChatPermissionSetting']:
+        """
+        Managing apps in the space. Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "manage_apps")
+
+    @_builtins.property
+    @pulumi.getter(name="manageMembersAndGroups")
+    def manage_members_and_groups(self) -> Optional['outputs.ChatPermissionSetting']:
+        """
+        Adding and removing members and groups. Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "manage_members_and_groups")
+
+    @_builtins.property
+    @pulumi.getter(name="manageWebhooks")
+    def manage_webhooks(self) -> Optional['outputs.ChatPermissionSetting']:
+        """
+        Managing webhooks in the space. Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "manage_webhooks")
+
+    @_builtins.property
+    @pulumi.getter(name="modifySpaceDetails")
+    def modify_space_details(self) -> Optional['outputs.ChatPermissionSetting']:
+        """
+        Changing the space's name, avatar, description and guidelines. Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "modify_space_details")
+
+    @_builtins.property
+    @pulumi.getter(name="replyMessages")
+    def reply_messages(self) -> Optional['outputs.ChatPermissionSetting']:
+        """
+        Replying to messages. Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "reply_messages")
+
+    @_builtins.property
+    @pulumi.getter(name="toggleHistory")
+    def toggle_history(self) -> Optional['outputs.ChatPermissionSetting']:
+        """
+        Turning history on and off. Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "toggle_history")
+
+    @_builtins.property
+    @pulumi.getter(name="useAtMentionAll")
+    def use_at_mention_all(self) -> Optional['outputs.ChatPermissionSetting']:
+        """
+        Mentioning everyone with @all. Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "use_at_mention_all")
+
+
+@pulumi.output_type
+class ChatSpaceDetails(dict):
+    """
+    A Chat space's description and guidelines.
+    """
+    def __init__(__self__, *,
+                 description: Optional[_builtins.str] = None,
+                 guidelines: Optional[_builtins.str] = None):
+        """
+        A Chat space's description and guidelines.
+
+        :param _builtins.str description: Up to 150 characters. Left out: not managed (never sent; the space keeps its current value).
+        :param _builtins.str guidelines: The space's rules, up to 5,000 characters. Left out: not managed (never sent; the space keeps its current value).
+        """
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if guidelines is not None:
+            pulumi.set(__self__, "guidelines", guidelines)
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        Up to 150 characters. Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter
+    def guidelines(self) -> Optional[_builtins.str]:
+        """
+        The space's rules, up to 5,000 characters. Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "guidelines")
+
+
+@pulumi.output_type
+class ChatSpaceMemberState(dict):
+    """
+    A membership as the space has it.
+    """
+    def __init__(__self__, *,
+                 email: _builtins.str,
+                 name: _builtins.str,
+                 role: _builtins.str,
+                 user: _builtins.str):
+        """
+        A membership as the space has it.
+
+        :param _builtins.str email: The person's email, or `users/{id}` for someone this resource did not add.
+        :param _builtins.str name: `spaces/{space}/members/{member}`.
+        :param _builtins.str role: `ROLE_MEMBER`, `ROLE_MANAGER` or `ROLE_ASSISTANT_MANAGER`.
+        :param _builtins.str user: `users/{id}`.
+        """
+        pulumi.set(__self__, "email", email)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "role", role)
+        pulumi.set(__self__, "user", user)
+
+    @_builtins.property
+    @pulumi.getter
+    def email(self) -> _builtins.str:
+        """
+        The person's email, or `users/{id}` for someone this resource did not add.
+        """
+        return pulumi.get(self, "email")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        `spaces/{space}/members/{member}`.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def role(self) -> _builtins.str:
+        """
+        `ROLE_MEMBER`, `ROLE_MANAGER` or `ROLE_ASSISTANT_MANAGER`.
+        """
+        return pulumi.get(self, "role")
+
+    @_builtins.property
+    @pulumi.getter
+    def user(self) -> _builtins.str:
+        """
+        `users/{id}`.
+        """
+        return pulumi.get(self, "user")
 
 
 @pulumi.output_type

@@ -70,6 +70,70 @@ export const AutoGenerationType = {
  */
 export type AutoGenerationType = (typeof AutoGenerationType)[keyof typeof AutoGenerationType];
 
+export const ChatDeletionPolicy = {
+    /**
+     * Default. Delete the space with its messages and memberships.
+     */
+    Delete: "DELETE",
+    /**
+     * Forget the space and change nothing in Chat.
+     */
+    Abandon: "ABANDON",
+} as const;
+
+/**
+ * What destroying a ChatSpace does.
+ */
+export type ChatDeletionPolicy = (typeof ChatDeletionPolicy)[keyof typeof ChatDeletionPolicy];
+
+export const ChatHistoryState = {
+    /**
+     * History on: the organization's Vault retention rules apply.
+     */
+    HistoryOn: "HISTORY_ON",
+    /**
+     * History off: messages and threads are kept for 24 hours.
+     */
+    HistoryOff: "HISTORY_OFF",
+} as const;
+
+/**
+ * Whether a Chat space keeps its message history.
+ */
+export type ChatHistoryState = (typeof ChatHistoryState)[keyof typeof ChatHistoryState];
+
+export const ChatMemberRole = {
+    /**
+     * A member (default): basic permissions such as sending messages.
+     */
+    RoleMember: "ROLE_MEMBER",
+    /**
+     * A space owner (SPACE only): every permission, including roles and deleting the space.
+     */
+    RoleManager: "ROLE_MANAGER",
+} as const;
+
+/**
+ * A person's role in a Chat space.
+ */
+export type ChatMemberRole = (typeof ChatMemberRole)[keyof typeof ChatMemberRole];
+
+export const ChatSpaceType = {
+    /**
+     * A named space (default): people send messages, share files and collaborate.
+     */
+    Space: "SPACE",
+    /**
+     * An unnamed group conversation of 3 or more people.
+     */
+    GroupChat: "GROUP_CHAT",
+} as const;
+
+/**
+ * The kind of Google Chat space.
+ */
+export type ChatSpaceType = (typeof ChatSpaceType)[keyof typeof ChatSpaceType];
+
 export const DefaultJoinAsViewerType = {
     /**
      * People join as viewers unless a member role says otherwise.
