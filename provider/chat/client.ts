@@ -12,10 +12,10 @@ import * as grpc from "@grpc/grpc-js";
 import { OAuth2Client } from "google-auth-library";
 import { shouldRetryChat } from "../core/chatSpace";
 import type { MeetApiError } from "../core/errors";
-import type { BucketRef, Grant, Pacer } from "../core/pacer";
+import { type BucketRef, type Grant, type Pacer, processPacer } from "../core/pacer";
 import { Code, type MeetMethod, canRetry, retryDelayMs } from "../core/retry";
 import { type Destination, toMeetApiError } from "../meet/apiErrors";
-import { actingUser, buildAuthClient, processPacer, splitHostPort } from "../meet/client";
+import { actingUser, buildAuthClient, splitHostPort } from "../meet/client";
 import type { ConnectionSettings } from "../meet/connection";
 
 export type ChatRpc =
