@@ -57,18 +57,21 @@ async function main(argv: string[]): Promise<number> {
     const first = await runStack({ cwd: EXAMPLE, stack: STACK, command: "up", env, out: process.stdout });
     const firstCalls = await admin.requests();
     process.stdout.write(
-      `\nMeet API calls: ${firstCalls.length} (${summarize(firstCalls.map((c) => c.method))})\n`,
+      `\nAPI calls: ${firstCalls.length} (${summarize(firstCalls.map((c) => c.method))})\n`,
     );
 
     heading("The rooms");
     for (const [room, link] of Object.entries((first.outputs.links as Record<string, string>) ?? {}))
       process.stdout.write(`  ${room.padEnd(16)} ${link}\n`);
+    // Rooms with a `chat:` block also have a Google Chat space for the same people.
+    for (const [room, link] of Object.entries((first.outputs.chats as Record<string, string>) ?? {}))
+      process.stdout.write(`  ${room.padEnd(16)} ${link} (Chat space)\n`);
 
     heading("pulumi up (again, nothing changed)");
     await admin.clearRequests();
     await runStack({ cwd: EXAMPLE, stack: STACK, command: "up", env, out: process.stdout });
     const secondCalls = await admin.requests();
-    process.stdout.write(`\nMeet API calls: ${secondCalls.length}\n`);
+    process.stdout.write(`\nAPI calls: ${secondCalls.length}\n`);
     if (secondCalls.length !== 0)
       throw new Error(`the second apply made ${secondCalls.length} API calls; expected none`);
 

@@ -5,6 +5,7 @@
  * Meet API; see emulator/README.md for examples.
  */
 import type * as http from "node:http";
+import { storedChatSpace } from "./chat/store";
 import { ApiError } from "./errors";
 import type { Feature } from "./model";
 import { parseJsonBody, readBody, sendError, sendJson } from "./httpJson";
@@ -41,6 +42,8 @@ export async function handleAdmin(
     return sendJson(res, 200, {});
   }
   if (path === "spaces" && verb === "GET") return sendJson(res, 200, { spaces: storedSpaces(service) });
+  if (path === "chat/spaces" && verb === "GET")
+    return sendJson(res, 200, { spaces: [...service.chat.spaces.values()].map(storedChatSpace) });
   if (path === "reset" && verb === "POST") {
     service.reset();
     return sendJson(res, 200, {});

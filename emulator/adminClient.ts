@@ -68,6 +68,11 @@ export class EmulatorAdminClient {
     return (await this.send<{ spaces: StoredSpace[] }>("GET", "spaces")).spaces;
   }
 
+  /** Every stored Chat space with its creator and memberships (with the emails they were added by). */
+  async chatSpaces(): Promise<any[]> {
+    return (await this.send<{ spaces: any[] }>("GET", "chat/spaces")).spaces;
+  }
+
   /** The project's settings: {id, developerPreview, apiEnabled}. */
   async project(): Promise<ProjectSettings> {
     return this.send("GET", "project");

@@ -4,6 +4,7 @@
  * Errors carry google.rpc.Status in `grpc-status-details-bin`.
  */
 import * as grpc from "@grpc/grpc-js";
+import { addChatService } from "./chat/grpc";
 import { encodeStatusDetails, STATUS_CODES } from "./errors";
 import type { Method } from "./identity";
 import type { ApiVersion } from "./model";
@@ -63,6 +64,7 @@ export async function startGrpcServer(service: ApiService): Promise<{ server: gr
     // Methods without a handler (ConnectActiveConference) answer UNIMPLEMENTED.
     server.addService(definition, implementation);
   }
+  addChatService(server, service);
   const bound = await new Promise<number>((resolve, reject) =>
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>
       err ? reject(err) : resolve(p),

@@ -4,6 +4,7 @@
  * tokens it lists are valid. No token at all means the configured default user.
  */
 import { readFileSync } from "node:fs";
+import { CHAT_METHOD_SCOPES, type ChatMethod } from "./chat/model";
 import { ApiError, permissionDenied } from "./errors";
 import { EmulatorStartError, readFailure } from "./startError";
 import type { UserSettings } from "./store";
@@ -24,7 +25,8 @@ export type Method =
   | "DeleteMember"
   // v2 only (REST): member patch and members:batchUpdate.
   | "UpdateMember"
-  | "BatchUpdateMembers";
+  | "BatchUpdateMembers"
+  | ChatMethod;
 
 /** Scopes that each allow a method (any one is enough). */
 export const METHOD_SCOPES: Record<Method, string[]> = {
@@ -38,6 +40,7 @@ export const METHOD_SCOPES: Record<Method, string[]> = {
   BatchUpdateMembers: [CREATED],
   GetMember: [CREATED, READONLY],
   ListMembers: [CREATED, READONLY],
+  ...CHAT_METHOD_SCOPES,
 };
 
 export interface TokenFile {

@@ -82,9 +82,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   );
   let stateFile: StateFile | undefined;
   if (options.stateFile) {
-    stateFile = new StateFile(options.stateFile, store);
+    stateFile = new StateFile(options.stateFile, store, service.chat);
     stateFile.load();
     store.onChange = () => stateFile!.schedule();
+    service.chat.onChange = () => stateFile!.schedule();
   }
   if (options.log) {
     const log = options.log;

@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { EmulatorStartError, readFailure } from "./startError";
+import type { ChatStore } from "./chat/store";
 import type { Store } from "./store";
 
 const COALESCE_MS = 25;
@@ -16,6 +17,8 @@ export class StateFile {
   constructor(
     private file: string,
     private store: Store,
+    /** The Chat API's state, kept under `chat` in the same file. */
+    private chat?: ChatStore,
   ) {}
 
   /** Loads the file into the store if it exists; an unreadable or corrupt file is an EmulatorStartError. */
@@ -54,6 +57,7 @@ export class StateFile {
       );
     }
     this.store.load(data);
+    if (data.chat && Array.isArray(data.chat.spaces)) this.chat?.load(data.chat);
   }
 
   /** Called after each mutation. */
@@ -65,7 +69,8 @@ export class StateFile {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    writeAtomic(this.file, `${JSON.stringify(this.store.snapshot(), null, 2)}\n`);
+    const state = { ...this.store.snapshot(), ...(this.chat ? { chat: this.chat.snapshot() } : {}) };
+    writeAtomic(this.file, `${JSON.stringify(state, null, 2)}\n`);
   }
 }
 

@@ -4,10 +4,11 @@
  * 1000, creates 100). A call must fit both; a refused call counts against neither.
  * `timeScale` speeds the clock up (60 = a "minute" lasts one second).
  */
+import { CHAT_DEFAULT_LIMITS, CHAT_METHOD_BUCKET, type ChatQuotaBucket } from "./chat/model";
 import { ApiError } from "./errors";
 import type { Method } from "./identity";
 
-export type QuotaBucket = "reads" | "writes" | "creates";
+export type QuotaBucket = "reads" | "writes" | "creates" | ChatQuotaBucket;
 
 export interface QuotaOptions {
   /** Default false: quotas are off unless enabled. */
@@ -20,11 +21,18 @@ export interface QuotaOptions {
   projectLimits?: Partial<Record<QuotaBucket, number>>;
 }
 
-export const DEFAULT_LIMITS: Record<QuotaBucket, number> = { reads: 600, writes: 100, creates: 10 };
+export const DEFAULT_LIMITS: Record<QuotaBucket, number> = {
+  reads: 600,
+  writes: 100,
+  creates: 10,
+  // Google documents Chat's limits per project only; a user gets the same ceiling.
+  ...CHAT_DEFAULT_LIMITS,
+};
 export const DEFAULT_PROJECT_LIMITS: Record<QuotaBucket, number> = {
   reads: 6000,
   writes: 1000,
   creates: 100,
+  ...CHAT_DEFAULT_LIMITS,
 };
 
 export const METHOD_BUCKET: Record<Method, QuotaBucket> = {
@@ -38,6 +46,7 @@ export const METHOD_BUCKET: Record<Method, QuotaBucket> = {
   UpdateMember: "writes",
   BatchUpdateMembers: "writes",
   CreateSpace: "creates",
+  ...CHAT_METHOD_BUCKET,
 };
 
 interface Window {
@@ -75,7 +84,7 @@ export class Quota {
     const now = this.now();
     const projectWindow = this.window(`project\u0000${project}\u0000${bucket}`, now);
     const userWindow = this.window(`user\u0000${user.toLowerCase()}\u0000${bucket}`, now);
-    const service = "meet.googleapis.com";
+    const service = bucket.startsWith("chat") ? "chat.googleapis.com" : "meet.googleapis.com";
     const refuse = (window: Window, limit: number, scope: "project" | "user", who: string) => {
       const limitName = `${bucket} per minute per ${scope}`;
       return new ApiError(

@@ -6,6 +6,7 @@
  */
 import * as http from "node:http";
 import { handleAdmin } from "./admin";
+import { handleChatRest } from "./chat/rest";
 import { ApiError, toApiError } from "./errors";
 import { type FieldSelector, parseFields, selectFields } from "./fields";
 import { parseJsonBody, readBody, sendError, sendJson } from "./httpJson";
@@ -186,7 +187,9 @@ export function createHttpServer(service: ApiService): http.Server {
     const url = new URL(req.url ?? "/", "http://emulator");
     const work = url.pathname.startsWith("/emulator/v1/")
       ? handleAdmin(service, req, res, url)
-      : handleApi(service, req, res, url);
+      : url.pathname.startsWith("/v1/")
+        ? handleChatRest(service, req, res, url)
+        : handleApi(service, req, res, url);
     work.catch((err) => {
       if (!res.headersSent) sendError(res, toApiError(err));
       else res.end();

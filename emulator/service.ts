@@ -4,6 +4,8 @@
  * API enablement and preview enrollment, scopes, quota, injected faults, the store
  * operation, and journals the outcome.
  */
+import { applyChat } from "./chat/service";
+import { ChatStore } from "./chat/store";
 import { type ApiError, type StatusName, toApiError } from "./errors";
 import type { Faults } from "./faults";
 import type { Identity, Method } from "./identity";
@@ -24,8 +26,9 @@ export interface JournalEntry {
   /** gRPC status name of the answer, e.g. "OK", "INVALID_ARGUMENT". */
   code: StatusName;
   transport: Transport;
-  version: ApiVersion;
-  /** Only for CreateMember. */
+  /** Meet's v2beta / v2, or Chat's v1. */
+  version: ApiVersion | "v1";
+  /** Only for CreateMember (and Chat's CreateMembership: the member's name). */
   email?: string;
   /** Only for BatchUpdateMembers: the member names of its requests, in order. */
   members?: string[];
@@ -33,7 +36,7 @@ export interface JournalEntry {
 
 export interface ApiCall {
   method: Method;
-  version: ApiVersion;
+  version: ApiVersion | "v1";
   transport: Transport;
   /** The `authorization` header / metadata value, if any. */
   authorization?: string;
@@ -56,6 +59,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class ApiService {
   journal: JournalEntry[] = [];
+  /** The Chat API's state (emulator/chat/). */
+  readonly chat = new ChatStore();
   /** Called once per finished call (the CLI logs it). */
   onCall: (entry: JournalEntry, error?: ApiError) => void = () => {};
 
@@ -90,7 +95,8 @@ export class ApiService {
       if (this.latencyMs > 0) await sleep(this.latencyMs);
       const caller = this.identity.resolve(call.authorization);
       entry.caller = caller.email;
-      this.project.check(call.version);
+      // The project switches model the Meet API; the Chat API's enablement is not modelled.
+      if (call.version !== "v1") this.project.check(call.version);
       this.identity.checkScopes(caller, call.method);
       this.quota.take(caller.email, call.method, this.project.settings.id);
       const fault = this.faults.decide(call.method, JSON.stringify(request));
@@ -112,7 +118,8 @@ export class ApiService {
   /** Runs the store operation and renders the answer as wire JSON. */
   private apply(call: ApiCall, caller: string, entry: JournalEntry): Record<string, any> {
     const { store } = this;
-    const { request, version } = call;
+    const { request } = call;
+    const version = call.version as ApiVersion;
     const numericEnums = call.numericEnums === true;
     const rest = call.transport === "rest";
     const mask = call.updateMask === undefined ? undefined : normalizeMask(call.updateMask, rest);
@@ -174,12 +181,15 @@ export class ApiService {
       case "DeleteMember":
         store.deleteMember(caller, request.name);
         return {};
+      default:
+        return applyChat(this.chat, call, caller, entry);
     }
   }
 
   /** Forgets spaces, members, journal, quota counters, faults, run-time user and project settings. */
   reset(): void {
     this.store.clear();
+    this.chat.clear();
     this.journal = [];
     this.quota.reset();
     this.faults.clear();

@@ -25,6 +25,21 @@ export {
   type MeetSpaceMemberState,
 } from "./resources/meetSpace";
 export { MeetSpaceMember, type MeetSpaceMemberArgs } from "./resources/meetSpaceMember";
+export type {
+  ChatDeletionPolicy,
+  ChatHistoryState,
+  ChatMemberRole,
+  ChatPermission,
+  ChatPermissionSetting,
+  ChatPermissionSettings,
+  ChatSpaceType,
+} from "./core/chatSpace";
+export {
+  ChatSpace,
+  type ChatSpaceArgs,
+  type ChatSpaceMemberSpec,
+  type ChatSpaceMemberState,
+} from "./resources/chatSpace";
 
 import { validateSpaceInputs } from "./core/space";
 import type { CheckFailure } from "./core/validation";
@@ -37,4 +52,14 @@ export type { CheckFailure } from "./core/validation";
  */
 export function checkMeetSpaceArgs(args: Record<string, unknown>): CheckFailure[] {
   return validateSpaceInputs(args).failures;
+}
+
+import { validateChatSpaceInputs } from "./core/chatSpace";
+
+/**
+ * Validates ChatSpace arguments as the provider's check will (without knowing the acting user),
+ * with no API call: every failure at once, each with the property path and what is allowed.
+ */
+export function checkChatSpaceArgs(args: Record<string, unknown>): CheckFailure[] {
+  return validateChatSpaceInputs(args);
 }

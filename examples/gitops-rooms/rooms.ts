@@ -4,17 +4,28 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type MeetSpaceArgs, checkMeetSpaceArgs } from "pulumi-google-meet";
+import {
+  type ChatSpaceArgs,
+  type MeetSpaceArgs,
+  checkChatSpaceArgs,
+  checkMeetSpaceArgs,
+} from "pulumi-google-meet";
 import { parse } from "yaml";
 
-/** What a room file may hold: MeetSpace's arguments, plus `cohosts` as a short list of emails. */
-const ROOM_FIELDS = ["config", "members", "cohosts", "owner", "deletionPolicy", "adopt"];
+/**
+ * What a room file may hold: MeetSpace's arguments, `cohosts` as a short list of emails, and an
+ * optional `chat` block: a Google Chat space for the same people.
+ */
+const ROOM_FIELDS = ["config", "members", "cohosts", "owner", "deletionPolicy", "adopt", "chat"];
+const MEET_FIELDS = ROOM_FIELDS.filter((f) => f !== "chat");
 
 export interface RoomDefinition {
   /** The file name without `.yaml`: the resource name. */
   name: string;
   file: string;
   args: MeetSpaceArgs;
+  /** The room's Chat space, when the file has a `chat` block. */
+  chat?: ChatSpaceArgs;
 }
 
 export function loadRooms(dir: string): RoomDefinition[] {
@@ -69,11 +80,25 @@ export function loadRooms(dir: string): RoomDefinition[] {
     delete args.unknown;
     if (rest.members !== undefined || cohosts !== undefined)
       args.members = Array.isArray(rest.members ?? []) ? members : rest.members;
-    for (const key of Object.keys(args)) if (!ROOM_FIELDS.includes(key)) delete args[key];
+    for (const key of Object.keys(args)) if (!MEET_FIELDS.includes(key)) delete args[key];
     for (const f of checkMeetSpaceArgs(args))
       fileProblems.push(`${shown}: ${describeField(f.property, rest)}: ${f.reason}`);
+    const chat = rest.chat === undefined ? undefined : chatArgs(name, rest.chat, members, rest.owner);
+    if (chat)
+      for (const f of checkChatSpaceArgs(chat))
+        fileProblems.push(`${shown}: chat.${f.property}: ${f.reason}`);
+    else if (rest.chat !== undefined)
+      fileProblems.push(
+        `${shown}: chat: must be a mapping of ChatSpace fields (displayName, spaceType, members, …)`,
+      );
     problems.push(...fileProblems);
-    if (!fileProblems.length) rooms.push({ name, file: shown, args: args as MeetSpaceArgs });
+    if (!fileProblems.length)
+      rooms.push({
+        name,
+        file: shown,
+        args: args as MeetSpaceArgs,
+        ...(chat ? { chat: chat as ChatSpaceArgs } : {}),
+      });
   }
   if (problems.length) {
     throw new Error(
@@ -81,6 +106,29 @@ export function loadRooms(dir: string): RoomDefinition[] {
     );
   }
   return rooms;
+}
+
+/**
+ * A room's `chat` block as ChatSpace arguments: the room's people unless it lists its own
+ * `members` (co-hosts become ROLE_MANAGER), the room's name as the display name of a SPACE unless it
+ * has one, and the room's `owner`.
+ */
+function chatArgs(
+  room: string,
+  block: unknown,
+  roomMembers: unknown[],
+  owner: unknown,
+): Record<string, unknown> | undefined {
+  if (block === null) return {};
+  if (typeof block !== "object" || Array.isArray(block)) return undefined;
+  const chat: Record<string, unknown> = { ...(block as Record<string, unknown>) };
+  if ((chat.spaceType ?? "SPACE") === "SPACE") chat.displayName ??= room;
+  chat.members ??= roomMembers.map((m: any) => ({
+    email: m?.email,
+    ...(m?.role === "COHOST" ? { role: "ROLE_MANAGER" } : {}),
+  }));
+  if (owner !== undefined) chat.owner ??= owner;
+  return chat;
 }
 
 /** Members past those written under `members` came from `cohosts`: name them as the file does. */

@@ -81,8 +81,7 @@ export function explainFailure(err: unknown, ctx: FailureContext): string {
       if (err.reason === "SERVICE_DISABLED") {
         const project = err.metadata.consumer ? ` ${err.metadata.consumer.replace(/^projects\//, "")}` : "";
         const url =
-          err.metadata.activationUrl ??
-          "https://console.cloud.google.com/apis/library/meet.googleapis.com";
+          err.metadata.activationUrl ?? "https://console.cloud.google.com/apis/library/meet.googleapis.com";
         return `${head} ${err.method} (${version}) cannot be used: the Google Meet API is not enabled in the Cloud project${project} of the credentials. Enable it at ${url}, wait a few minutes for it to take effect, then run again.`;
       }
       const preview = `${err.method} (${version}) is a Developer Preview method: a Cloud project not enrolled in the Google Workspace Developer Preview Program gets this answer. Set googlemeet:apiVersion to v2 (the default: every setting and member operation works on the GA API), or enroll the project.`;

@@ -12,6 +12,8 @@ export interface Destination {
   endpoint: string;
   /** True when it is a local emulator (GOOGLE_MEET_EMULATOR_HOST). */
   emulator: boolean;
+  /** Where the address came from, when the user set it. */
+  setting?: "GOOGLE_MEET_EMULATOR_HOST" | "googlemeet:endpoint";
 }
 
 export function toMeetApiError(method: MeetMethod, raw: unknown, to: Destination): MeetApiError {
@@ -131,7 +133,9 @@ function unreachedKind(e: Record<string, any>): UnreachedKind | undefined {
 function hintFor(kind: UnreachedKind, to: Destination): string {
   if (to.emulator) {
     const start =
-      "GOOGLE_MEET_EMULATOR_HOST must be the host:port of a running emulator's start-up line (e.g. 127.0.0.1:8085, without http://); start one with `npm run emulator` or `npx meet-emulator`.";
+      to.setting === "googlemeet:endpoint"
+        ? 'googlemeet:endpoint must be a running emulator\'s HTTP address (the "http" of its start-up line); start one with `npm run emulator` or `npx meet-emulator`.'
+        : "GOOGLE_MEET_EMULATOR_HOST must be the host:port of a running emulator's start-up line (e.g. 127.0.0.1:8085, without http://); start one with `npm run emulator` or `npx meet-emulator`.";
     switch (kind) {
       case "refused":
         return `Is the emulator running, on that port? ${start}`;

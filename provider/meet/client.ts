@@ -9,7 +9,7 @@ import { v2beta } from "@google-apps/meet";
 import * as grpc from "@grpc/grpc-js";
 import { type AuthClient, GoogleAuth, JWT, OAuth2Client, UserRefreshClient } from "google-auth-library";
 import type { MeetApiError } from "../core/errors";
-import { type Grant, Pacer, meetBuckets } from "../core/pacer";
+import { type Grant, type Pacer, meetBuckets, processPacer } from "../core/pacer";
 import { Code, type MeetMethod, canRetry, retryDelayMs, shouldRetry } from "../core/retry";
 import type { Destination } from "./apiErrors";
 import type { ConnectionSettings } from "./connection";
@@ -31,13 +31,6 @@ export type { ApiMember, ApiSpace, ApiVersion, WireRole };
 type Log = (message: string) => void;
 
 const defaultLog: Log = (message) => console.error(message);
-
-/**
- * The process's one pacer: shared by every resource kind, provider instance and acting user, and
- * never rebuilt (`configure` only updates the limits it is given). Its buckets are namespaced by
- * API (`meet/…`) so Chat calls can add theirs.
- */
-export const processPacer = new Pacer((message) => defaultLog(message));
 
 /** Calls of one acting user. Build through `meetApiFor`. */
 export class MeetApi {
@@ -116,7 +109,9 @@ export class MeetApi {
     const all: ApiMember[] = [];
     let pageToken = "";
     do {
-      const page = await this.call("ListMembers", parent, (o) => this.wire.listMembersPage(parent, pageToken, o));
+      const page = await this.call("ListMembers", parent, (o) =>
+        this.wire.listMembersPage(parent, pageToken, o),
+      );
       all.push(...page.members);
       pageToken = page.nextPageToken;
     } while (pageToken);
@@ -136,7 +131,9 @@ export class MeetApi {
     const started = Date.now();
     const options = { timeoutMs: this.settings.retry.callTimeoutMs };
     for (let attempt = 1; ; attempt++) {
-      const grant: Grant = await this.pacer.acquire(meetBuckets(this.user ?? "", method, this.settings.quotas));
+      const grant: Grant = await this.pacer.acquire(
+        meetBuckets(this.user ?? "", method, this.settings.quotas),
+      );
       let err: MeetApiError;
       try {
         const answer = await invoke(options);
@@ -155,9 +152,9 @@ export class MeetApi {
         throw Object.assign(err, { attempts: attempt });
       }
       const what = err.unreached
-        ? `could not reach ${err.unreached.endpoint} (${err.unreached.cause})`
-        : `answered ${err.codeName}`;
-      this.log(`googlemeet: ${method} ${target} ${what}; retry ${attempt} in ${(delay / 1000).toFixed(1)}s`);
+        ? `${method} could not reach ${err.unreached.endpoint}: ${err.unreached.cause}`
+        : `${method} ${target} answered ${err.codeName}`;
+      this.log(`googlemeet: ${what}; retry ${attempt} in ${(delay / 1000).toFixed(1)}s`);
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
@@ -221,7 +218,11 @@ function baseUrlOf(endpoint: string, defaultScheme: "http" | "https"): string {
 }
 
 function emulatorDestination(settings: ConnectionSettings): Destination {
-  return { endpoint: `${settings.emulatorHost} (GOOGLE_MEET_EMULATOR_HOST)`, emulator: true };
+  return {
+    endpoint: `${settings.emulatorHost} (GOOGLE_MEET_EMULATOR_HOST)`,
+    emulator: true,
+    setting: "GOOGLE_MEET_EMULATOR_HOST",
+  };
 }
 
 function buildV2Wire(settings: ConnectionSettings, user: string | undefined, scopes: string[]): MeetWire {
@@ -233,15 +234,10 @@ function buildV2Wire(settings: ConnectionSettings, user: string | undefined, sco
       ? baseUrlOf(settings.endpoint, "http")
       : baseUrlOf(settings.emulatorHost, "http");
     const destination = settings.endpoint
-      ? { endpoint: `${base} (googlemeet:endpoint)`, emulator: true }
+      ? { endpoint: `${base} (googlemeet:endpoint)`, emulator: true, setting: "googlemeet:endpoint" as const }
       : emulatorDestination(settings);
     const transporter = (new OAuth2Client() as unknown as { transporter: RequestClient }).transporter;
-    return new V2RestWire(
-      transporter,
-      base,
-      destination,
-      token ? { authorization: `Bearer ${token}` } : {},
-    );
+    return new V2RestWire(transporter, base, destination, token ? { authorization: `Bearer ${token}` } : {});
   }
   const base = settings.endpoint ? baseUrlOf(settings.endpoint, "https") : "https://meet.googleapis.com";
   const auth = buildAuthClient(settings, user, scopes) as unknown as RequestClient;
@@ -275,7 +271,11 @@ function buildV2betaWire(settings: ConnectionSettings, user: string | undefined,
         port: Number(url.port),
         authClient: authClient as any,
       } as any);
-      return new V2betaGaxWire(client, { endpoint: `${url.host} (googlemeet:endpoint)`, emulator: true }, {});
+      return new V2betaGaxWire(
+        client,
+        { endpoint: `${url.host} (googlemeet:endpoint)`, emulator: true, setting: "googlemeet:endpoint" },
+        {},
+      );
     }
     const [host, port] = splitHostPort(settings.emulatorHost);
     const client = new v2beta.SpacesServiceClient({
@@ -300,7 +300,7 @@ function buildV2betaWire(settings: ConnectionSettings, user: string | undefined,
   return new V2betaGaxWire(client, { endpoint: shown, emulator: false }, {});
 }
 
-function buildAuthClient(
+export function buildAuthClient(
   settings: ConnectionSettings,
   user: string | undefined,
   scopes: string[],
@@ -332,7 +332,7 @@ function buildAuthClient(
   return new GoogleAuth({ scopes, ...(user ? { clientOptions: { subject: user } } : {}) });
 }
 
-function splitHostPort(hostPort: string): [string, number] {
+export function splitHostPort(hostPort: string): [string, number] {
   const i = hostPort.lastIndexOf(":");
   if (i < 0) return [hostPort, 443];
   return [hostPort.slice(0, i).replace(/^\[|\]$/g, ""), Number(hostPort.slice(i + 1))];

@@ -80,18 +80,26 @@ export function unknownConfigKeys(keys: readonly string[]): string[] {
     });
 }
 
+/**
+ * The known key a mistyped one most likely meant: a case slip, a key containing it (token ->
+ * accessToken), else the smallest edit distance to the whole key or to one of its words (tokne ->
+ * access*Token*), if small enough to be a typo.
+ */
 function nearestKey(key: string): string | undefined {
   const name = key.slice("googlemeet:".length).toLowerCase();
-  const names = KNOWN_KEYS.map((k) => [k, k.slice("googlemeet:".length).toLowerCase()] as const);
-  // A case slip, or a word of the key (token -> accessToken, quota -> writeQuota is ambiguous: first wins).
-  const exact = names.find(([, n]) => n === name);
-  if (exact) return exact[0];
-  const containing = names.find(([, n]) => name.length >= 4 && (n.includes(name) || name.includes(n)));
-  if (containing) return containing[0];
+  const known = KNOWN_KEYS.map((k) => {
+    const bare = k.slice("googlemeet:".length);
+    const words = bare.split(/(?=[A-Z])/).map((w) => w.toLowerCase());
+    return { key: k, name: bare.toLowerCase(), words };
+  });
+  const exact = known.find((k) => k.name === name);
+  if (exact) return exact.key;
+  const containing = known.find((k) => name.length >= 4 && (k.name.includes(name) || name.includes(k.name)));
+  if (containing) return containing.key;
   let best: { key: string; distance: number } | undefined;
-  for (const [k, n] of names) {
-    const distance = editDistance(name, n);
-    if (!best || distance < best.distance) best = { key: k, distance };
+  for (const k of known) {
+    const distance = Math.min(editDistance(name, k.name), ...k.words.map((w) => editDistance(name, w)));
+    if (!best || distance < best.distance) best = { key: k.key, distance };
   }
   return best && best.distance <= Math.max(2, Math.floor(name.length / 3)) ? best.key : undefined;
 }
@@ -122,7 +130,8 @@ function readEmulatorHost(env: NodeJS.ProcessEnv): string | undefined {
 /**
  * Reads and checks the stack config (and the environment), before any call: bad values, unknown
  * `googlemeet:*` keys (when `keys`, every key of the stack config, is given) and missing
- * credentials all fail here, naming the key and what to do. Secrets are never echoed.
+ * credentials all fail here, every problem at once, each naming the key and what to do. Secrets
+ * are never echoed.
  */
 export function readConnectionSettings(
   get: ConfigGetter,
@@ -130,45 +139,46 @@ export function readConnectionSettings(
   keys?: readonly string[],
   credentialEnvironment?: CredentialEnvironment,
 ): ConnectionSettings {
+  const problems: string[] = [];
+  /** Runs one check; a failure is collected and `fallback` stands in, so every check runs. */
+  const checked = <T>(read: () => T, fallback: T): T => {
+    try {
+      return read();
+    } catch (err) {
+      problems.push((err as Error).message);
+      return fallback;
+    }
+  };
+  const number = (key: string, fallback: number) =>
+    checked(() => positiveNumber(get, key, fallback), fallback);
+
   const unknown = unknownConfigKeys(keys ?? []);
   if (unknown.length) {
-    throw new Error(
+    problems.push(
       `Unknown stack config key${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}. The provider reads: ${KNOWN_KEYS.join(", ")}`,
     );
   }
   const apiVersion = (get(CONFIG_KEYS.apiVersion) || "v2") as ApiVersion;
   if (!API_VERSIONS.includes(apiVersion)) {
-    throw new Error(
+    problems.push(
       `Stack config ${CONFIG_KEYS.apiVersion} must be "v2" (Google's generally available API, the default) or "v2beta" (the Developer Preview, only for Cloud projects enrolled in Google's Workspace Developer Preview Program), got ${JSON.stringify(apiVersion)}`,
     );
   }
   const transport = (get(CONFIG_KEYS.transport) || "grpc") as Transport;
   if (transport !== "grpc" && transport !== "rest") {
-    throw new Error(
+    problems.push(
       `Stack config ${CONFIG_KEYS.transport} must be "grpc" or "rest", got ${JSON.stringify(transport)}`,
     );
   }
   const credentialsJson = get(CONFIG_KEYS.credentials) || undefined;
-  if (credentialsJson) {
-    try {
-      JSON.parse(credentialsJson);
-    } catch {
-      // Never echo the value: it is a secret.
-      const looksLikePath =
-        !/[\n{}]/.test(credentialsJson) && /^(~|\.{0,2}\/|[A-Za-z]:\\)|\.json\s*$/.test(credentialsJson.trim());
-      const hint = looksLikePath
-        ? ` It looks like a file path; pass the file's contents instead: pulumi config set --secret ${CONFIG_KEYS.credentials} "$(cat key.json)"`
-        : "";
-      throw new Error(
-        `Stack config ${CONFIG_KEYS.credentials} must be a service-account key or authorized-user JSON document; it is not valid JSON.${hint}`,
-      );
-    }
-  }
-  const emulatorHost = readEmulatorHost(env);
+  if (credentialsJson) checked(() => checkCredentialsJson(credentialsJson), undefined);
+  const emulatorHost = checked(() => readEmulatorHost(env), undefined);
   const accessToken = get(CONFIG_KEYS.accessToken) || undefined;
-  if (!emulatorHost && !accessToken && !credentialsJson) checkCredentials(env, credentialEnvironment);
-  const windowSeconds = positiveNumber(get, CONFIG_KEYS.quotaWindowSeconds, MEET_QUOTAS.windowMs / 1000);
-  return {
+  if (!env.GOOGLE_MEET_EMULATOR_HOST?.trim() && !accessToken && !credentialsJson) {
+    checked(() => checkCredentials(env, credentialEnvironment), undefined);
+  }
+  const windowSeconds = number(CONFIG_KEYS.quotaWindowSeconds, MEET_QUOTAS.windowMs / 1000);
+  const settings: ConnectionSettings = {
     apiVersion,
     credentialsJson,
     impersonateUser: get(CONFIG_KEYS.impersonateUser) || undefined,
@@ -177,21 +187,43 @@ export function readConnectionSettings(
     endpoint: get(CONFIG_KEYS.endpoint) || undefined,
     emulatorHost,
     quotas: {
-      creates: positiveNumber(get, CONFIG_KEYS.createQuota, MEET_QUOTAS.creates),
-      writes: positiveNumber(get, CONFIG_KEYS.writeQuota, MEET_QUOTAS.writes),
-      reads: positiveNumber(get, CONFIG_KEYS.readQuota, MEET_QUOTAS.reads),
+      creates: number(CONFIG_KEYS.createQuota, MEET_QUOTAS.creates),
+      writes: number(CONFIG_KEYS.writeQuota, MEET_QUOTAS.writes),
+      reads: number(CONFIG_KEYS.readQuota, MEET_QUOTAS.reads),
       windowMs: windowSeconds * 1000,
       project: {
-        creates: positiveNumber(get, CONFIG_KEYS.projectCreateQuota, MEET_QUOTAS.project.creates),
-        writes: positiveNumber(get, CONFIG_KEYS.projectWriteQuota, MEET_QUOTAS.project.writes),
-        reads: positiveNumber(get, CONFIG_KEYS.projectReadQuota, MEET_QUOTAS.project.reads),
+        creates: number(CONFIG_KEYS.projectCreateQuota, MEET_QUOTAS.project.creates),
+        writes: number(CONFIG_KEYS.projectWriteQuota, MEET_QUOTAS.project.writes),
+        reads: number(CONFIG_KEYS.projectReadQuota, MEET_QUOTAS.project.reads),
       },
     },
     retry: {
       ...RETRY_DEFAULTS,
-      totalDeadlineMs:
-        positiveNumber(get, CONFIG_KEYS.retryDeadlineSeconds, RETRY_DEFAULTS.totalDeadlineMs / 1000) * 1000,
+      totalDeadlineMs: number(CONFIG_KEYS.retryDeadlineSeconds, RETRY_DEFAULTS.totalDeadlineMs / 1000) * 1000,
     },
-    memberConcurrency: positiveNumber(get, CONFIG_KEYS.memberConcurrency, DEFAULT_MEMBER_CONCURRENCY),
+    memberConcurrency: number(CONFIG_KEYS.memberConcurrency, DEFAULT_MEMBER_CONCURRENCY),
   };
+  if (problems.length === 1) throw new Error(problems[0]);
+  if (problems.length > 1) {
+    throw new Error(
+      `The provider's configuration has ${problems.length} problems:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
+  }
+  return settings;
+}
+
+/** `googlemeet:credentials` must hold a JSON document, not (say) the path of one. Never echoed. */
+function checkCredentialsJson(credentialsJson: string): void {
+  try {
+    JSON.parse(credentialsJson);
+  } catch {
+    const looksLikePath =
+      !/[\n{}]/.test(credentialsJson) && /^(~|\.{0,2}\/|[A-Za-z]:\\)|\.json\s*$/.test(credentialsJson.trim());
+    const hint = looksLikePath
+      ? ` It looks like a file path; pass the file's contents instead: pulumi config set --secret ${CONFIG_KEYS.credentials} "$(cat key.json)"`
+      : "";
+    throw new Error(
+      `Stack config ${CONFIG_KEYS.credentials} must be a service-account key or authorized-user JSON document; it is not valid JSON.${hint}`,
+    );
+  }
 }

@@ -43,7 +43,7 @@ export function gcloudCredentialsPath(env: NodeJS.ProcessEnv, home: string | und
 }
 
 const HOW_TO =
-  "Create one with `gcloud auth application-default login`, or store a key in the stack: pulumi config set --secret googlemeet:credentials \"$(cat key.json)\" (a service-account key also needs googlemeet:impersonateUser), or pass a token with googlemeet:accessToken. For a local emulator, set GOOGLE_MEET_EMULATOR_HOST instead.";
+  'Create one with `gcloud auth application-default login`, or store a key in the stack: pulumi config set --secret googlemeet:credentials "$(cat key.json)" (a service-account key also needs googlemeet:impersonateUser), or pass a token with googlemeet:accessToken. For a local emulator, set GOOGLE_MEET_EMULATOR_HOST instead.';
 
 function why(err: unknown): string {
   const code = (err as NodeJS.ErrnoException)?.code;

@@ -24,7 +24,7 @@ interface ConfigureRequest {
   config: { get(key: string): string | undefined };
 }
 
-function stubOf(kind: "space" | "member"): pulumi.dynamic.ResourceProvider {
+function stubOf(kind: "space" | "member" | "chat"): pulumi.dynamic.ResourceProvider {
   return {
     configure(this: any, req: ConfigureRequest) {
       this.check = this.diff = this.create = this.read = this.update = this.delete = this.configure;
@@ -37,3 +37,6 @@ export const spaceStub = stubOf("space");
 
 /** Installs no `update`: every change of a member replaces it (see its diff). */
 export const memberStub = stubOf("member");
+
+/** ChatSpace. */
+export const chatStub = stubOf("chat");

@@ -8,7 +8,8 @@ import { type MemberInputs, validateMemberInputs } from "../core/member";
 import { emailKey } from "../core/members";
 import { Code } from "../core/retry";
 import { meetApiFor } from "../meet/client";
-import { connection } from "./context";
+import { apiVersion, connection } from "./context";
+import type { DiffResult, PropertyChange } from "./spaceProvider";
 import { RoleMismatch, createOrTakeOverMember, deleteMemberIfPresent, memberFromApi } from "./memberSync";
 
 export interface MemberOutputs {
@@ -33,17 +34,25 @@ export async function check(_olds: unknown, news: Record<string, unknown>) {
 const roleChanged = (olds: MemberOutputs, news: MemberInputs) =>
   (olds.role ?? undefined) !== (news.role ?? undefined);
 
-export async function diff(_id: string, olds: MemberOutputs, news: MemberInputs) {
+export async function diff(_id: string, olds: MemberOutputs, news: MemberInputs): Promise<DiffResult> {
   const replaces: string[] = [];
   if (olds.space !== news.space) replaces.push("space");
   if (emailKey(olds.email) !== emailKey(news.email)) replaces.push("email");
-  const roleInPlace = connection().apiVersion !== "v2beta";
+  const roleInPlace = apiVersion() !== "v2beta";
   if (roleChanged(olds, news) && !roleInPlace) replaces.push("role");
   if ((olds.owner ?? undefined) !== (news.owner ?? undefined)) replaces.push("owner");
+  const detailedDiff: Record<string, PropertyChange> = {};
+  const changed = roleChanged(olds, news) && !replaces.includes("role") ? [...replaces, "role"] : replaces;
+  for (const key of changed) {
+    const [old, now] = [olds[key as keyof MemberOutputs], news[key as keyof MemberInputs]];
+    const kind = old === undefined ? "add" : now === undefined ? "delete" : "update";
+    detailedDiff[key] = replaces.includes(key) ? `${kind}-replace` : kind;
+  }
   return {
     changes: replaces.length > 0 || roleChanged(olds, news),
     replaces,
     deleteBeforeReplace: true,
+    detailedDiff,
   };
 }
 
@@ -87,19 +96,21 @@ export async function create(inputs: MemberInputs) {
   }
 }
 
-export async function read(id: string, props: MemberOutputs) {
+export async function read(id: string, props: Partial<MemberOutputs>) {
   const meet = api(props);
+  // Nothing recorded yet (`pulumi import` by id): the space is the id's parent.
+  const space = props.space ?? id.split("/members/")[0];
   try {
     const member = memberFromApi(await meet.getMember(id));
-    const outs = outputsOf(props.space, member, props.owner);
-    const inputs: Record<string, unknown> = { space: props.space, email: member.email };
+    const outs = outputsOf(space, member, props.owner);
+    const inputs: Record<string, unknown> = { space, email: member.email };
     if (member.role) inputs.role = member.role;
     if (props.owner) inputs.owner = props.owner;
     return { id, props: outs, inputs };
   } catch (err) {
     if (isApiError(err, Code.NOT_FOUND)) return { id: "" };
     throw new OperationError(
-      explainFailure(err, { action: `refresh member ${props.email}`, space: props.space, owner: meet.user }),
+      explainFailure(err, { action: `refresh member ${props.email ?? id}`, space, owner: meet.user }),
     );
   }
 }

@@ -160,7 +160,9 @@ export function describeMemberFailures(failures: readonly MemberFailure[]): stri
         : f.error instanceof Error
           ? f.error.message
           : String(f.error);
-    const doing = { add: "adding", remove: "removing", "change the role of": "changing the role of" }[f.action];
+    const doing = { add: "adding", remove: "removing", "change the role of": "changing the role of" }[
+      f.action
+    ];
     return `${doing} ${f.email} failed: ${why}`;
   });
 }

@@ -60,21 +60,74 @@ function sameAdopt(a?: string, b?: string): boolean {
   return (a ? (adoptLookupName(a) ?? a) : undefined) === (b ? (adoptLookupName(b) ?? b) : undefined);
 }
 
-export async function diff(_id: string, olds: SpaceOutputs, news: Inputs) {
+/**
+ * How one property changes, for Pulumi's detailed diff (`pulumi preview --diff` names each field).
+ * The dynamic host ignores it; the native provider passes it on.
+ */
+export type PropertyChange =
+  | "add"
+  | "delete"
+  | "update"
+  | "add-replace"
+  | "delete-replace"
+  | "update-replace";
+
+/** What diff decides: whether anything changes, what forces a replacement, and each field that differs. */
+export interface DiffResult {
+  changes: boolean;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+  /** Property path (`config.moderationRestrictions.chatRestriction`, `members`) to its change. */
+  detailedDiff: Record<string, PropertyChange>;
+}
+
+function change(old: unknown, replace: boolean): PropertyChange {
+  const kind = old === undefined ? "add" : "update";
+  return replace ? `${kind}-replace` : kind;
+}
+
+export async function diff(_id: string, olds: SpaceOutputs, news: Inputs): Promise<DiffResult> {
+  const detailedDiff: Record<string, PropertyChange> = {};
   const replaces: string[] = [];
-  if (!sameAdopt(olds.adopt, news.adopt)) replaces.push("adopt");
-  if ((olds.owner ?? undefined) !== (news.owner ?? undefined)) replaces.push("owner");
-  const changes =
-    replaces.length > 0 ||
-    // During preview, a value not known yet may change anything it feeds.
-    containsUnknown(news.config) ||
+  if (!sameAdopt(olds.adopt, news.adopt)) {
+    replaces.push("adopt");
+    detailedDiff.adopt = news.adopt === undefined ? "delete-replace" : change(olds.adopt, true);
+  }
+  if ((olds.owner ?? undefined) !== (news.owner ?? undefined)) {
+    replaces.push("owner");
+    detailedDiff.owner = news.owner === undefined ? "delete-replace" : change(olds.owner, true);
+  }
+  // During preview, a value not known yet may change anything it feeds.
+  if (containsUnknown(news.config)) detailedDiff.config = "update";
+  const have = flattenConfig(olds.config);
+  for (const spec of changedSettings(news.config, olds.config)) {
+    detailedDiff[`config.${settingKey(spec)}`] = change(have[settingKey(spec)], false);
+  }
+  // A setting removed from the program stops being managed: no call, but the state changes.
+  const managedNow = managedKeys(news.config);
+  for (const key of olds.managedSettings ?? []) {
+    if (!managedNow.includes(key)) detailedDiff[`config.${key}`] = "delete";
+  }
+  for (const key of managedNow) {
+    if (!(olds.managedSettings ?? []).includes(key)) detailedDiff[`config.${key}`] ??= "update";
+  }
+  if (
     containsUnknown(news.members) ||
-    changedSettings(news.config, olds.config).length > 0 ||
-    managedKeys(news.config).join() !== (olds.managedSettings ?? []).join() ||
     membersChanged(olds, news) ||
-    Boolean(news.members) !== Boolean(olds.members) ||
-    (olds.deletionPolicy ?? "RETIRE") !== (news.deletionPolicy ?? "RETIRE");
-  return { changes, replaces, deleteBeforeReplace: false };
+    Boolean(news.members) !== Boolean(olds.members)
+  ) {
+    detailedDiff.members = news.members === undefined ? "delete" : change(olds.members, false);
+  }
+  if ((olds.deletionPolicy ?? "RETIRE") !== (news.deletionPolicy ?? "RETIRE")) {
+    detailedDiff.deletionPolicy =
+      news.deletionPolicy === undefined ? "delete" : change(olds.deletionPolicy, false);
+  }
+  return {
+    changes: Object.keys(detailedDiff).length > 0,
+    replaces,
+    deleteBeforeReplace: false,
+    detailedDiff,
+  };
 }
 
 function managedKeys(config?: SpaceConfig): string[] {
@@ -226,7 +279,9 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
     space = await meet.getSpace(id);
   } catch (err) {
     if (isApiError(err, Code.NOT_FOUND)) return { id: "" };
-    throw new OperationError(explainFailure(err, { action: "refresh the room", space: id, owner: meet.user }));
+    throw new OperationError(
+      explainFailure(err, { action: "refresh the room", space: id, owner: meet.user }),
+    );
   }
   if (!space.config) {
     throw new OperationError(
@@ -244,8 +299,11 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
     }
   }
   const config = configFromApi(space.config);
+  // Nothing recorded yet (`pulumi import`, `.get`): every setting the room has becomes managed, so
+  // the imported definition states the room as it is.
+  const managed = props.managedSettings ?? managedKeys(config);
   const inputs: Record<string, unknown> = {};
-  if (props.managedSettings?.length) inputs.config = pickSettings(config, props.managedSettings);
+  if (managed.length) inputs.config = pickSettings(config, managed);
   if (props.adopt) inputs.adopt = props.adopt;
   if (props.deletionPolicy) inputs.deletionPolicy = props.deletionPolicy;
   if (props.owner) inputs.owner = props.owner;
@@ -253,7 +311,7 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
   // Recorded as before: the managed set is what the program wrote, even for a setting now unset.
   const outs = {
     ...outputsOf(space, inputs as SpaceInputs, members),
-    managedSettings: props.managedSettings ?? [],
+    managedSettings: managed,
   };
   return { id: space.name, props: outs, inputs };
 }
@@ -329,7 +387,9 @@ export async function remove(id: string, props: SpaceOutputs) {
   } catch (err) {
     if (isApiError(err, Code.NOT_FOUND)) return;
     if (err instanceof MeetApiError)
-      throw new OperationError(explainFailure(err, { action: "retire the room", space: id, owner: meet.user }));
+      throw new OperationError(
+        explainFailure(err, { action: "retire the room", space: id, owner: meet.user }),
+      );
     throw err;
   }
 }

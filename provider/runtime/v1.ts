@@ -6,6 +6,7 @@
  * beside it instead. What it delegates to can change freely: that is how upgrading the package
  * upgrades every operation, old state included.
  */
+import * as chatSpaceProvider from "./chatSpaceProvider";
 import { type ConfigureRequest, configure } from "./context";
 import * as memberProvider from "./memberProvider";
 import * as spaceProvider from "./spaceProvider";
@@ -35,6 +36,17 @@ export const member = {
   delete: memberProvider.remove,
 };
 
+/** ChatSpace (added in 0.2; an addition, so the contract of this entry is unchanged). */
+export const chat = {
+  configure,
+  check: chatSpaceProvider.check,
+  diff: chatSpaceProvider.diff,
+  create: chatSpaceProvider.create,
+  read: chatSpaceProvider.read,
+  update: chatSpaceProvider.update,
+  delete: chatSpaceProvider.remove,
+};
+
 /** The operations a stub can have, as the dynamic-provider host names them. */
 const OPERATIONS = ["check", "diff", "create", "read", "update", "delete"] as const;
 
@@ -42,7 +54,7 @@ const OPERATIONS = ["check", "diff", "create", "read", "update", "delete"] as co
  * What {@link install} gives each kind. A member's `update` changes its role in place on v2 (one
  * member patch); on v2beta its diff asks for a replacement instead, so the host never calls it.
  */
-const KINDS = { space, member };
+const KINDS = { space, member, chat };
 
 /**
  * What the serialized stubs written after 0.1.0 call from their only method, `configure`: sets the
@@ -64,7 +76,7 @@ export async function install(
   const ops = KINDS[kind];
   if (!ops) {
     throw new Error(
-      `pulumi-google-meet/runtime/v1: unknown resource kind ${JSON.stringify(kind)}; expected "space" or "member"`,
+      `pulumi-google-meet/runtime/v1: unknown resource kind ${JSON.stringify(kind)}; expected "space", "member" or "chat"`,
     );
   }
   if (typeof req?.config?.get !== "function") {

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as net from "node:net";
 import { useEmulator } from "../support/emulator";
-import { as, grpcClient, rest, restClient } from "../support/meetClients";
+import { as, grpcClient, rest, restClient, tokenAuth } from "../support/meetClients";
 
 const ALICE = "alice@example.com";
 
@@ -28,6 +28,37 @@ describe("emulator ports: one port speaks both protocols", () => {
     const [space] = await client.getSpace({ name: created.body.name });
     assert.equal(space.config.accessType, "OPEN");
     await client.close();
+  });
+
+  it("serves v2 members to google-auth-library's request() at GOOGLE_MEET_EMULATOR_HOST (the gRPC port)", async () => {
+    // What a provider on v2 does: plain authenticated REST to the host:port it is given.
+    const auth = tokenAuth(ALICE);
+    const base = `http://${emu.grpcAddress}/v2`;
+    const space = (await auth.request<any>({ url: `${base}/spaces`, method: "POST", data: {} })).data;
+    const member = (
+      await auth.request<any>({
+        url: `${base}/${space.name}/members`,
+        method: "POST",
+        data: { email: "bob@example.com", role: "COHOST" },
+      })
+    ).data;
+    const patched = (
+      await auth.request<any>({
+        url: `${base}/${member.name}?updateMask=role`,
+        method: "PATCH",
+        data: { role: "ROLE_UNSPECIFIED" },
+      })
+    ).data;
+    assert.equal(patched.role, undefined);
+    const journal = await emu.admin.requests();
+    assert.deepEqual(
+      journal.map((e) => [e.method, e.version, e.transport, e.caller]),
+      [
+        ["CreateSpace", "v2", "rest", ALICE],
+        ["CreateMember", "v2", "rest", ALICE],
+        ["UpdateMember", "v2", "rest", ALICE],
+      ],
+    );
   });
 
   it("answers gRPC on the HTTP port", async () => {

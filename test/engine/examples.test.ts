@@ -138,11 +138,26 @@ describe("engine: examples/gitops-rooms through the real Pulumi CLI", function (
     };
   });
 
-  it("up creates the three rooms with their members; again, no call", async () => {
+  it("up creates the three rooms with their members, and team-standup's Chat space; again, no call", async () => {
     ok(await driver(["up", "--cwd", dir], env));
-    const first = await calls(emu.admin);
+    const all = await calls(emu.admin);
+    const first = all.filter((c) => !c.startsWith("chat."));
     assert.equal(first.filter((c) => c === "CreateSpace").length, 3);
     assert.equal(first.length, 3 + countMembers(dir));
+    // The `chat:` block: one SetUpSpace with the room's people, the co-host made its manager.
+    assert.deepEqual(
+      all.filter((c) => c.startsWith("chat.")),
+      [
+        "chat.GetMembership",
+        "chat.GetMembership",
+        "chat.GetMembership",
+        "chat.ListMemberships",
+        "chat.SetUpSpace",
+        "chat.UpdateMembership role",
+      ],
+    );
+    const [chat] = await emu.admin.chatSpaces();
+    assert.equal(chat.displayName, "Platform stand-up");
     ok(await driver(["up", "--cwd", dir], env));
     assert.deepEqual(await calls(emu.admin), []);
   });
@@ -158,6 +173,11 @@ describe("engine: examples/gitops-rooms through the real Pulumi CLI", function (
       "members written as a mapping",
       "members:\n  lead: lead@example.com\n",
       /rooms\/broken\.yaml: members: must be a list/,
+    ],
+    [
+      "a chat block naming a group chat",
+      "chat:\n  spaceType: GROUP_CHAT\n  displayName: Ops\n",
+      /rooms\/broken\.yaml: chat\.displayName: must be left out when spaceType is GROUP_CHAT/,
     ],
     [
       "a bad setting value",
@@ -201,6 +221,7 @@ describe("engine: examples/gitops-rooms through the real Pulumi CLI", function (
     assert.equal(retired.filter((c) => c.startsWith("UpdateSpace")).length, 1);
     ok(await driver(["destroy", "--cwd", dir], env));
     const destroyed = await calls(emu.admin);
+    assert.equal(destroyed.filter((c) => c === "chat.DeleteSpace").length, 1);
     assert.equal(destroyed.filter((c) => c === "UpdateSpace config.access_type").length, 2);
     for (const space of await emu.admin.spaces()) assert.equal(space.config?.accessType, "RESTRICTED");
   });

@@ -196,7 +196,6 @@ describe("engine: interruptions and secrets", function () {
       GOOGLE_MEET_EMULATOR_HOST: emulator.grpcAddress,
     };
     const secret = "secret-owner-7f3a@example.com";
-    fs.rmSync(path.join(dir, "Pulumi.dev.yaml"));
     assert.equal((await pulumi(["stack", "init", "dev"], dir, env)).code, 0);
     const set = await pulumi(["config", "set", "--secret", "googlemeet:accessToken", secret], dir, env);
     assert.equal(set.code, 0, set.stderr);

@@ -58,7 +58,7 @@ export async function applyFleet(
   stack: string,
   grpcAddress: string,
   o: FleetOptions,
-  command: "up" | "destroy" = "up",
+  command: "up" | "refresh" | "destroy" = "up",
 ): Promise<RunResult> {
   const { dir, env } = fleetDir();
   writeStackConfig(stack, o);

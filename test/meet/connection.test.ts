@@ -84,6 +84,47 @@ describe("connection settings", () => {
     );
   });
 
+  it("lists every configuration problem at once", () => {
+    assert.throws(
+      () =>
+        settings(
+          { "googlemeet:apiVersion": "v3", "googlemeet:writeQuota": "lots", "googlemeet:tokne": "x" },
+          { GOOGLE_MEET_EMULATOR_HOST: "http://127.0.0.1:8085" },
+        ),
+      (err: Error) => {
+        assert.equal(
+          err.message,
+          [
+            "The provider's configuration has 4 problems:",
+            `  - Unknown stack config key googlemeet:tokne (did you mean googlemeet:accessToken?). The provider reads: ${[
+              "apiVersion",
+              "credentials",
+              "impersonateUser",
+              "accessToken",
+              "transport",
+              "endpoint",
+              "createQuota",
+              "writeQuota",
+              "readQuota",
+              "projectCreateQuota",
+              "projectWriteQuota",
+              "projectReadQuota",
+              "quotaWindowSeconds",
+              "memberConcurrency",
+              "retryDeadlineSeconds",
+            ]
+              .map((k) => `googlemeet:${k}`)
+              .join(", ")}`,
+            '  - Stack config googlemeet:apiVersion must be "v2" (Google\'s generally available API, the default) or "v2beta" (the Developer Preview, only for Cloud projects enrolled in Google\'s Workspace Developer Preview Program), got "v3"',
+            '  - GOOGLE_MEET_EMULATOR_HOST must be the emulator\'s host:port, e.g. 127.0.0.1:8085 (the "grpc" of its start-up line, without http:// or a path); got "http://127.0.0.1:8085"',
+            '  - Stack config googlemeet:writeQuota must be a positive number, got "lots"',
+          ].join("\n"),
+        );
+        return true;
+      },
+    );
+  });
+
   it("reports unknown googlemeet:* keys with the nearest known one, never their values", () => {
     assert.throws(
       () => settings({ "googlemeet:token": "secret-value", "googlemeet:endpiont": "x", "other:key": "y" }),
@@ -100,10 +141,12 @@ describe("connection settings", () => {
     assert.throws(() => settings({ "googlemeet:AccessToken": "t" }), /did you mean googlemeet:accessToken\?/);
   });
 
-  it("configure reports unknown keys from what Pulumi's host passes (its rawConfig)", () => {
-    const rawConfig = { "googlemeet:token": "t", "googlemeet:accessToken": "t" };
+  it("configure reports unknown keys from the config object Pulumi's dynamic-provider host passes", () => {
+    // The very class the host builds from the stack config (it keeps every key as rawConfig).
+    const { Config } = require("@pulumi/pulumi/cmd/dynamic-provider/config");
+    const config = new Config({ "googlemeet:token": "t", "googlemeet:accessToken": "t" }, "rooms");
     assert.throws(
-      () => configure({ config: { get: (k: string) => (rawConfig as any)[k], rawConfig } }),
+      () => configure({ config }),
       /^Error: Unknown stack config key googlemeet:token \(did you mean googlemeet:accessToken\?\)\. /,
     );
   });
@@ -124,7 +167,7 @@ describe("connection settings", () => {
         () => settings({ "googlemeet:credentials": path }),
         (err: Error) =>
           err.message ===
-            "Stack config googlemeet:credentials must be a service-account key or authorized-user JSON document; it is not valid JSON. It looks like a file path; pass the file's contents instead: pulumi config set --secret googlemeet:credentials \"$(cat key.json)\"" &&
+            'Stack config googlemeet:credentials must be a service-account key or authorized-user JSON document; it is not valid JSON. It looks like a file path; pass the file\'s contents instead: pulumi config set --secret googlemeet:credentials "$(cat key.json)"' &&
           !err.message.includes(path),
       );
     }
@@ -175,20 +218,27 @@ describe("connection settings", () => {
       settings({ "googlemeet:credentials": '{"type":"authorized_user"}' }, {});
       settings({}, { GOOGLE_APPLICATION_CREDENTIALS: "/k.json" }, machine({ "/k.json": "{}" }));
       settings({}, {}, machine({ [GCLOUD_FILE]: "{}" }));
-      settings({}, { CLOUDSDK_CONFIG: "/cfg" }, machine({ "/cfg/application_default_credentials.json": "{}" }));
+      settings(
+        {},
+        { CLOUDSDK_CONFIG: "/cfg" },
+        machine({ "/cfg/application_default_credentials.json": "{}" }),
+      );
       settings({}, {}, machine({}, true));
       settings({}, { K_SERVICE: "svc" });
     });
   });
 
   it("a service-account key needs a user to act as", () => {
-    const s = settings({
-      "googlemeet:credentials": JSON.stringify({
-        type: "service_account",
-        client_email: "a@b",
-        private_key: "k",
-      }),
-    }, {});
+    const s = settings(
+      {
+        "googlemeet:credentials": JSON.stringify({
+          type: "service_account",
+          client_email: "a@b",
+          private_key: "k",
+        }),
+      },
+      {},
+    );
     assert.throws(() => meetApiFor(s), /set googlemeet:impersonateUser \(or the room's `owner`\)/);
   });
 

@@ -89,7 +89,9 @@ describe("serialized stubs", () => {
   it("install names the kinds it knows, and refuses to run as an operation's stand-in", async () => {
     await assert.rejects(
       v1.install({}, "room" as any, CONFIG),
-      new Error('pulumi-google-meet/runtime/v1: unknown resource kind "room"; expected "space" or "member"'),
+      new Error(
+        'pulumi-google-meet/runtime/v1: unknown resource kind "room"; expected "space", "member" or "chat"',
+      ),
     );
     const provider: Record<string, unknown> = {};
     await assert.rejects(

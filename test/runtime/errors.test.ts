@@ -170,7 +170,9 @@ describe("error messages", () => {
 
     it("a v2beta refusal on a room's call also names the preview beside the owner", async () => {
       configureRuntime(emu);
-      const { id, outs } = await runtime.space.create(await checked("space", { config: { accessType: "OPEN" } }));
+      const { id, outs } = await runtime.space.create(
+        await checked("space", { config: { accessType: "OPEN" } }),
+      );
       await emu.admin.setProject({ developerPreview: false });
       configureRuntime(emu, { "googlemeet:apiVersion": "v2beta" });
       await assert.rejects(
@@ -179,25 +181,31 @@ describe("error messages", () => {
       );
     });
 
-    it("the API disabled in the project (SERVICE_DISABLED): names the version, the method and the activation URL", async () => {
-      await emu.admin.setProject({ apiEnabled: false });
-      configureRuntime(emu);
-      const { id: project } = await emu.admin.project();
-      await assert.rejects(
-        runtime.space.create(await checked("space", {})),
-        (err: Error) => {
-          assert.match(err.message, /^Could not create the room: CreateSpace answered PERMISSION_DENIED: Google Meet REST API has not been used in project/);
+    for (const version of ["v2", "v2beta"]) {
+      it(`the API disabled in the project (SERVICE_DISABLED), ${version}: names the version, the method and the activation URL`, async () => {
+        await emu.admin.setProject({ apiEnabled: false });
+        configureRuntime(emu, { "googlemeet:apiVersion": version });
+        const { id: project } = await emu.admin.project();
+        await assert.rejects(runtime.space.create(await checked("space", {})), (err: Error) => {
+          assert.match(
+            err.message,
+            /^Could not create the room: CreateSpace answered PERMISSION_DENIED: Google Meet REST API has not been used in project/,
+          );
           assert.ok(
             err.message.endsWith(
-              `CreateSpace (Meet API v2) cannot be used: the Google Meet API is not enabled in the Cloud project ${project} of the credentials. Enable it at https://console.developers.google.com/apis/api/meet.googleapis.com/overview?project=${project}, wait a few minutes for it to take effect, then run again.`,
+              `CreateSpace (Meet API ${version}) cannot be used: the Google Meet API is not enabled in the Cloud project ${project} of the credentials. Enable it at https://console.developers.google.com/apis/api/meet.googleapis.com/overview?project=${project}, wait a few minutes for it to take effect, then run again.`,
             ),
             err.message,
           );
           assert.doesNotMatch(err.message, /may or may not have been created/);
           return true;
-        },
-      );
-      assert.deepEqual((await emu.admin.requests()).map((r) => r.code), ["PERMISSION_DENIED"], "not retried");
-    });
+        });
+        assert.deepEqual(
+          (await emu.admin.requests()).map((r) => [r.version, r.code]),
+          [[version, "PERMISSION_DENIED"]],
+          "not retried",
+        );
+      });
+    }
   });
 });

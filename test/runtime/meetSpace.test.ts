@@ -151,7 +151,7 @@ describe("MeetSpace runtime against the emulator", () => {
       };
       const { id, outs } = await createSpace({ config });
       const diff = await runtime.space.diff(id, outs, await checked("space", { config }));
-      assert.deepEqual(diff, { changes: false, replaces: [], deleteBeforeReplace: false });
+      assert.deepEqual(diff, { changes: false, replaces: [], deleteBeforeReplace: false, detailedDiff: {} });
       assert.deepEqual(await calls(emu), []);
     });
 
@@ -183,6 +183,7 @@ describe("MeetSpace runtime against the emulator", () => {
         changes: true,
         replaces: [],
         deleteBeforeReplace: false,
+        detailedDiff: { deletionPolicy: "add" },
       });
       const updated = await runtime.space.update(id, outs, news);
       assert.equal(updated.outs.deletionPolicy, "ABANDON");
@@ -375,5 +376,34 @@ describe("MeetSpace runtime against the emulator", () => {
         { method: "UpdateSpace", updateMask: ["config.access_type"], code: "NOT_FOUND" },
       ]);
     });
+  });
+});
+
+describe("MeetSpace on v2beta over gRPC (googlemeet:apiVersion = v2beta)", () => {
+  const emu = useEmulator();
+  before(() => configureRuntime(emu, { "googlemeet:apiVersion": "v2beta" }));
+  after(() => configureRuntime(emu));
+
+  it("every setting at create, then a change of every setting in one UpdateSpace with every leaf path; all v2beta over gRPC", async () => {
+    const before = nestSettings({ ...OTHER, moderation: "ON" });
+    const { id, outs } = await runtime.space.create(await checked("space", { config: before }));
+    const after = nestSettings(NON_DEFAULT);
+    const updated = await runtime.space.update(id, outs, await checked("space", { config: after }));
+    const journal = await emu.admin.requests();
+    assert.deepEqual(
+      journal.map((r) => [r.method, r.version, r.transport, r.code]),
+      [
+        ["CreateSpace", "v2beta", "grpc", "OK"],
+        ["UpdateSpace", "v2beta", "grpc", "OK"],
+      ],
+    );
+    // moderation stays ON in both, so it is the one setting not in the mask.
+    assert.deepEqual(
+      journal[1].updateMask,
+      SETTINGS.filter((spec) => settingKey(spec) !== "moderation").map(maskPath),
+    );
+    const [stored] = await emu.admin.spaces();
+    assert.deepEqual(updated.outs.config, stored.config);
+    assert.deepEqual(updated.outs.config, after);
   });
 });

@@ -167,10 +167,7 @@ describe("members against the emulator", () => {
         DeleteMember: 5,
         CreateMember: 3,
       });
-      assert.deepEqual(
-        await storedMembers(id),
-        desired.map((m) => m.email).sort(),
-      );
+      assert.deepEqual(await storedMembers(id), desired.map((m) => m.email).sort());
 
       await emu.admin.clearRequests();
       const promoted = desired.map((m) => ({ email: m.email, role: "COHOST" }));
@@ -178,10 +175,7 @@ describe("members against the emulator", () => {
       const journal = await emu.admin.requests();
       assert.deepEqual(count(journal), { ListMembers: 2, BatchUpdateMembers: 2 });
       assert.ok(journal.every((r) => r.code === "OK"));
-      assert.deepEqual(
-        await storedMembers(id),
-        promoted.map((m) => `${m.email}:COHOST`).sort(),
-      );
+      assert.deepEqual(await storedMembers(id), promoted.map((m) => `${m.email}:COHOST`).sort());
     });
 
     it("a failure on the 3rd of 5 creates names that email; the next update creates only what is missing", async () => {
@@ -405,12 +399,14 @@ describe("members against the emulator", () => {
         changes: false,
         replaces: [],
         deleteBeforeReplace: true,
+        detailedDiff: {},
       });
       const promoted = { space, email: "f@example.com", role: "COHOST" as const };
       assert.deepEqual(await runtime.member.diff(id, outs, promoted), {
         changes: true,
         replaces: [],
         deleteBeforeReplace: true,
+        detailedDiff: { role: "add" },
       });
       await emu.admin.clearRequests();
       const updated = await runtime.member.update(id, outs, promoted);
@@ -472,7 +468,7 @@ describe("members on v2beta (googlemeet:apiVersion = v2beta): no member update, 
     const memberOuts = { name: member.name, space: id, email: member.email };
     assert.deepEqual(
       await runtime.member.diff(member.name, memberOuts, { space: id, email: member.email, role: "COHOST" }),
-      { changes: true, replaces: ["role"], deleteBeforeReplace: true },
+      { changes: true, replaces: ["role"], deleteBeforeReplace: true, detailedDiff: { role: "add-replace" } },
     );
   });
 });

@@ -181,6 +181,24 @@ describe("endpoints that cannot be reached", function () {
     });
   }
 
+  it("v2beta through the client's REST fallback (googlemeet:transport = rest): connection refused is named too", async () => {
+    const port = await closedPort();
+    configure("127.0.0.1:1", {
+      "googlemeet:apiVersion": "v2beta",
+      "googlemeet:transport": "rest",
+      "googlemeet:endpoint": `http://127.0.0.1:${port}`,
+    });
+    const inputs = await checked("space", {});
+    const { error, lines } = await failure(() => runtime.space.create(inputs));
+    assertUnreached(
+      error,
+      lines,
+      `Could not create the room: CreateSpace never reached the Meet API at 127.0.0.1:${port} (googlemeet:endpoint)`,
+      "connection refused (nothing listens at that port)",
+      'Is the emulator running, on that port? googlemeet:endpoint must be a running emulator\'s HTTP address (the "http" of its start-up line); start one with `npm run emulator` or `npx meet-emulator`.',
+    );
+  });
+
   it("http:// in GOOGLE_MEET_EMULATOR_HOST is refused in configure, before any call", () => {
     assert.throws(
       () => configure("http://127.0.0.1:8085", {}),

@@ -60,8 +60,7 @@ export function workCopy(projectDir: string): string {
   const dir = fs.mkdtempSync(path.join(root, `${path.basename(projectDir)}-`));
   fs.cpSync(projectDir, dir, {
     recursive: true,
-    filter: (src) =>
-      !/(node_modules|\.pulumi-local)$/.test(src) && !/Pulumi\.(?!dev\.)[^/]+\.yaml$/.test(src),
+    filter: (src) => !/(node_modules|\.pulumi-local)$/.test(src) && !/Pulumi\.[^/]+\.yaml$/.test(src),
   });
   process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
@@ -89,7 +88,8 @@ export function pulumi(args: string[], cwd: string, env: Record<string, string>)
   return run(path.join(pulumiBinDir(), "pulumi"), [...args, "--non-interactive"], cwd, env);
 }
 
-function run(
+/** Runs `command` and collects what it prints; `onStart` gets its pid, `onStdout` each chunk. */
+export function run(
   command: string,
   args: string[],
   cwd: string,

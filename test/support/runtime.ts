@@ -15,14 +15,14 @@ export function configureRuntime(emu: EmulatorHandle, config: Record<string, str
     "googlemeet:createQuota": "100000",
     "googlemeet:writeQuota": "100000",
     "googlemeet:readQuota": "100000",
-    "googlemeet:apiVersion": process.env.TEST_API_VERSION ?? "v2",
   };
   runtime.space.configure({ config: { get: (key: string) => ({ ...defaults, ...config })[key] } });
 }
 
 /** check, and fail the test when it reports failures (the host would not go on either). */
 export async function checked(kind: "space" | "member", news: Record<string, unknown>): Promise<any> {
-  const result = await runtime[kind].check({}, news);
+  const ops = kind === "space" ? runtime.space : runtime.member;
+  const result = await ops.check({}, news);
   if (result.failures.length) throw new Error(`check failed: ${JSON.stringify(result.failures)}`);
   return result.inputs;
 }

@@ -31,17 +31,24 @@ function countBy(journal: JournalEntry[], key: (r: JournalEntry) => string): Rec
 describe("pacing under quota (one pacer per process)", function () {
   this.timeout(120_000);
 
-  describe("MeetSpace and MeetSpaceMember together, one owner, Meet's per-user limits", () => {
-    // Per user: 10 creates, 100 writes, 600 reads a "minute" of one second.
-    const emu = useEmulator({ quota: { enabled: true, timeScale: 60 } });
+  describe("MeetSpace and MeetSpaceMember together, one owner, under the per-user limits", () => {
+    // Per user: 10 creates, 30 writes, 600 reads a "minute" of one second (writes lowered so that
+    // both kinds' member calls compete for the same bucket in every window).
+    const emu = useEmulator({ quota: { enabled: true, timeScale: 60, limits: { writes: 30 } } });
 
-    it("25 rooms with 3 members each and one MeetSpaceMember each, all at once: 0 refusals", async () => {
-      configureBothKinds(emu.grpcAddress, {
+    it("25 rooms with 3 members each and one MeetSpaceMember each, all at once, the member provider configured mid-run: 0 refusals", async () => {
+      const config: Record<string, string> = {
         "googlemeet:quotaWindowSeconds": "1",
         "googlemeet:createQuota": "10",
-        "googlemeet:writeQuota": "100",
+        "googlemeet:writeQuota": "30",
         "googlemeet:readQuota": "600",
-      });
+      };
+      process.env.GOOGLE_MEET_EMULATOR_HOST = emu.grpcAddress;
+      const get = (key: string) => config[key];
+      // The host configures each distinct serialized provider once, on its first use: MeetSpace's
+      // now, MeetSpaceMember's when the first member resource arrives (below), mid-apply.
+      runtime.space.configure({ config: { get } });
+      let memberConfigured = false;
       const rooms = 25;
       await Promise.all(
         Array.from({ length: rooms }, async (_, i) => {
@@ -51,16 +58,24 @@ describe("pacing under quota (one pacer per process)", function () {
               members: [0, 1, 2].map((j) => ({ email: `m${j}.room${i}@example.com` })),
             }),
           );
+          if (!memberConfigured) {
+            memberConfigured = true;
+            runtime.member.configure({ config: { get } });
+          }
           await runtime.member.create(
             await checked("member", { space: id, email: `cohost.room${i}@example.com`, role: "COHOST" }),
           );
         }),
       );
       const journal = await emu.admin.requests();
-      assert.deepEqual(countBy(journal, (r) => `${r.method} ${r.code}`), {
-        "CreateSpace OK": 25,
-        "CreateMember OK": 100,
-      });
+      // 100 writes and 25 creates for one user: several windows' worth of each.
+      assert.deepEqual(
+        countBy(journal, (r) => `${r.method} ${r.code}`),
+        {
+          "CreateSpace OK": 25,
+          "CreateMember OK": 100,
+        },
+      );
       assert.deepEqual(refusals(journal), [], "the emulator refused nothing");
       const spaces = await emu.admin.spaces();
       assert.equal(spaces.length, rooms);
@@ -90,16 +105,24 @@ describe("pacing under quota (one pacer per process)", function () {
           const owner = `owner${i % owners}@example.com`;
           const { id } = await runtime.space.create(await checked("space", { owner }));
           await runtime.member.create(
-            await checked("member", { space: id, owner, email: `cohost.room${i}@example.com`, role: "COHOST" }),
+            await checked("member", {
+              space: id,
+              owner,
+              email: `cohost.room${i}@example.com`,
+              role: "COHOST",
+            }),
           );
         }),
       );
       const journal = await emu.admin.requests();
       assert.deepEqual(refusals(journal), [], "the emulator refused nothing");
-      assert.deepEqual(countBy(journal, (r) => `${r.method} ${r.code}`), {
-        "CreateSpace OK": 60,
-        "CreateMember OK": 60,
-      });
+      assert.deepEqual(
+        countBy(journal, (r) => `${r.method} ${r.code}`),
+        {
+          "CreateSpace OK": 60,
+          "CreateMember OK": 60,
+        },
+      );
       const byOwner = countBy(
         journal.filter((r) => r.method === "CreateSpace"),
         (r) => r.caller,
@@ -107,6 +130,35 @@ describe("pacing under quota (one pacer per process)", function () {
       assert.equal(Object.keys(byOwner).length, owners);
       assert.ok(Object.values(byOwner).every((n) => n === 3));
       assert.equal((await emu.admin.spaces()).length, rooms);
+    });
+  });
+
+  describe("a call refused for quota", () => {
+    const emu = useEmulator();
+
+    it("gives its pacer slot back and waits only for the server's retry delay, not for a new window", async () => {
+      // One create per 10-minute window: had the refused call kept its slot, the retry would wait
+      // ten minutes (and this test would time out).
+      configureBothKinds(emu.grpcAddress, {
+        "googlemeet:quotaWindowSeconds": "600",
+        "googlemeet:createQuota": "1",
+        "googlemeet:projectCreateQuota": "100000",
+      });
+      await emu.admin.addFault({
+        method: "CreateSpace",
+        code: "RESOURCE_EXHAUSTED",
+        times: 1,
+        retryDelayMs: 50,
+      });
+      const { id } = await runtime.space.create(await checked("space", { owner: "refused@example.com" }));
+      assert.deepEqual(
+        (await emu.admin.requests()).map((r) => [r.method, r.caller, r.code]),
+        [
+          ["CreateSpace", "refused@example.com", "RESOURCE_EXHAUSTED"],
+          ["CreateSpace", "refused@example.com", "OK"],
+        ],
+      );
+      assert.match(id, /^spaces\//);
     });
   });
 });

@@ -1,0 +1,209 @@
+/**
+ * The Chat API's vocabulary as the emulator uses it: methods, scopes, quota buckets, enums, the
+ * UpdateSpace mask groups, and how a space or membership is rendered for each transport. Source:
+ * the comments of `@google-apps/chat` 0.22's protos (google/chat/v1/*.proto) and Google's
+ * `spaces.setup` and usage-limits references; where they are silent, emulator/README.md says so.
+ */
+
+/**
+ * The Chat RPCs, named `chat.<RPC>` in the emulator's pipeline, journal and fault rules: Chat and
+ * Meet both have a GetSpace and an UpdateSpace.
+ */
+export type ChatRpc =
+  | "SetUpSpace"
+  | "GetSpace"
+  | "UpdateSpace"
+  | "DeleteSpace"
+  | "CreateMembership"
+  | "ListMemberships"
+  | "GetMembership"
+  | "UpdateMembership"
+  | "DeleteMembership";
+export type ChatMethod = `chat.${ChatRpc}`;
+
+export const CHAT_RPCS: readonly ChatRpc[] = [
+  "SetUpSpace",
+  "GetSpace",
+  "UpdateSpace",
+  "DeleteSpace",
+  "CreateMembership",
+  "ListMemberships",
+  "GetMembership",
+  "UpdateMembership",
+  "DeleteMembership",
+];
+
+const SCOPE = "https://www.googleapis.com/auth/";
+
+/** User-authentication scopes each method accepts (chat_service.proto; any one is enough). */
+export const CHAT_METHOD_SCOPES: Record<ChatMethod, string[]> = {
+  "chat.SetUpSpace": [`${SCOPE}chat.spaces`, `${SCOPE}chat.spaces.create`],
+  "chat.GetSpace": [`${SCOPE}chat.spaces`, `${SCOPE}chat.spaces.readonly`],
+  "chat.UpdateSpace": [`${SCOPE}chat.spaces`],
+  "chat.DeleteSpace": [`${SCOPE}chat.delete`],
+  "chat.CreateMembership": [`${SCOPE}chat.memberships`],
+  "chat.ListMemberships": [`${SCOPE}chat.memberships`, `${SCOPE}chat.memberships.readonly`],
+  "chat.GetMembership": [`${SCOPE}chat.memberships`, `${SCOPE}chat.memberships.readonly`],
+  "chat.UpdateMembership": [`${SCOPE}chat.memberships`],
+  "chat.DeleteMembership": [`${SCOPE}chat.memberships`],
+};
+
+export type ChatQuotaBucket =
+  | "chatSpaceWrites"
+  | "chatSpaceReads"
+  | "chatMembershipWrites"
+  | "chatMembershipReads";
+
+/**
+ * Google's per-project Chat quotas per minute (developers.google.com/workspace/chat/limits): space
+ * writes (setup, create, patch, delete) 60, space reads 3000, membership writes 300, membership
+ * reads 3000. The emulator counts them per user, like its Meet buckets.
+ */
+export const CHAT_DEFAULT_LIMITS: Record<ChatQuotaBucket, number> = {
+  chatSpaceWrites: 60,
+  chatSpaceReads: 3000,
+  chatMembershipWrites: 300,
+  chatMembershipReads: 3000,
+};
+
+export const CHAT_METHOD_BUCKET: Record<ChatMethod, ChatQuotaBucket> = {
+  "chat.SetUpSpace": "chatSpaceWrites",
+  "chat.UpdateSpace": "chatSpaceWrites",
+  "chat.DeleteSpace": "chatSpaceWrites",
+  "chat.GetSpace": "chatSpaceReads",
+  "chat.CreateMembership": "chatMembershipWrites",
+  "chat.UpdateMembership": "chatMembershipWrites",
+  "chat.DeleteMembership": "chatMembershipWrites",
+  "chat.ListMemberships": "chatMembershipReads",
+  "chat.GetMembership": "chatMembershipReads",
+};
+
+// --- enums (index = proto number) ----------------------------------------------------------
+
+export const SPACE_TYPES = ["SPACE_TYPE_UNSPECIFIED", "SPACE", "GROUP_CHAT", "DIRECT_MESSAGE"] as const;
+export const HISTORY_STATES = ["HISTORY_STATE_UNSPECIFIED", "HISTORY_OFF", "HISTORY_ON"] as const;
+export const ROLES: Record<string, number> = {
+  MEMBERSHIP_ROLE_UNSPECIFIED: 0,
+  ROLE_MEMBER: 1,
+  ROLE_MANAGER: 2,
+  ROLE_ASSISTANT_MANAGER: 4,
+};
+const THREADING: Record<string, number> = {
+  THREADED_MESSAGES: 2,
+  GROUPED_MESSAGES: 3,
+  UNTHREADED_MESSAGES: 4,
+};
+const MEMBERSHIP_STATES: Record<string, number> = { JOINED: 1, INVITED: 2, NOT_A_MEMBER: 3 };
+const USER_TYPES: Record<string, number> = { HUMAN: 1, BOT: 2 };
+const ACCESS_STATES: Record<string, number> = { PRIVATE: 1, DISCOVERABLE: 2 };
+const LEGACY_TYPES: Record<string, number> = { ROOM: 1, DM: 2 };
+const PREDEFINED: Record<string, number> = { COLLABORATION_SPACE: 1, ANNOUNCEMENT_SPACE: 2 };
+
+function listToMap(values: readonly string[]): Record<string, number> {
+  return Object.fromEntries(values.map((v, i) => [v, i]));
+}
+
+/** Enum fields by message, for reading numbers and writing `enum-encoding=int` answers. */
+const ENUMS = {
+  spaceType: listToMap(SPACE_TYPES),
+  spaceHistoryState: listToMap(HISTORY_STATES),
+  role: ROLES,
+  spaceThreadingState: THREADING,
+  state: MEMBERSHIP_STATES,
+  type: { ...USER_TYPES, ...LEGACY_TYPES },
+  accessState: ACCESS_STATES,
+  predefinedPermissionSettings: PREDEFINED,
+} as const;
+
+/** Reads an enum sent as a name or a number; returns the name, or undefined when unknown. */
+export function enumName(field: keyof typeof ENUMS, value: unknown): string | undefined {
+  const table = ENUMS[field] as Record<string, number>;
+  if (typeof value === "number") return Object.keys(table).find((k) => table[k] === value);
+  if (typeof value === "string" && value in table) return value;
+  return undefined;
+}
+
+/** Rewrites enum names to numbers in an answer (REST `$alt=json;enum-encoding=int`). */
+export function numericEnums(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(numericEnums);
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const table = (ENUMS as Record<string, Record<string, number>>)[k];
+    out[k] = table && typeof v === "string" && v in table ? table[v] : numericEnums(v);
+  }
+  return out;
+}
+
+// --- UpdateSpace masks ---------------------------------------------------------------------
+
+/** The permissions UpdateSpace may set (`permission_settings.<name>`); postMessages is output only. */
+export const PERMISSIONS = [
+  "manageMembersAndGroups",
+  "modifySpaceDetails",
+  "toggleHistory",
+  "useAtMentionAll",
+  "manageApps",
+  "manageWebhooks",
+  "replyMessages",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number] | "postMessages";
+
+export const snakeCase = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+export const camelCase = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * Mask paths UpdateSpace accepts, snake_case. The proto's update_mask comment lists
+ * `permission_settings.manageMembersAndGroups` etc. in lowerCamel; both spellings are accepted and
+ * journaled as snake_case.
+ */
+export const SPACE_MASK_PATHS: readonly string[] = [
+  "display_name",
+  "space_type",
+  "space_details",
+  "space_history_state",
+  "access_settings.audience",
+  ...PERMISSIONS.map((p) => `permission_settings.${snakeCase(p)}`),
+];
+
+export function normalizeChatMask(paths: readonly string[]): string[] {
+  return paths
+    .flatMap((p) => p.split(","))
+    .map((p) => p.trim())
+    .filter((p) => p !== "")
+    .map((p) => p.split(".").map(snakeCase).join("."));
+}
+
+// --- defaults ------------------------------------------------------------------------------
+
+export interface PermissionSettingJson {
+  managersAllowed?: boolean;
+  assistantManagersAllowed?: boolean;
+  membersAllowed?: boolean;
+}
+
+/**
+ * A new SPACE's permission settings. Google documents the settings (support.google.com/chat/answer/13340792)
+ * but not the API's initial values; these follow the Chat UI's defaults for a collaboration space.
+ * An ANNOUNCEMENT_SPACE lets only managers post.
+ */
+export function defaultPermissions(announcement: boolean): Record<Permission, PermissionSettingJson> {
+  const managers = { managersAllowed: true, assistantManagersAllowed: true, membersAllowed: false };
+  const everyone = { managersAllowed: true, assistantManagersAllowed: true, membersAllowed: true };
+  return {
+    manageMembersAndGroups: { ...managers },
+    modifySpaceDetails: { ...managers },
+    toggleHistory: { ...managers },
+    useAtMentionAll: { ...managers },
+    manageApps: { ...everyone },
+    manageWebhooks: { ...everyone },
+    postMessages: announcement ? { ...managers } : { ...everyone },
+    replyMessages: { ...everyone },
+  };
+}
+
+/** google.protobuf.Timestamp: RFC 3339 over REST, {seconds, nanos} over gRPC. */
+export function timestamp(ms: number, transport: "grpc" | "rest"): unknown {
+  if (transport === "rest") return new Date(ms).toISOString();
+  return { seconds: String(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1e6 };
+}

@@ -1,0 +1,456 @@
+/**
+ * ChatSpace: the whole behaviour of the resource, behind the stable runtime entry (the same
+ * contract as spaceProvider.ts). check makes no API call; if create fails before the space exists,
+ * nothing exists (and a repeat of the same create returns the same space: SetUpSpace is keyed by a
+ * requestId derived from the resource); once the space exists, every failure carries its id
+ * (PartialFailure).
+ */
+import {
+  type ChatActualMember,
+  type ChatMemberSpec,
+  type ChatMemberStep,
+  type ChatSpaceInputs,
+  type ChatSpaceSettings,
+  SETUP_MEMBERSHIPS_MAX,
+  chatReplaceReasons,
+  chatRequestId,
+  chatRoleName,
+  chatSettingsFromApi,
+  explainChatFailure,
+  managedChatKeys,
+  normalizeChatSpaceInputs,
+  pickChatSettings,
+  planChatMembers,
+  planChatSpaceUpdates,
+  sameChatMembers,
+  validateChatSpaceInputs,
+} from "../core/chatSpace";
+import { settleWithLimit } from "../core/concurrency";
+import { MeetApiError, PartialFailure, isApiError } from "../core/errors";
+import { emailKey } from "../core/members";
+import { Code } from "../core/retry";
+import { type CheckFailure, containsUnknown } from "../core/validation";
+import { type ApiChatSpace, type ApiMembership, type ChatApi, chatApiFor } from "../chat/client";
+import { actingUser } from "../meet/client";
+import { connection } from "./context";
+import type { DiffResult, PropertyChange } from "./spaceProvider";
+
+/** Everything ChatSpace records in state: the effective settings, managed or not, and what it manages. */
+export interface ChatSpaceOutputs extends ChatSpaceSettings {
+  name: string;
+  spaceUri: string;
+  /** Setting keys written in the program, e.g. `spaceDetails.description`. */
+  managedSettings: string[];
+  /** The members the space has (besides its creator), when `members` is managed. */
+  members?: ChatActualMember[];
+  /** `users/{id}` of the user SetUpSpace added automatically: never drift. */
+  creator?: string;
+  deletionPolicy?: string;
+  owner?: string;
+  setupKey?: string;
+}
+
+type Inputs = ChatSpaceInputs & { __provider?: string };
+
+function api(inputs: { owner?: string }, needs = { delete: false }): ChatApi {
+  return chatApiFor(connection(), inputs.owner, needs);
+}
+
+export async function check(_olds: unknown, news: Record<string, unknown>) {
+  const caller = actingUser(connection(), typeof news.owner === "string" ? news.owner : undefined);
+  const failures: CheckFailure[] = validateChatSpaceInputs(news, caller);
+  return { inputs: failures.length ? news : normalizeChatSpaceInputs(news), failures };
+}
+
+function settingsOf(outs: ChatSpaceOutputs): ChatSpaceSettings {
+  const {
+    spaceType,
+    displayName,
+    spaceDetails,
+    spaceHistoryState,
+    externalUserAllowed,
+    accessSettings,
+    permissionSettings,
+  } = outs;
+  return {
+    spaceType,
+    displayName,
+    spaceDetails,
+    spaceHistoryState,
+    externalUserAllowed,
+    accessSettings,
+    permissionSettings,
+  };
+}
+
+function change(old: unknown, replace: boolean): PropertyChange {
+  const kind = old === undefined ? "add" : "update";
+  return replace ? `${kind}-replace` : kind;
+}
+
+/** What changes, field by field (the native provider shows it; the dynamic host uses only the verdict). */
+export async function diff(_id: string, olds: ChatSpaceOutputs, news: Inputs): Promise<DiffResult> {
+  const detailedDiff: Record<string, PropertyChange> = {};
+  const current = settingsOf(olds);
+  const replaces = chatReplaceReasons({ owner: olds.owner }, news, current);
+  for (const key of replaces) detailedDiff[key] = change((olds as any)[key], true);
+  // Each managed leaf that differs, and each leaf that starts or stops being managed.
+  const managedNow = managedChatKeys(news);
+  const wanted = pickChatSettings(managedNow, current);
+  for (const key of managedNow) {
+    const [want, have] = [leaf(news, key), leaf(wanted, key)];
+    if (containsUnknown(want) || want !== have || !(olds.managedSettings ?? []).includes(key))
+      detailedDiff[key] ??= change(leaf(olds, key), false);
+  }
+  for (const key of olds.managedSettings ?? []) if (!managedNow.includes(key)) detailedDiff[key] = "delete";
+  if (news.spaceType === "SPACE" && current.spaceType === "GROUP_CHAT") detailedDiff.spaceType ??= "update";
+  if (containsUnknown(news.displayName) || containsUnknown(news.spaceDetails))
+    detailedDiff.displayName ??= "update";
+  if (
+    containsUnknown(news.members) ||
+    (news.members !== undefined && !sameChatMembers(news.members, olds.members ?? [])) ||
+    Boolean(news.members) !== Boolean(olds.members)
+  )
+    detailedDiff.members = news.members === undefined ? "delete" : change(olds.members, false);
+  if ((olds.deletionPolicy ?? "DELETE") !== (news.deletionPolicy ?? "DELETE"))
+    detailedDiff.deletionPolicy =
+      news.deletionPolicy === undefined ? "delete" : change(olds.deletionPolicy, false);
+  return {
+    changes: Object.keys(detailedDiff).length > 0,
+    replaces,
+    // A SPACE's display name is unique in the organization: the old space must go before the new
+    // one can take the name.
+    deleteBeforeReplace: replaces.length > 0 && (news.spaceType ?? "SPACE") === "SPACE",
+    detailedDiff,
+  };
+}
+
+function leaf(value: unknown, key: string): unknown {
+  let at: any = value;
+  for (const p of key.split(".")) at = at?.[p];
+  return at;
+}
+
+function outputsOf(
+  space: ApiChatSpace,
+  inputs: Inputs,
+  members: ChatActualMember[] | undefined,
+  creator: string | undefined,
+): ChatSpaceOutputs {
+  const out: ChatSpaceOutputs = {
+    name: space.name,
+    spaceUri: String(space.spaceUri ?? ""),
+    ...chatSettingsFromApi(space),
+    managedSettings: managedChatKeys(inputs),
+  };
+  if (members) out.members = inDeclaredOrder(members, inputs.members ?? []);
+  if (creator) out.creator = creator;
+  if (inputs.deletionPolicy) out.deletionPolicy = inputs.deletionPolicy;
+  if (inputs.owner) out.owner = inputs.owner;
+  if (inputs.setupKey) out.setupKey = inputs.setupKey;
+  return out;
+}
+
+function inDeclaredOrder(
+  members: ChatActualMember[],
+  declared: readonly { email: string }[],
+): ChatActualMember[] {
+  const rank = new Map(declared.map((m, i) => [emailKey(m.email), i]));
+  const at = (m: ChatActualMember) => rank.get(emailKey(m.email)) ?? declared.length;
+  return [...members].sort((a, b) => at(a) - at(b));
+}
+
+/** The SetUpSpace body: the settings it accepts (permission settings come after, by UpdateSpace). */
+function setupSpace(inputs: Inputs): Record<string, unknown> {
+  const space: Record<string, unknown> = { spaceType: inputs.spaceType ?? "SPACE" };
+  if (inputs.spaceType !== "GROUP_CHAT") space.displayName = inputs.displayName;
+  if (inputs.spaceDetails) space.spaceDetails = { ...inputs.spaceDetails };
+  if (inputs.spaceHistoryState) space.spaceHistoryState = inputs.spaceHistoryState;
+  if (inputs.externalUserAllowed !== undefined) space.externalUserAllowed = inputs.externalUserAllowed;
+  if (inputs.accessSettings?.audience) space.accessSettings = { audience: inputs.accessSettings.audience };
+  return space;
+}
+
+export async function create(inputs: Inputs) {
+  const chat = api(inputs);
+  const caller = chat.user;
+  const declared = inputs.members ?? [];
+  // "Omit the calling user, as they are added automatically."
+  const invited = declared
+    .filter((m) => !caller || emailKey(m.email) !== emailKey(caller))
+    .slice(0, SETUP_MEMBERSHIPS_MAX);
+  const requestId = chatRequestId(inputs, caller);
+  let space: ApiChatSpace;
+  try {
+    space = await chat.setUpSpace({
+      space: setupSpace(inputs),
+      requestId,
+      memberships: invited.map((m) => ({ member: { name: `users/${m.email}`, type: "HUMAN" } })),
+    });
+  } catch (err) {
+    const what =
+      inputs.spaceType === "GROUP_CHAT"
+        ? "set up the group chat"
+        : `set up the Chat space "${inputs.displayName}"`;
+    let message = explainChatFailure(err, { action: what, user: caller, displayName: inputs.displayName });
+    if (
+      err instanceof MeetApiError &&
+      [Code.UNAVAILABLE, Code.DEADLINE_EXCEEDED, Code.UNKNOWN, Code.INTERNAL].includes(err.code as any)
+    )
+      message += ` The space may have been created. Running \`pulumi up\` again is safe: SetUpSpace carries the request id ${requestId}, so Chat returns that space instead of making a second one.`;
+    throw new Error(message);
+  }
+
+  // The space exists from here on: every failure must carry its id.
+  let members: ChatActualMember[] | undefined;
+  let creator: string | undefined;
+  const failures: string[] = [];
+  try {
+    const updates = planChatSpaceUpdates(inputs, chatSettingsFromApi(space));
+    for (const call of updates) space = await chat.updateSpace(space.name, call.space, call.paths);
+    const listed = await chat.listMemberships(space.name);
+    // Who may already be in the space: the people set up with it, and the caller if declared.
+    const callerKey = caller ? emailKey(caller) : undefined;
+    const present = new Set(invited.map((m) => emailKey(m.email)));
+    if (callerKey && declared.some((m) => emailKey(m.email) === callerKey)) present.add(callerKey);
+    const resolved = await resolveMembers(chat, space.name, listed, declared, [], undefined, present);
+    creator =
+      resolved.members.find((m) => emailKey(m.email) === callerKey)?.user ??
+      (resolved.unclaimed.length === 1
+        ? resolved.unclaimed[0].user
+        : await creatorOf(chat, space.name, caller));
+    if (inputs.members) {
+      const result = await reconcile(chat, space.name, declared, resolved.members, creator);
+      members = result.members;
+      failures.push(...result.failures);
+    }
+  } catch (err) {
+    failures.push(
+      explainChatFailure(err, { action: "finish setting up the space", space: space.name, user: caller }),
+    );
+  }
+  const outs = outputsOf(space, inputs, members ?? (inputs.members ? [] : undefined), creator);
+  if (failures.length) throw partialFailure("created", space.name, outs, inputs, failures);
+  return { id: space.name, outs };
+}
+
+/** The caller's own membership, when the caller is known (`spaces/{space}/members/{email}`). */
+async function creatorOf(chat: ChatApi, space: string, caller?: string): Promise<string | undefined> {
+  if (!caller) return undefined;
+  const m = await chat.getMembership(`${space}/members/${caller}`);
+  return m.member?.name ?? undefined;
+}
+
+function toActual(m: ApiMembership, email: string): ChatActualMember {
+  return { email, role: chatRoleName(m.role), name: m.name, user: m.member?.name ?? "" };
+}
+
+/**
+ * Puts emails on listed memberships. The API answers only `users/{id}`, so the ids this resource
+ * learnt before (`known`) are matched first; a declared email still unmatched while unknown ids
+ * remain (besides the creator) is looked up once by its alias (`spaces/{space}/members/{email}`). Memberships still
+ * without an email are "unclaimed": the creator, or people added outside this program.
+ */
+async function resolveMembers(
+  chat: ChatApi,
+  space: string,
+  listed: ApiMembership[],
+  declared: readonly ChatMemberSpec[],
+  known: readonly ChatActualMember[],
+  creator?: string,
+  candidates?: ReadonlySet<string>,
+): Promise<{ members: ChatActualMember[]; unclaimed: ChatActualMember[] }> {
+  const byUser = new Map(known.filter((m) => m.user).map((m) => [m.user, m.email]));
+  const members: ChatActualMember[] = [];
+  const unknown = new Map<string, ApiMembership>();
+  for (const m of listed) {
+    if (m.groupMember) continue;
+    const email = byUser.get(m.member?.name ?? "");
+    if (email) members.push(toActual(m, email));
+    else unknown.set(m.member?.name ?? m.name, m);
+  }
+  const matched = new Set(members.map((m) => emailKey(m.email)));
+  const lookups = declared.filter(
+    (d) => !matched.has(emailKey(d.email)) && (!candidates || candidates.has(emailKey(d.email))),
+  );
+  const strangers = [...unknown.keys()].filter((user) => user !== creator);
+  if (strangers.length > 0 && lookups.length > 0) {
+    const found = await settleWithLimit(lookups, connection().memberConcurrency, (d) =>
+      chat.getMembership(`${space}/members/${d.email}`).catch((err) => {
+        if (isApiError(err, Code.NOT_FOUND)) return undefined;
+        throw err;
+      }),
+    );
+    found.forEach((r, i) => {
+      if (r.status === "rejected") throw r.reason;
+      const user = r.value?.member?.name;
+      if (r.value && user && unknown.has(user)) {
+        members.push(toActual(unknown.get(user)!, lookups[i].email));
+        unknown.delete(user);
+      }
+    });
+  }
+  const unclaimed = [...unknown.values()].map((m) => toActual(m, m.member?.name ?? m.name));
+  return { members, unclaimed };
+}
+
+/** Runs the member plan phase by phase; returns the members the space has afterwards and the failures. */
+async function reconcile(
+  chat: ChatApi,
+  space: string,
+  declared: readonly ChatMemberSpec[],
+  actual: ChatActualMember[],
+  creator: string | undefined,
+): Promise<{ members: ChatActualMember[]; failures: string[] }> {
+  const plan = planChatMembers(declared, actual, creator);
+  const current = new Map(actual.map((m) => [emailKey(m.email), { ...m }]));
+  const failed = new Set<string>();
+  const failures: string[] = [];
+  const run = async (step: ChatMemberStep) => {
+    const key = emailKey(step.email);
+    if (step.kind === "create") {
+      const made = await chat.createMembership(space, step.email).catch(async (err) => {
+        // A repeat after a lost answer finds the member already there.
+        if (isApiError(err, Code.ALREADY_EXISTS)) return chat.getMembership(`${space}/members/${step.email}`);
+        throw err;
+      });
+      current.set(key, toActual(made, step.email));
+    } else if (step.kind === "setRole") {
+      const name = step.name ?? current.get(key)?.name;
+      if (!name || failed.has(key)) return;
+      const updated = await chat.updateMembershipRole(name, step.role);
+      current.set(key, toActual(updated, step.email));
+    } else {
+      await chat.deleteMembership(step.name).catch((err) => {
+        if (!isApiError(err, Code.NOT_FOUND)) throw err;
+      });
+      current.delete(key);
+    }
+  };
+  for (const phase of plan.phases) {
+    const results = await settleWithLimit(phase, connection().memberConcurrency, run);
+    results.forEach((r, i) => {
+      if (r.status === "fulfilled") return;
+      const step = phase[i];
+      failed.add(emailKey(step.email));
+      const action = step.kind === "create" ? "add" : step.kind === "delete" ? "remove" : `make ${step.role}`;
+      failures.push(
+        explainChatFailure(r.reason, { action: `${action} ${step.email}`, space, user: chat.user }),
+      );
+    });
+  }
+  return { members: [...current.values()], failures };
+}
+
+function partialFailure(
+  step: string,
+  id: string,
+  outs: ChatSpaceOutputs,
+  inputs: Inputs,
+  reasons: string[],
+): PartialFailure {
+  const message = `The Chat space ${id} was ${step}, but ${reasons.length} step${reasons.length > 1 ? "s" : ""} failed:\n${reasons.map((r) => `  - ${r}`).join("\n")}\nThe state records the space as it is now; the next \`up\` makes only the changes still missing.`;
+  return new PartialFailure(message, id, { ...outs, __provider: inputs.__provider }, reasons);
+}
+
+export async function read(id: string, props: ChatSpaceOutputs & { __provider?: string }) {
+  const chat = api(props);
+  let space: ApiChatSpace;
+  let members: ChatActualMember[] | undefined;
+  try {
+    space = await chat.getSpace(id);
+    if (props.members) {
+      // Refresh makes no lookups: people this resource never added show as their `users/{id}`.
+      const { members: known, unclaimed } = await resolveMembers(
+        chat,
+        id,
+        await chat.listMemberships(id),
+        [],
+        props.members,
+      );
+      members = [...known, ...unclaimed.filter((m) => m.user !== props.creator)];
+    }
+  } catch (err) {
+    if (isApiError(err, Code.NOT_FOUND)) return { id: "" };
+    throw new Error(
+      explainChatFailure(err, { action: "refresh the Chat space", space: id, user: chat.user }),
+    );
+  }
+  const settings = chatSettingsFromApi(space);
+  const inputs: Record<string, unknown> = {
+    spaceType: settings.spaceType,
+    ...pickChatSettings(props.managedSettings ?? [], settings),
+  };
+  if (members)
+    inputs.members = inDeclaredOrder(members, props.members ?? []).map((m) => ({
+      email: m.email,
+      role: m.role,
+    }));
+  for (const key of ["deletionPolicy", "owner", "setupKey"] as const)
+    if (props[key]) inputs[key] = props[key];
+  const outs = {
+    ...outputsOf(space, inputs as Inputs, members, props.creator),
+    managedSettings: props.managedSettings ?? [],
+  };
+  return { id: space.name, props: outs, inputs };
+}
+
+export async function update(id: string, olds: ChatSpaceOutputs, news: Inputs) {
+  const chat = api(news);
+  let space = { ...olds } as unknown as ApiChatSpace;
+  const failures: string[] = [];
+  let done = 0;
+  try {
+    for (const call of planChatSpaceUpdates(news, settingsOf(olds))) {
+      space = await chat.updateSpace(id, call.space, call.paths);
+      done++;
+    }
+  } catch (err) {
+    const message = explainChatFailure(err, {
+      action: "update the Chat space",
+      space: id,
+      user: chat.user,
+      displayName: news.displayName,
+    });
+    if (done === 0) throw new Error(message);
+    failures.push(message);
+  }
+  let members = news.members ? olds.members : undefined;
+  if (!failures.length && news.members && !(olds.members && sameChatMembers(news.members, olds.members))) {
+    try {
+      const listed = await chat.listMemberships(id);
+      const resolved = await resolveMembers(chat, id, listed, news.members, olds.members ?? [], olds.creator);
+      const result = await reconcile(
+        chat,
+        id,
+        news.members,
+        [...resolved.members, ...resolved.unclaimed],
+        olds.creator,
+      );
+      members = result.members.filter(
+        (m) => m.user !== olds.creator || news.members!.some((d) => emailKey(d.email) === emailKey(m.email)),
+      );
+      failures.push(...result.failures);
+    } catch (err) {
+      failures.push(explainChatFailure(err, { action: "reconcile the members", space: id, user: chat.user }));
+    }
+  }
+  const outs = outputsOf(space, news, members, olds.creator);
+  if (failures.length) throw partialFailure("updated", id, outs, news, failures);
+  return { outs };
+}
+
+/**
+ * DELETE (default): DeleteSpace, which removes the space with its messages and memberships.
+ * ABANDON: forget it. A space already gone counts as deleted.
+ */
+export async function remove(id: string, props: ChatSpaceOutputs) {
+  if (props.deletionPolicy === "ABANDON") return;
+  const chat = api(props, { delete: true });
+  try {
+    await chat.deleteSpace(id);
+  } catch (err) {
+    if (isApiError(err, Code.NOT_FOUND)) return;
+    throw new Error(explainChatFailure(err, { action: "delete the Chat space", space: id, user: chat.user }));
+  }
+}

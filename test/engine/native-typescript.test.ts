@@ -1,0 +1,134 @@
+/**
+ * The native face from a TypeScript/JavaScript program, and the README's migration of a room from
+ * the dynamic MeetSpace to the native one, through the real engine (driven by pulumi-meet-local)
+ * against the emulator: the room is never created twice nor retired, and each step makes exactly
+ * the calls it needs.
+ */
+import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { EmulatorAdminClient, type RunningEmulator, startEmulator } from "../../emulator";
+import { REPO_ROOT, driver, engineEnv, pulumi, pulumiBinDir, tempBackend } from "../support/engine";
+
+const PROGRAM = `const face = process.env.ROOM_FACE;
+const members = [{ email: "ada@example.com", role: "COHOST" }, { email: "grace@example.com" }];
+let room;
+if (face === "dynamic") {
+  const { MeetSpace } = require("pulumi-google-meet");
+  room = new MeetSpace("room", { config: { accessType: "TRUSTED" }, members });
+} else {
+  const googlemeet = require("@pulumi-google-meet/googlemeet");
+  const opts = process.env.ROOM_IMPORT_ID ? { import: process.env.ROOM_IMPORT_ID } : {};
+  room = new googlemeet.MeetSpace(
+    "room",
+    { config: { accessType: googlemeet.types.enums.AccessType.Trusted }, members },
+    opts,
+  );
+}
+exports.link = room.meetingUri;
+`;
+
+/** The generated TypeScript SDK compiled into `<dir>/node_modules/@pulumi-google-meet/googlemeet`. */
+function installNodeSdk(dir: string): void {
+  const target = path.join(dir, "node_modules", "@pulumi-google-meet", "googlemeet");
+  fs.mkdirSync(target, { recursive: true });
+  // Emitted without type checks: the SDK's `exists()` wants @pulumi/pulumi >= 3.270 (Node 22)
+  // types, this repository's is 3.248; nothing here calls it.
+  execFileSync(
+    process.execPath,
+    [
+      require.resolve("typescript/bin/tsc"),
+      "-p",
+      path.join(REPO_ROOT, "sdk", "nodejs", "tsconfig.json"),
+      "--noCheck",
+      "--outDir",
+      target,
+      "--declaration",
+      "false",
+      "--declarationMap",
+      "false",
+    ],
+    { stdio: "inherit" },
+  );
+  fs.copyFileSync(path.join(REPO_ROOT, "sdk", "nodejs", "package.json"), path.join(target, "package.json"));
+}
+
+describe("engine: the native face from JavaScript, and migrating a dynamic MeetSpace to it", function () {
+  this.timeout(300_000);
+  let emulator: RunningEmulator;
+  let admin: EmulatorAdminClient;
+  let dir: string;
+  let env: Record<string, string>;
+  const calls = async () => {
+    const seen = (await admin.requests()).map((r) => [r.method, ...(r.updateMask ?? [])].join(" "));
+    await admin.clearRequests();
+    return seen.sort();
+  };
+  const up = async (extra: Record<string, string>) => {
+    const ran = await driver(["up", "--cwd", dir, "--stack", "dev"], { ...env, ...extra });
+    assert.equal(ran.code, 0, `up failed:\n${ran.stdout}\n${ran.stderr}`);
+    return ran.stdout;
+  };
+  const cli = async (args: string[]) => {
+    const ran = await pulumi([...args, "--cwd", dir, "--stack", "dev"], dir, env);
+    assert.equal(ran.code, 0, `pulumi ${args.join(" ")} failed:\n${ran.stdout}\n${ran.stderr}`);
+    return ran.stdout;
+  };
+
+  before(async () => {
+    emulator = await startEmulator();
+    admin = new EmulatorAdminClient(emulator.httpUrl);
+    // Inside the checkout, where the driver resolves pulumi-google-meet and @pulumi/pulumi.
+    const root = path.join(REPO_ROOT, "dist", "engine-work");
+    fs.mkdirSync(root, { recursive: true });
+    dir = fs.mkdtempSync(path.join(root, "migrate-"));
+    process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: migrate\nruntime: nodejs\nmain: index.js\n");
+    fs.writeFileSync(path.join(dir, "index.js"), PROGRAM);
+    installNodeSdk(dir);
+    const base = engineEnv(tempBackend());
+    env = {
+      ...base,
+      PATH: `${path.join(REPO_ROOT, "bin")}${path.delimiter}${base.PATH}`,
+      PULUMI_BIN_DIR: pulumiBinDir(),
+      GOOGLE_MEET_EMULATOR_HOST: emulator.grpcAddress,
+    };
+  });
+  after(() => emulator?.stop());
+
+  it("migrates: state delete of the dynamic room, import into the native one; never created twice nor retired", async () => {
+    await up({ ROOM_FACE: "dynamic" });
+    assert.deepEqual(await calls(), ["CreateMember", "CreateMember", "CreateSpace"]);
+    const state = JSON.parse(await cli(["stack", "export"]));
+    const old = state.deployment.resources.find(
+      (r: any) => r.type === "pulumi-nodejs:dynamic/googlemeet:MeetSpace",
+    );
+    const id = old.id as string;
+
+    await cli(["state", "delete", old.urn, "--yes"]);
+    assert.deepEqual(await calls(), [], "forgetting a resource calls nothing");
+    const out = await up({ ROOM_FACE: "native", ROOM_IMPORT_ID: id });
+    assert.match(out, /= 1 imported|imported/);
+    // The room read once; its members listed once (they are now managed by the native resource).
+    assert.deepEqual(await calls(), ["GetSpace", "ListMembers"]);
+
+    const after = JSON.parse(await cli(["stack", "export"])).deployment.resources;
+    const room = after.find((r: any) => r.type === "googlemeet:index:MeetSpace");
+    assert.equal(room.id, id);
+    assert.deepEqual(
+      room.outputs.members.map((m: any) => m.email),
+      ["ada@example.com", "grace@example.com"],
+    );
+    assert.ok(
+      !after.some((r: any) => r.type.startsWith("pulumi-nodejs:dynamic")),
+      "the dynamic room is gone from state",
+    );
+    assert.ok(!JSON.stringify(room).includes("__provider"), "no serialized code in the native room's state");
+    assert.equal((await admin.spaces()).length, 1);
+    assert.equal((await admin.spaces())[0].config?.accessType, "TRUSTED", "not retired");
+
+    await up({ ROOM_FACE: "native" });
+    assert.deepEqual(await calls(), [], "then a no-op, with the import option gone");
+  });
+});

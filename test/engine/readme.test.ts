@@ -1,0 +1,84 @@
+/**
+ * The READMEs' offline commands, run verbatim: every shell block marked
+ * `<!-- run-by: test/engine/readme.test.ts -->` runs as written, from the repository root, with
+ * bash. (The quick start's commands are CI's own: `.ci/run` runs them. Blocks that need a Google
+ * account cannot run here.)
+ */
+import * as assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { REPO_ROOT, pulumiBinDir } from "../support/engine";
+
+const MARK = "<!-- run-by: test/engine/readme.test.ts -->";
+const READMES = ["README.md", "examples/basic/README.md", "examples/gitops-rooms/README.md"];
+
+function markedBlocks(file: string): string[] {
+  const text = fs.readFileSync(path.join(REPO_ROOT, file), "utf8");
+  return text
+    .split(MARK)
+    .slice(1)
+    .map((rest) => {
+      const block = /^\s*```sh\n([\s\S]*?)\n```/.exec(rest);
+      assert.ok(block, `${file}: the marker must stand right before a sh block`);
+      return block[1];
+    });
+}
+
+function bash(script: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    // In a process group of its own: the README's `&` leaves the emulator running (under npm),
+    // and the whole group is stopped once the script ends.
+    const child = spawn("bash", ["-c", `set -euo pipefail\n${script}`], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, PULUMI_BIN_DIR: pulumiBinDir() },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    let output = "";
+    child.stdout.on("data", (d) => {
+      output += d;
+    });
+    child.stderr.on("data", (d) => {
+      output += d;
+    });
+    child.on("exit", (code) => {
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        // the group is gone already
+      }
+      resolve({ code, output });
+    });
+  });
+}
+
+describe("engine: the READMEs' offline commands, verbatim", function () {
+  this.timeout(600_000);
+  const cleanUp = () => {
+    for (const example of ["basic", "gitops-rooms"]) {
+      const dir = path.join(REPO_ROOT, "examples", example);
+      fs.rmSync(path.join(dir, ".pulumi-local"), { recursive: true, force: true });
+      fs.rmSync(path.join(dir, "Pulumi.dev.yaml"), { force: true });
+    }
+  };
+  before(cleanUp);
+  after(cleanUp);
+
+  for (const file of READMEs()) {
+    markedBlocks(file).forEach((block, i) => {
+      it(`${file}, block ${i + 1}: runs and applies through the real engine`, async () => {
+        const ran = await bash(block);
+        assert.equal(ran.code, 0, ran.output);
+        assert.match(ran.output, /\+ \d+ created/);
+        if (/destroy/.test(block)) assert.match(ran.output, /- \d+ deleted/);
+      });
+    });
+  }
+});
+
+function READMEs(): string[] {
+  const found = READMES.filter((f) => markedBlocks(f).length > 0);
+  assert.equal(found.length, READMES.length, "each README has a block marked to run");
+  return found;
+}

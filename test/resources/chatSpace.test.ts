@@ -1,0 +1,92 @@
+/**
+ * The ChatSpace class under Pulumi mocks: real serialization of its stub, real registration, and
+ * the emulator behind it.
+ */
+import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { ChatSpace } from "../../provider";
+import { chatStub } from "../../provider/resources/stub";
+import * as v1 from "../../provider/runtime/v1";
+import { useEmulator } from "../support/emulator";
+import { installMocks, loadSerializedProvider, resolved } from "../support/mockPulumi";
+
+const SECRET_TOKEN = "ya29.SECRET-CHAT-TOKEN-do-not-store";
+
+describe("ChatSpace under Pulumi mocks", () => {
+  const emu = useEmulator();
+  let run: ReturnType<typeof installMocks>;
+
+  before(() => {
+    process.env.GOOGLE_MEET_EMULATOR_HOST = emu.grpcAddress;
+    run = installMocks({ "googlemeet:accessToken": SECRET_TOKEN });
+  });
+  beforeEach(() => {
+    run.registrations.splice(0);
+    run.errors.splice(0);
+  });
+
+  it("registers as pulumi-nodejs:dynamic/googlemeet:ChatSpace, sets up through the serialized stub, exposes the outputs", async () => {
+    const space = new ChatSpace("team-chat", {
+      displayName: "Team",
+      spaceDetails: { description: "The team's space" },
+      members: [{ email: "a@example.com", role: "ROLE_MANAGER" }, { email: "b@example.com" }],
+    });
+    const [name, uri, members, displayName, setupKey] = await Promise.all([
+      resolved(space.name),
+      resolved(space.spaceUri),
+      resolved(space.members),
+      resolved(space.displayName),
+      resolved(space.setupKey),
+    ]);
+    const [registration] = run.registrations;
+    assert.equal(registration.type, "pulumi-nodejs:dynamic/googlemeet:ChatSpace");
+    const [stored] = await emu.admin.chatSpaces();
+    assert.equal(name, stored.name);
+    assert.equal(uri, stored.spaceUri);
+    assert.equal(displayName, "Team");
+    assert.equal(setupKey, "meet-test/dev/team-chat");
+    assert.deepEqual(
+      members!.map((m) => [m.email, m.role]),
+      [
+        ["a@example.com", "ROLE_MANAGER"],
+        ["b@example.com", "ROLE_MEMBER"],
+      ],
+    );
+    // The accessToken is the emulator's bearer token: the calls carried it; state never does.
+    assert.ok((await emu.admin.requests()).every((r) => r.caller === SECRET_TOKEN));
+    const everything = JSON.stringify({ inputs: registration.inputs, outputs: registration.outputs });
+    assert.ok(!everything.includes(SECRET_TOKEN));
+    const stub: string = registration.inputs.__provider;
+    assert.deepEqual(
+      [...new Set(stub.match(/require\("[^"]+"\)/g))],
+      ['require("pulumi-google-meet/runtime/v1")'],
+    );
+  });
+
+  it("bad input fails the registration with every failure, and nothing is called", async () => {
+    new ChatSpace("bad", { spaceType: "GROUP_CHAT", displayName: "x", members: [{ email: "nope" }] });
+    for (let i = 0; i < 50 && run.errors.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(run.errors, [
+      "displayName: must be left out when spaceType is GROUP_CHAT (a group chat has no name); use spaceType SPACE for a named space; " +
+        'members[0].email: must be an email address like "alex@example.com", got string "nope"; ' +
+        "members: a GROUP_CHAT needs at least two people besides you, got 1",
+    ]);
+    assert.deepEqual(await emu.admin.requests(), []);
+  });
+});
+
+describe("ChatSpace's serialized stub", () => {
+  it("is one method under 1 KB whose configure sets every operation from runtime/v1's chat", async () => {
+    const text = (await pulumi.runtime.serializeFunction(() => chatStub, { allowSecrets: false })).text;
+    assert.ok(Buffer.byteLength(text) <= 1024, `${Buffer.byteLength(text)} bytes`);
+    assert.deepEqual(
+      [...new Set(text.match(/require\("[^"]+"\)/g))],
+      ['require("pulumi-google-meet/runtime/v1")'],
+    );
+    const provider: Record<string, any> = loadSerializedProvider(text) as any;
+    assert.deepEqual(Object.keys(provider), ["configure"]);
+    await provider.configure({ config: { get: () => undefined } });
+    for (const op of ["check", "diff", "create", "read", "update", "delete"] as const)
+      assert.equal(provider[op], v1.chat[op], op);
+  });
+});
