@@ -207,8 +207,82 @@ class Engine {
     return { seconds, summary: JSON.parse(stdout).summary ?? {} };
   }
 
+  /**
+   * A Pulumi YAML program of `rooms` rooms through the native provider (this checkout's
+   * bin/pulumi-resource-googlemeet), with the fleet's inputs: YAML has no loops, so it is written out.
+   */
+  nativeProgram(rooms: number, cohosts: number): string {
+    const dir = fs.mkdtempSync(path.join(REPO_ROOT, "dist", "engine-work", "native-"));
+    process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+    const room = (i: number) =>
+      [
+        `  room-${i}:`,
+        "    type: googlemeet:index:MeetSpace",
+        "    properties:",
+        "      owner: owner0@example.com",
+        "      config:",
+        "        accessType: TRUSTED",
+        '        moderation: "ON"',
+        ...(cohosts ? ["      members:"] : []),
+        ...Array.from({ length: cohosts }, (_, j) => [
+          `        - email: cohost${j}.room${i}@example.com`,
+          "          role: COHOST",
+        ]).flat(),
+      ].join("\n");
+    const program = [
+      "name: fleet-native",
+      "runtime: yaml",
+      "plugins:",
+      "  providers:",
+      "    - name: googlemeet",
+      `      path: ${path.join(REPO_ROOT, "bin")}`,
+      "resources:",
+      ...Array.from({ length: rooms }, (_, i) => room(i)),
+    ];
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `${program.join("\n")}\n`);
+    return dir;
+  }
+
+  /** Runs the Pulumi CLI itself (`up` or `destroy`, no preview) in `dir`; seconds from spawn to exit. */
+  async runCli(
+    dir: string,
+    stack: string,
+    command: "up" | "destroy",
+    config: Record<string, string | number>,
+    env: Record<string, string>,
+  ): Promise<number> {
+    const lines = Object.entries(config).map(([k, v]) => `  ${k}: ${JSON.stringify(String(v))}`);
+    fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), `config:\n${lines.join("\n")}\n`);
+    const pulumi = path.join(pulumiBinDir(), "pulumi");
+    const args = ["--non-interactive", "--color=never", "--stack", stack];
+    const run = (argv: string[]) =>
+      new Promise<{ code: number | null; tail: string }>((resolve, reject) => {
+        const child = spawn(pulumi, argv, { cwd: dir, env: { ...process.env, ...this.env, ...env } });
+        drivers.add(child);
+        let tail = "";
+        const keep = (d: Buffer) => {
+          tail = (tail + d.toString()).slice(-6000);
+        };
+        child.stdout.on("data", keep);
+        child.stderr.on("data", keep);
+        child.on("error", reject);
+        child.on("close", (code) => {
+          drivers.delete(child);
+          resolve({ code, tail });
+        });
+      });
+    if (!fs.existsSync(path.join(this.backend, ".pulumi", "stacks", "fleet-native", `${stack}.json`)))
+      await run(["stack", "init", stack, "--non-interactive"]);
+    const started = performance.now();
+    const ran = await run([command, "--yes", "--skip-preview", ...args]);
+    const seconds = (performance.now() - started) / 1000;
+    if (ran.code !== 0)
+      throw new Error(`pulumi ${command} --stack ${stack} failed (exit ${ran.code}):\n${ran.tail}`);
+    return seconds;
+  }
+
   /** The stack's checkpoint as the file backend stores it: its size and its resources. */
-  checkpoint(project: Project, stack: string): { bytes: number; resources: any[] } {
+  checkpoint(project: Project | "fleet-native", stack: string): { bytes: number; resources: any[] } {
     const file = path.join(this.backend, ".pulumi", "stacks", project, `${stack}.json`);
     const text = fs.readFileSync(file, "utf8");
     return { bytes: Buffer.byteLength(text), resources: JSON.parse(text).checkpoint.latest.resources ?? [] };
@@ -401,6 +475,19 @@ async function fleetFigures(o: Options, engine: Engine): Promise<{ roomInputs: a
       `engine floor: create ${fmt(fCreate.seconds)} s, no-op ${fmt(fNoop.seconds)} s, destroy ${fmt(fDestroy.seconds)} s`,
     );
 
+    // The native face: the same rooms as Pulumi YAML through the native provider, run by the CLI.
+    const nativeDir = engine.nativeProgram(N, c);
+    const nativeConfig = UNPACED;
+    const nativeMark = e.mark();
+    const nCreate = await engine.runCli(nativeDir, "native", "up", nativeConfig, env);
+    const nCreateCalls = e.since(nativeMark).length;
+    const nativeCkpt = engine.checkpoint("fleet-native", "native");
+    const nNoop = await engine.runCli(nativeDir, "native", "up", nativeConfig, env);
+    const nDestroy = await engine.runCli(nativeDir, "native", "destroy", nativeConfig, env);
+    progress(
+      `native face: create ${fmt(nCreate)} s (${nCreateCalls} calls), no-op ${fmt(nNoop)} s, destroy ${fmt(nDestroy)} s`,
+    );
+
     // Latency bound: the CLI runs `parallel` rooms at once; each room's calls in sequence are one
     // CreateSpace, then its co-hosts `MEMBER_CONCURRENCY` at a time (destroy: lock, list, remove).
     const waves = Math.ceil(N / engine.parallel);
@@ -487,6 +574,36 @@ async function fleetFigures(o: Options, engine: Engine): Promise<{ roomInputs: a
       "a do-nothing resource's entry in the floor's checkpoint (target: room <= 3.5 KB)",
       `inputs + outputs ${fmt(ownBytes(rooms))} bytes; the rest is the engine's (URNs, stack trace, times)`,
     );
+    const nativeRooms = nativeCkpt.resources.filter((r) => r.type === "googlemeet:index:MeetSpace");
+    record(
+      `checkpoint bytes per room (${c} co-hosts), native face`,
+      entry(nativeRooms),
+      "bytes",
+      entry(nothings),
+      "a do-nothing resource's entry in the floor's checkpoint",
+      `inputs + outputs ${fmt(ownBytes(nativeRooms))} bytes`,
+    );
+    record(
+      `native face: create ${N} rooms vs its no-op apply`,
+      nCreate,
+      "s",
+      nNoop,
+      "no-op apply of the same YAML stack, same run (target: create <= 2.0x)",
+    );
+    record(
+      `native face: create ${N} rooms vs the dynamic face's`,
+      nCreate,
+      "s",
+      create.seconds,
+      "the dynamic face's create above",
+    );
+    record(
+      `native face: destroy ${N} rooms vs the dynamic face's`,
+      nDestroy,
+      "s",
+      destroy.seconds,
+      "the dynamic face's destroy above",
+    );
     record(
       "serialized provider per resource (stored twice: inputs and outputs)",
       Buffer.byteLength(stub),
@@ -525,6 +642,15 @@ async function fleetFigures(o: Options, engine: Engine): Promise<{ roomInputs: a
         floor: entry(nothings),
       },
       providerBytes: { ours: Buffer.byteLength(stub), floor: Buffer.byteLength(floorStub) },
+      native: {
+        create: nCreate,
+        createCalls: nCreateCalls,
+        noop: nNoop,
+        destroy: nDestroy,
+        checkpointFileBytes: nativeCkpt.bytes,
+        entryBytes: entry(nativeRooms),
+        inputsOutputsBytes: ownBytes(nativeRooms),
+      },
     };
     return { roomInputs: rooms[0]?.inputs, floorInputs: nothings[0]?.inputs };
   } finally {
