@@ -25,7 +25,7 @@ Prints a table (every row beside a baseline measured in the same run) and writes
 Each apply is cold: a fresh driver process and a fresh Pulumi CLI (npm run pulumi:install).
 
 Options (each also an environment variable):
-  --rooms N         rooms in the fleet (BENCH_ROOMS, default 200; 800 runs in ~15 minutes)
+  --rooms N         rooms in the fleet (BENCH_ROOMS, default 200; 800 took 20 minutes on 2 busy cores)
   --cohosts N       co-hosts per room (BENCH_COHOSTS, default 5)
   --latency MS      delay the emulator adds to every call (BENCH_LATENCY_MS, default 30)
   --quota-rooms N   rooms created under the time-scaled quota, for pacing (BENCH_QUOTA_ROOMS, default 60)
