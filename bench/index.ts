@@ -4,7 +4,8 @@
  * bench/results/latest.json. Every row has a baseline measured in the same run: the minimum number
  * of calls, the latency bound, the same stack's no-op apply, the engine's floor (do-nothing dynamic
  * resources of the same input shape, bench/floor), the same apply without checkpoints, a
- * do-nothing provider in the same provider host, the quota ceiling.
+ * do-nothing provider in the same provider host, the quota ceiling. The native face's rows run the
+ * same rooms as a generated Pulumi YAML program through bin/pulumi-resource-googlemeet.
  *
  * Every apply runs cold, as `pulumi up` does: a fresh driver process (`pulumi-meet-local`, the
  * program inline through the Automation API) and a fresh Pulumi CLI, timed from spawn to exit.
