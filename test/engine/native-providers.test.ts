@@ -194,7 +194,8 @@ describe("engine: a native room whose member fails is recorded, and the next up 
     );
     assert.match(
       failed,
-      /googlemeet:index:MeetSpace \(room\):\n.*\n {4}error: 1 error occurred:\n\s+\* The room spaces\/\w+ was created, but 1 member change failed:\n\s+- adding b@example.com failed: PERMISSION_DENIED/,
+      // Its diagnostics: the "created" line and the error, in whichever order the engine prints them.
+      /googlemeet:index:MeetSpace \(room\):\n(?:.*\n)*? {4}error: 1 error occurred:\n\s+\* The room spaces\/\w+ was created, but 1 member change failed:\n\s+- adding b@example.com failed: PERMISSION_DENIED/,
     );
     const state = JSON.parse(await pulumi(dir, env, ["stack", "export"])).deployment.resources;
     const room = state.find((r: any) => r.type === "googlemeet:index:MeetSpace");
