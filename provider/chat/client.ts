@@ -8,14 +8,12 @@
  * ChatSpace never asks for them.
  */
 import { v1 } from "@google-apps/chat";
-import * as grpc from "@grpc/grpc-js";
-import { OAuth2Client } from "google-auth-library";
 import { shouldRetryChat } from "../core/chatSpace";
 import type { MeetApiError } from "../core/errors";
 import { type BucketRef, type Grant, type Pacer, processPacer } from "../core/pacer";
 import { Code, type MeetMethod, canRetry, retryDelayMs } from "../core/retry";
 import { type Destination, toMeetApiError } from "../meet/apiErrors";
-import { actingUser, buildAuthClient, splitHostPort } from "../meet/client";
+import { actingUser, gaxClientOptions } from "../meet/client";
 import type { ConnectionSettings } from "../meet/connection";
 
 export type ChatRpc =
@@ -265,58 +263,10 @@ function buildChatClient(
   user: string | undefined,
   scopes: string[],
 ): { client: v1.ChatServiceClient; headers: Record<string, string>; destination: Destination } {
-  const rest = settings.transport === "rest";
-  if (settings.emulatorHost) {
-    // As for Meet: a plain connection; the emulator reads the acting user from the bearer token.
-    const token = settings.accessToken ?? user;
-    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-    const authClient = new OAuth2Client();
-    authClient.setCredentials({
-      access_token: token ?? "emulator",
-      expiry_date: Date.now() + 10 * 365 * 86400e3,
-    });
-    if (rest) {
-      if (!settings.endpoint) {
-        throw new Error(
-          'googlemeet:transport is "rest" with GOOGLE_MEET_EMULATOR_HOST set: also set googlemeet:endpoint to the emulator\'s HTTP address (the "http" of its start-up line)',
-        );
-      }
-      const url = new URL(
-        settings.endpoint.includes("://") ? settings.endpoint : `http://${settings.endpoint}`,
-      );
-      const client = new v1.ChatServiceClient({
-        fallback: true,
-        protocol: "http",
-        servicePath: url.hostname,
-        apiEndpoint: url.hostname,
-        port: Number(url.port),
-        authClient: authClient as any,
-      } as any);
-      return {
-        client,
-        headers: {},
-        destination: { endpoint: `${url.host} (googlemeet:endpoint)`, emulator: true },
-      };
-    }
-    const [host, port] = splitHostPort(settings.emulatorHost);
-    const client = new v1.ChatServiceClient({
-      servicePath: host,
-      apiEndpoint: host,
-      port,
-      sslCreds: grpc.credentials.createInsecure(),
-      authClient: authClient as any,
-    } as any);
-    return {
-      client,
-      headers,
-      destination: { endpoint: `${settings.emulatorHost} (GOOGLE_MEET_EMULATOR_HOST)`, emulator: true },
-    };
-  }
-  // googlemeet:endpoint names Meet's host; Chat always goes to chat.googleapis.com.
-  const authClient = buildAuthClient(settings, user, scopes);
-  const client = new v1.ChatServiceClient({
-    authClient: authClient as any,
-    ...(rest ? { fallback: true } : {}),
-  } as any);
-  return { client, headers: {}, destination: { endpoint: "chat.googleapis.com:443", emulator: false } };
+  // googlemeet:endpoint names Meet's host; Chat always goes to chat.googleapis.com (or the emulator).
+  const { options, headers, destination } = gaxClientOptions(settings, user, scopes, {
+    host: "chat.googleapis.com",
+    honoursEndpoint: false,
+  });
+  return { client: new v1.ChatServiceClient(options as any), headers, destination };
 }

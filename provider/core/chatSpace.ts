@@ -8,7 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { MeetApiError } from "./errors";
-import { emailKey, validateEmail } from "./members";
+import { emailKey, validateEmail, validateMemberList } from "./members";
 import { Code } from "./retry";
 import {
   type CheckFailure,
@@ -252,40 +252,24 @@ function validateChatMembers(members: unknown, type: string, caller?: string): C
     return [
       { property: "members", reason: `must be a list of { email, role? }, got ${describeType(members)}` },
     ];
-  const seen = new Map<string, number>();
-  let managers = 0;
-  let callerListed: { role: string } | undefined;
-  members.forEach((member, i) => {
-    const path = `members[${i}]`;
-    if (isUnknown(member)) return;
-    if (!isPlainObject(member)) {
-      failures.push({
-        property: path,
-        reason: `must be an object { email, role? }, got ${describeType(member)}`,
-      });
-      return;
-    }
-    checkKnownKeys(member, ["email", "role"], path, failures);
-    validateEmail(member.email, `${path}.email`, failures);
-    checkEnum(member.role, CHAT_MEMBER_ROLES, `${path}.role`, failures);
-    if (group && member.role === "ROLE_MANAGER")
-      failures.push({
-        property: `${path}.role`,
-        reason: 'must be "ROLE_MEMBER" in a GROUP_CHAT: managers exist only in spaces of type SPACE',
-      });
-    if (member.role === "ROLE_MANAGER") managers++;
-    if (typeof member.email === "string" && !isUnknown(member.email)) {
-      const first = seen.get(emailKey(member.email));
-      if (first !== undefined)
-        failures.push({
-          property: `${path}.email`,
-          reason: `"${member.email}" is already listed at members[${first}] (emails compare case-insensitively)`,
+  failures.push(
+    ...validateMemberList(members, "members", (role, property, found) => {
+      checkEnum(role, CHAT_MEMBER_ROLES, property, found);
+      if (group && role === "ROLE_MANAGER")
+        found.push({
+          property,
+          reason: 'must be "ROLE_MEMBER" in a GROUP_CHAT: managers exist only in spaces of type SPACE',
         });
-      else seen.set(emailKey(member.email), i);
-      if (caller && emailKey(member.email) === emailKey(caller))
-        callerListed = { role: String(member.role ?? "ROLE_MEMBER") };
-    }
-  });
+    }),
+  );
+  const entries = members.filter(
+    (m): m is { email?: unknown; role?: unknown } => isPlainObject(m) && !isUnknown(m),
+  );
+  const managers = entries.filter((m) => m.role === "ROLE_MANAGER").length;
+  const listedCaller = caller
+    ? entries.find((m) => typeof m.email === "string" && emailKey(m.email) === emailKey(caller))
+    : undefined;
+  const callerListed = listedCaller ? { role: String(listedCaller.role ?? "ROLE_MEMBER") } : undefined;
   const others = members.length - (callerListed ? 1 : 0);
   if (group && others < 2)
     failures.push({

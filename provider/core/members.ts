@@ -51,8 +51,15 @@ export function validateRole(role: unknown, property: string, failures: CheckFai
   }
 }
 
-/** Checks a `members` list: each entry, and no email twice (case-insensitive). */
-export function validateMemberList(members: unknown, prefix = "members"): CheckFailure[] {
+/**
+ * Checks a `members` list: each entry `{ email, role? }` (its role by `checkRole`: Meet's roles by
+ * default; Chat passes its own), and no email twice (case-insensitive).
+ */
+export function validateMemberList(
+  members: unknown,
+  prefix = "members",
+  checkRole: (role: unknown, property: string, failures: CheckFailure[]) => void = validateRole,
+): CheckFailure[] {
   const failures: CheckFailure[] = [];
   if (members === undefined || isUnknown(members)) return failures;
   if (!Array.isArray(members)) {
@@ -71,7 +78,7 @@ export function validateMemberList(members: unknown, prefix = "members"): CheckF
     }
     checkKnownKeys(member, ["email", "role"], path, failures);
     validateEmail(member.email, `${path}.email`, failures);
-    validateRole(member.role, `${path}.role`, failures);
+    checkRole(member.role, `${path}.role`, failures);
     if (typeof member.email === "string" && !isUnknown(member.email)) {
       const first = seen.get(emailKey(member.email));
       if (first !== undefined) {

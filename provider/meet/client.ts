@@ -245,6 +245,25 @@ function buildV2Wire(settings: ConnectionSettings, user: string | undefined, sco
 }
 
 function buildV2betaWire(settings: ConnectionSettings, user: string | undefined, scopes: string[]): MeetWire {
+  const { options, headers, destination } = gaxClientOptions(settings, user, scopes, {
+    host: "meet.googleapis.com",
+    honoursEndpoint: true,
+  });
+  return new V2betaGaxWire(new v2beta.SpacesServiceClient(options as any), destination, headers);
+}
+
+/**
+ * What an official gax client (Meet's v2beta, Chat's v1) needs to reach `service`, or the local
+ * emulator: its constructor options, the per-call headers, and the destination errors name. With
+ * the emulator the connection is plain and the bearer token is the acting user (Google's emulator
+ * convention); `googlemeet:endpoint` moves the host only for a service that `honoursEndpoint`.
+ */
+export function gaxClientOptions(
+  settings: ConnectionSettings,
+  user: string | undefined,
+  scopes: string[],
+  service: { host: string; honoursEndpoint: boolean },
+): { options: Record<string, unknown>; headers: Record<string, string>; destination: Destination } {
   const rest = settings.transport === "rest";
   if (settings.emulatorHost) {
     const token = settings.accessToken ?? user;
@@ -263,44 +282,55 @@ function buildV2betaWire(settings: ConnectionSettings, user: string | undefined,
       const url = new URL(
         settings.endpoint.includes("://") ? settings.endpoint : `http://${settings.endpoint}`,
       );
-      const client = new v2beta.SpacesServiceClient({
-        fallback: true,
-        protocol: "http",
-        servicePath: url.hostname,
-        apiEndpoint: url.hostname,
-        port: Number(url.port),
-        authClient: authClient as any,
-      } as any);
-      return new V2betaGaxWire(
-        client,
-        { endpoint: `${url.host} (googlemeet:endpoint)`, emulator: true, setting: "googlemeet:endpoint" },
-        {},
-      );
+      return {
+        options: {
+          fallback: true,
+          protocol: "http",
+          servicePath: url.hostname,
+          apiEndpoint: url.hostname,
+          port: Number(url.port),
+          authClient,
+        },
+        headers: {},
+        destination: {
+          endpoint: `${url.host} (googlemeet:endpoint)`,
+          emulator: true,
+          setting: "googlemeet:endpoint",
+        },
+      };
     }
     const [host, port] = splitHostPort(settings.emulatorHost);
-    const client = new v2beta.SpacesServiceClient({
-      servicePath: host,
-      apiEndpoint: host,
-      port,
-      sslCreds: grpc.credentials.createInsecure(),
-      authClient: authClient as any,
-    } as any);
-    return new V2betaGaxWire(client, emulatorDestination(settings), headers);
+    return {
+      options: {
+        servicePath: host,
+        apiEndpoint: host,
+        port,
+        sslCreds: grpc.credentials.createInsecure(),
+        authClient,
+      },
+      headers,
+      destination: emulatorDestination(settings),
+    };
   }
-  const authClient = buildAuthClient(settings, user, scopes);
-  const endpoint = settings.endpoint
-    ? splitHostPort(settings.endpoint.replace(/^https?:\/\//, ""))
-    : undefined;
-  const client = new v2beta.SpacesServiceClient({
-    authClient: authClient as any,
-    ...(rest ? { fallback: true } : {}),
-    ...(endpoint ? { apiEndpoint: endpoint[0], servicePath: endpoint[0], port: endpoint[1] } : {}),
-  } as any);
-  const shown = endpoint ? `${endpoint[0]}:${endpoint[1]}` : "meet.googleapis.com:443";
-  return new V2betaGaxWire(client, { endpoint: shown, emulator: false }, {});
+  const endpoint =
+    service.honoursEndpoint && settings.endpoint
+      ? splitHostPort(settings.endpoint.replace(/^https?:\/\//, ""))
+      : undefined;
+  return {
+    options: {
+      authClient: buildAuthClient(settings, user, scopes),
+      ...(rest ? { fallback: true } : {}),
+      ...(endpoint ? { apiEndpoint: endpoint[0], servicePath: endpoint[0], port: endpoint[1] } : {}),
+    },
+    headers: {},
+    destination: {
+      endpoint: endpoint ? `${endpoint[0]}:${endpoint[1]}` : `${service.host}:443`,
+      emulator: false,
+    },
+  };
 }
 
-export function buildAuthClient(
+function buildAuthClient(
   settings: ConnectionSettings,
   user: string | undefined,
   scopes: string[],
@@ -332,7 +362,7 @@ export function buildAuthClient(
   return new GoogleAuth({ scopes, ...(user ? { clientOptions: { subject: user } } : {}) });
 }
 
-export function splitHostPort(hostPort: string): [string, number] {
+function splitHostPort(hostPort: string): [string, number] {
   const i = hostPort.lastIndexOf(":");
   if (i < 0) return [hostPort, 443];
   return [hostPort.slice(0, i).replace(/^\[|\]$/g, ""), Number(hostPort.slice(i + 1))];
