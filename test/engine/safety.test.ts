@@ -88,16 +88,24 @@ describe("engine: interruptions and secrets", function () {
     await admin.addFault({ method: "CreateSpace", latencyMs: 1500 });
     let output = "";
     let pid = 0;
-    const running = driver(["up", "--cwd", dir, "--parallel", "4"], env, (p) => {
-      pid = p;
-    });
-    // Interrupt once some rooms are being created (the driver's own output, as a terminal shows it).
+    const running = driver(
+      ["up", "--cwd", dir, "--parallel", "4"],
+      env,
+      (p) => {
+        pid = p;
+      },
+      undefined,
+      true,
+    );
+    // Interrupt once some rooms are being created (the emulator has seen a CreateSpace).
     const poll = setInterval(async () => {
       output = (await admin.requests()).map((r) => r.method).join();
     }, 200);
     await until("a first CreateSpace", () => output.includes("CreateSpace"));
     clearInterval(poll);
-    process.kill(pid, "SIGINT");
+    // Ctrl-C at a terminal signals the whole foreground job: the driver and whatever shares its
+    // process group. The CLI must get exactly one interrupt (a second one stops it at once).
+    process.kill(-pid, "SIGINT");
     const ran = await running;
     assert.equal(ran.code, 130, ran.stderr);
     assert.match(ran.stderr, /SIGINT: asking the engine to cancel/);

@@ -66,12 +66,17 @@ export function workCopy(projectDir: string): string {
   return dir;
 }
 
-/** Runs `pulumi-meet-local ARGS` (the built driver) and waits for it. */
+/**
+ * Runs `pulumi-meet-local ARGS` (the built driver) and waits for it. `asTerminalJob` starts it as
+ * the leader of a process group of its own, as a shell does with a foreground job, so a signal sent
+ * to that group reaches what a terminal's Ctrl-C would reach.
+ */
 export function driver(
   args: string[],
   env: Record<string, string>,
   onStart?: (pid: number) => void,
   onStdout?: (chunk: string) => void,
+  asTerminalJob = false,
 ): Promise<Ran> {
   return run(
     process.execPath,
@@ -80,6 +85,7 @@ export function driver(
     env,
     onStart,
     onStdout,
+    asTerminalJob,
   );
 }
 
@@ -96,6 +102,7 @@ export function run(
   env: Record<string, string>,
   onStart?: (pid: number) => void,
   onStdout?: (chunk: string) => void,
+  ownProcessGroup = false,
 ): Promise<Ran> {
   const { spawn } = require("node:child_process") as typeof import("node:child_process");
   return new Promise((resolve, reject) => {
@@ -103,6 +110,7 @@ export function run(
       cwd,
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
+      detached: ownProcessGroup,
     });
     let stdout = "";
     let stderr = "";
