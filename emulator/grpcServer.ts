@@ -5,7 +5,7 @@
  */
 import * as grpc from "@grpc/grpc-js";
 import { addChatService } from "./chat/grpc";
-import { encodeStatusDetails, STATUS_CODES } from "./errors";
+import { unaryHandler } from "./grpcUnary";
 import type { Method } from "./identity";
 import type { ApiVersion } from "./model";
 import { loadSpacesService } from "./protos";
@@ -26,31 +26,6 @@ const METHODS: Record<ApiVersion, Method[]> = {
   v2: ["CreateSpace", "GetSpace", "UpdateSpace", "EndActiveConference"],
 };
 
-function handler(service: ApiService, version: ApiVersion, method: Method): grpc.handleUnaryCall<any, any> {
-  return (call, callback) => {
-    const request = call.request ?? {};
-    const authorization = call.metadata.get("authorization")[0];
-    const mask =
-      method === "UpdateSpace" && request.updateMask ? (request.updateMask.paths ?? []) : undefined;
-    service
-      .call({
-        method,
-        version,
-        transport: "grpc",
-        authorization: authorization === undefined ? undefined : String(authorization),
-        request,
-        updateMask: mask,
-      })
-      .then((outcome) => {
-        if (outcome.ok) return callback(null, outcome.response);
-        const metadata = new grpc.Metadata();
-        metadata.set("grpc-status-details-bin", encodeStatusDetails(outcome.error));
-        callback({ code: STATUS_CODES[outcome.error.status], details: outcome.error.message, metadata });
-      })
-      .catch((err) => callback({ code: grpc.status.INTERNAL, details: String(err) }));
-  };
-}
-
 /**
  * Starts the gRPC server on a private port of 127.0.0.1; the public ports (portMux.ts) pipe
  * gRPC connections to it. Resolves with the bound port.
@@ -60,7 +35,8 @@ export async function startGrpcServer(service: ApiService): Promise<{ server: gr
   for (const version of ["v2beta", "v2"] as const) {
     const definition = loadSpacesService(version);
     const implementation: grpc.UntypedServiceImplementation = {};
-    for (const method of METHODS[version]) implementation[method] = handler(service, version, method);
+    for (const method of METHODS[version])
+      implementation[method] = unaryHandler(service, method, version, method === "UpdateSpace");
     // Methods without a handler (ConnectActiveConference) answer UNIMPLEMENTED.
     server.addService(definition, implementation);
   }

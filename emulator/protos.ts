@@ -1,6 +1,7 @@
 /**
- * Loads the SpacesService definitions from the protos that @google-apps/meet ships (never
- * hand-copied), with google-gax's protos for google/api/* and google/protobuf/* imports.
+ * Loads gRPC service definitions from the protos the official clients ship (@google-apps/meet,
+ * @google-apps/chat; never hand-copied), with google-gax's protos for google/api/* and
+ * google/protobuf/* imports.
  */
 import { dirname, join } from "node:path";
 import * as protoLoader from "@grpc/proto-loader";
@@ -11,17 +12,25 @@ function protosDir(pkg: string, from: string): string {
   return join(dirname(require.resolve(pkg, { paths: [from] })), "..", "protos");
 }
 
-export function loadSpacesService(version: ApiVersion): protoLoader.ServiceDefinition {
-  const meetProtos = protosDir("@google-apps/meet", __dirname);
-  // google-gax as @google-apps/meet resolves it, wherever npm placed it.
-  const gaxProtos = protosDir("google-gax", require.resolve("@google-apps/meet", { paths: [__dirname] }));
-  const definition = protoLoader.loadSync(`google/apps/meet/${version}/service.proto`, {
-    includeDirs: [meetProtos, gaxProtos],
+/** `service` (fully qualified) from `protoFile` of the client package `pkg`. */
+export function loadService(pkg: string, protoFile: string, service: string): protoLoader.ServiceDefinition {
+  // google-gax as the client package resolves it, wherever npm placed it.
+  const gaxProtos = protosDir("google-gax", require.resolve(pkg, { paths: [__dirname] }));
+  const definition = protoLoader.loadSync(protoFile, {
+    includeDirs: [protosDir(pkg, __dirname), gaxProtos],
     keepCase: false, // lowerCamel field names, the same shape as REST JSON
     enums: String, // enum names (unknown numbers stay numbers, so they can be rejected)
     longs: String,
     defaults: false, // absent fields stay absent: "not sent" is distinguishable
     oneofs: true,
   });
-  return definition[`google.apps.meet.${version}.SpacesService`] as protoLoader.ServiceDefinition;
+  return definition[service] as protoLoader.ServiceDefinition;
+}
+
+export function loadSpacesService(version: ApiVersion): protoLoader.ServiceDefinition {
+  return loadService(
+    "@google-apps/meet",
+    `google/apps/meet/${version}/service.proto`,
+    `google.apps.meet.${version}.SpacesService`,
+  );
 }
