@@ -8,7 +8,7 @@ import { COMMANDS, type Command, type ImportSpec, RunError, hardStop, runStack }
 const HELP = `pulumi-meet-local: run a Pulumi TypeScript or JavaScript program through the real Pulumi engine
 on a machine without Pulumi's Node.js language host.
 
-Usage: pulumi-meet-local <command> [--cwd DIR] [--stack NAME] [--diff] [--json]
+Usage: pulumi-meet-local <command> [--cwd DIR] [--stack NAME] [--diff] [--parallel N] [--json]
 
 The program runs inline in this process (Pulumi's Automation API); everything else is the Pulumi
 CLI: steps, diffs, checkpoints, config, secrets, refresh, import. With a normal Pulumi install,

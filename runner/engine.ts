@@ -76,21 +76,26 @@ type Automation = typeof import("@pulumi/pulumi/automation");
 // ---------------------------------------------------------------------------------------------
 // The CLI.
 
+/** The bin directory found once per process (the install script answers the same each time). */
+let foundBinDir: string | undefined;
+
 /**
- * The directory holding the `pulumi` CLI: one on PATH (a normal install) unless
- * PULUMI_MEET_BUILD_CLI=1, else the one `npm run pulumi:install` built (building it now, with
- * progress on stderr, when Go is present).
+ * The directory holding the `pulumi` CLI: PULUMI_BIN_DIR, else one on PATH (a normal install), else
+ * the one `npm run pulumi:install` built (building it now, with progress on stderr, when Go is
+ * present).
  */
 export function pulumiBinDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.PULUMI_BIN_DIR) return env.PULUMI_BIN_DIR;
+  if (foundBinDir) return foundBinDir;
   const script = path.join(ownPackageRoot(), "scripts", "pulumi-install.sh");
   try {
-    const out = execFileSync("bash", [script, ...(env.PULUMI_MEET_BUILD_CLI === "1" ? ["--build"] : [])], {
+    const out = execFileSync("bash", [script], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
       env: env as NodeJS.ProcessEnv,
     });
-    return out.trim().split("\n").pop()!;
+    foundBinDir = out.trim().split("\n").pop()!;
+    return foundBinDir;
   } catch {
     throw new Error(
       "No Pulumi CLI: none is on PATH and it could not be built from source (see the lines above). Install Pulumi (https://www.pulumi.com/docs/install/) or Go, then run `npm run pulumi:install`.",
@@ -211,11 +216,12 @@ export async function runStack(options: RunOptions): Promise<RunResult> {
   setOwnNodePath(nodePath);
   try {
     const auto = automationFor(cwd);
-    const binDir = pulumiBinDir({ ...process.env, ...options.env });
+    const given: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+    const binDir = pulumiBinDir(given);
     const envVars: Record<string, string> = {
       PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_BACKEND_URL: process.env.PULUMI_BACKEND_URL ?? `file://${path.join(cwd, ".pulumi-local")}`,
-      ...(process.env.PULUMI_CONFIG_PASSPHRASE === undefined && !process.env.PULUMI_CONFIG_PASSPHRASE_FILE
+      PULUMI_BACKEND_URL: given.PULUMI_BACKEND_URL ?? `file://${path.join(cwd, ".pulumi-local")}`,
+      ...(given.PULUMI_CONFIG_PASSPHRASE === undefined && !given.PULUMI_CONFIG_PASSPHRASE_FILE
         ? { PULUMI_CONFIG_PASSPHRASE: "" }
         : {}),
       ...(nodePath ? { NODE_PATH: nodePath } : {}),

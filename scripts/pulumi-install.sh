@@ -52,7 +52,10 @@ write_shim() {
   # The engine runs dynamic resources through this plugin. It resolves @pulumi/pulumi's
   # dynamic-provider host from the directory the engine starts it in (the program's directory),
   # so the host and the program share one copy of the SDK.
-  cat >"$bin/pulumi-resource-pulumi-nodejs" <<'SHIM'
+  local shim="$bin/pulumi-resource-pulumi-nodejs" new
+  # Replaced atomically and only when it changed: other runs may be executing it right now.
+  new=$(mktemp "$bin/.shim.XXXXXX")
+  cat >"$new" <<'SHIM'
 #!/bin/sh
 host=$(node -e 'process.stdout.write(require.resolve("@pulumi/pulumi/cmd/dynamic-provider"))' 2>/dev/null) || {
   echo "pulumi-resource-pulumi-nodejs: @pulumi/pulumi is not installed under $(pwd)" >&2
@@ -60,7 +63,7 @@ host=$(node -e 'process.stdout.write(require.resolve("@pulumi/pulumi/cmd/dynamic
 }
 exec node "$host" "$@"
 SHIM
-  chmod +x "$bin/pulumi-resource-pulumi-nodejs"
+  if cmp -s "$new" "$shim"; then rm -f "$new"; else chmod +x "$new" && mv -f "$new" "$shim"; fi
 }
 
 if [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-language-yaml" ] && [ -f "$dest/.complete" ]; then

@@ -35,7 +35,7 @@ function stubOf(kind: "space" | "member" | "chat"): pulumi.dynamic.ResourceProvi
 
 export const spaceStub = stubOf("space");
 
-/** Installs no `update`: every change of a member replaces it (see its diff). */
+/** A member's `update` changes its role in place on v2; its other changes replace it (see its diff). */
 export const memberStub = stubOf("member");
 
 /** ChatSpace. */
