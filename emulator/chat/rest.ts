@@ -99,7 +99,8 @@ export async function handleChatRest(
     transport: "rest",
     authorization: req.headers.authorization,
     request,
-    updateMask: rpc === "UpdateSpace" || rpc === "UpdateMembership" ? masks : undefined,
+    // Journalled only when sent, as for Meet (the store then answers that the mask is required).
+    updateMask: (rpc === "UpdateSpace" || rpc === "UpdateMembership") && masks.length ? masks : undefined,
     numericEnums: alt.includes("enum-encoding=int"),
     validate:
       badBody === undefined
