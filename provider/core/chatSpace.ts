@@ -439,6 +439,32 @@ export function managedChatKeys(inputs: ChatSpaceInputs): string[] {
   return keys;
 }
 
+/**
+ * What an import (a read with nothing recorded) manages: every setting the space has that a program
+ * may write for its type, so the imported inputs pass check (a SPACE's name, say) and match it.
+ */
+export function importedChatKeys(current: ChatSpaceSettings): string[] {
+  const named = current.spaceType === "SPACE";
+  const set = (v: string) => v || undefined;
+  return managedChatKeys({
+    spaceType: current.spaceType,
+    displayName: named ? set(current.displayName) : undefined,
+    spaceDetails: named
+      ? {
+          description: set(current.spaceDetails.description),
+          guidelines: set(current.spaceDetails.guidelines),
+        }
+      : undefined,
+    spaceHistoryState: /UNSPECIFIED/.test(current.spaceHistoryState)
+      ? undefined
+      : set(current.spaceHistoryState),
+    externalUserAllowed: current.externalUserAllowed,
+    accessSettings:
+      named && current.accessSettings.audience ? { audience: current.accessSettings.audience } : undefined,
+    permissionSettings: named ? current.permissionSettings : undefined,
+  } as ChatSpaceInputs);
+}
+
 /** The managed settings (by `managedChatKeys`) as `current` has them: what refresh reports as inputs. */
 export function pickChatSettings(
   keys: readonly string[],

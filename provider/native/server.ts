@@ -301,7 +301,10 @@ export class GoogleMeetProvider {
     const { plain: news, secretKeys } = unwrapSecrets(toJs(req.getNews()));
     // A ChatSpace's SetUpSpace request id is derived from its URN unless the program sets one.
     if (typeOf(req) === CHAT_TOKEN && news.setupKey === undefined) news.setupKey = req.getUrn();
-    const result = await ops.check(olds, news);
+    // With this provider's settings when it has them (check reads who acts), never a credential check.
+    const result = this.settings
+      ? await withConnection(this.settings, () => ops.check(olds, news))
+      : await ops.check(olds, news);
     const res = new provproto.CheckResponse();
     res.setInputs(toStruct(wrapSecrets(result.inputs, secretKeys)));
     res.setFailuresList(result.failures.map(checkFailure));

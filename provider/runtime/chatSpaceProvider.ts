@@ -19,6 +19,7 @@ import {
   explainChatFailure,
   managedChatKeys,
   normalizeChatSpaceInputs,
+  importedChatKeys,
   pickChatSettings,
   planChatMembers,
   planChatSpaceUpdates,
@@ -31,8 +32,7 @@ import { emailKey } from "../core/members";
 import { Code } from "../core/retry";
 import { type CheckFailure, containsUnknown } from "../core/validation";
 import { type ApiChatSpace, type ApiMembership, type ChatApi, chatApiFor } from "../chat/client";
-import { actingUser } from "../meet/client";
-import { connection } from "./context";
+import { connection, impersonatedUser } from "./context";
 import type { DiffResult, PropertyChange } from "./spaceProvider";
 
 /** Everything ChatSpace records in state: the effective settings, managed or not, and what it manages. */
@@ -57,7 +57,8 @@ function api(inputs: { owner?: string }, needs = { delete: false }): ChatApi {
 }
 
 export async function check(_olds: unknown, news: Record<string, unknown>) {
-  const caller = actingUser(connection(), typeof news.owner === "string" ? news.owner : undefined);
+  // Who "you" are (the caller Chat adds as a manager), without reading credentials: check makes no call.
+  const caller = (typeof news.owner === "string" && news.owner) || impersonatedUser();
   const failures: CheckFailure[] = validateChatSpaceInputs(news, caller);
   return { inputs: failures.length ? news : normalizeChatSpaceInputs(news), failures };
 }
@@ -377,9 +378,11 @@ export async function read(id: string, props: ChatSpaceOutputs & { __provider?: 
     );
   }
   const settings = chatSettingsFromApi(space);
+  // Nothing recorded (pulumi import, .get): manage what the space has, so its inputs pass check.
+  const managed = props.managedSettings ?? importedChatKeys(settings);
   const inputs: Record<string, unknown> = {
     spaceType: settings.spaceType,
-    ...pickChatSettings(props.managedSettings ?? [], settings),
+    ...pickChatSettings(managed, settings),
   };
   if (members)
     inputs.members = inDeclaredOrder(members, props.members ?? []).map((m) => ({
@@ -390,7 +393,7 @@ export async function read(id: string, props: ChatSpaceOutputs & { __provider?: 
     if (props[key]) inputs[key] = props[key];
   const outs = {
     ...outputsOf(space, inputs as Inputs, members, props.creator),
-    managedSettings: props.managedSettings ?? [],
+    managedSettings: managed,
   };
   return { id: space.name, props: outs, inputs };
 }

@@ -60,3 +60,11 @@ export function connection(): ConnectionSettings {
 export function apiVersion(): ApiVersion {
   return scoped.getStore()?.apiVersion ?? settings?.apiVersion ?? "v2";
 }
+
+/**
+ * The user calls act as when a resource names no `owner` (googlemeet:impersonateUser), without
+ * reading credentials: check needs only this, and makes no call.
+ */
+export function impersonatedUser(): string | undefined {
+  return (scoped.getStore() ?? settings)?.impersonateUser || undefined;
+}

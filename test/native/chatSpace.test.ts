@@ -4,6 +4,9 @@
  * and field-level diffs.
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { useEmulator } from "../support/emulator";
 import { type PluginClient, startPlugin, urn } from "../support/nativePlugin";
 
@@ -45,6 +48,34 @@ describe("native plugin: googlemeet:index:ChatSpace", function () {
     assert.equal(good.inputs.setupKey, urn(CHAT, "r"));
   });
 
+  it("check acts as the provider's own impersonateUser, with no credentials in its environment", async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "meet-nocreds-"));
+    const other = await startPlugin({
+      GOOGLE_MEET_EMULATOR_HOST: "",
+      GOOGLE_APPLICATION_CREDENTIALS: "",
+      HOME: home,
+    });
+    try {
+      await other.configure({ accessToken: "token", impersonateUser: "boss@example.com" });
+      // Listing "you" as a plain member with no manager would leave the space without one.
+      const { failures } = await other.check(CHAT, {
+        displayName: "Boss's",
+        members: [{ email: "boss@example.com", role: "ROLE_MEMBER" }],
+      });
+      assert.deepEqual(
+        failures.map((f: any) => [f.property, f.reason]),
+        [
+          [
+            "members",
+            "lists you (boss@example.com) as ROLE_MEMBER and nobody as ROLE_MANAGER: a space must keep a manager; make someone ROLE_MANAGER",
+          ],
+        ],
+      );
+    } finally {
+      await other.stop();
+    }
+  });
+
   it("create, a one-path update with a field-level diff, import by id, delete", async () => {
     const { inputs } = await plugin.check(CHAT, {
       displayName: "Native",
@@ -68,9 +99,12 @@ describe("native plugin: googlemeet:index:ChatSpace", function () {
     assert.equal(updated.properties.displayName, "Renamed");
     assert.deepEqual(await chatCalls(), ["UpdateSpace display_name"]);
 
+    // pulumi import: the space's settings become the inputs, and those pass check as they are.
     const imported = await plugin.read(CHAT, created.id);
     assert.equal(imported.id, created.id);
     assert.equal(imported.inputs.spaceType, "SPACE");
+    assert.equal(imported.inputs.displayName, "Renamed");
+    assert.deepEqual((await plugin.check(CHAT, imported.inputs)).failures, []);
 
     await emu.admin.clearRequests();
     await plugin.delete(CHAT, created.id, updated.properties);
