@@ -274,14 +274,9 @@ export function gaxClientOptions(
       expiry_date: Date.now() + 10 * 365 * 86400e3,
     });
     if (rest) {
-      if (!settings.endpoint) {
-        throw new Error(
-          'googlemeet:transport is "rest" with GOOGLE_MEET_EMULATOR_HOST set: also set googlemeet:endpoint to the emulator\'s HTTP address (the "http" of its start-up line)',
-        );
-      }
-      const url = new URL(
-        settings.endpoint.includes("://") ? settings.endpoint : `http://${settings.endpoint}`,
-      );
+      // Every emulator port answers REST too: the variable's address serves unless an endpoint is set.
+      const address = settings.endpoint ?? settings.emulatorHost;
+      const url = new URL(address.includes("://") ? address : `http://${address}`);
       return {
         options: {
           fallback: true,
@@ -292,11 +287,9 @@ export function gaxClientOptions(
           authClient,
         },
         headers: {},
-        destination: {
-          endpoint: `${url.host} (googlemeet:endpoint)`,
-          emulator: true,
-          setting: "googlemeet:endpoint",
-        },
+        destination: settings.endpoint
+          ? { endpoint: `${url.host} (googlemeet:endpoint)`, emulator: true, setting: "googlemeet:endpoint" }
+          : emulatorDestination(settings),
       };
     }
     const [host, port] = splitHostPort(settings.emulatorHost);

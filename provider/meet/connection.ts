@@ -170,6 +170,8 @@ export function readConnectionSettings(
       `Stack config ${CONFIG_KEYS.transport} must be "grpc" or "rest", got ${JSON.stringify(transport)}`,
     );
   }
+  const endpoint = get(CONFIG_KEYS.endpoint) || undefined;
+  if (endpoint) checked(() => checkEndpoint(endpoint), undefined);
   const credentialsJson = get(CONFIG_KEYS.credentials) || undefined;
   if (credentialsJson) checked(() => checkCredentialsJson(credentialsJson), undefined);
   const emulatorHost = checked(() => readEmulatorHost(env), undefined);
@@ -184,7 +186,7 @@ export function readConnectionSettings(
     impersonateUser: get(CONFIG_KEYS.impersonateUser) || undefined,
     accessToken,
     transport,
-    endpoint: get(CONFIG_KEYS.endpoint) || undefined,
+    endpoint,
     emulatorHost,
     quotas: {
       creates: number(CONFIG_KEYS.createQuota, MEET_QUOTAS.creates),
@@ -212,10 +214,37 @@ export function readConnectionSettings(
   return settings;
 }
 
+/** `googlemeet:endpoint`: `host[:port]` or `http(s)://host[:port]`, nothing more. */
+function checkEndpoint(endpoint: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(endpoint.includes("://") ? endpoint : `https://${endpoint}`);
+  } catch {
+    // reported below
+  }
+  const hostPort = endpoint.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "");
+  const plain =
+    url !== undefined &&
+    (url.protocol === "https:" || url.protocol === "http:") &&
+    url.hostname !== "" &&
+    url.pathname === "/" &&
+    !hostPort.includes("/") &&
+    !url.search &&
+    !url.hash &&
+    !url.username &&
+    /^(\[[0-9a-f:]+\]|[^\s:/?#@]+)(:\d{1,5})?$/i.test(hostPort);
+  if (!plain) {
+    throw new Error(
+      `Stack config ${CONFIG_KEYS.endpoint} must be an API host as host[:port] or http(s)://host[:port] (e.g. meet.googleapis.com, or an emulator's http://127.0.0.1:8085), got ${JSON.stringify(endpoint)}`,
+    );
+  }
+}
+
 /** `googlemeet:credentials` must hold a JSON document, not (say) the path of one. Never echoed. */
 function checkCredentialsJson(credentialsJson: string): void {
+  let json: unknown;
   try {
-    JSON.parse(credentialsJson);
+    json = JSON.parse(credentialsJson);
   } catch {
     const looksLikePath =
       !/[\n{}]/.test(credentialsJson) && /^(~|\.{0,2}\/|[A-Za-z]:\\)|\.json\s*$/.test(credentialsJson.trim());
@@ -224,6 +253,12 @@ function checkCredentialsJson(credentialsJson: string): void {
       : "";
     throw new Error(
       `Stack config ${CONFIG_KEYS.credentials} must be a service-account key or authorized-user JSON document; it is not valid JSON.${hint}`,
+    );
+  }
+  const type = (json as { type?: unknown } | null)?.type;
+  if (type !== "service_account" && type !== "authorized_user") {
+    throw new Error(
+      `Stack config ${CONFIG_KEYS.credentials} has type ${JSON.stringify(type)}; expected "service_account" (a service-account key) or "authorized_user" (from gcloud auth application-default login)`,
     );
   }
 }

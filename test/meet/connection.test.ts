@@ -242,16 +242,26 @@ describe("connection settings", () => {
     assert.throws(() => meetApiFor(s), /set googlemeet:impersonateUser \(or the room's `owner`\)/);
   });
 
-  it("an unknown credentials type names the types accepted", () => {
-    const s = settings({ "googlemeet:credentials": JSON.stringify({ type: "external_account" }) }, {});
+  it("an unknown credentials type is named in configure, before any call", () => {
     assert.throws(
-      () => meetApiFor(s, "u@example.com"),
-      /googlemeet:credentials has type "external_account"; expected "service_account" or "authorized_user"/,
+      () => settings({ "googlemeet:credentials": JSON.stringify({ type: "external_account" }) }, {}),
+      /googlemeet:credentials has type "external_account"; expected "service_account" \(a service-account key\) or "authorized_user"/,
     );
   });
 
-  it("REST against the emulator on v2beta needs its HTTP address", () => {
-    const s = settings({ "googlemeet:transport": "rest", "googlemeet:apiVersion": "v2beta" });
-    assert.throws(() => meetApiFor(s), /also set googlemeet:endpoint to the emulator's HTTP address/);
-  });
+  for (const endpoint of ["meet googleapis.com", "https://", "host:abc", "https://meet.googleapis.com/v2"]) {
+    it(`a malformed googlemeet:endpoint (${JSON.stringify(endpoint)}) is named with the forms allowed`, () => {
+      assert.throws(
+        () => settings({ "googlemeet:endpoint": endpoint }),
+        new RegExp(
+          `googlemeet:endpoint must be an API host as host\\[:port\\] or http\\(s\\)://host\\[:port\\] .*got ${JSON.stringify(endpoint).replace(/[/.]/g, "\\$&")}`,
+        ),
+      );
+    });
+  }
+  for (const endpoint of ["meet.googleapis.com", "http://127.0.0.1:8085", "[::1]:8443"]) {
+    it(`googlemeet:endpoint ${endpoint} is accepted`, () => {
+      assert.equal(settings({ "googlemeet:endpoint": endpoint }).endpoint, endpoint);
+    });
+  }
 });

@@ -155,6 +155,23 @@ describe("API versions", () => {
       assert.deepEqual(updated.outs.config, stored.config);
     });
 
+    it("without googlemeet:endpoint, the emulator's address from GOOGLE_MEET_EMULATOR_HOST serves REST too", async () => {
+      configureRuntime(emu, { "googlemeet:apiVersion": "v2beta", "googlemeet:transport": "rest" });
+      try {
+        await runtime.space.create(await checked("space", { owner: RITA, config: { accessType: "OPEN" } }));
+        assert.deepEqual(
+          (await emu.admin.requests()).map((r) => [r.method, r.version, r.transport, r.code]),
+          [["CreateSpace", "v2beta", "rest", "OK"]],
+        );
+      } finally {
+        configureRuntime(emu, {
+          "googlemeet:apiVersion": "v2beta",
+          "googlemeet:transport": "rest",
+          "googlemeet:endpoint": emu.httpUrl,
+        });
+      }
+    });
+
     it("reads Google's JSON error body through the client: statuses, reasons and retries", async () => {
       const { id, outs } = await runtime.space.create(
         await checked("space", { owner: RITA, config: { accessType: "OPEN" } }),
