@@ -16,15 +16,7 @@ import type { ConnectionSettings } from "./connection";
 import { scopesFor } from "./scopes";
 import { type RequestClient, V2RestWire } from "./v2Rest";
 import { V2betaGaxWire } from "./v2betaGax";
-import {
-  type ApiMember,
-  type ApiSpace,
-  type ApiVersion,
-  MAX_BATCH_MEMBERS,
-  type MeetWire,
-  type WireOptions,
-  type WireRole,
-} from "./wire";
+import type { ApiMember, ApiSpace, ApiVersion, MeetWire, WireOptions, WireRole } from "./wire";
 
 export type { ApiMember, ApiSpace, ApiVersion, WireRole };
 
@@ -88,20 +80,14 @@ export class MeetApi {
   }
 
   /** Many members' roles (v2 only): one members:batchUpdate per 500 members. */
-  async batchUpdateMemberRoles(
+  /** One members:batchUpdate: at most `MAX_BATCH_MEMBERS` role changes (the caller splits more). */
+  batchUpdateMemberRoles(
     parent: string,
     changes: readonly { name: string; role: WireRole }[],
   ): Promise<ApiMember[]> {
-    const updated: ApiMember[] = [];
-    for (let i = 0; i < changes.length; i += MAX_BATCH_MEMBERS) {
-      const chunk = changes.slice(i, i + MAX_BATCH_MEMBERS);
-      updated.push(
-        ...(await this.call("BatchUpdateMembers", parent, (o) =>
-          this.wire.batchUpdateMemberRoles(parent, chunk, o),
-        )),
-      );
-    }
-    return updated;
+    return this.call("BatchUpdateMembers", parent, (o) =>
+      this.wire.batchUpdateMemberRoles(parent, changes, o),
+    );
   }
 
   /** Every member of a space: one ListMembers per page of the version's maximum size. */

@@ -7,6 +7,7 @@ import { MeetApiError, isApiError } from "../core/errors";
 import { type ActualMember, type MemberPlan, type MemberSpec, emailKey, planMembers } from "../core/members";
 import { Code } from "../core/retry";
 import type { ApiMember, MeetApi } from "../meet/client";
+import { MAX_BATCH_MEMBERS } from "../meet/wire";
 
 export function memberFromApi(m: ApiMember): ActualMember {
   const role = m.role === "COHOST" || m.role === 1 ? "COHOST" : undefined;
@@ -129,27 +130,33 @@ async function changeRoles(
   changes: MemberPlan["changeRole"],
   current: Map<string, ActualMember>,
 ): Promise<MemberFailure[]> {
-  if (!changes.length) return [];
-  const record = (updated: ApiMember[]) => {
-    for (const m of updated.map(memberFromApi)) current.set(emailKey(m.email), m);
-  };
-  try {
-    if (changes.length === 1) {
-      const [{ member, role }] = changes;
-      const updated = await api.updateMemberRole(member.name, role);
-      record([{ ...updated, email: updated.email || member.email }]);
-    } else {
-      const byName = new Map(changes.map((c) => [c.member.name, c.member.email]));
-      const updated = await api.batchUpdateMemberRoles(
-        space,
-        changes.map((c) => ({ name: c.member.name, role: c.role })),
-      );
-      record(updated.map((m) => ({ ...m, email: m.email || byName.get(m.name) || "" })));
+  const record = (updated: ApiMember[], emails: Map<string, string>) => {
+    for (const m of updated) {
+      const member = memberFromApi({ ...m, email: m.email || emails.get(m.name) || "" });
+      current.set(emailKey(member.email), member);
     }
-    return [];
-  } catch (error) {
-    return changes.map((c) => ({ email: c.member.email, action: "change the role of" as const, error }));
+  };
+  const failures: MemberFailure[] = [];
+  // One patch for a single change, else batches of at most MAX_BATCH_MEMBERS, each recorded as it
+  // lands: a later batch failing leaves the earlier ones' roles known.
+  for (let i = 0; i < changes.length; i += MAX_BATCH_MEMBERS) {
+    const batch = changes.slice(i, i + MAX_BATCH_MEMBERS);
+    const emails = new Map(batch.map((c) => [c.member.name, c.member.email]));
+    try {
+      if (changes.length === 1) {
+        record([await api.updateMemberRole(batch[0].member.name, batch[0].role)], emails);
+      } else {
+        const updated = await api.batchUpdateMemberRoles(
+          space,
+          batch.map((c) => ({ name: c.member.name, role: c.role })),
+        );
+        record(updated, emails);
+      }
+    } catch (error) {
+      for (const c of batch) failures.push({ email: c.member.email, action: "change the role of", error });
+    }
   }
+  return failures;
 }
 
 export function describeMemberFailures(failures: readonly MemberFailure[]): string[] {

@@ -171,11 +171,41 @@ describe("members against the emulator", () => {
 
       await emu.admin.clearRequests();
       const promoted = desired.map((m) => ({ email: m.email, role: "COHOST" }));
-      await runtime.space.update(id, updated.outs, await checked("space", { members: promoted }));
+      const promotedRoom = await runtime.space.update(
+        id,
+        updated.outs,
+        await checked("space", { members: promoted }),
+      );
       const journal = await emu.admin.requests();
       assert.deepEqual(count(journal), { ListMembers: 2, BatchUpdateMembers: 2 });
       assert.ok(journal.every((r) => r.code === "OK"));
       assert.deepEqual(await storedMembers(id), promoted.map((m) => `${m.email}:COHOST`).sort());
+
+      // Demoting them all with the second batch refused: the first batch's 500 are recorded as
+      // changed, and only the other 8 are named as failed.
+      await emu.admin.addFault({
+        method: "BatchUpdateMembers",
+        code: "PERMISSION_DENIED",
+        skip: 1,
+        times: 1,
+      });
+      await assert.rejects(
+        runtime.space.update(id, promotedRoom.outs, await checked("space", { members: desired })),
+        (err: any) => {
+          assert.equal(err.reasons.length, 8);
+          const roles = (err.properties.members as { role?: string }[]).map((m) => m.role ?? "none");
+          assert.deepEqual(
+            {
+              none: roles.filter((r) => r === "none").length,
+              COHOST: roles.filter((r) => r === "COHOST").length,
+            },
+            { none: 500, COHOST: 8 },
+          );
+          return true;
+        },
+      );
+      const stored = await storedMembers(id);
+      assert.equal(stored.filter((m) => m.endsWith(":COHOST")).length, 8);
     });
 
     it("a failure on the 3rd of 5 creates names that email; the next update creates only what is missing", async () => {
