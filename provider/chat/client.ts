@@ -13,7 +13,7 @@ import type { MeetApiError } from "../core/errors";
 import { type BucketRef, type Grant, type Pacer, processPacer } from "../core/pacer";
 import { Code, type MeetMethod, canRetry, retryDelayMs } from "../core/retry";
 import { type Destination, toMeetApiError } from "../meet/apiErrors";
-import { actingUser, gaxClientOptions } from "../meet/client";
+import { actingUser, clientKey, gaxClientOptions } from "../meet/client";
 import type { ConnectionSettings } from "../meet/connection";
 
 export type ChatRpc =
@@ -103,8 +103,8 @@ export class ChatApi {
     private readonly client: v1.ChatServiceClient,
     /** The acting user; undefined = the credentials' own user. */
     readonly user: string | undefined,
-    /** Quota window and retry policy: the latest `configure`'s (see `chatApiFor`). */
-    public settings: ConnectionSettings,
+    /** Quota window and retry policy of the provider this API serves (see `chatApiFor`). */
+    private readonly settings: ConnectionSettings,
     private readonly pacer: Pacer,
     private readonly headers: Record<string, string>,
     private readonly destination: Destination,
@@ -231,7 +231,7 @@ export class ChatApi {
 // ---------------------------------------------------------------------------------------------
 // Client construction, cached per process, acting user and scope set.
 
-const clients = new Map<string, ChatApi>();
+const clients = new Map<string, ReturnType<typeof buildChatClient>>();
 
 /**
  * The Chat API for one acting user, built once per process, connection and scope set (keyed by
@@ -246,16 +246,15 @@ export function chatApiFor(
 ): ChatApi {
   const user = actingUser(settings, owner);
   const scopes = chatScopesFor(needs);
-  const { quotas: _q, retry: _r, memberConcurrency: _m, ...connection } = settings;
-  const key = `${JSON.stringify(connection)}|${user ?? ""}|${scopes.join(" ")}`;
-  let api = clients.get(key);
-  if (!api) {
-    const { client, headers, destination } = buildChatClient(settings, user, scopes);
-    api = new ChatApi(client, user, settings, processPacer, headers, destination, log);
-    clients.set(key, api);
+  // The client is built once per connection, user and scopes; the API around it carries this
+  // provider's own quotas and retry policy.
+  const key = clientKey(settings, user, scopes);
+  let built = clients.get(key);
+  if (!built) {
+    built = buildChatClient(settings, user, scopes);
+    clients.set(key, built);
   }
-  api.settings = settings;
-  return api;
+  return new ChatApi(built.client, user, settings, processPacer, built.headers, built.destination, log);
 }
 
 function buildChatClient(

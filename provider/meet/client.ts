@@ -30,8 +30,8 @@ export class MeetApi {
     private readonly wire: MeetWire,
     /** The acting user for messages and pacing; undefined = the credentials' own user. */
     readonly user: string | undefined,
-    /** Quotas and retry policy: the latest `configure`'s (see `meetApiFor`). */
-    public settings: ConnectionSettings,
+    /** Quotas and retry policy of the provider this API serves (see `meetApiFor`). */
+    private readonly settings: ConnectionSettings,
     private readonly pacer: Pacer,
     private readonly log: Log,
   ) {}
@@ -149,8 +149,20 @@ export class MeetApi {
 // ---------------------------------------------------------------------------------------------
 // Building the APIs, cached per process, settings and acting user.
 
-const apis = new Map<string, MeetApi>();
+const wires = new Map<string, MeetWire>();
 const fingerprints = new WeakMap<ConnectionSettings, string>();
+
+/**
+ * What makes two API clients the same: the connection (not quotas, retry or concurrency), the
+ * acting user and the scopes. Meet's and Chat's seams cache their clients by it.
+ */
+export function clientKey(
+  settings: ConnectionSettings,
+  user: string | undefined,
+  scopes: readonly string[],
+): string {
+  return `${fingerprint(settings)}|${user ?? ""}|${scopes.join(" ")}`;
+}
 
 function fingerprint(settings: ConnectionSettings): string {
   let f = fingerprints.get(settings);
@@ -180,15 +192,15 @@ export function meetApiFor(
 ): MeetApi {
   const user = actingUser(settings, owner);
   const scopes = scopesFor(needs);
-  const key = `${fingerprint(settings)}|${user ?? ""}|${scopes.join(" ")}`;
-  let api = apis.get(key);
-  if (!api) {
-    api = new MeetApi(buildWire(settings, user, scopes), user, settings, processPacer, log);
-    apis.set(key, api);
+  const key = clientKey(settings, user, scopes);
+  // The wire (client, auth, connection) is built once per key; the API around it carries this
+  // provider's own quotas and retry policy, so two providers with one connection stay apart.
+  let wire = wires.get(key);
+  if (!wire) {
+    wire = buildWire(settings, user, scopes);
+    wires.set(key, wire);
   }
-  // The latest configure's quotas and retry policy apply to every API already built.
-  api.settings = settings;
-  return api;
+  return new MeetApi(wire, user, settings, processPacer, log);
 }
 
 function buildWire(settings: ConnectionSettings, user: string | undefined, scopes: string[]): MeetWire {
