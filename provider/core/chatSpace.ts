@@ -7,7 +7,7 @@
  * Google's `spaces.setup` reference; /work/shared/docs/chat-api.md summarises them.
  */
 import { createHash } from "node:crypto";
-import { MeetApiError } from "./errors";
+import { MeetApiError, explainCommonFailure } from "./errors";
 import { emailKey, validateEmail, validateMemberList } from "./members";
 import { Code } from "./retry";
 import {
@@ -634,10 +634,14 @@ export interface ChatFailureContext {
 
 /** A message that says what failed, why, and what to do. */
 export function explainChatFailure(err: unknown, ctx: ChatFailureContext): string {
+  const common = explainCommonFailure(err, ctx, {
+    title: "Chat API",
+    service: "chat.googleapis.com",
+    version: "v1",
+  });
+  if (common !== undefined || !(err instanceof MeetApiError)) return common ?? String(err);
   const where = ctx.space ? ` (${ctx.space})` : "";
   const who = ctx.user ? `"${ctx.user}"` : "the credentials' user";
-  if (!(err instanceof MeetApiError))
-    return `Could not ${ctx.action}${where}: ${err instanceof Error ? err.message : String(err)}`;
   const head = `Could not ${ctx.action}${where}: ${err.method} answered ${err.codeName}: ${err.detail}.`;
   switch (err.code) {
     case Code.ALREADY_EXISTS:

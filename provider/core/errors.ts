@@ -64,26 +64,56 @@ export interface FailureContext {
 const SCOPE_PREFIX = "https://www.googleapis.com/auth/";
 
 /** A message that says what failed, why, and what to do about it. */
-export function explainFailure(err: unknown, ctx: FailureContext): string {
+/** Which Google API a failure came from, for the explanations every API shares. */
+export interface ApiNamed {
+  /** "Meet API", "Chat API". */
+  title: string;
+  /** Its service name, for the console's library page: "meet.googleapis.com". */
+  service: string;
+  /** Its version when known: "v2", "v1". */
+  version?: string;
+}
+
+/**
+ * What every API seam explains alike, or undefined: an error that is not the API's, a call that
+ * never reached the server (nothing was sent), and the API disabled in the Cloud project.
+ */
+export function explainCommonFailure(
+  err: unknown,
+  ctx: { action: string; space?: string },
+  api: ApiNamed,
+): string | undefined {
   const where = ctx.space ? ` (${ctx.space})` : "";
-  const who = ctx.owner ? `"${ctx.owner}"` : "the credentials' user";
   if (!(err instanceof MeetApiError)) {
     return `Could not ${ctx.action}${where}: ${err instanceof Error ? err.message : String(err)}`;
   }
   if (err.unreached) {
     const u = err.unreached;
-    return `Could not ${ctx.action}${where}: ${err.method} never reached the Meet API at ${u.endpoint}: ${u.cause}. Nothing was sent, so nothing was created or changed. ${u.hint}`;
+    return `Could not ${ctx.action}${where}: ${err.method} never reached the ${api.title} at ${u.endpoint}: ${u.cause}. Nothing was sent, so nothing was created or changed. ${u.hint}`;
   }
+  if (err.code === Code.PERMISSION_DENIED && err.reason === "SERVICE_DISABLED") {
+    const head = `Could not ${ctx.action}${where}: ${err.method} answered ${err.codeName}: ${err.detail}.`;
+    const version = api.version ? `${api.title} ${api.version}` : `the ${api.title}`;
+    const project = err.metadata.consumer ? ` ${err.metadata.consumer.replace(/^projects\//, "")}` : "";
+    const url = err.metadata.activationUrl ?? `https://console.cloud.google.com/apis/library/${api.service}`;
+    return `${head} ${err.method} (${version}) cannot be used: the Google ${api.title} is not enabled in the Cloud project${project} of the credentials. Enable it at ${url}, wait a few minutes for it to take effect, then run again.`;
+  }
+  return undefined;
+}
+
+export function explainFailure(err: unknown, ctx: FailureContext): string {
+  const common = explainCommonFailure(err, ctx, {
+    title: "Meet API",
+    service: "meet.googleapis.com",
+    version: err instanceof MeetApiError ? err.apiVersion : undefined,
+  });
+  if (common !== undefined || !(err instanceof MeetApiError)) return common ?? String(err);
+  const where = ctx.space ? ` (${ctx.space})` : "";
+  const who = ctx.owner ? `"${ctx.owner}"` : "the credentials' user";
   const head = `Could not ${ctx.action}${where}: ${err.method} answered ${err.codeName}: ${err.detail}.`;
   const version = err.apiVersion ? `Meet API ${err.apiVersion}` : "the Meet API";
   switch (err.code) {
     case Code.PERMISSION_DENIED: {
-      if (err.reason === "SERVICE_DISABLED") {
-        const project = err.metadata.consumer ? ` ${err.metadata.consumer.replace(/^projects\//, "")}` : "";
-        const url =
-          err.metadata.activationUrl ?? "https://console.cloud.google.com/apis/library/meet.googleapis.com";
-        return `${head} ${err.method} (${version}) cannot be used: the Google Meet API is not enabled in the Cloud project${project} of the credentials. Enable it at ${url}, wait a few minutes for it to take effect, then run again.`;
-      }
       const preview = `${err.method} (${version}) is a Developer Preview method: a Cloud project not enrolled in the Google Workspace Developer Preview Program gets this answer. Set googlemeet:apiVersion to v2 (the default: every setting and member operation works on the GA API), or enroll the project.`;
       if (err.apiVersion === "v2beta" && isPreviewRefusal(err)) return `${head} ${preview}`;
       const scopeNamed = /meetings\.space\.[a-z]+/.test(err.detail) || /scope/i.test(err.detail);

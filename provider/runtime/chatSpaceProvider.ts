@@ -27,7 +27,7 @@ import {
   validateChatSpaceInputs,
 } from "../core/chatSpace";
 import { settleWithLimit } from "../core/concurrency";
-import { MeetApiError, PartialFailure, isApiError } from "../core/errors";
+import { MeetApiError, OperationError, PartialFailure, isApiError } from "../core/errors";
 import { emailKey } from "../core/members";
 import { Code } from "../core/retry";
 import { type CheckFailure, containsUnknown } from "../core/validation";
@@ -196,10 +196,11 @@ export async function create(inputs: Inputs) {
     let message = explainChatFailure(err, { action: what, user: caller, displayName: inputs.displayName });
     if (
       err instanceof MeetApiError &&
+      !err.unreached &&
       [Code.UNAVAILABLE, Code.DEADLINE_EXCEEDED, Code.UNKNOWN, Code.INTERNAL].includes(err.code as any)
     )
       message += ` The space may have been created. Running \`pulumi up\` again is safe: SetUpSpace carries the request id ${requestId}, so Chat returns that space instead of making a second one.`;
-    throw new Error(message);
+    throw new OperationError(message);
   }
 
   // The space exists from here on: every failure must carry its id.
@@ -373,7 +374,7 @@ export async function read(id: string, props: ChatSpaceOutputs & { __provider?: 
     }
   } catch (err) {
     if (isApiError(err, Code.NOT_FOUND)) return { id: "" };
-    throw new Error(
+    throw new OperationError(
       explainChatFailure(err, { action: "refresh the Chat space", space: id, user: chat.user }),
     );
   }
@@ -415,7 +416,7 @@ export async function update(id: string, olds: ChatSpaceOutputs, news: Inputs) {
       user: chat.user,
       displayName: news.displayName,
     });
-    if (done === 0) throw new Error(message);
+    if (done === 0) throw new OperationError(message);
     failures.push(message);
   }
   let members = news.members ? olds.members : undefined;
@@ -454,6 +455,8 @@ export async function remove(id: string, props: ChatSpaceOutputs) {
     await chat.deleteSpace(id);
   } catch (err) {
     if (isApiError(err, Code.NOT_FOUND)) return;
-    throw new Error(explainChatFailure(err, { action: "delete the Chat space", space: id, user: chat.user }));
+    throw new OperationError(
+      explainChatFailure(err, { action: "delete the Chat space", space: id, user: chat.user }),
+    );
   }
 }

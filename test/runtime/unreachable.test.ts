@@ -208,3 +208,21 @@ describe("endpoints that cannot be reached", function () {
     );
   });
 });
+
+describe("a Chat call that never reached a server", function () {
+  this.timeout(30_000);
+
+  it("is told the same way: the Chat API, the endpoint, the cause, nothing was sent", async () => {
+    const port = await closedPort();
+    configure(`127.0.0.1:${port}`, {});
+    const inputs = (await runtime.chat.check({}, { displayName: "Unreached", setupKey: "k" })).inputs;
+    const { error } = await failure(() => runtime.chat.create(inputs));
+    assert.match(
+      error.message,
+      new RegExp(
+        `chat\\.SetUpSpace never reached the Chat API at 127\\.0\\.0\\.1:${port} \\(GOOGLE_MEET_EMULATOR_HOST\\): connection refused \\(nothing listens at that port\\)\\. Nothing was sent`,
+      ),
+    );
+    assert.doesNotMatch(error.stack ?? "", /\n\s+at /);
+  });
+});
