@@ -17,7 +17,14 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { type JournalEntry, type RunningEmulator, startEmulator } from "../emulator";
 import { makeModuleShim } from "../runner/program";
-import { engineEnv, pulumiBinDir, REPO_ROOT, tempBackend, workCopy } from "../test/support/engine";
+import {
+  engineEnv,
+  pulumiBinDir,
+  REPO_ROOT,
+  tempBackend,
+  workCopy,
+  writeStackConfig,
+} from "../test/support/engine";
 import { type ProviderHost, startProviderHost } from "../test/support/providerHost";
 
 const HELP = `npm run bench [-- OPTIONS]: the benchmark, through the real Pulumi engine and the emulator.
@@ -180,8 +187,7 @@ class Engine {
     env: Record<string, string> = {},
   ): Promise<{ seconds: number; summary: Record<string, number> }> {
     const dir = this.dirs[project];
-    const lines = Object.entries(config).map(([k, v]) => `  ${k}: ${JSON.stringify(String(v))}`);
-    fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), `config:\n${lines.join("\n")}\n`);
+    writeStackConfig(dir, stack, config);
     const driver = path.join(REPO_ROOT, "dist", "runner", "cli.js");
     const started = performance.now();
     const child = spawn(process.execPath, [driver, command, "--cwd", dir, "--stack", stack, "--json"], {
@@ -252,8 +258,7 @@ class Engine {
     config: Record<string, string | number>,
     env: Record<string, string>,
   ): Promise<number> {
-    const lines = Object.entries(config).map(([k, v]) => `  ${k}: ${JSON.stringify(String(v))}`);
-    fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), `config:\n${lines.join("\n")}\n`);
+    writeStackConfig(dir, stack, config);
     const pulumi = path.join(pulumiBinDir(), "pulumi");
     const args = ["--non-interactive", "--color=never", "--stack", stack];
     const run = (argv: string[]) =>

@@ -17,12 +17,10 @@ import {
   tempBackend,
   run,
   workCopy,
+  writeStackConfig,
 } from "../support/engine";
 
-function stackConfig(dir: string, config: Record<string, string>) {
-  const lines = Object.entries(config).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`);
-  fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), `config:\n${lines.join("\n")}\n`);
-}
+const stackConfig = (dir: string, config: Record<string, string>) => writeStackConfig(dir, "dev", config);
 
 function npmRun(args: string[]): Promise<Ran> {
   return run("npm", ["run", "--silent", ...args], REPO_ROOT, {});

@@ -55,15 +55,20 @@ function bash(script: string): Promise<{ code: number | null; output: string }> 
 
 describe("engine: the READMEs' offline commands, verbatim", function () {
   this.timeout(600_000);
-  const cleanUp = () => {
-    for (const example of ["basic", "gitops-rooms"]) {
-      const dir = path.join(REPO_ROOT, "examples", example);
-      fs.rmSync(path.join(dir, ".pulumi-local"), { recursive: true, force: true });
-      fs.rmSync(path.join(dir, "Pulumi.dev.yaml"), { force: true });
+  // The blocks run in the checkout's examples: a developer's own stack there is set aside and put back.
+  const kept = ["basic", "gitops-rooms"].flatMap((example) =>
+    [".pulumi-local", "Pulumi.dev.yaml"].map((name) => path.join(REPO_ROOT, "examples", example, name)),
+  );
+  const aside = (file: string) => `${file}.readme-test-aside`;
+  before(() => {
+    for (const file of kept) if (fs.existsSync(file)) fs.renameSync(file, aside(file));
+  });
+  after(() => {
+    for (const file of kept) {
+      fs.rmSync(file, { recursive: true, force: true });
+      if (fs.existsSync(aside(file))) fs.renameSync(aside(file), file);
     }
-  };
-  before(cleanUp);
-  after(cleanUp);
+  });
 
   for (const file of READMEs()) {
     markedBlocks(file).forEach((block, i) => {

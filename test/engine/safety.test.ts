@@ -7,22 +7,25 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { EmulatorAdminClient, type RunningEmulator, startEmulator } from "../../emulator";
-import { REPO_ROOT, driver, engineEnv, pulumi, pulumiBinDir, tempBackend, workCopy } from "../support/engine";
+import {
+  REPO_ROOT,
+  UNPACED,
+  driver,
+  engineEnv,
+  pulumi,
+  pulumiBinDir,
+  tempBackend,
+  workCopy,
+  writeStackConfig,
+} from "../support/engine";
 
 const ROOMS = 16;
-
-function writeStackConfig(dir: string, stack: string, config: Record<string, string>) {
-  const lines = Object.entries(config).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`);
-  fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), `config:\n${lines.join("\n")}\n`);
-}
 
 function fleetConfig(extra: Record<string, string> = {}): Record<string, string> {
   return {
     "fleet:rooms": String(ROOMS),
     "fleet:cohosts": "0",
-    "googlemeet:createQuota": "100000",
-    "googlemeet:writeQuota": "100000",
-    "googlemeet:readQuota": "100000",
+    ...UNPACED,
     ...extra,
   };
 }

@@ -8,7 +8,16 @@ import * as path from "node:path";
 import { Writable } from "node:stream";
 import type { EmulatorAdminClient } from "../../emulator";
 import { type RunResult, runStack } from "../../runner";
-import { REPO_ROOT, engineEnv, pulumi, pulumiBinDir, tempBackend, workCopy } from "../support/engine";
+import {
+  REPO_ROOT,
+  UNPACED,
+  engineEnv,
+  pulumi,
+  pulumiBinDir,
+  tempBackend,
+  workCopy,
+  writeStackConfig,
+} from "../support/engine";
 
 export const FLEET = path.join(REPO_ROOT, "bench", "fleet");
 
@@ -30,21 +39,17 @@ function fleetDir(): { dir: string; env: Record<string, string> } {
   return fleet;
 }
 
-function writeStackConfig(stack: string, o: FleetOptions): void {
+function writeFleetConfig(stack: string, o: FleetOptions): void {
   const config: Record<string, string> = {
     "fleet:rooms": String(o.rooms),
     "fleet:cohosts": String(o.cohosts),
     "fleet:owners": String(o.owners ?? 1),
     "fleet:accessType": o.accessType ?? "TRUSTED",
     "fleet:rotate": String(o.rotate ?? 0),
-    // Pacing has its own test; elsewhere the fleet runs as fast as the emulator answers.
-    "googlemeet:createQuota": "100000",
-    "googlemeet:writeQuota": "100000",
-    "googlemeet:readQuota": "100000",
+    ...UNPACED,
     ...o.config,
   };
-  const lines = Object.entries(config).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`);
-  fs.writeFileSync(path.join(fleetDir().dir, `Pulumi.${stack}.yaml`), `config:\n${lines.join("\n")}\n`);
+  writeStackConfig(fleetDir().dir, stack, config);
 }
 
 /** Rooms by kind of change, the stack itself left out. */
@@ -61,7 +66,7 @@ export async function applyFleet(
   command: "up" | "refresh" | "destroy" = "up",
 ): Promise<RunResult> {
   const { dir, env } = fleetDir();
-  writeStackConfig(stack, o);
+  writeFleetConfig(stack, o);
   let output = "";
   const out = new Writable({
     write(chunk, _enc, done) {

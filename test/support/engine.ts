@@ -11,6 +11,12 @@ export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
 
 let binDir: string | undefined;
 
+/** Temporary directories of this test process, removed once at its exit. */
+const temporary: string[] = [];
+process.once("exit", () => {
+  for (const dir of temporary) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 /** The directory holding `pulumi`, `pulumi-language-yaml` and our dynamic-provider shim. */
 export function pulumiBinDir(): string {
   if (process.env.PULUMI_BIN_DIR) return process.env.PULUMI_BIN_DIR;
@@ -27,7 +33,7 @@ export function pulumiBinDir(): string {
 /** A fresh file backend directory, removed at process exit. */
 export function tempBackend(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "meet-engine-"));
-  process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+  temporary.push(dir);
   return dir;
 }
 
@@ -42,6 +48,19 @@ export function engineEnv(backendDir: string, extra: Record<string, string> = {}
     ...extra,
   };
 }
+
+/** Writes `Pulumi.<stack>.yaml` in `dir` with `config` (full keys, values as strings). */
+export function writeStackConfig(dir: string, stack: string, config: Record<string, string | number>): void {
+  const lines = Object.entries(config).map(([k, v]) => `  ${k}: ${JSON.stringify(String(v))}`);
+  fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), `config:\n${lines.join("\n")}\n`);
+}
+
+/** The provider's quotas out of the way (pacing is tested on its own; elsewhere it only slows). */
+export const UNPACED = {
+  "googlemeet:createQuota": "100000",
+  "googlemeet:writeQuota": "100000",
+  "googlemeet:readQuota": "100000",
+} as const;
 
 /** What a driver or CLI run printed, and how it ended. */
 export interface Ran {
@@ -62,7 +81,7 @@ export function workCopy(projectDir: string): string {
     recursive: true,
     filter: (src) => !/(node_modules|\.pulumi-local)$/.test(src) && !/Pulumi\.[^/]+\.yaml$/.test(src),
   });
-  process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+  temporary.push(dir);
   return dir;
 }
 
