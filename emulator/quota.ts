@@ -28,14 +28,14 @@ export const DEFAULT_LIMITS: Record<QuotaBucket, number> = {
   // Google documents Chat's limits per project only; a user gets the same ceiling.
   ...CHAT_DEFAULT_LIMITS,
 };
-export const DEFAULT_PROJECT_LIMITS: Record<QuotaBucket, number> = {
+const DEFAULT_PROJECT_LIMITS: Record<QuotaBucket, number> = {
   reads: 6000,
   writes: 1000,
   creates: 100,
   ...CHAT_DEFAULT_LIMITS,
 };
 
-export const METHOD_BUCKET: Record<Method, QuotaBucket> = {
+const METHOD_BUCKET: Record<Method, QuotaBucket> = {
   GetSpace: "reads",
   GetMember: "reads",
   ListMembers: "reads",

@@ -4,13 +4,9 @@
  * Automation API). With a normal Pulumi install, use `pulumi up`.
  */
 export {
-  COMMANDS,
   type Command,
-  type ImportSpec,
   RunError,
-  type RunOptions,
   type RunResult,
-  hardStop,
   pulumiBinDir,
   runStack,
 } from "./engine";

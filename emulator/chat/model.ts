@@ -80,8 +80,8 @@ export const CHAT_METHOD_BUCKET: Record<ChatMethod, ChatQuotaBucket> = {
 
 // --- enums (index = proto number) ----------------------------------------------------------
 
-export const SPACE_TYPES = ["SPACE_TYPE_UNSPECIFIED", "SPACE", "GROUP_CHAT", "DIRECT_MESSAGE"] as const;
-export const HISTORY_STATES = ["HISTORY_STATE_UNSPECIFIED", "HISTORY_OFF", "HISTORY_ON"] as const;
+const SPACE_TYPES = ["SPACE_TYPE_UNSPECIFIED", "SPACE", "GROUP_CHAT", "DIRECT_MESSAGE"] as const;
+const HISTORY_STATES = ["HISTORY_STATE_UNSPECIFIED", "HISTORY_OFF", "HISTORY_ON"] as const;
 export const ROLES: Record<string, number> = {
   MEMBERSHIP_ROLE_UNSPECIFIED: 0,
   ROLE_MEMBER: 1,

@@ -29,7 +29,7 @@ export type ChatRpc =
 
 const SCOPE = "https://www.googleapis.com/auth/";
 /** Chat's OAuth scopes, no wider than ChatSpace's calls need (chat_service.proto lists them per RPC). */
-export const CHAT_SCOPES = {
+const CHAT_SCOPES = {
   /** SetUpSpace, GetSpace, UpdateSpace. */
   spaces: `${SCOPE}chat.spaces`,
   /** Create, list, get, update and delete memberships. */
@@ -38,7 +38,7 @@ export const CHAT_SCOPES = {
   delete: `${SCOPE}chat.delete`,
 } as const;
 
-export function chatScopesFor(needs: { delete: boolean }): string[] {
+function chatScopesFor(needs: { delete: boolean }): string[] {
   const scopes: string[] = [CHAT_SCOPES.spaces, CHAT_SCOPES.memberships];
   if (needs.delete) scopes.push(CHAT_SCOPES.delete);
   return scopes;
@@ -52,7 +52,7 @@ type ChatBucket = "spaceWrites" | "spaceReads" | "membershipWrites" | "membershi
  * membership reads 3000. The pacer holds each per project and, since no per-user figure is
  * published, the same per acting user.
  */
-export const CHAT_QUOTAS: Record<ChatBucket, number> = {
+const CHAT_QUOTAS: Record<ChatBucket, number> = {
   spaceWrites: 60,
   spaceReads: 3000,
   membershipWrites: 300,
@@ -67,7 +67,7 @@ function bucketOf(rpc: ChatRpc): ChatBucket {
 }
 
 /** The buckets a Chat call counts against in the process pacer: the user's and the project's. */
-export function chatBuckets(user: string, rpc: ChatRpc, windowMs: number): BucketRef[] {
+function chatBuckets(user: string, rpc: ChatRpc, windowMs: number): BucketRef[] {
   const bucket = bucketOf(rpc);
   const limit = CHAT_QUOTAS[bucket];
   return [

@@ -96,10 +96,10 @@ export interface ChatSpaceSettings {
 /** "The set currently allows up to 49 memberships (in addition to the caller)." (space_setup.proto) */
 export const SETUP_MEMBERSHIPS_MAX = 49;
 /** Space.displayName: "Supports up to 128 characters." */
-export const DISPLAY_NAME_MAX = 128;
+const DISPLAY_NAME_MAX = 128;
 /** SpaceDetails: description "up to 150 characters", guidelines "up to 5,000 characters". */
-export const DESCRIPTION_MAX = 150;
-export const GUIDELINES_MAX = 5000;
+const DESCRIPTION_MAX = 150;
+const GUIDELINES_MAX = 5000;
 
 const INPUT_KEYS = [
   "spaceType",

@@ -20,7 +20,7 @@ import type { MeetMethod } from "./retry";
 export type QuotaBucket = "reads" | "writes" | "creates";
 
 /** Calls per window in each of Meet's buckets. */
-export type BucketLimits = Record<QuotaBucket, number>;
+type BucketLimits = Record<QuotaBucket, number>;
 
 export interface QuotaLimits extends BucketLimits {
   /** GetSpace, GetMember, ListMembers per window per user. Meet's default: 600. */
@@ -47,7 +47,7 @@ export const MEET_QUOTAS: QuotaLimits = {
  * Extra spacing beyond the window, as a fraction of it: for the server's window edges and clock
  * rates. Network time needs none: calls count from their answers.
  */
-export const WINDOW_MARGIN = 0.01;
+const WINDOW_MARGIN = 0.01;
 
 /** Shorter waits are not worth a log line. */
 const LOG_WAITS_FROM_MS = 500;

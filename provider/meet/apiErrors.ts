@@ -3,7 +3,7 @@
  * a gRPC status or a JSON error body alike, and failures that never reached a server (refused
  * connection, unknown host, wrong protocol, TLS) told apart from lost answers.
  */
-import { MeetApiError, type Unreached } from "../core/errors";
+import { MeetApiError } from "../core/errors";
 import { Code, type MeetMethod } from "../core/retry";
 
 /** Where a wire sends its calls, for "never reached" messages. */
@@ -202,5 +202,3 @@ function durationMs(d: unknown): number | undefined {
   }
   return undefined;
 }
-
-export type { Unreached };

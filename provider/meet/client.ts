@@ -36,10 +36,6 @@ export class MeetApi {
     private readonly log: Log,
   ) {}
 
-  get apiVersion(): ApiVersion {
-    return this.wire.apiVersion;
-  }
-
   /** True when a member's role can change in place (v2); else a role change is delete + create. */
   get canUpdateMembers(): boolean {
     return this.wire.canUpdateMembers;

@@ -18,7 +18,7 @@ export interface CredentialEnvironment {
   home(): string | undefined;
 }
 
-export const machineEnvironment: CredentialEnvironment = {
+const machineEnvironment: CredentialEnvironment = {
   readFile: (file) => fs.readFileSync(file, "utf8"),
   onGoogleCloud: () => {
     try {
@@ -31,7 +31,7 @@ export const machineEnvironment: CredentialEnvironment = {
 };
 
 /** gcloud's application-default credentials file (`gcloud auth application-default login` writes it). */
-export function gcloudCredentialsPath(env: NodeJS.ProcessEnv, home: string | undefined): string | undefined {
+function gcloudCredentialsPath(env: NodeJS.ProcessEnv, home: string | undefined): string | undefined {
   const dir =
     env.CLOUDSDK_CONFIG ||
     (process.platform === "win32" && env.APPDATA

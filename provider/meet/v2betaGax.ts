@@ -102,8 +102,4 @@ export class V2betaGaxWire implements MeetWire {
     err.apiVersion = this.apiVersion;
     return err;
   }
-
-  close(): Promise<void> {
-    return this.client.close();
-  }
 }

@@ -4,15 +4,12 @@
  * arrives wrapped, the operations see the plain value, and every top-level output whose input was
  * secret goes back wrapped, so a secret never lands in state in plaintext.
  */
-import { UNKNOWN } from "../core/validation";
 
 /** The key that marks the engine's special values, and the signature of a secret. */
 const SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
-export { UNKNOWN };
-
-export function isSecret(value: unknown): value is { value: unknown } {
+function isSecret(value: unknown): value is { value: unknown } {
   return (
     typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG] === SECRET_SIG
   );

@@ -19,7 +19,7 @@ import {
   writeStackConfig,
 } from "../support/engine";
 
-export const FLEET = path.join(REPO_ROOT, "bench", "fleet");
+const FLEET = path.join(REPO_ROOT, "bench", "fleet");
 
 export interface FleetOptions {
   rooms: number;

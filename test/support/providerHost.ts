@@ -23,10 +23,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
 
-/** Where the host's `__provider` property lives in every property bag. */
-export const PROVIDER_KEY = "__provider";
-/** The engine's sentinel for a value not known during preview. */
-export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
@@ -96,7 +92,7 @@ export interface UpdateResult {
  * An error from the host. `message` is the provider's message. For a failed create or update whose
  * object exists anyway, `id`, `properties` and `reasons` are what the provider attached.
  */
-export class ProviderHostError extends Error {
+class ProviderHostError extends Error {
   /** The gRPC status code (2 = UNKNOWN for provider errors, 4 = DEADLINE_EXCEEDED, ...). */
   readonly code?: number;
   /** The operation that failed, e.g. `create`. */
@@ -127,7 +123,7 @@ export class ProviderHostError extends Error {
  * The directory of the `@pulumi/pulumi` package seen from `fromDir`, falling back to the one this
  * module itself resolves. Throws when neither exists.
  */
-export function resolvePulumiDir(fromDir: string): string {
+function resolvePulumiDir(fromDir: string): string {
   for (const paths of [[fromDir], [__dirname]]) {
     try {
       return path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths }));
@@ -139,7 +135,7 @@ export function resolvePulumiDir(fromDir: string): string {
 }
 
 /** Wraps a value the way the engine marks a secret on the wire. */
-export function secretValue(value: unknown): Props {
+function secretValue(value: unknown): Props {
   return { [SECRET_SIG_KEY]: SECRET_SIG, value };
 }
 
