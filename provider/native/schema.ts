@@ -682,7 +682,8 @@ export function packageSchema(): Record<string, unknown> {
       nodejs: {
         packageName: "@pulumi-google-meet/googlemeet",
         packageDescription: "Google Meet meeting spaces as Pulumi resources (native provider SDK).",
-        dependencies: { "@pulumi/pulumi": "^3.142.0" },
+        // The generated `exists()` calls pulumi.runtime.existsResource, which 3.270 introduced.
+        dependencies: { "@pulumi/pulumi": "^3.270.0" },
         respectSchemaVersion: true,
       },
       python: {
