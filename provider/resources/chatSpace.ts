@@ -98,7 +98,12 @@ export class ChatSpace extends pulumi.dynamic.Resource {
         creator: undefined,
         managedSettings: undefined,
         ...args,
-        setupKey: args.setupKey ?? `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
+        // Unique like the resource's URN: under a parent, two spaces may share a name.
+        setupKey:
+          args.setupKey ??
+          (opts?.parent
+            ? opts.parent.urn.apply((parent) => `${parent}/${name}`)
+            : `${pulumi.getProject()}/${pulumi.getStack()}/${name}`),
         name: undefined,
       },
       opts,

@@ -63,6 +63,26 @@ describe("ChatSpace under Pulumi mocks", () => {
     );
   });
 
+  it("the default setup key is unique like the URN: two spaces of one name under two parents differ", async () => {
+    const parents = ["team-a", "team-b"].map((n) => new pulumi.ComponentResource("test:index:Team", n));
+    const keys = await Promise.all(
+      parents.map((parent) =>
+        resolved(
+          new ChatSpace(
+            "chat",
+            { spaceType: "GROUP_CHAT", members: [{ email: "a@example.com" }, { email: "b@example.com" }] },
+            { parent },
+          ).setupKey,
+        ),
+      ),
+    );
+    assert.equal(new Set(keys).size, 2, keys.join(" vs "));
+    assert.ok(
+      keys.every((k, i) => k!.endsWith(`team-${"ab"[i]}/chat`)),
+      keys.join(" "),
+    );
+  });
+
   it("bad input fails the registration with every failure, and nothing is called", async () => {
     new ChatSpace("bad", { spaceType: "GROUP_CHAT", displayName: "x", members: [{ email: "nope" }] });
     for (let i = 0; i < 50 && run.errors.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
