@@ -642,7 +642,7 @@ export function explainChatFailure(err: unknown, ctx: ChatFailureContext): strin
   if (common !== undefined || !(err instanceof MeetApiError)) return common ?? String(err);
   const where = ctx.space ? ` (${ctx.space})` : "";
   const who = ctx.user ? `"${ctx.user}"` : "the credentials' user";
-  const head = `Could not ${ctx.action}${where}: ${err.method} answered ${err.codeName}: ${err.detail}.`;
+  const head = `Could not ${ctx.action}${where}: ${err.method} answered ${err.answer}.`;
   switch (err.code) {
     case Code.ALREADY_EXISTS:
       if (ctx.displayName !== undefined)

@@ -17,12 +17,21 @@ export interface Unreached {
   hint: string;
 }
 
+/** One `google.rpc.BadRequest` field violation: the request field Google refused, and why. */
+export interface FieldViolation {
+  /** A path into the request, e.g. `space.config.access_type`; "" for the request itself. */
+  field: string;
+  description: string;
+}
+
 /** A failed API call, as the seam normalizes it from either transport. */
 export class MeetApiError extends Error {
   /** Set when the call provably never reached the server. */
   unreached?: Unreached;
   /** The API version the call used (`v2`, `v2beta`), for messages. */
   apiVersion?: string;
+  /** The `google.rpc.BadRequest` field violations the answer carried (Meet's and Chat's alike). */
+  fieldViolations: FieldViolation[] = [];
 
   constructor(
     readonly method: MeetMethod,
@@ -42,6 +51,23 @@ export class MeetApiError extends Error {
 
   get codeName(): string {
     return CODE_NAMES[this.code] ?? String(this.code);
+  }
+
+  /**
+   * `CODE: the server's message`, then the field of each BadRequest field violation quoted (with
+   * its description where the message does not already say it), so the user sees which request
+   * field Google refused, not only a sentence.
+   */
+  get answer(): string {
+    const fields = this.fieldViolations.map((v) => {
+      const said = this.detail.includes(v.description);
+      if (v.field === "") return said ? "the request itself" : v.description;
+      return said ? `"${v.field}"` : `"${v.field}": ${v.description}`;
+    });
+    const which = fields.length === 1 ? "field" : "fields";
+    return fields.length
+      ? `${this.codeName}: ${this.detail} (${which} refused: ${fields.join("; ")})`
+      : `${this.codeName}: ${this.detail}`;
   }
 }
 
@@ -92,7 +118,7 @@ export function explainCommonFailure(
     return `Could not ${ctx.action}${where}: ${err.method} never reached the ${api.title} at ${u.endpoint}: ${u.cause}. Nothing was sent, so nothing was created or changed. ${u.hint}`;
   }
   if (err.code === Code.PERMISSION_DENIED && err.reason === "SERVICE_DISABLED") {
-    const head = `Could not ${ctx.action}${where}: ${err.method} answered ${err.codeName}: ${err.detail}.`;
+    const head = `Could not ${ctx.action}${where}: ${err.method} answered ${err.answer}.`;
     const version = api.version ? `${api.title} ${api.version}` : `the ${api.title}`;
     const project = err.metadata.consumer ? ` ${err.metadata.consumer.replace(/^projects\//, "")}` : "";
     const url = err.metadata.activationUrl ?? `https://console.cloud.google.com/apis/library/${api.service}`;
@@ -110,7 +136,7 @@ export function explainFailure(err: unknown, ctx: FailureContext): string {
   if (common !== undefined || !(err instanceof MeetApiError)) return common ?? String(err);
   const where = ctx.space ? ` (${ctx.space})` : "";
   const who = ctx.owner ? `"${ctx.owner}"` : "the credentials' user";
-  const head = `Could not ${ctx.action}${where}: ${err.method} answered ${err.codeName}: ${err.detail}.`;
+  const head = `Could not ${ctx.action}${where}: ${err.method} answered ${err.answer}.`;
   const version = err.apiVersion ? `Meet API ${err.apiVersion}` : "the Meet API";
   switch (err.code) {
     case Code.PERMISSION_DENIED: {

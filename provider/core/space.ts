@@ -34,11 +34,24 @@ export interface SpaceInputs {
 export const SPACE_INPUT_KEYS = ["config", "adopt", "deletionPolicy", "owner", "members"] as const;
 
 const SPACE_NAME = /^spaces\/[A-Za-z0-9_-]+$/;
-const MEETING_CODE = /^[a-z]{3}-[a-z]{4}-[a-z]{3}$/i;
-const MEETING_URL = /^https:\/\/meet\.google\.com\/([a-z]{3}-[a-z]{4}-[a-z]{3})\/?$/i;
+/**
+ * Meet's meeting code: "Format: `[a-z]+-[a-z]+-[a-z]+` ... The maximum length is 128 characters"
+ * (Space.meetingCode), and "case-insensitive" as an alias of the space name. The common
+ * `abc-mnop-xyz` is only one shape of it.
+ */
+const MEETING_CODE = /^[a-z]+-[a-z]+-[a-z]+$/i;
+export const MEETING_CODE_MAX = 128;
+const MEETING_URL = /^https:\/\/meet\.google\.com\/([a-z]+-[a-z]+-[a-z]+)\/?$/i;
+/** The forms `adopt` and `pulumi import` take, for error messages. */
+export const ADOPT_FORMS =
+  'a space name "spaces/{id}" (e.g. "spaces/jQCFfuBOdN5z"), a meeting code of the form [a-z]+-[a-z]+-[a-z]+ in any case and at most 128 characters (e.g. "abc-mnop-xyz"), or its https://meet.google.com/{code} link';
+
+export function isMeetingCode(value: string): boolean {
+  return value.length <= MEETING_CODE_MAX && MEETING_CODE.test(value);
+}
 
 export function isSpaceName(value: string): boolean {
-  return SPACE_NAME.test(value) && !MEETING_CODE.test(value.slice("spaces/".length));
+  return SPACE_NAME.test(value) && !isMeetingCode(value.slice("spaces/".length));
 }
 
 /**
@@ -48,8 +61,8 @@ export function isSpaceName(value: string): boolean {
 export function adoptLookupName(adopt: string): string | undefined {
   const trimmed = adopt.trim();
   if (isSpaceName(trimmed)) return trimmed;
-  const code = MEETING_URL.exec(trimmed)?.[1] ?? (MEETING_CODE.test(trimmed) ? trimmed : undefined);
-  return code ? `spaces/${code.toLowerCase()}` : undefined;
+  const code = MEETING_URL.exec(trimmed)?.[1] ?? trimmed.replace(/^spaces\//, "");
+  return isMeetingCode(code) ? `spaces/${code.toLowerCase()}` : undefined;
 }
 
 /** Validates MeetSpace inputs; every failure at once. Unknown values (preview) pass. */
@@ -65,7 +78,7 @@ export function validateSpaceInputs(inputs: Record<string, unknown>): {
   if (adopt !== undefined && !isUnknown(adopt) && (typeof adopt !== "string" || !adoptLookupName(adopt))) {
     failures.push({
       property: "adopt",
-      reason: `must be a space name like "spaces/jQCFfuBOdN5z", a meeting code like "abc-mnop-xyz", or a https://meet.google.com/ link, got ${describeType(adopt)}`,
+      reason: `must be ${ADOPT_FORMS}, got ${describeType(adopt)}`,
     });
   }
   if (

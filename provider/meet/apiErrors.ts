@@ -3,7 +3,7 @@
  * a gRPC status or a JSON error body alike, and failures that never reached a server (refused
  * connection, unknown host, wrong protocol, TLS) told apart from lost answers.
  */
-import { MeetApiError } from "../core/errors";
+import { type FieldViolation, MeetApiError } from "../core/errors";
 import { Code, type MeetMethod } from "../core/retry";
 
 /** Where a wire sends its calls, for "never reached" messages. */
@@ -33,7 +33,7 @@ export function toMeetApiError(method: MeetMethod, raw: unknown, to: Destination
       typeof body.status === "string" && body.status in Code
         ? (Code as any)[body.status]
         : httpToCode(body.code);
-    return new MeetApiError(
+    const err = new MeetApiError(
       method,
       code,
       String(body.message ?? ""),
@@ -41,6 +41,8 @@ export function toMeetApiError(method: MeetMethod, raw: unknown, to: Destination
       info?.metadata ?? {},
       durationMs(retry?.retryDelay),
     );
+    err.fieldViolations = fieldViolationsOf(details);
+    return err;
   }
   const grpcCode = typeof e.code === "number" && e.code >= 0 && e.code <= 16 ? e.code : undefined;
   const httpStatus = e.response?.status ?? e.status;
@@ -55,12 +57,26 @@ export function toMeetApiError(method: MeetMethod, raw: unknown, to: Destination
   let reason: string | undefined = e.reason;
   let metadata: Record<string, string> = e.errorInfoMetadata ?? {};
   let retryDelay: number | undefined;
-  for (const d of Array.isArray(e.statusDetails) ? e.statusDetails : []) {
+  const statusDetails: any[] = Array.isArray(e.statusDetails) ? e.statusDetails : [];
+  for (const d of statusDetails) {
     if (d?.reason && !reason) reason = d.reason;
     if (d?.metadata && Object.keys(metadata).length === 0) metadata = { ...d.metadata };
     if (d?.retryDelay) retryDelay = durationMs(d.retryDelay);
   }
-  return new MeetApiError(method, code, detail, reason, metadata, retryDelay);
+  const err = new MeetApiError(method, code, detail, reason, metadata, retryDelay);
+  err.fieldViolations = fieldViolationsOf(statusDetails);
+  return err;
+}
+
+/**
+ * The `google.rpc.BadRequest` field violations among an error's details: REST bodies tag them
+ * with `@type`, gax decodes the gRPC trailer's into objects with `fieldViolations`.
+ */
+function fieldViolationsOf(details: readonly any[]): FieldViolation[] {
+  return details
+    .filter((d) => Array.isArray(d?.fieldViolations))
+    .flatMap((d) => d.fieldViolations as any[])
+    .map((v) => ({ field: String(v?.field ?? ""), description: String(v?.description ?? "") }));
 }
 
 /** A REST call cut off after it was sent (timeout, reset): the answer is lost, the outcome unknown. */

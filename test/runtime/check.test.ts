@@ -115,7 +115,7 @@ const SPACE_CASES: Case[] = [
     [
       [
         "adopt",
-        /must be a space name like "spaces\/jQCFfuBOdN5z", a meeting code like "abc-mnop-xyz", or a https:\/\/meet.google.com\/ link, got string "room-42"/,
+        /must be a space name "spaces\/{id}" .*a meeting code of the form \[a-z\]\+-\[a-z\]\+-\[a-z\]\+ in any case and at most 128 characters .*got string "room-42"/,
       ],
     ],
   ],
