@@ -23,6 +23,8 @@ export {
   type MeetSpaceArgs,
   type MeetSpaceMemberSpec,
   type MeetSpaceMemberState,
+  type PhoneAccess,
+  type GatewaySipAccess,
 } from "./resources/meetSpace";
 export { MeetSpaceMember, type MeetSpaceMemberArgs } from "./resources/meetSpaceMember";
 export type {

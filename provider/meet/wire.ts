@@ -17,6 +17,24 @@ export interface ApiSpace {
   meetingCode?: string;
   config?: Record<string, unknown> | null;
   activeConference?: { conferenceRecord?: string } | null;
+  /** Output only (v2, GA since November 2025): regional dial-in numbers. */
+  phoneAccess?: PhoneAccess[] | null;
+  /** Output only (v2): SIP gateway access. */
+  gatewaySipAccess?: GatewaySipAccess[] | null;
+}
+
+/** "Phone access contains information required to dial into a conference using a regional phone number and a PIN". */
+export interface PhoneAccess {
+  phoneNumber?: string;
+  pin?: string;
+  regionCode?: string;
+  languageCode?: string;
+}
+
+/** "Details how to join the conference through a SIP gateway." */
+export interface GatewaySipAccess {
+  uri?: string;
+  sipAccessCode?: string;
 }
 
 export interface ApiMember {

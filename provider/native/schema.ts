@@ -28,6 +28,9 @@ export const VERSION: string = require(path.resolve(__dirname, "..", "..", "..",
 
 const ref = (name: string) => ({ $ref: `#/types/googlemeet:index:${name}` });
 
+const MEMBER_USER_DOC =
+  "`users/{id}` of a person with a Google account: only with `googlemeet:apiVersion` `v2beta` (a Developer Preview field). Meet's GA `v2` Member is `{name, email, role}`, so on v2 it is absent.";
+
 interface EnumSpec {
   description: string;
   /** Value → what it means. Values must be exactly core's for every setting using this enum. */
@@ -308,6 +311,17 @@ function spaceResource() {
         ...ref("ActiveConference"),
         description: "The meeting running in the space, if any.",
       },
+      phoneAccess: {
+        type: "array",
+        items: ref("PhoneAccess"),
+        description:
+          "Dial-in numbers of the space, one per region (output only; empty when the owner's plan has no dial-in).",
+      },
+      gatewaySipAccess: {
+        type: "array",
+        items: ref("GatewaySipAccess"),
+        description: "How SIP devices join the space through a gateway (output only; can be empty).",
+      },
       members: {
         type: "array",
         items: ref("MeetSpaceMemberState"),
@@ -355,7 +369,7 @@ function memberResource() {
     properties: {
       ...inputs,
       name: { type: "string", description: "`spaces/{space}/members/{member}`, also the resource id." },
-      user: { type: "string", description: "`users/{id}` of a person with a Google account." },
+      user: { type: "string", description: MEMBER_USER_DOC },
     },
     required: ["name", "space", "email"],
   };
@@ -656,7 +670,7 @@ export function packageSchema(): Record<string, unknown> {
           name: { type: "string", description: "`spaces/{space}/members/{member}`." },
           email: { type: "string", description: "The person's email address." },
           role: { ...ref("MemberRole"), description: "`COHOST`, or absent for a contributor or viewer." },
-          user: { type: "string", description: "`users/{id}` of a person with a Google account." },
+          user: { type: "string", description: MEMBER_USER_DOC },
         },
         required: ["name", "email"],
       },
@@ -671,6 +685,40 @@ export function packageSchema(): Record<string, unknown> {
           },
         },
         required: ["conferenceRecord"],
+      },
+      "googlemeet:index:PhoneAccess": {
+        type: "object",
+        description: "One regional dial-in number of a space and the PIN to enter after dialing it.",
+        properties: {
+          phoneNumber: {
+            type: "string",
+            description: "The number to dial, in E.164 format (`+` and digits).",
+          },
+          pin: {
+            type: "string",
+            description: "The PIN to enter after dialing: decimal digits, length varies.",
+          },
+          regionCode: { type: "string", description: "The CLDR/ISO 3166 region of the number, e.g. `SE`." },
+          languageCode: {
+            type: "string",
+            description: "The BCP 47 language of the number's prompts, e.g. `fr-CA`.",
+          },
+        },
+      },
+      "googlemeet:index:GatewaySipAccess": {
+        type: "object",
+        description: "How to join a space's conference through a SIP gateway.",
+        properties: {
+          uri: {
+            type: "string",
+            description:
+              "`sip:USER_ID@GATEWAY_ADDRESS` or `sips:...`, USER_ID being the 13-digit universal PIN.",
+          },
+          sipAccessCode: {
+            type: "string",
+            description: "The permanent numeric code for manual entry on specially configured devices.",
+          },
+        },
       },
     },
     resources: {

@@ -22,8 +22,10 @@ export interface MeetSpaceArgs {
    */
   config?: pulumi.Input<SpaceConfig>;
   /**
-   * Take over an existing room instead of creating one: `spaces/{id}`, a meeting code such as
-   * `abc-mnop-xyz` (any case), or its meet.google.com link. Changing it replaces the resource.
+   * Take over an existing room instead of creating one: `spaces/{id}`, a meeting code of Google's
+   * form `[a-z]+-[a-z]+-[a-z]+` (any case, at most 128 characters, e.g. `abc-mnop-xyz`), or its
+   * meet.google.com link. Changing it replaces the resource. Google lets an app manage members
+   * only of rooms it created: `members` on a room made elsewhere is refused before any change.
    */
   adopt?: pulumi.Input<string>;
   /**
@@ -50,7 +52,28 @@ export interface MeetSpaceMemberState {
   name: string;
   email: string;
   role?: MemberRole;
+  /** `users/{id}`: only on `v2beta` (a Developer Preview field); Meet's GA v2 Member has no `user`. */
   user?: string;
+}
+
+/** One regional dial-in number of a room and the PIN to enter after dialing it. */
+export interface PhoneAccess {
+  /** The number to dial, in E.164 format, e.g. `+1 ...` without spaces. */
+  phoneNumber?: string;
+  /** Decimal digits; the length varies. */
+  pin?: string;
+  /** CLDR/ISO 3166 region of the number, e.g. `SE`. */
+  regionCode?: string;
+  /** BCP 47 language of the number's prompts, e.g. `fr-CA`. */
+  languageCode?: string;
+}
+
+/** How to join a room's conference through a SIP gateway. */
+export interface GatewaySipAccess {
+  /** `sip:USER_ID@GATEWAY_ADDRESS` (or `sips:`), USER_ID being the 13-digit universal PIN. */
+  uri?: string;
+  /** The permanent numeric code for manual entry on specially configured devices. */
+  sipAccessCode?: string;
 }
 
 /**
@@ -68,6 +91,10 @@ export class MeetSpace extends pulumi.dynamic.Resource {
   declare readonly config: pulumi.Output<Required<SpaceConfig>>;
   /** The running conference, if any. */
   declare readonly activeConference: pulumi.Output<{ conferenceRecord: string } | undefined>;
+  /** Dial-in numbers, one per region; empty when the owner's plan has no dial-in. */
+  declare readonly phoneAccess: pulumi.Output<PhoneAccess[]>;
+  /** SIP gateway access; can be empty. */
+  declare readonly gatewaySipAccess: pulumi.Output<GatewaySipAccess[]>;
   /** The room's members, when `members` is managed. */
   declare readonly members: pulumi.Output<MeetSpaceMemberState[] | undefined>;
   /** The setting paths this resource manages. */
@@ -85,6 +112,8 @@ export class MeetSpace extends pulumi.dynamic.Resource {
         meetingUri: undefined,
         meetingCode: undefined,
         activeConference: undefined,
+        phoneAccess: undefined,
+        gatewaySipAccess: undefined,
         managedSettings: undefined,
         ...args,
         name: undefined,

@@ -27,7 +27,7 @@ export class MeetSpaceMember extends pulumi.dynamic.Resource {
   declare readonly space: pulumi.Output<string>;
   declare readonly email: pulumi.Output<string>;
   declare readonly role: pulumi.Output<MemberRole | undefined>;
-  /** `users/{id}` of a person with a Google account. */
+  /** `users/{id}` of a person with a Google account: only on `v2beta` (a Developer Preview field; Meet's GA v2 Member is `{name, email, role}`). */
   declare readonly user: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: MeetSpaceMemberArgs, opts?: pulumi.CustomResourceOptions) {

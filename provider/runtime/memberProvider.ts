@@ -3,11 +3,16 @@
  * member patch on v2; any other change (and a role change on v2beta, which has no member update)
  * replaces it, deleting first (the same email cannot be a member twice).
  */
+import {
+  CREATED_SCOPE_SENTENCE,
+  isNotCreatedByAppRefusal,
+  memberOfForeignRoomMessage,
+} from "../core/createdByApp";
 import { OperationError, explainFailure, isApiError } from "../core/errors";
 import { type MemberInputs, validateMemberInputs } from "../core/member";
 import { emailKey } from "../core/members";
 import { Code } from "../core/retry";
-import { meetApiFor } from "../meet/client";
+import { type MeetApi, meetApiFor } from "../meet/client";
 import { apiVersion, connection } from "./context";
 import type { DiffResult, PropertyChange } from "./spaceProvider";
 import { RoleMismatch, createOrTakeOverMember, deleteMemberIfPresent, memberFromApi } from "./memberSync";
@@ -86,6 +91,8 @@ export async function create(inputs: MemberInputs) {
         `Could not add ${inputs.email} to ${inputs.space}: ${err.message}. Set role to match, or remove the existing member first.`,
       );
     }
+    if (isNotCreatedByAppRefusal(err))
+      throw new OperationError(memberOfForeignRoomMessage(inputs, err, "add"));
     throw new OperationError(
       explainFailure(err, {
         action: `add ${inputs.email} as a member`,
@@ -125,6 +132,8 @@ export async function update(id: string, olds: MemberOutputs, news: MemberInputs
       outs: outputsOf(olds.space, { ...updated, email: updated.email || olds.email }, news.owner),
     };
   } catch (err) {
+    if (isNotCreatedByAppRefusal(err))
+      throw new OperationError(memberOfForeignRoomMessage(olds, err, "change the role of"));
     throw new OperationError(
       explainFailure(err, {
         action: `change the role of ${olds.email} to ${news.role ?? "none"}`,
@@ -135,13 +144,35 @@ export async function update(id: string, olds: MemberOutputs, news: MemberInputs
   }
 }
 
+/**
+ * DeleteMember; one already gone counts as done. On a room the app did not create Google refuses
+ * it: when the acting user owns the room (so the refusal is that rule, not a wrong owner), the
+ * member is forgotten with a warning instead of leaving a destroy stuck.
+ */
 export async function remove(id: string, props: MemberOutputs) {
   const meet = api(props);
   try {
     await deleteMemberIfPresent(meet, id);
   } catch (err) {
+    if (isNotCreatedByAppRefusal(err) && (await ownsRoom(meet, props.space))) {
+      console.error(
+        `warning: MeetSpaceMember ${props.email}: forgotten, not removed: ${props.space} was not created by this app, and Google lets an app remove members only of rooms it created (${CREATED_SCOPE_SENTENCE}). ${props.email} stays a member; remove them in Google Meet if it matters.`,
+      );
+      return;
+    }
+    if (isNotCreatedByAppRefusal(err))
+      throw new OperationError(memberOfForeignRoomMessage(props, err, "remove"));
     throw new OperationError(
       explainFailure(err, { action: `remove member ${props.email}`, space: props.space, owner: meet.user }),
     );
+  }
+}
+
+/** True when the acting user sees the room's settings, i.e. owns it (a read; false on any failure). */
+async function ownsRoom(meet: MeetApi, space: string): Promise<boolean> {
+  try {
+    return Boolean((await meet.getSpace(space)).config);
+  } catch {
+    return false;
   }
 }

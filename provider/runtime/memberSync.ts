@@ -163,7 +163,7 @@ export function describeMemberFailures(failures: readonly MemberFailure[]): stri
   return failures.map((f) => {
     const why =
       f.error instanceof MeetApiError
-        ? `${f.error.codeName}: ${f.error.detail}`
+        ? f.error.answer
         : f.error instanceof Error
           ? f.error.message
           : String(f.error);

@@ -20,9 +20,10 @@ import {
 } from "../core/spaceConfig";
 import { type CheckFailure, containsUnknown } from "../core/validation";
 import { type ApiSpace, type MeetApi, meetApiFor } from "../meet/client";
+import type { GatewaySipAccess, PhoneAccess } from "../meet/wire";
 import { connection } from "./context";
-import { deleteMemberIfPresent, describeMemberFailures, listActualMembers, syncMembers } from "./memberSync";
-import { settleWithLimit } from "../core/concurrency";
+import { listMembersBeforeWriting, memberFailureReasons, retireConferenceAndMembers } from "./adoptedRoom";
+import { listActualMembers, syncMembers } from "./memberSync";
 
 /** Everything MeetSpace records in state. */
 export interface SpaceOutputs {
@@ -32,6 +33,10 @@ export interface SpaceOutputs {
   /** The effective settings, managed or not. */
   config: SpaceConfig;
   activeConference?: { conferenceRecord: string };
+  /** Dial-in numbers (output only; none when the owner's plan has no dial-in). */
+  phoneAccess?: PhoneAccess[];
+  /** SIP gateway access (output only; can be empty). */
+  gatewaySipAccess?: GatewaySipAccess[];
   /** Setting keys written in the program (the managed ones), e.g. `moderationRestrictions.chatRestriction`. */
   managedSettings: string[];
   /** The members the room has, when `members` is managed. */
@@ -144,6 +149,10 @@ function outputsOf(space: ApiSpace, inputs: Inputs, members?: ActualMember[]): S
     meetingUri: space.meetingUri ?? "",
     meetingCode: space.meetingCode ?? "",
     config: configFromApi(space.config),
+    phoneAccess: (space.phoneAccess ?? []).map((p) =>
+      onlyStrings(p, ["phoneNumber", "pin", "regionCode", "languageCode"]),
+    ),
+    gatewaySipAccess: (space.gatewaySipAccess ?? []).map((g) => onlyStrings(g, ["uri", "sipAccessCode"])),
     managedSettings: managedKeys(inputs.config),
   };
   if (space.activeConference?.conferenceRecord) {
@@ -154,6 +163,11 @@ function outputsOf(space: ApiSpace, inputs: Inputs, members?: ActualMember[]): S
   if (inputs.deletionPolicy) out.deletionPolicy = inputs.deletionPolicy;
   if (inputs.owner) out.owner = inputs.owner;
   return out;
+}
+
+/** The named string fields of an API object, without absent ones (state holds no nulls). */
+function onlyStrings<T extends object>(value: T, keys: readonly (keyof T & string)[]): T {
+  return Object.fromEntries(keys.filter((k) => typeof value[k] === "string").map((k) => [k, value[k]])) as T;
 }
 
 /**
@@ -169,8 +183,13 @@ function inDeclaredOrder(members: ActualMember[], declared: readonly MemberSpec[
 export async function create(inputs: Inputs) {
   const meet = api(inputs);
   let space: ApiSpace;
+  let actual: ActualMember[] = [];
   if (inputs.adopt) {
-    space = await adopt(meet, inputs);
+    const found = await resolveAdopted(meet, inputs);
+    // Members first, before anything changes: a room the app did not create stops here.
+    if (inputs.members)
+      actual = await listMembersBeforeWriting(meet, { name: found.name, adopt: inputs.adopt });
+    space = await patchAdopted(meet, inputs, found);
   } else {
     try {
       space = await meet.createSpace(nestSettings(flattenConfig(inputs.config)) as Record<string, unknown>);
@@ -185,9 +204,6 @@ export async function create(inputs: Inputs) {
   if (!inputs.members) return { id: space.name, outs: outputsOf(space, inputs) };
 
   // The space exists from here on: every failure must carry its id.
-  const actual = inputs.adopt
-    ? await withSpaceId(space, inputs, () => listActualMembers(meet, space.name))
-    : [];
   const result = await syncMembers(
     meet,
     space.name,
@@ -197,7 +213,13 @@ export async function create(inputs: Inputs) {
   );
   const outs = outputsOf(space, inputs, result.members);
   if (result.failures.length) {
-    throw memberPartialFailure("create", space.name, outs, inputs, describeMemberFailures(result.failures));
+    throw memberPartialFailure(
+      "create",
+      space.name,
+      outs,
+      inputs,
+      memberFailureReasons({ name: space.name, adopt: inputs.adopt }, result.failures),
+    );
   }
   return { id: space.name, outs };
 }
@@ -219,8 +241,8 @@ function explainCreateFailure(err: unknown, meet: MeetApi, inputs: Inputs): stri
   return `${base} The request reached Meet, so the room may or may not have been created. It was not retried: CreateSpace is not idempotent, and a second attempt could make a duplicate that nothing can find (the API cannot list rooms). Nothing was recorded in state; the next \`up\` creates a new room. A room made by this attempt would belong to ${meet.user ?? "the credentials' user"} and can be left alone (it has no members and is not linked anywhere).`;
 }
 
-/** Resolves the space to take over, then patches the managed settings that differ. */
-async function adopt(meet: MeetApi, inputs: Inputs): Promise<ApiSpace> {
+/** Finds the space to take over; the acting user must own it (its settings must be readable). */
+async function resolveAdopted(meet: MeetApi, inputs: Inputs): Promise<ApiSpace> {
   const lookup = adoptLookupName(inputs.adopt!)!;
   let found: ApiSpace;
   try {
@@ -234,6 +256,11 @@ async function adopt(meet: MeetApi, inputs: Inputs): Promise<ApiSpace> {
       `Could not adopt ${inputs.adopt} (${found.name}): the room is owned by someone other than ${meet.user ? `"${meet.user}"` : "the credentials' user"}, so its settings cannot be read or changed. Set \`owner\` to the room's owner (with domain-wide delegation) or use that user's credentials.`,
     );
   }
+  return found;
+}
+
+/** Patches the managed settings of an adopted space that differ (scope meetings.space.settings). */
+async function patchAdopted(meet: MeetApi, inputs: Inputs, found: ApiSpace): Promise<ApiSpace> {
   const changes = changedSettings(inputs.config, configFromApi(found.config));
   if (!changes.length) return found;
   const patch = pickSettings(inputs.config, changes.map(settingKey));
@@ -273,7 +300,10 @@ function memberPartialFailure(
 }
 
 export async function read(id: string, props: SpaceOutputs & { __provider?: string }) {
-  const meet = api(props);
+  // Nothing recorded yet (`pulumi import`, `.get`): the room was made elsewhere, so it is adopted,
+  // with the scope that reads and changes the settings of rooms the app did not create.
+  const importing = props.managedSettings === undefined;
+  const meet = api(importing ? { ...props, adopt: props.adopt ?? id } : props);
   let space: ApiSpace;
   try {
     space = await meet.getSpace(id);
@@ -305,6 +335,7 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
   const inputs: Record<string, unknown> = {};
   if (managed.length) inputs.config = pickSettings(config, managed);
   if (props.adopt) inputs.adopt = props.adopt;
+  else if (importing) inputs.adopt = space.name;
   if (props.deletionPolicy) inputs.deletionPolicy = props.deletionPolicy;
   if (props.owner) inputs.owner = props.owner;
   if (members) inputs.members = normalizeMembers(inDeclaredOrder(members, props.members ?? []));
@@ -318,6 +349,10 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
 
 export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
   const meet = api(news);
+  const syncing = Boolean(news.members) && (!olds.members || membersChanged(olds, news));
+  // An adopted room's members are read before anything changes (Google's "created by the app" rule).
+  const adoptedMembers =
+    syncing && news.adopt ? await listMembersBeforeWriting(meet, { name: id, adopt: news.adopt }) : undefined;
   const changes = changedSettings(news.config, olds.config);
   let space: ApiSpace = olds as unknown as ApiSpace;
   if (changes.length) {
@@ -336,14 +371,20 @@ export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
     }
   }
   if (!news.members) return { outs: outputsOf(space, news) };
-  if (olds.members && !membersChanged(olds, news)) return { outs: outputsOf(space, news, olds.members) };
+  if (!syncing) return { outs: outputsOf(space, news, olds.members) };
 
   const desired: MemberSpec[] = normalizeMembers(news.members);
-  const actual = await withSpaceId(space, news, () => listActualMembers(meet, id));
+  const actual = adoptedMembers ?? (await withSpaceId(space, news, () => listActualMembers(meet, id)));
   const result = await syncMembers(meet, id, desired, actual, connection().memberConcurrency);
   const outs = outputsOf(space, news, result.members);
   if (result.failures.length) {
-    throw memberPartialFailure("update", id, outs, news, describeMemberFailures(result.failures));
+    throw memberPartialFailure(
+      "update",
+      id,
+      outs,
+      news,
+      memberFailureReasons({ name: id, adopt: news.adopt }, result.failures),
+    );
   }
   return { outs };
 }
@@ -358,32 +399,12 @@ export async function remove(id: string, props: SpaceOutputs) {
   const meet = api(props);
   try {
     const locked = await meet.updateSpace(id, { accessType: "RESTRICTED" }, ["config.access_type"]);
-    if (locked.activeConference?.conferenceRecord) {
-      await meet.endActiveConference(id).catch((err) => {
-        if (!isApiError(err, Code.FAILED_PRECONDITION)) throw err;
-      });
-    }
-    if (props.members?.length) {
-      const managed = new Set(props.members.map((m) => emailKey(m.email)));
-      const toRemove = (await listActualMembers(meet, id)).filter((m) => managed.has(emailKey(m.email)));
-      const removed = await settleWithLimit(toRemove, connection().memberConcurrency, (m) =>
-        deleteMemberIfPresent(meet, m.name),
-      );
-      const failures = removed.flatMap((r, i) =>
-        r.status === "rejected"
-          ? [{ email: toRemove[i].email, action: "remove" as const, error: r.reason }]
-          : [],
-      );
-      if (failures.length) {
-        throw new OperationError(
-          `Could not retire ${id}: the room is locked, but removing ${failures.length} member(s) failed:\n${describeMemberFailures(
-            failures,
-          )
-            .map((r) => `  - ${r}`)
-            .join("\n")}`,
-        );
-      }
-    }
+    await retireConferenceAndMembers(
+      meet,
+      id,
+      locked.activeConference?.conferenceRecord || undefined,
+      props.members ?? [],
+    );
   } catch (err) {
     if (isApiError(err, Code.NOT_FOUND)) return;
     if (err instanceof MeetApiError)
