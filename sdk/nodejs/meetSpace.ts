@@ -66,6 +66,10 @@ export class MeetSpace extends pulumi.CustomResource {
      */
     declare public readonly deletionPolicy: pulumi.Output<enums.DeletionPolicy | undefined>;
     /**
+     * How SIP devices join the space through a gateway (output only; can be empty).
+     */
+    declare public /*out*/ readonly gatewaySipAccess: pulumi.Output<outputs.GatewaySipAccess[] | undefined>;
+    /**
      * The setting paths this resource manages (those written in `config`), e.g. `moderationRestrictions.chatRestriction`.
      */
     declare public /*out*/ readonly managedSettings: pulumi.Output<string[]>;
@@ -89,6 +93,10 @@ export class MeetSpace extends pulumi.CustomResource {
      * The Workspace user who owns the space: with service-account credentials and domain-wide delegation the provider acts as this user for this space. Default: the provider's `impersonateUser`, else the credentials' own user. Changing it replaces the space: ownership cannot move.
      */
     declare public readonly owner: pulumi.Output<string | undefined>;
+    /**
+     * Dial-in numbers of the space, one per region (output only; empty when the owner's plan has no dial-in).
+     */
+    declare public /*out*/ readonly phoneAccess: pulumi.Output<outputs.PhoneAccess[] | undefined>;
 
     /**
      * Create a MeetSpace resource with the given unique name, arguments, and options.
@@ -107,21 +115,25 @@ export class MeetSpace extends pulumi.CustomResource {
             resourceInputs["members"] = args?.members;
             resourceInputs["owner"] = args?.owner;
             resourceInputs["activeConference"] = undefined /*out*/;
+            resourceInputs["gatewaySipAccess"] = undefined /*out*/;
             resourceInputs["managedSettings"] = undefined /*out*/;
             resourceInputs["meetingCode"] = undefined /*out*/;
             resourceInputs["meetingUri"] = undefined /*out*/;
             resourceInputs["name"] = undefined /*out*/;
+            resourceInputs["phoneAccess"] = undefined /*out*/;
         } else {
             resourceInputs["activeConference"] = undefined /*out*/;
             resourceInputs["adopt"] = undefined /*out*/;
             resourceInputs["config"] = undefined /*out*/;
             resourceInputs["deletionPolicy"] = undefined /*out*/;
+            resourceInputs["gatewaySipAccess"] = undefined /*out*/;
             resourceInputs["managedSettings"] = undefined /*out*/;
             resourceInputs["meetingCode"] = undefined /*out*/;
             resourceInputs["meetingUri"] = undefined /*out*/;
             resourceInputs["members"] = undefined /*out*/;
             resourceInputs["name"] = undefined /*out*/;
             resourceInputs["owner"] = undefined /*out*/;
+            resourceInputs["phoneAccess"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
         super(MeetSpace.__pulumiType, name, resourceInputs, opts);

@@ -70,7 +70,7 @@ export class MeetSpaceMember extends pulumi.CustomResource {
      */
     declare public readonly space: pulumi.Output<string>;
     /**
-     * `users/{id}` of a person with a Google account.
+     * `users/{id}` of a person with a Google account: only with `googlemeet:apiVersion` `v2beta` (a Developer Preview field). Meet's GA `v2` Member is `{name, email, role}`, so on v2 it is absent.
      */
     declare public /*out*/ readonly user: pulumi.Output<string | undefined>;
 

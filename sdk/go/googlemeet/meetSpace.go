@@ -25,6 +25,8 @@ type MeetSpace struct {
 	Config SpaceConfigOutput `pulumi:"config"`
 	// What destroying the resource does; default `"RETIRE"`.
 	DeletionPolicy DeletionPolicyPtrOutput `pulumi:"deletionPolicy"`
+	// How SIP devices join the space through a gateway (output only; can be empty).
+	GatewaySipAccess GatewaySipAccessArrayOutput `pulumi:"gatewaySipAccess"`
 	// The setting paths this resource manages (those written in `config`), e.g. `moderationRestrictions.chatRestriction`.
 	ManagedSettings pulumi.StringArrayOutput `pulumi:"managedSettings"`
 	// The meeting code, e.g. `abc-mnop-xyz`. It can expire after a year unused: never keep it as an identity.
@@ -37,6 +39,8 @@ type MeetSpace struct {
 	Name pulumi.StringOutput `pulumi:"name"`
 	// The Workspace user who owns the space: with service-account credentials and domain-wide delegation the provider acts as this user for this space. Default: the provider's `impersonateUser`, else the credentials' own user. Changing it replaces the space: ownership cannot move.
 	Owner pulumi.StringPtrOutput `pulumi:"owner"`
+	// Dial-in numbers of the space, one per region (output only; empty when the owner's plan has no dial-in).
+	PhoneAccess PhoneAccessArrayOutput `pulumi:"phoneAccess"`
 }
 
 // NewMeetSpace registers a new resource with the given unique name, arguments, and options.
@@ -168,6 +172,11 @@ func (o MeetSpaceOutput) DeletionPolicy() DeletionPolicyPtrOutput {
 	return o.ApplyT(func(v *MeetSpace) DeletionPolicyPtrOutput { return v.DeletionPolicy }).(DeletionPolicyPtrOutput)
 }
 
+// How SIP devices join the space through a gateway (output only; can be empty).
+func (o MeetSpaceOutput) GatewaySipAccess() GatewaySipAccessArrayOutput {
+	return o.ApplyT(func(v *MeetSpace) GatewaySipAccessArrayOutput { return v.GatewaySipAccess }).(GatewaySipAccessArrayOutput)
+}
+
 // The setting paths this resource manages (those written in `config`), e.g. `moderationRestrictions.chatRestriction`.
 func (o MeetSpaceOutput) ManagedSettings() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *MeetSpace) pulumi.StringArrayOutput { return v.ManagedSettings }).(pulumi.StringArrayOutput)
@@ -196,6 +205,11 @@ func (o MeetSpaceOutput) Name() pulumi.StringOutput {
 // The Workspace user who owns the space: with service-account credentials and domain-wide delegation the provider acts as this user for this space. Default: the provider's `impersonateUser`, else the credentials' own user. Changing it replaces the space: ownership cannot move.
 func (o MeetSpaceOutput) Owner() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *MeetSpace) pulumi.StringPtrOutput { return v.Owner }).(pulumi.StringPtrOutput)
+}
+
+// Dial-in numbers of the space, one per region (output only; empty when the owner's plan has no dial-in).
+func (o MeetSpaceOutput) PhoneAccess() PhoneAccessArrayOutput {
+	return o.ApplyT(func(v *MeetSpace) PhoneAccessArrayOutput { return v.PhoneAccess }).(PhoneAccessArrayOutput)
 }
 
 func init() {

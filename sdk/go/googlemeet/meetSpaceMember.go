@@ -28,7 +28,7 @@ type MeetSpaceMember struct {
 	Role MemberRolePtrOutput `pulumi:"role"`
 	// The space, `spaces/{id}`: typically a MeetSpace's `name`. Changing it replaces the member.
 	Space pulumi.StringOutput `pulumi:"space"`
-	// `users/{id}` of a person with a Google account.
+	// `users/{id}` of a person with a Google account: only with `googlemeet:apiVersion` `v2beta` (a Developer Preview field). Meet's GA `v2` Member is `{name, email, role}`, so on v2 it is absent.
 	User pulumi.StringPtrOutput `pulumi:"user"`
 }
 
@@ -168,7 +168,7 @@ func (o MeetSpaceMemberOutput) Space() pulumi.StringOutput {
 	return o.ApplyT(func(v *MeetSpaceMember) pulumi.StringOutput { return v.Space }).(pulumi.StringOutput)
 }
 
-// `users/{id}` of a person with a Google account.
+// `users/{id}` of a person with a Google account: only with `googlemeet:apiVersion` `v2beta` (a Developer Preview field). Meet's GA `v2` Member is `{name, email, role}`, so on v2 it is absent.
 func (o MeetSpaceMemberOutput) User() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *MeetSpaceMember) pulumi.StringPtrOutput { return v.User }).(pulumi.StringPtrOutput)
 }

@@ -1177,6 +1177,59 @@ func (o ChatSpaceMemberStateArrayOutput) Index(i pulumi.IntInput) ChatSpaceMembe
 	}).(ChatSpaceMemberStateOutput)
 }
 
+// How to join a space's conference through a SIP gateway.
+type GatewaySipAccess struct {
+	// The permanent numeric code for manual entry on specially configured devices.
+	SipAccessCode *string `pulumi:"sipAccessCode"`
+	// `sip:USER_ID@GATEWAY_ADDRESS` or `sips:...`, USER_ID being the 13-digit universal PIN.
+	Uri *string `pulumi:"uri"`
+}
+
+// How to join a space's conference through a SIP gateway.
+type GatewaySipAccessOutput struct{ *pulumi.OutputState }
+
+func (GatewaySipAccessOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GatewaySipAccess)(nil)).Elem()
+}
+
+func (o GatewaySipAccessOutput) ToGatewaySipAccessOutput() GatewaySipAccessOutput {
+	return o
+}
+
+func (o GatewaySipAccessOutput) ToGatewaySipAccessOutputWithContext(ctx context.Context) GatewaySipAccessOutput {
+	return o
+}
+
+// The permanent numeric code for manual entry on specially configured devices.
+func (o GatewaySipAccessOutput) SipAccessCode() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GatewaySipAccess) *string { return v.SipAccessCode }).(pulumi.StringPtrOutput)
+}
+
+// `sip:USER_ID@GATEWAY_ADDRESS` or `sips:...`, USER_ID being the 13-digit universal PIN.
+func (o GatewaySipAccessOutput) Uri() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GatewaySipAccess) *string { return v.Uri }).(pulumi.StringPtrOutput)
+}
+
+type GatewaySipAccessArrayOutput struct{ *pulumi.OutputState }
+
+func (GatewaySipAccessArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GatewaySipAccess)(nil)).Elem()
+}
+
+func (o GatewaySipAccessArrayOutput) ToGatewaySipAccessArrayOutput() GatewaySipAccessArrayOutput {
+	return o
+}
+
+func (o GatewaySipAccessArrayOutput) ToGatewaySipAccessArrayOutputWithContext(ctx context.Context) GatewaySipAccessArrayOutput {
+	return o
+}
+
+func (o GatewaySipAccessArrayOutput) Index(i pulumi.IntInput) GatewaySipAccessOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GatewaySipAccess {
+		return vs[0].([]GatewaySipAccess)[vs[1].(int)]
+	}).(GatewaySipAccessOutput)
+}
+
 // A member of the space, as declared in `MeetSpace.members`.
 type MeetSpaceMemberSpec struct {
 	// The person's email address (compared case-insensitively).
@@ -1294,7 +1347,7 @@ type MeetSpaceMemberStateType struct {
 	Name string `pulumi:"name"`
 	// `COHOST`, or absent for a contributor or viewer.
 	Role *MemberRole `pulumi:"role"`
-	// `users/{id}` of a person with a Google account.
+	// `users/{id}` of a person with a Google account: only with `googlemeet:apiVersion` `v2beta` (a Developer Preview field). Meet's GA `v2` Member is `{name, email, role}`, so on v2 it is absent.
 	User *string `pulumi:"user"`
 }
 
@@ -1328,7 +1381,7 @@ func (o MeetSpaceMemberStateTypeOutput) Role() MemberRolePtrOutput {
 	return o.ApplyT(func(v MeetSpaceMemberStateType) *MemberRole { return v.Role }).(MemberRolePtrOutput)
 }
 
-// `users/{id}` of a person with a Google account.
+// `users/{id}` of a person with a Google account: only with `googlemeet:apiVersion` `v2beta` (a Developer Preview field). Meet's GA `v2` Member is `{name, email, role}`, so on v2 it is absent.
 func (o MeetSpaceMemberStateTypeOutput) User() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v MeetSpaceMemberStateType) *string { return v.User }).(pulumi.StringPtrOutput)
 }
@@ -1548,6 +1601,73 @@ func (o ModerationRestrictionsPtrOutput) ReactionRestriction() RestrictionTypePt
 		}
 		return v.ReactionRestriction
 	}).(RestrictionTypePtrOutput)
+}
+
+// One regional dial-in number of a space and the PIN to enter after dialing it.
+type PhoneAccess struct {
+	// The BCP 47 language of the number's prompts, e.g. `fr-CA`.
+	LanguageCode *string `pulumi:"languageCode"`
+	// The number to dial, in E.164 format (`+` and digits).
+	PhoneNumber *string `pulumi:"phoneNumber"`
+	// The PIN to enter after dialing: decimal digits, length varies.
+	Pin *string `pulumi:"pin"`
+	// The CLDR/ISO 3166 region of the number, e.g. `SE`.
+	RegionCode *string `pulumi:"regionCode"`
+}
+
+// One regional dial-in number of a space and the PIN to enter after dialing it.
+type PhoneAccessOutput struct{ *pulumi.OutputState }
+
+func (PhoneAccessOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PhoneAccess)(nil)).Elem()
+}
+
+func (o PhoneAccessOutput) ToPhoneAccessOutput() PhoneAccessOutput {
+	return o
+}
+
+func (o PhoneAccessOutput) ToPhoneAccessOutputWithContext(ctx context.Context) PhoneAccessOutput {
+	return o
+}
+
+// The BCP 47 language of the number's prompts, e.g. `fr-CA`.
+func (o PhoneAccessOutput) LanguageCode() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PhoneAccess) *string { return v.LanguageCode }).(pulumi.StringPtrOutput)
+}
+
+// The number to dial, in E.164 format (`+` and digits).
+func (o PhoneAccessOutput) PhoneNumber() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PhoneAccess) *string { return v.PhoneNumber }).(pulumi.StringPtrOutput)
+}
+
+// The PIN to enter after dialing: decimal digits, length varies.
+func (o PhoneAccessOutput) Pin() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PhoneAccess) *string { return v.Pin }).(pulumi.StringPtrOutput)
+}
+
+// The CLDR/ISO 3166 region of the number, e.g. `SE`.
+func (o PhoneAccessOutput) RegionCode() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PhoneAccess) *string { return v.RegionCode }).(pulumi.StringPtrOutput)
+}
+
+type PhoneAccessArrayOutput struct{ *pulumi.OutputState }
+
+func (PhoneAccessArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]PhoneAccess)(nil)).Elem()
+}
+
+func (o PhoneAccessArrayOutput) ToPhoneAccessArrayOutput() PhoneAccessArrayOutput {
+	return o
+}
+
+func (o PhoneAccessArrayOutput) ToPhoneAccessArrayOutputWithContext(ctx context.Context) PhoneAccessArrayOutput {
+	return o
+}
+
+func (o PhoneAccessArrayOutput) Index(i pulumi.IntInput) PhoneAccessOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) PhoneAccess {
+		return vs[0].([]PhoneAccess)[vs[1].(int)]
+	}).(PhoneAccessOutput)
 }
 
 // Automatic recording.
@@ -2246,12 +2366,16 @@ func init() {
 	pulumi.RegisterOutputType(ChatSpaceMemberSpecArrayOutput{})
 	pulumi.RegisterOutputType(ChatSpaceMemberStateOutput{})
 	pulumi.RegisterOutputType(ChatSpaceMemberStateArrayOutput{})
+	pulumi.RegisterOutputType(GatewaySipAccessOutput{})
+	pulumi.RegisterOutputType(GatewaySipAccessArrayOutput{})
 	pulumi.RegisterOutputType(MeetSpaceMemberSpecOutput{})
 	pulumi.RegisterOutputType(MeetSpaceMemberSpecArrayOutput{})
 	pulumi.RegisterOutputType(MeetSpaceMemberStateTypeOutput{})
 	pulumi.RegisterOutputType(MeetSpaceMemberStateTypeArrayOutput{})
 	pulumi.RegisterOutputType(ModerationRestrictionsOutput{})
 	pulumi.RegisterOutputType(ModerationRestrictionsPtrOutput{})
+	pulumi.RegisterOutputType(PhoneAccessOutput{})
+	pulumi.RegisterOutputType(PhoneAccessArrayOutput{})
 	pulumi.RegisterOutputType(RecordingConfigOutput{})
 	pulumi.RegisterOutputType(RecordingConfigPtrOutput{})
 	pulumi.RegisterOutputType(SmartNotesConfigOutput{})

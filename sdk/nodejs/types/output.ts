@@ -137,6 +137,20 @@ export interface ChatSpaceMemberState {
 }
 
 /**
+ * How to join a space's conference through a SIP gateway.
+ */
+export interface GatewaySipAccess {
+    /**
+     * The permanent numeric code for manual entry on specially configured devices.
+     */
+    sipAccessCode?: string;
+    /**
+     * `sip:USER_ID@GATEWAY_ADDRESS` or `sips:...`, USER_ID being the 13-digit universal PIN.
+     */
+    uri?: string;
+}
+
+/**
  * A member as the space has it.
  */
 export interface MeetSpaceMemberState {
@@ -153,7 +167,7 @@ export interface MeetSpaceMemberState {
      */
     role?: enums.MemberRole;
     /**
-     * `users/{id}` of a person with a Google account.
+     * `users/{id}` of a person with a Google account: only with `googlemeet:apiVersion` `v2beta` (a Developer Preview field). Meet's GA `v2` Member is `{name, email, role}`, so on v2 it is absent.
      */
     user?: string;
 }
@@ -178,6 +192,28 @@ export interface ModerationRestrictions {
      * Who may send reactions. Left out: not managed (never sent; the space keeps its current value).
      */
     reactionRestriction?: enums.RestrictionType;
+}
+
+/**
+ * One regional dial-in number of a space and the PIN to enter after dialing it.
+ */
+export interface PhoneAccess {
+    /**
+     * The BCP 47 language of the number's prompts, e.g. `fr-CA`.
+     */
+    languageCode?: string;
+    /**
+     * The number to dial, in E.164 format (`+` and digits).
+     */
+    phoneNumber?: string;
+    /**
+     * The PIN to enter after dialing: decimal digits, length varies.
+     */
+    pin?: string;
+    /**
+     * The CLDR/ISO 3166 region of the number, e.g. `SE`.
+     */
+    regionCode?: string;
 }
 
 /**

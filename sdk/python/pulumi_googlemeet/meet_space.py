@@ -179,10 +179,12 @@ class MeetSpace(pulumi.CustomResource):
             __props__.__dict__["members"] = members
             __props__.__dict__["owner"] = owner
             __props__.__dict__["active_conference"] = None
+            __props__.__dict__["gateway_sip_access"] = None
             __props__.__dict__["managed_settings"] = None
             __props__.__dict__["meeting_code"] = None
             __props__.__dict__["meeting_uri"] = None
             __props__.__dict__["name"] = None
+            __props__.__dict__["phone_access"] = None
         super(MeetSpace, __self__).__init__(
             'googlemeet:index:MeetSpace',
             resource_name,
@@ -209,12 +211,14 @@ class MeetSpace(pulumi.CustomResource):
         __props__.__dict__["adopt"] = None
         __props__.__dict__["config"] = None
         __props__.__dict__["deletion_policy"] = None
+        __props__.__dict__["gateway_sip_access"] = None
         __props__.__dict__["managed_settings"] = None
         __props__.__dict__["meeting_code"] = None
         __props__.__dict__["meeting_uri"] = None
         __props__.__dict__["members"] = None
         __props__.__dict__["name"] = None
         __props__.__dict__["owner"] = None
+        __props__.__dict__["phone_access"] = None
         return MeetSpace(resource_name, opts=opts, __props__=__props__)
 
     @staticmethod
@@ -254,6 +258,14 @@ class MeetSpace(pulumi.CustomResource):
         What destroying the resource does; default `"RETIRE"`.
         """
         return pulumi.get(self, "deletion_policy")
+
+    @_builtins.property
+    @pulumi.getter(name="gatewaySipAccess")
+    def gateway_sip_access(self) -> pulumi.Output[Optional[Sequence['outputs.GatewaySipAccess']]]:
+        """
+        How SIP devices join the space through a gateway (output only; can be empty).
+        """
+        return pulumi.get(self, "gateway_sip_access")
 
     @_builtins.property
     @pulumi.getter(name="managedSettings")
@@ -302,4 +314,12 @@ class MeetSpace(pulumi.CustomResource):
         The Workspace user who owns the space: with service-account credentials and domain-wide delegation the provider acts as this user for this space. Default: the provider's `impersonateUser`, else the credentials' own user. Changing it replaces the space: ownership cannot move.
         """
         return pulumi.get(self, "owner")
+
+    @_builtins.property
+    @pulumi.getter(name="phoneAccess")
+    def phone_access(self) -> pulumi.Output[Optional[Sequence['outputs.PhoneAccess']]]:
+        """
+        Dial-in numbers of the space, one per region (output only; empty when the owner's plan has no dial-in).
+        """
+        return pulumi.get(self, "phone_access")
 

@@ -240,7 +240,7 @@ class MeetSpaceMember(pulumi.CustomResource):
     @pulumi.getter
     def user(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        `users/{id}` of a person with a Google account.
+        `users/{id}` of a person with a Google account: only with `googlemeet:apiVersion` `v2beta` (a Developer Preview field). Meet's GA `v2` Member is `{name, email, role}`, so on v2 it is absent.
         """
         return pulumi.get(self, "user")
 

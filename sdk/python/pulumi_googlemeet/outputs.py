@@ -24,8 +24,10 @@ __all__ = [
     'ChatPermissionSettings',
     'ChatSpaceDetails',
     'ChatSpaceMemberState',
+    'GatewaySipAccess',
     'MeetSpaceMemberState',
     'ModerationRestrictions',
+    'PhoneAccess',
     'RecordingConfig',
     'SmartNotesConfig',
     'SpaceConfig',
@@ -481,6 +483,59 @@ class ChatSpaceMemberState(dict):
 
 
 @pulumi.output_type
+class GatewaySipAccess(dict):
+    """
+    How to join a space's conference through a SIP gateway.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "sipAccessCode":
+            suggest = "sip_access_code"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in GatewaySipAccess. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        GatewaySipAccess.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        GatewaySipAccess.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 sip_access_code: Optional[_builtins.str] = None,
+                 uri: Optional[_builtins.str] = None):
+        """
+        How to join a space's conference through a SIP gateway.
+
+        :param _builtins.str sip_access_code: The permanent numeric code for manual entry on specially configured devices.
+        :param _builtins.str uri: `sip:USER_ID@GATEWAY_ADDRESS` or `sips:...`, USER_ID being the 13-digit universal PIN.
+        """
+        if sip_access_code is not None:
+            pulumi.set(__self__, "sip_access_code", sip_access_code)
+        if uri is not None:
+            pulumi.set(__self__, "uri", uri)
+
+    @_builtins.property
+    @pulumi.getter(name="sipAccessCode")
+    def sip_access_code(self) -> Optional[_builtins.str]:
+        """
+        The permanent numeric code for manual entry on specially configured devices.
+        """
+        return pulumi.get(self, "sip_access_code")
+
+    @_builtins.property
+    @pulumi.getter
+    def uri(self) -> Optional[_builtins.str]:
+        """
+        `sip:USER_ID@GATEWAY_ADDRESS` or `sips:...`, USER_ID being the 13-digit universal PIN.
+        """
+        return pulumi.get(self, "uri")
+
+
+@pulumi.output_type
 class MeetSpaceMemberState(dict):
     """
     A member as the space has it.
@@ -496,7 +551,7 @@ class MeetSpaceMemberState(dict):
         :param _builtins.str email: The person's email address.
         :param _builtins.str name: `spaces/{space}/members/{member}`.
         :param 'MemberRole' role: `COHOST`, or absent for a contributor or viewer.
-        :param _builtins.str user: `users/{id}` of a person with a Google account.
+        :param _builtins.str user: `users/{id}` of a person with a Google account: only with `googlemeet:apiVersion` `v2beta` (a Developer Preview field). Meet's GA `v2` Member is `{name, email, role}`, so on v2 it is absent.
         """
         pulumi.set(__self__, "email", email)
         pulumi.set(__self__, "name", name)
@@ -533,7 +588,7 @@ class MeetSpaceMemberState(dict):
     @pulumi.getter
     def user(self) -> Optional[_builtins.str]:
         """
-        `users/{id}` of a person with a Google account.
+        `users/{id}` of a person with a Google account: only with `googlemeet:apiVersion` `v2beta` (a Developer Preview field). Meet's GA `v2` Member is `{name, email, role}`, so on v2 it is absent.
         """
         return pulumi.get(self, "user")
 
@@ -619,6 +674,87 @@ class ModerationRestrictions(dict):
         Who may send reactions. Left out: not managed (never sent; the space keeps its current value).
         """
         return pulumi.get(self, "reaction_restriction")
+
+
+@pulumi.output_type
+class PhoneAccess(dict):
+    """
+    One regional dial-in number of a space and the PIN to enter after dialing it.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "languageCode":
+            suggest = "language_code"
+        elif key == "phoneNumber":
+            suggest = "phone_number"
+        elif key == "regionCode":
+            suggest = "region_code"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in PhoneAccess. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        PhoneAccess.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        PhoneAccess.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 language_code: Optional[_builtins.str] = None,
+                 phone_number: Optional[_builtins.str] = None,
+                 pin: Optional[_builtins.str] = None,
+                 region_code: Optional[_builtins.str] = None):
+        """
+        One regional dial-in number of a space and the PIN to enter after dialing it.
+
+        :param _builtins.str language_code: The BCP 47 language of the number's prompts, e.g. `fr-CA`.
+        :param _builtins.str phone_number: The number to dial, in E.164 format (`+` and digits).
+        :param _builtins.str pin: The PIN to enter after dialing: decimal digits, length varies.
+        :param _builtins.str region_code: The CLDR/ISO 3166 region of the number, e.g. `SE`.
+        """
+        if language_code is not None:
+            pulumi.set(__self__, "language_code", language_code)
+        if phone_number is not None:
+            pulumi.set(__self__, "phone_number", phone_number)
+        if pin is not None:
+            pulumi.set(__self__, "pin", pin)
+        if region_code is not None:
+            pulumi.set(__self__, "region_code", region_code)
+
+    @_builtins.property
+    @pulumi.getter(name="languageCode")
+    def language_code(self) -> Optional[_builtins.str]:
+        """
+        The BCP 47 language of the number's prompts, e.g. `fr-CA`.
+        """
+        return pulumi.get(self, "language_code")
+
+    @_builtins.property
+    @pulumi.getter(name="phoneNumber")
+    def phone_number(self) -> Optional[_builtins.str]:
+        """
+        The number to dial, in E.164 format (`+` and digits).
+        """
+        return pulumi.get(self, "phone_number")
+
+    @_builtins.property
+    @pulumi.getter
+    def pin(self) -> Optional[_builtins.str]:
+        """
+        The PIN to enter after dialing: decimal digits, length varies.
+        """
+        return pulumi.get(self, "pin")
+
+    @_builtins.property
+    @pulumi.getter(name="regionCode")
+    def region_code(self) -> Optional[_builtins.str]:
+        """
+        The CLDR/ISO 3166 region of the number, e.g. `SE`.
+        """
+        return pulumi.get(self, "region_code")
 
 
 @pulumi.output_type
