@@ -10,18 +10,21 @@ import { ApiError } from "./errors";
 import type { Feature } from "./model";
 import { parseJsonBody, readBody, sendError, sendJson } from "./httpJson";
 import type { ApiService } from "./service";
-import { type MemberJson, type SpaceJson, memberToJson, spaceToJson } from "./store";
+import { type MemberJson, type SpaceJson, memberToJson } from "./store";
 
-/** A space as the admin API shows it: full v2beta view plus its owner and members. */
+/** A space as the admin API shows it: full v2beta view plus its owner, creating app and members. */
 export interface StoredSpace extends SpaceJson {
   owner: string;
+  /** The app that created it; absent: the default app; null: made in Meet's own interface. */
+  app?: string | null;
   members: MemberJson[];
 }
 
 export function storedSpaces(service: ApiService): StoredSpace[] {
   return [...service.store.spaces.values()].map((record) => ({
-    ...spaceToJson(record),
+    ...service.store.spaceJson(record),
     owner: record.owner,
+    ...(record.app !== undefined ? { app: record.app } : {}),
     members: record.members.map((m) => ({ ...memberToJson(record, m), role: m.role })),
   }));
 }
@@ -42,6 +45,7 @@ export async function handleAdmin(
     return sendJson(res, 200, {});
   }
   if (path === "spaces" && verb === "GET") return sendJson(res, 200, { spaces: storedSpaces(service) });
+  if (path === "spaces" && verb === "POST") return sendJson(res, 200, roomMadeInMeet(service, body));
   if (path === "chat/spaces" && verb === "GET")
     return sendJson(res, 200, { spaces: [...service.chat.spaces.values()].map(storedChatSpace) });
   if (path === "reset" && verb === "POST") {
@@ -59,7 +63,7 @@ export async function handleAdmin(
   const conference = /^spaces\/([^/:]+):startConference$/.exec(path);
   if (conference && verb === "POST") {
     const record = service.store.startConference(decodeURIComponent(conference[1]));
-    return sendJson(res, 200, spaceToJson(record));
+    return sendJson(res, 200, service.store.spaceJson(record));
   }
   if (path === "project" && verb === "GET") return sendJson(res, 200, service.project.settings);
   if (path === "project" && verb === "PUT") return sendJson(res, 200, service.project.set(body));
@@ -70,4 +74,27 @@ export async function handleAdmin(
     return sendJson(res, 200, { email, ...settings });
   }
   sendError(res, new ApiError("NOT_FOUND", `No admin hook for ${verb} /emulator/v1/${path}`));
+}
+
+/**
+ * `POST /emulator/v1/spaces` `{"owner": EMAIL, "config": {...}}`: a room made as in Meet's own
+ * interface (or Calendar): owned by `owner`, created by no app, so no app's
+ * `meetings.space.created` scope covers it. Answers the space as v2 GetSpace does for its owner.
+ */
+function roomMadeInMeet(service: ApiService, body: unknown): SpaceJson {
+  const { owner, config, ...rest } = (body ?? {}) as { owner?: unknown; config?: unknown };
+  const unknown = Object.keys(rest);
+  if (unknown.length) {
+    throw new ApiError(
+      "INVALID_ARGUMENT",
+      `POST /emulator/v1/spaces takes "owner" and "config"; unknown: ${unknown.join(", ")}`,
+    );
+  }
+  if (typeof owner !== "string" || !/^[^@\s]+@[^@\s]+$/.test(owner)) {
+    throw new ApiError(
+      "INVALID_ARGUMENT",
+      `POST /emulator/v1/spaces: "owner" must be the owner's email, got ${JSON.stringify(owner)}`,
+    );
+  }
+  return service.store.spaceJson(service.store.createSpace(owner, { config }, null));
 }

@@ -106,6 +106,13 @@ export class ApiError extends Error {
 
 export const invalidArgument = (message: string) => new ApiError("INVALID_ARGUMENT", message);
 export const notFound = (message: string) => new ApiError("NOT_FOUND", message);
+
+/**
+ * INVALID_ARGUMENT with a google.rpc.BadRequest detail naming each refused request field, as
+ * Google's front end answers a bad enum value, mask path or unknown field.
+ */
+export const fieldsInvalid = (message: string, violations: FieldViolation[]) =>
+  new ApiError("INVALID_ARGUMENT", message, undefined, undefined, { fieldViolations: violations });
 export const permissionDenied = (message: string, errorInfo?: ErrorInfoDetail) =>
   new ApiError("PERMISSION_DENIED", message, errorInfo);
 

@@ -10,7 +10,8 @@ import { EmulatorStartError, readFailure } from "./startError";
 import type { UserSettings } from "./store";
 
 export const SCOPE_PREFIX = "https://www.googleapis.com/auth/";
-const CREATED = `${SCOPE_PREFIX}meetings.space.created`;
+export const CREATED_SCOPE = `${SCOPE_PREFIX}meetings.space.created`;
+const CREATED = CREATED_SCOPE;
 const READONLY = `${SCOPE_PREFIX}meetings.space.readonly`;
 const SETTINGS = `${SCOPE_PREFIX}meetings.space.settings`;
 
@@ -44,7 +45,8 @@ export const METHOD_SCOPES: Record<Method, string[]> = {
 };
 
 export interface TokenFile {
-  tokens?: Record<string, { user: string; scopes?: string[] }>;
+  /** `app`: the OAuth client / Cloud project the token was issued to; left out: the default app. */
+  tokens?: Record<string, { user: string; scopes?: string[]; app?: string }>;
   users?: Record<string, UserSettings>;
 }
 
@@ -52,6 +54,8 @@ export interface Caller {
   email: string;
   /** undefined = every scope. */
   scopes?: string[];
+  /** The OAuth client / Cloud project calling; undefined = the one default app. */
+  app?: string;
 }
 
 /** Reads a token file; an unreadable or malformed one is an EmulatorStartError naming it. */
@@ -104,7 +108,7 @@ export class Identity {
     const entry = this.tokenFile.tokens?.[token];
     if (!entry)
       throw new ApiError("UNAUTHENTICATED", "Request had invalid authentication credentials: unknown token");
-    return { email: entry.user, scopes: entry.scopes ?? [] };
+    return { email: entry.user, scopes: entry.scopes ?? [], ...(entry.app ? { app: entry.app } : {}) };
   }
 
   checkScopes(caller: Caller, method: Method): void {

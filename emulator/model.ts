@@ -4,11 +4,18 @@
  * feature), and conversions between wire JSON and the store's flat representation.
  * Enum values are held as names; number 0 / `*_UNSPECIFIED` means "not set".
  */
-import { ApiError, invalidArgument } from "./errors";
+import { fieldsInvalid, invalidArgument } from "./errors";
 
 export type ApiVersion = "v2beta" | "v2";
-export type Feature = "recording" | "transcription" | "smartNotes" | "attendanceReport";
-export const FEATURES: readonly Feature[] = ["recording", "transcription", "smartNotes", "attendanceReport"];
+/** Plan features a user may lack; `dialIn`: the space answers no phoneAccess / gatewaySipAccess. */
+export type Feature = "recording" | "transcription" | "smartNotes" | "attendanceReport" | "dialIn";
+export const FEATURES: readonly Feature[] = [
+  "recording",
+  "transcription",
+  "smartNotes",
+  "attendanceReport",
+  "dialIn",
+];
 
 export interface Leaf {
   /** snake_case update-mask path, e.g. "config.moderation_restrictions.chat_restriction". */
@@ -120,8 +127,10 @@ export function parseEnum(leaf: Leaf, raw: unknown): string | undefined {
   else if (typeof raw === "string" && /^\d+$/.test(raw)) index = Number(raw);
   else if (typeof raw === "string") index = leaf.values.indexOf(raw);
   if (index < 0 || index >= leaf.values.length) {
-    throw invalidArgument(
+    const field = `space.${leaf.path}`;
+    throw fieldsInvalid(
       `Invalid value ${JSON.stringify(raw)} for field ${leaf.path}; allowed: ${leaf.values.slice(1).join(", ")}`,
+      [{ field, description: `Invalid value at '${field}', ${JSON.stringify(raw)}` }],
     );
   }
   return index === 0 ? undefined : leaf.values[index];
@@ -192,8 +201,9 @@ export function parseRole(raw: unknown, field: string): "ROLE_UNSPECIFIED" | "CO
   else if (typeof value === "string" && /^\d+$/.test(value)) index = Number(value);
   else if (typeof value === "string") index = MEMBER_ROLES.indexOf(value);
   if (!Number.isInteger(index) || index < 0 || index >= MEMBER_ROLES.length) {
-    throw invalidArgument(
+    throw fieldsInvalid(
       `Invalid value ${JSON.stringify(raw)} for field ${field}; allowed: ${MEMBER_ROLES.join(", ")}`,
+      [{ field, description: `Invalid value at '${field}', ${JSON.stringify(raw)}` }],
     );
   }
   return MEMBER_ROLES[index] as "ROLE_UNSPECIFIED" | "COHOST";
@@ -224,24 +234,33 @@ function spaceSchema(): Schema {
   };
 }
 
-const MEMBER_SCHEMA: Schema = { name: true, email: true, role: true, user: true };
+/** v2beta's Member has `user` (Developer Preview); the GA v2 Member is {name, email, role}. */
+const MEMBER_SCHEMAS: Record<ApiVersion, Schema> = {
+  v2beta: { name: true, email: true, role: true, user: true },
+  v2: { name: true, email: true, role: true },
+};
 
 /** The JSON body of each REST method that has one, and the request field it fills. */
-const BODY_SCHEMAS: Record<string, { at: string; schema: Schema }> = {
-  space: { at: "space", schema: spaceSchema() },
-  member: { at: "member", schema: MEMBER_SCHEMA },
-  batchUpdateMembers: {
-    at: "",
-    schema: { parent: true, updateMask: true, requests: { member: MEMBER_SCHEMA, updateMask: true } },
-  },
-};
+function bodySchemas(version: ApiVersion): Record<BodyKind, { at: string; schema: Schema }> {
+  const member = MEMBER_SCHEMAS[version];
+  return {
+    space: { at: "space", schema: spaceSchema() },
+    member: { at: "member", schema: member },
+    batchUpdateMembers: {
+      at: "",
+      schema: { parent: true, updateMask: true, requests: { member, updateMask: true } },
+    },
+  };
+}
+
+export type BodyKind = "space" | "member" | "batchUpdateMembers";
 
 /**
  * Rejects JSON fields the proto does not have, as Google's REST front end does: one
  * INVALID_ARGUMENT listing every unknown name ("Invalid JSON payload received. Unknown name
  * ...") with a google.rpc.BadRequest field violation for each. Keys may be lowerCamel or snake_case.
  */
-export function checkKnownFields(body: unknown, kind: keyof typeof BODY_SCHEMAS): void {
+export function checkKnownFields(body: unknown, kind: BodyKind, version: ApiVersion = "v2beta"): void {
   const violations: { field: string; description: string }[] = [];
   const walk = (value: unknown, schema: Schema, at: string) => {
     if (Array.isArray(value)) {
@@ -260,15 +279,9 @@ export function checkKnownFields(body: unknown, kind: keyof typeof BODY_SCHEMAS)
       } else if (sub !== true) walk(child, sub, at === "" ? snakeToCamel(key) : `${at}.${snakeToCamel(key)}`);
     }
   };
-  const { at, schema } = BODY_SCHEMAS[kind];
+  const { at, schema } = bodySchemas(version)[kind];
   walk(body, schema, at);
   if (violations.length > 0) {
-    throw new ApiError(
-      "INVALID_ARGUMENT",
-      violations.map((v) => v.description).join("\n"),
-      undefined,
-      undefined,
-      { fieldViolations: violations },
-    );
+    throw fieldsInvalid(violations.map((v) => v.description).join("\n"), violations);
   }
 }

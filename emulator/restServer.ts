@@ -102,7 +102,7 @@ async function handleApi(service: ApiService, req: http.IncomingMessage, res: ht
   try {
     body = parseJsonBody(await readBody(req));
     const kind = BODY_KIND[r.method];
-    if (kind) checkKnownFields(body, kind);
+    if (kind) checkKnownFields(body, kind, version);
   } catch (err) {
     badBody = err;
   }

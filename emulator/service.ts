@@ -8,11 +8,12 @@ import { applyChat } from "./chat/service";
 import { ChatStore } from "./chat/store";
 import { type ApiError, type StatusName, toApiError } from "./errors";
 import type { Faults } from "./faults";
-import type { Identity, Method } from "./identity";
+import { checkScopesCoverSpace } from "./createdByApp";
+import type { Caller, Identity, Method } from "./identity";
 import type { ApiVersion } from "./model";
 import type { Project } from "./project";
 import type { Quota } from "./quota";
-import { type Store, memberToJson, normalizeMask, spaceName, spaceToJson } from "./store";
+import { type Store, memberToJson, normalizeMask, spaceName } from "./store";
 
 export type Transport = "grpc" | "rest";
 
@@ -56,6 +57,11 @@ export interface ApiCall {
 export type CallOutcome = { ok: true; response: Record<string, any> } | { ok: false; error: ApiError };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The space a Meet request is about: its name, parent, space.name or member.name. */
+function spaceNamed(request: Record<string, any>): unknown {
+  return request.name ?? request.parent ?? request.space?.name ?? request.member?.name;
+}
 
 export class ApiService {
   journal: JournalEntry[] = [];
@@ -103,7 +109,11 @@ export class ApiService {
       if (fault.latencyMs > 0) await sleep(fault.latencyMs);
       if (fault.error && !fault.afterApply) throw fault.error;
       call.validate?.();
-      const response = this.apply(call, caller.email, entry);
+      if (call.version !== "v1" && call.method !== "CreateSpace") {
+        const space = this.store.findSpace(spaceNamed(request));
+        if (space) checkScopesCoverSpace(caller, call.method, space.app);
+      }
+      const response = this.apply(call, caller, entry);
       if (fault.error) throw fault.error;
       outcome = { ok: true, response };
     } catch (err) {
@@ -116,8 +126,10 @@ export class ApiService {
   }
 
   /** Runs the store operation and renders the answer as wire JSON. */
-  private apply(call: ApiCall, caller: string, entry: JournalEntry): Record<string, any> {
+  private apply(call: ApiCall, who: Caller, entry: JournalEntry): Record<string, any> {
     const { store } = this;
+    const caller = who.email;
+    const withUser = call.version === "v2beta";
     const { request } = call;
     const version = call.version as ApiVersion;
     const numericEnums = call.numericEnums === true;
@@ -125,28 +137,28 @@ export class ApiService {
     const mask = call.updateMask === undefined ? undefined : normalizeMask(call.updateMask, rest);
     switch (call.method) {
       case "CreateSpace": {
-        const record = store.createSpace(caller, request.space);
+        const record = store.createSpace(caller, request.space, who.app);
         entry.name = spaceName(record);
-        return spaceToJson(record, { numericEnums });
+        return store.spaceJson(record, { numericEnums });
       }
       case "GetSpace": {
         const { record, restricted } = store.getSpace(caller, request.name);
-        return spaceToJson(record, { numericEnums, restricted });
+        return store.spaceJson(record, { numericEnums, restricted });
       }
       case "UpdateSpace": {
         const record = store.updateSpace(caller, request.space, mask);
-        return spaceToJson(record, { numericEnums });
+        return store.spaceJson(record, { numericEnums });
       }
       case "EndActiveConference":
         store.endActiveConference(caller, request.name);
         return {};
       case "CreateMember": {
         const [space, member] = store.createMember(caller, request.parent, request.member);
-        return memberToJson(space, member, numericEnums);
+        return memberToJson(space, member, numericEnums, withUser);
       }
       case "GetMember": {
         const [space, member] = store.getMember(caller, request.name);
-        return memberToJson(space, member, numericEnums);
+        return memberToJson(space, member, numericEnums, withUser);
       }
       case "ListMembers": {
         const [space, page] = store.listMembers(
@@ -160,13 +172,13 @@ export class ApiService {
         // "nextPageToken ... unset if all members are returned".
         const answer: Record<string, any> = {};
         if (page.members.length > 0)
-          answer.members = page.members.map((m) => memberToJson(space, m, numericEnums));
+          answer.members = page.members.map((m) => memberToJson(space, m, numericEnums, withUser));
         if (page.nextPageToken !== "") answer.nextPageToken = page.nextPageToken;
         return answer;
       }
       case "UpdateMember": {
         const [space, member] = store.updateMember(caller, request.member, mask);
-        return memberToJson(space, member, numericEnums);
+        return memberToJson(space, member, numericEnums, withUser);
       }
       case "BatchUpdateMembers": {
         const requests = Array.isArray(request.requests)
@@ -176,7 +188,7 @@ export class ApiService {
             }))
           : request.requests;
         const [space, members] = store.batchUpdateMembers(caller, request.parent, requests, mask);
-        return { members: members.map((m) => memberToJson(space, m, numericEnums)) };
+        return { members: members.map((m) => memberToJson(space, m, numericEnums, withUser)) };
       }
       case "DeleteMember":
         store.deleteMember(caller, request.name);

@@ -4,7 +4,8 @@
  * objects (enum names or numbers) and get records back; errors are ApiError.
  */
 import { randomBytes, createHash } from "node:crypto";
-import { ApiError, invalidArgument, notFound, permissionDenied } from "./errors";
+import { ApiError, fieldsInvalid, invalidArgument, notFound, permissionDenied } from "./errors";
+import { type DialIn, dialInFor } from "./dialIn";
 import {
   type ApiVersion,
   type Feature,
@@ -36,6 +37,8 @@ export interface SpaceRecord {
   id: string;
   meetingCode: string;
   owner: string;
+  /** The app that created it: undefined = the default app, null = Meet's own interface (no app). */
+  app?: string | null;
   config: FlatConfig;
   activeConference?: string;
   members: MemberRecord[];
@@ -49,13 +52,16 @@ export interface SpaceJson {
   meetingCode: string;
   config?: Record<string, any>;
   activeConference?: { conferenceRecord: string };
+  phoneAccess?: DialIn["phoneAccess"];
+  gatewaySipAccess?: DialIn["gatewaySipAccess"];
 }
 
 export interface MemberJson {
   name: string;
   email: string;
   role?: string | number;
-  user: string;
+  /** v2beta only: the GA v2 Member is {name, email, role}. */
+  user?: string;
 }
 
 export interface UserSettings {
@@ -63,7 +69,8 @@ export interface UserSettings {
 }
 
 const ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-const MEETING_CODE_RE = /^[a-z]{3}-[a-z]{4}-[a-z]{3}$/i;
+/** "Format: `[a-z]+-[a-z]+-[a-z]+` ... The maximum length is 128 characters", case-insensitive. */
+const MEETING_CODE_RE = /^(?=.{1,128}$)[a-z]+-[a-z]+-[a-z]+$/i;
 const SPACE_ID_RE = /^[A-Za-z0-9_-]{1,128}$/;
 const MEMBER_ID_RE = /^[A-Za-z0-9_-]{1,128}$/;
 /** ListMembers page sizes: v2 "unset or 0 → at most 250; max 500"; v2beta default 25, max 100. */
@@ -101,9 +108,10 @@ export function spaceName(record: SpaceRecord): string {
   return `spaces/${record.id}`;
 }
 
+/** `dialIn`: add phoneAccess and gatewaySipAccess (the owner's plan has dial-in); full view only. */
 export function spaceToJson(
   record: SpaceRecord,
-  opts: { restricted?: boolean; numericEnums?: boolean } = {},
+  opts: { restricted?: boolean; numericEnums?: boolean; dialIn?: boolean } = {},
 ): SpaceJson {
   const json: SpaceJson = {
     name: spaceName(record),
@@ -113,15 +121,22 @@ export function spaceToJson(
   if (opts.restricted) return json;
   json.config = configToJson(record.config, opts.numericEnums);
   if (record.activeConference) json.activeConference = { conferenceRecord: record.activeConference };
+  if (opts.dialIn) Object.assign(json, dialInFor(record.id));
   return json;
 }
 
-export function memberToJson(space: SpaceRecord, member: MemberRecord, numericEnums = false): MemberJson {
+/** `withUser`: v2beta's Member has `user`; the GA v2 Member is {name, email, role}. */
+export function memberToJson(
+  space: SpaceRecord,
+  member: MemberRecord,
+  numericEnums = false,
+  withUser = true,
+): MemberJson {
   const json: MemberJson = {
     name: `spaces/${space.id}/members/${member.id}`,
     email: member.email,
-    user: member.user,
   };
+  if (withUser) json.user = member.user;
   // proto3 JSON omits default values: ROLE_UNSPECIFIED is not written.
   if (member.role !== "ROLE_UNSPECIFIED")
     json.role = numericEnums ? MEMBER_ROLES.indexOf(member.role) : member.role;
@@ -155,8 +170,16 @@ function expandMask(paths: string[]): string[] {
     else if (OUTPUT_ONLY_PATHS.has(path)) problems.push(`"${path}" is output only`);
     else problems.push(`"${path}" is not a known field of Space`);
   }
-  if (problems.length > 0) throw invalidArgument(`Invalid update_mask: ${problems.join("; ")}`);
+  if (problems.length > 0) throw maskInvalid(`Invalid update_mask: ${problems.join("; ")}`, problems);
   return [...out];
+}
+
+/** A refused update mask: one BadRequest field violation on `update_mask` per bad path. */
+function maskInvalid(message: string, problems: string[]): ApiError {
+  return fieldsInvalid(
+    message,
+    problems.map((description) => ({ field: "update_mask", description })),
+  );
 }
 
 /** Member update masks: only `role` can change; `*` means role. */
@@ -167,7 +190,8 @@ function expandMemberMask(paths: string[], method: string): string[] {
     if (MEMBER_FIXED_PATHS.includes(path)) problems.push(`"${path}" cannot be changed`);
     else problems.push(`"${path}" is not a known field of Member`);
   }
-  if (problems.length > 0) throw invalidArgument(`${method}: invalid update_mask: ${problems.join("; ")}`);
+  if (problems.length > 0)
+    throw maskInvalid(`${method}: invalid update_mask: ${problems.join("; ")}`, problems);
   return paths.length === 0 ? [] : MEMBER_MUTABLE_PATHS;
 }
 
@@ -204,6 +228,16 @@ export class Store {
     const user = { unavailableFeatures: [...(list as Feature[])] };
     this.users.set(email.toLowerCase(), user);
     return user;
+  }
+
+  /** Whether the user's plan has `feature` (every feature unless switched off for them). */
+  hasFeature(email: string, feature: Feature): boolean {
+    return !(this.users.get(email.toLowerCase())?.unavailableFeatures ?? []).includes(feature);
+  }
+
+  /** The space as the API answers it, with dial-in details when its owner's plan has dial-in. */
+  spaceJson(record: SpaceRecord, opts: { restricted?: boolean; numericEnums?: boolean } = {}): SpaceJson {
+    return spaceToJson(record, { ...opts, dialIn: this.hasFeature(record.owner, "dialIn") });
   }
 
   resetUsers(): void {
@@ -256,6 +290,15 @@ export class Store {
     return record;
   }
 
+  /** The space a request names (`spaces/{id}`, a meeting code, or a member below it), if any. */
+  findSpace(name: unknown): SpaceRecord | undefined {
+    const id = /^spaces\/([^/]+)/.exec(typeof name === "string" ? name : "")?.[1];
+    if (id === undefined) return undefined;
+    if (!MEETING_CODE_RE.test(id)) return this.spaces.get(id);
+    const code = id.toLowerCase();
+    return [...this.spaces.values()].find((s) => s.meetingCode === code);
+  }
+
   private ownedSpace(caller: string, name: unknown, method: string): SpaceRecord {
     const record = this.resolveSpace(name, method, false);
     if (record.owner.toLowerCase() !== caller.toLowerCase()) {
@@ -280,7 +323,8 @@ export class Store {
 
   // --- spaces ----------------------------------------------------------------------------
 
-  createSpace(caller: string, space: any): SpaceRecord {
+  /** `app`: who made it (see SpaceRecord.app); left out: the default app. */
+  createSpace(caller: string, space: any, app?: string | null): SpaceRecord {
     const sent = parseSentConfig(space?.config);
     const config = withModerationRule({ ...policyDefaults(), ...sent });
     this.checkFeatures(caller, Object.keys(sent), config);
@@ -290,6 +334,7 @@ export class Store {
     let meetingCode = randomMeetingCode();
     while (codes.has(meetingCode)) meetingCode = randomMeetingCode();
     const record: SpaceRecord = { id, meetingCode, owner: caller, config, members: [], nextMemberSeq: 1 };
+    if (app !== undefined) record.app = app;
     this.spaces.set(id, record);
     this.onChange();
     return record;

@@ -7,7 +7,7 @@
  * Each rule cites the proto comment (`@google-apps/chat` 0.22, google/chat/v1) it follows.
  */
 import { randomBytes } from "node:crypto";
-import { ApiError, invalidArgument, notFound, permissionDenied } from "../errors";
+import { ApiError, fieldsInvalid, invalidArgument, notFound, permissionDenied } from "../errors";
 import { userIdForEmail } from "../store";
 import {
   PERMISSIONS,
@@ -383,8 +383,9 @@ export class ChatStore {
     if (paths.length === 0) throw invalidArgument("update_mask is required: name the fields to update");
     const unknown = paths.filter((p) => !SPACE_MASK_PATHS.includes(p));
     if (unknown.length > 0) {
-      throw invalidArgument(
+      throw fieldsInvalid(
         `Invalid update_mask path(s) ${unknown.map((p) => `"${p}"`).join(", ")}; allowed: ${SPACE_MASK_PATHS.join(", ")}`,
+        unknown.map((p) => ({ field: "update_mask", description: `"${p}" is not a field Chat can update` })),
       );
     }
     const space = this.space(sent.name, "UpdateSpace");
