@@ -1,5 +1,9 @@
 /** Errors that speak to the user: each names the room or operation, the cause, and what to change. */
 import * as assert from "node:assert/strict";
+import { explainChatFailure } from "../../provider/core/chatSpace";
+import { MeetApiError, explainFailure } from "../../provider/core/errors";
+import { meetApiFor } from "../../provider/meet/client";
+import { connection } from "../../provider/runtime/context";
 import { useEmulator } from "../support/emulator";
 import { checked, configureRuntime, runtime } from "../support/runtime";
 
@@ -207,5 +211,61 @@ describe("error messages", () => {
         );
       });
     }
+  });
+});
+
+// Google's 400s carry a google.rpc.BadRequest detail whose fieldViolations[] name each refused
+// request field ("A message type used to describe a single bad request field": field, description).
+describe("errors quote the fields of google.rpc.BadRequest field violations", () => {
+  const emu = useEmulator();
+  after(() => configureRuntime(emu)); // back to the default API version for the suites after this
+  it("v2: a refused enum value names space.config.access_type in the message", async () => {
+    configureRuntime(emu, { "googlemeet:apiVersion": "v2" });
+    const meet = meetApiFor(connection(), undefined);
+    const err = await meet.createSpace({ accessType: "PUBLIC" }).then(
+      () => assert.fail("the emulator accepted PUBLIC"),
+      (e: unknown) => e as MeetApiError,
+    );
+    assert.deepEqual(err.fieldViolations, [
+      {
+        field: "space.config.access_type",
+        description: `Invalid value at 'space.config.access_type', "PUBLIC"`,
+      },
+    ]);
+    assert.match(
+      explainFailure(err, { action: "create the room" }),
+      /^Could not create the room: CreateSpace answered INVALID_ARGUMENT: Invalid value "PUBLIC" for field config\.access_type; allowed: OPEN, TRUSTED, RESTRICTED \(field refused: "space\.config\.access_type": Invalid value at 'space\.config\.access_type', "PUBLIC"\)\./,
+    );
+  });
+
+  for (const apiVersion of ["v2", "v2beta"] as const) {
+    it(`${apiVersion}: a refused mask path names update_mask (REST body and gRPC trailer alike)`, async () => {
+      configureRuntime(emu, { "googlemeet:apiVersion": apiVersion });
+      const meet = meetApiFor(connection(), undefined);
+      const space = await meet.createSpace({});
+      const err = await meet.updateSpace(space.name, {}, ["config.colour"]).then(
+        () => assert.fail("the emulator accepted config.colour"),
+        (e: unknown) => e as MeetApiError,
+      );
+      assert.deepEqual(err.fieldViolations, [
+        { field: "update_mask", description: `"config.colour" is not a known field of Space` },
+      ]);
+      assert.match(
+        explainFailure(err, { action: "update the room", space: space.name }),
+        /UpdateSpace answered INVALID_ARGUMENT: Invalid update_mask: "config\.colour" is not a known field of Space \(field refused: "update_mask"\)\./,
+      );
+    });
+  }
+
+  it("Chat's errors quote them the same way, and a violation whose description is the message names only the field", () => {
+    const err = new MeetApiError("chat.UpdateSpace" as never, 3, `"x" is not a field Chat can update`);
+    err.fieldViolations = [
+      { field: "update_mask", description: `"x" is not a field Chat can update` },
+      { field: "space.display_name", description: "too long" },
+    ];
+    assert.equal(
+      explainChatFailure(err, { action: "update the Chat space", space: "spaces/AAA" }),
+      `Could not update the Chat space (spaces/AAA): chat.UpdateSpace answered INVALID_ARGUMENT: "x" is not a field Chat can update (fields refused: "update_mask"; "space.display_name": too long).`,
+    );
   });
 });
