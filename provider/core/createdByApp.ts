@@ -24,7 +24,7 @@ import { MeetApiError } from "./errors";
 
 /** Google's sentence for the scope that covers member writes and ending a conference. */
 export const CREATED_SCOPE_SENTENCE =
-  '"Create, edit, and see information about your Google Meet conferences created by the app" (meetings.space.created, the only scope member writes and endActiveConference accept)';
+  'member writes and endActiveConference accept only the scope meetings.space.created: "Create, edit, and see information about your Google Meet conferences created by the app"';
 
 /** ErrorInfo reasons of PERMISSION_DENIED answers that are about something else than the rule. */
 const OTHER_REASONS = new Set([
@@ -50,11 +50,19 @@ function answered(err: unknown): string {
   return `the Meet API answered ${CODE_NAMES[Code.PERMISSION_DENIED]}`;
 }
 
-/** MeetSpace with `members` on an adopted room the app did not create; nothing was changed. */
-export function membersOfForeignRoomMessage(room: { name: string; adopt?: string }, err: unknown): string {
+/**
+ * MeetSpace with `members` on an adopted room the app did not create. `settingsUntouched`: the
+ * refusal came before the settings patch too (the members list), so nothing at all was changed.
+ */
+export function membersOfForeignRoomMessage(
+  room: { name: string; adopt?: string },
+  err: unknown,
+  settingsUntouched = true,
+): string {
+  const changed = settingsUntouched ? "Nothing was changed." : "No member was added, removed or changed.";
   const which =
     room.adopt && room.adopt !== room.name ? `${room.name} (adopted as "${room.adopt}")` : room.name;
-  return `Cannot manage the members of ${which}: this room was not created by this app, and Google lets an app manage members only of rooms it created (${CREATED_SCOPE_SENTENCE}); ${answered(err)}. Nothing was changed. Either leave \`members\` out of this MeetSpace and manage the room's people in Google Meet or Calendar, where the room was made (its settings stay managed here), or remove \`adopt\` so the program creates a room of its own, whose members it can manage.`;
+  return `Cannot manage the members of ${which}: this room was not created by this app, and Google lets an app manage members only of rooms it created (${CREATED_SCOPE_SENTENCE}); ${answered(err)}. ${changed} Either leave \`members\` out of this MeetSpace and manage the room's people in Google Meet or Calendar, where the room was made (its settings stay managed here), or remove \`adopt\` so the program creates a room of its own, whose members it can manage.`;
 }
 
 /** MeetSpaceMember on a room the app did not create (or does not own); nothing was changed. */

@@ -1,0 +1,144 @@
+/**
+ * A room made outside the app, through the real Pulumi CLI and YAML language host with the native
+ * plugin (issue 21). Google's rule: member writes and endActiveConference accept only the scope
+ * meetings.space.created, "Create, edit, and see information about your Google Meet conferences
+ * created by the app"; meetings.space.settings, "Edit, and see settings for all of your Google Meet
+ * calls", lets the app change the room's settings. The emulator's token gives the provider exactly
+ * the scopes it asks for when adopting: created and settings.
+ */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { EmulatorAdminClient, type RunningEmulator, type TokenFile, startEmulator } from "../../emulator";
+import { REPO_ROOT, UNPACED, engineEnv, tempBackend, writeStackConfig } from "../support/engine";
+import { pulumi } from "../support/pulumiCli";
+
+const S = "https://www.googleapis.com/auth/meetings.space.";
+const OWNER = "rooms-admin@example.com";
+const MEMBER_WRITES = ["CreateMember", "DeleteMember", "UpdateMember", "BatchUpdateMembers"];
+
+function program(adopt: string, body: string): string {
+  return `name: foreign-room
+runtime: yaml
+plugins:
+  providers:
+    - name: googlemeet
+      path: ${path.join(REPO_ROOT, "bin")}
+resources:
+  lobby:
+    type: googlemeet:index:MeetSpace
+    properties:
+      adopt: ${adopt}
+${body}
+outputs:
+  dialIn: \${lobby.phoneAccess[0].phoneNumber}
+`;
+}
+
+describe("engine: a room made in Meet, adopted (Pulumi YAML, native provider)", function () {
+  this.timeout(300_000);
+  let emulator: RunningEmulator;
+  let admin: EmulatorAdminClient;
+  let dir: string;
+  let env: Record<string, string>;
+  let room: { name: string; meetingCode: string };
+  before(async () => {
+    const tokens: TokenFile = {
+      tokens: { "tok-provider": { user: OWNER, scopes: [`${S}created`, `${S}settings`] } },
+    };
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "foreign-room-"));
+    process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+    const tokenFile = path.join(dir, "tokens.json");
+    fs.writeFileSync(tokenFile, JSON.stringify(tokens));
+    emulator = await startEmulator({ tokenFile });
+    admin = new EmulatorAdminClient(emulator.httpUrl);
+    env = engineEnv(tempBackend(), { GOOGLE_MEET_EMULATOR_HOST: emulator.grpcAddress });
+    const made = await admin.createRoomOutsideApp(OWNER, { accessType: "OPEN" });
+    room = { name: made.name, meetingCode: made.meetingCode };
+    await admin.startConference(room.name);
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program(room.name, ""));
+    await pulumi(dir, env, ["stack", "init", "dev"]);
+    writeStackConfig(dir, "dev", { ...UNPACED, "googlemeet:accessToken": "tok-provider" });
+  });
+  beforeEach(() => admin.clearRequests());
+  after(() => emulator?.stop());
+  const journal = async () =>
+    (await admin.requests()).map((r) => [r.method, ...(r.updateMask ?? []), r.code].join(" "));
+  const write = (body: string, adopt = room.meetingCode.toUpperCase()) =>
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program(adopt, body));
+
+  it("members on it: up fails clearly before any write; 0 member writes, no settings change, nothing in state", async () => {
+    write(`      config:
+        accessType: TRUSTED
+      members:
+        - email: ada@example.com
+          role: COHOST`);
+    const failed = await pulumi(dir, env, ["up", "--yes", "--skip-preview"]).then(
+      () => assert.fail("up succeeded"),
+      (err: { output: string }) => err.output,
+    );
+    assert.match(failed, new RegExp(`Cannot manage the members of ${room.name}`));
+    assert.match(
+      failed,
+      /this room was not created by this app, and Google lets an app manage members only of rooms it created/,
+    );
+    assert.match(failed, /Nothing was changed\. Either leave `members` out of this MeetSpace/);
+    const calls = await journal();
+    assert.deepEqual(calls, ["GetSpace OK", "ListMembers PERMISSION_DENIED"]);
+    assert.equal(calls.filter((c) => MEMBER_WRITES.includes(c.split(" ")[0])).length, 0);
+    const [stored] = await admin.spaces();
+    assert.deepEqual([stored.config?.accessType, stored.members], ["OPEN", []]);
+    const state = JSON.parse(await pulumi(dir, env, ["stack", "export"]));
+    assert.ok(!(state.deployment.resources ?? []).some((r: any) => r.urn.endsWith("::lobby")));
+  });
+
+  it("settings only: adopted with one UpdateSpace of exactly the changed paths; the dial-in number is an output", async () => {
+    write(`      config:
+        accessType: TRUSTED
+        moderation: "ON"`);
+    const out = await pulumi(dir, env, ["up", "--yes", "--skip-preview"]);
+    assert.deepEqual(await journal(), ["GetSpace OK", "UpdateSpace config.access_type config.moderation OK"]);
+    const dialIn = (await pulumi(dir, env, ["stack", "output", "dialIn"])).trim();
+    assert.match(dialIn, /^\+\d{8,15}$/);
+    assert.doesNotMatch(out, /error/i);
+
+    write(`      config:
+        accessType: RESTRICTED
+        moderation: "ON"`);
+    await admin.clearRequests();
+    await pulumi(dir, env, ["up", "--yes", "--skip-preview"]);
+    assert.deepEqual(await journal(), ["UpdateSpace config.access_type OK"]);
+  });
+
+  it("destroy does what Google allows (lock) and warns that the running conference could not be ended", async () => {
+    const out = await pulumi(dir, env, ["destroy", "--yes", "--skip-preview"]);
+    assert.deepEqual(await journal(), [
+      "UpdateSpace config.access_type OK",
+      "EndActiveConference PERMISSION_DENIED",
+    ]);
+    assert.match(out, new RegExp(`warning: MeetSpace ${room.name}: retired as far as Google allows`));
+    assert.match(out, /Not done: ending its running conference/);
+    assert.match(out, /- 2 deleted/); // the room and the stack
+    const [stored] = await admin.spaces();
+    assert.equal(stored.config?.accessType, "RESTRICTED");
+    assert.ok(stored.activeConference, "Google left the conference running");
+  });
+
+  it("pulumi import of a room made in Meet: read with the settings scope, written out as adopted", async () => {
+    const other = await admin.createRoomOutsideApp(OWNER, { accessType: "TRUSTED" });
+    await admin.clearRequests();
+    const code = await pulumi(dir, env, [
+      "import",
+      "googlemeet:index:MeetSpace",
+      "hall",
+      other.meetingCode,
+      "--yes",
+      "--skip-preview",
+      "--protect=false",
+    ]);
+    assert.deepEqual(await journal(), ["GetSpace OK"]);
+    assert.match(code, new RegExp(`adopt: ${other.name}`));
+    assert.match(code, /accessType: TRUSTED/);
+  });
+});
