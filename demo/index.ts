@@ -61,8 +61,12 @@ async function main(argv: string[]): Promise<number> {
     );
 
     heading("The rooms");
-    for (const [room, link] of Object.entries((first.outputs.links as Record<string, string>) ?? {}))
-      process.stdout.write(`  ${room.padEnd(16)} ${link}\n`);
+    // Beside each link, the number people without the link dial (Space.phoneAccess).
+    const dialIns = (first.outputs.dialIns as Record<string, string>) ?? {};
+    for (const [room, link] of Object.entries((first.outputs.links as Record<string, string>) ?? {})) {
+      const phone = dialIns[room] ? `  dial-in ${dialIns[room]}` : "";
+      process.stdout.write(`  ${room.padEnd(16)} ${link}${phone}\n`);
+    }
     // Rooms with a `chat:` block also have a Google Chat space for the same people.
     for (const [room, link] of Object.entries((first.outputs.chats as Record<string, string>) ?? {}))
       process.stdout.write(`  ${room.padEnd(16)} ${link} (Chat space)\n`);

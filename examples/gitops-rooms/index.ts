@@ -14,9 +14,15 @@ const rooms = loadRooms(roomsDir);
 
 export const links: Record<string, unknown> = {};
 export const chats: Record<string, unknown> = {};
+/** The first dial-in number and its PIN ("" when the owner's plan has no dial-in). */
+export const dialIns: Record<string, unknown> = {};
 for (const room of rooms) {
   const space = new MeetSpace(room.name, room.args);
   links[room.name] = space.meetingUri;
+  dialIns[room.name] = space.phoneAccess.apply((numbers) => {
+    const first = (numbers ?? [])[0];
+    return first ? `${first.phoneNumber} PIN ${first.pin}` : "";
+  });
   // A `chat:` block pairs the room with a Google Chat space for the same people.
   if (room.chat) chats[room.name] = new ChatSpace(`${room.name}-chat`, room.chat).spaceUri;
 }
