@@ -120,6 +120,13 @@ const SPACE_CASES: Case[] = [
     ],
   ],
   ["adopt not a string", { adopt: 42 }, [["adopt", /got number 42/]]],
+  // Space.meetingCode: "Format: `[a-z]+-[a-z]+-[a-z]+` ... The maximum length is 128 characters."
+  [
+    "adopt: a code of Google's form longer than 128 characters",
+    { adopt: `${"a".repeat(64)}-${"b".repeat(62)}-c` },
+    [["adopt", /at most 128 characters .*got string "a{64}-b{62}-c"/]],
+  ],
+  ["adopt: a code with a digit", { adopt: "abc-mn0p-xyz" }, [["adopt", /got string "abc-mn0p-xyz"/]]],
   [
     "deletionPolicy unknown",
     { deletionPolicy: "DELETE" },
