@@ -11,7 +11,16 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { EmulatorAdminClient, type RunningEmulator, type TokenFile, startEmulator } from "../../emulator";
-import { REPO_ROOT, UNPACED, engineEnv, tempBackend, writeStackConfig } from "../support/engine";
+import {
+  REPO_ROOT,
+  UNPACED,
+  driver,
+  engineEnv,
+  pulumiBinDir,
+  tempBackend,
+  workCopy,
+  writeStackConfig,
+} from "../support/engine";
 import { pulumi } from "../support/pulumiCli";
 
 const S = "https://www.googleapis.com/auth/meetings.space.";
@@ -140,5 +149,89 @@ describe("engine: a room made in Meet, adopted (Pulumi YAML, native provider)", 
     assert.deepEqual(await journal(), ["GetSpace OK"]);
     assert.match(code, new RegExp(`adopt: ${other.name}`));
     assert.match(code, /accessType: TRUSTED/);
+  });
+});
+
+/** The same room through the dynamic face: a TypeScript program run by pulumi-meet-local. */
+function tsProgram(adopt: string, withMembers: boolean): string {
+  return `import { MeetSpace } from "pulumi-google-meet";
+
+const room = new MeetSpace("lobby", {
+  adopt: ${JSON.stringify(adopt)},
+  config: { accessType: "TRUSTED" },
+  ${withMembers ? 'members: [{ email: "ada@example.com", role: "COHOST" }],' : ""}
+});
+export const dialIn = room.phoneAccess.apply((numbers) => numbers[0]?.phoneNumber ?? "");
+`;
+}
+
+describe("engine: a room made in Meet, adopted (TypeScript, dynamic provider)", function () {
+  this.timeout(300_000);
+  let emulator: RunningEmulator;
+  let admin: EmulatorAdminClient;
+  let dir: string;
+  let env: Record<string, string>;
+  let room: { name: string; meetingCode: string };
+  const run = (command: string) => driver([command, "--cwd", dir, "--stack", "dev"], env);
+  const journal = async () =>
+    (await admin.requests()).map((r) => [r.method, ...(r.updateMask ?? []), r.code].join(" "));
+  before(async () => {
+    const tokens: TokenFile = {
+      tokens: { "tok-provider": { user: OWNER, scopes: [`${S}created`, `${S}settings`] } },
+    };
+    dir = workCopy(path.join(REPO_ROOT, "examples", "basic"));
+    const tokenFile = path.join(dir, "tokens.json");
+    fs.writeFileSync(tokenFile, JSON.stringify(tokens));
+    emulator = await startEmulator({ tokenFile });
+    admin = new EmulatorAdminClient(emulator.httpUrl);
+    env = {
+      ...engineEnv(tempBackend()),
+      PULUMI_BIN_DIR: pulumiBinDir(),
+      GOOGLE_MEET_EMULATOR_HOST: emulator.grpcAddress,
+    };
+    writeStackConfig(dir, "dev", { ...UNPACED, "googlemeet:accessToken": "tok-provider" });
+    const made = await admin.createRoomOutsideApp(OWNER, { accessType: "OPEN" });
+    room = { name: made.name, meetingCode: made.meetingCode };
+    await admin.startConference(room.name);
+  });
+  beforeEach(() => admin.clearRequests());
+  after(() => emulator?.stop());
+
+  it("members refused before any write; settings adopted with one exact UpdateSpace; destroy warns, does not fail", async () => {
+    fs.writeFileSync(path.join(dir, "index.ts"), tsProgram(room.meetingCode, true));
+    const refused = await run("up");
+    assert.notEqual(refused.code, 0);
+    assert.match(
+      `${refused.stdout}${refused.stderr}`,
+      new RegExp(`Cannot manage the members of ${room.name}`),
+    );
+    assert.match(
+      `${refused.stdout}${refused.stderr}`,
+      /Google lets an app manage members only of rooms it created/,
+    );
+    const calls = await journal();
+    assert.deepEqual(calls, ["GetSpace OK", "ListMembers PERMISSION_DENIED"]);
+    assert.equal(calls.filter((c) => MEMBER_WRITES.includes(c.split(" ")[0])).length, 0);
+
+    fs.writeFileSync(path.join(dir, "index.ts"), tsProgram(room.meetingCode, false));
+    await admin.clearRequests();
+    const adopted = await run("up");
+    assert.equal(adopted.code, 0, `${adopted.stdout}${adopted.stderr}`);
+    assert.deepEqual(await journal(), ["GetSpace OK", "UpdateSpace config.access_type OK"]);
+    assert.match(adopted.stdout, /dialIn: "\+\d{8,15}"/);
+
+    await admin.clearRequests();
+    const destroyed = await run("destroy");
+    assert.equal(destroyed.code, 0, `${destroyed.stdout}${destroyed.stderr}`);
+    assert.deepEqual(await journal(), [
+      "UpdateSpace config.access_type OK",
+      "EndActiveConference PERMISSION_DENIED",
+    ]);
+    assert.match(
+      `${destroyed.stdout}${destroyed.stderr}`,
+      new RegExp(
+        `warning: MeetSpace ${room.name}: retired as far as Google allows.*Not done: ending its running conference`,
+      ),
+    );
   });
 });
