@@ -1,5 +1,6 @@
 /**
- * What MeetSpace does differently for a room it did not create (adopted or imported): its
+ * Taking over a room MeetSpace did not create (`adopt`, `pulumi import`): finding it, patching its
+ * managed settings, and what differs because it may not be this app's room: its
  * members are read before anything is written, so Google's "created by the app" rule stops the
  * operation with nothing changed; and RETIRE does what Google allows, warning about the rest.
  * The rule and how it is recognised: core/createdByApp.ts.
@@ -9,7 +10,17 @@ import { isNotCreatedByAppRefusal, membersOfForeignRoomMessage, retireWarning } 
 import { OperationError, explainFailure, isApiError } from "../core/errors";
 import { type ActualMember, emailKey } from "../core/members";
 import { Code } from "../core/retry";
-import type { MeetApi } from "../meet/client";
+import { adoptLookupName } from "../core/space";
+import {
+  type SpaceConfig,
+  changedSettings,
+  configFromApi,
+  maskPath,
+  pickSettings,
+  planFeaturesUsed,
+  settingKey,
+} from "../core/spaceConfig";
+import type { ApiSpace, MeetApi } from "../meet/client";
 import { connection } from "./context";
 import {
   type MemberFailure,
@@ -17,6 +28,48 @@ import {
   describeMemberFailures,
   listActualMembers,
 } from "./memberSync";
+
+/** Finds the space to take over; the acting user must own it (its settings must be readable). */
+export async function resolveAdopted(meet: MeetApi, adopt: string): Promise<ApiSpace> {
+  const lookup = adoptLookupName(adopt)!;
+  let found: ApiSpace;
+  try {
+    found = await meet.getSpace(lookup);
+  } catch (err) {
+    throw new OperationError(explainFailure(err, { action: `adopt ${adopt}`, owner: meet.user }));
+  }
+  if (!found.config) {
+    // Non-owners get a restricted view without settings: they could not change anything.
+    throw new OperationError(
+      `Could not adopt ${adopt} (${found.name}): the room is owned by someone other than ${meet.user ? `"${meet.user}"` : "the credentials' user"}, so its settings cannot be read or changed. Set \`owner\` to the room's owner (with domain-wide delegation) or use that user's credentials.`,
+    );
+  }
+  return found;
+}
+
+/** Patches the managed settings of an adopted space that differ (scope meetings.space.settings). */
+export async function patchAdopted(
+  meet: MeetApi,
+  adopt: string,
+  config: SpaceConfig | undefined,
+  found: ApiSpace,
+): Promise<ApiSpace> {
+  const changes = changedSettings(config, configFromApi(found.config));
+  if (!changes.length) return found;
+  const patch = pickSettings(config, changes.map(settingKey));
+  try {
+    return await meet.updateSpace(found.name, patch as Record<string, unknown>, changes.map(maskPath));
+  } catch (err) {
+    throw new OperationError(
+      explainFailure(err, {
+        action: `adopt ${adopt}`,
+        space: found.name,
+        owner: meet.user,
+        settings: planFeaturesUsed(patch),
+      }),
+    );
+  }
+}
 
 /**
  * The members of an adopted room, read before any member write or settings patch. The acting user

@@ -6,7 +6,13 @@
 import { MeetApiError, OperationError, PartialFailure, explainFailure, isApiError } from "../core/errors";
 import { type ActualMember, type MemberSpec, emailKey, normalizeMembers, sameMembers } from "../core/members";
 import { Code } from "../core/retry";
-import { type SpaceInputs, adoptLookupName, normalizeSpaceInputs, validateSpaceInputs } from "../core/space";
+import {
+  ADOPT_FORMS,
+  type SpaceInputs,
+  adoptLookupName,
+  normalizeSpaceInputs,
+  validateSpaceInputs,
+} from "../core/space";
 import {
   type SpaceConfig,
   changedSettings,
@@ -22,7 +28,13 @@ import { type CheckFailure, containsUnknown } from "../core/validation";
 import { type ApiSpace, type MeetApi, meetApiFor } from "../meet/client";
 import type { GatewaySipAccess, PhoneAccess } from "../meet/wire";
 import { connection } from "./context";
-import { listMembersBeforeWriting, memberFailureReasons, retireConferenceAndMembers } from "./adoptedRoom";
+import {
+  listMembersBeforeWriting,
+  memberFailureReasons,
+  patchAdopted,
+  resolveAdopted,
+  retireConferenceAndMembers,
+} from "./adoptedRoom";
 import { listActualMembers, syncMembers } from "./memberSync";
 
 /** Everything MeetSpace records in state. */
@@ -185,11 +197,11 @@ export async function create(inputs: Inputs) {
   let space: ApiSpace;
   let actual: ActualMember[] = [];
   if (inputs.adopt) {
-    const found = await resolveAdopted(meet, inputs);
+    const found = await resolveAdopted(meet, inputs.adopt);
     // Members first, before anything changes: a room the app did not create stops here.
     if (inputs.members)
       actual = await listMembersBeforeWriting(meet, { name: found.name, adopt: inputs.adopt });
-    space = await patchAdopted(meet, inputs, found);
+    space = await patchAdopted(meet, inputs.adopt, inputs.config, found);
   } else {
     try {
       space = await meet.createSpace(nestSettings(flattenConfig(inputs.config)) as Record<string, unknown>);
@@ -241,43 +253,6 @@ function explainCreateFailure(err: unknown, meet: MeetApi, inputs: Inputs): stri
   return `${base} The request reached Meet, so the room may or may not have been created. It was not retried: CreateSpace is not idempotent, and a second attempt could make a duplicate that nothing can find (the API cannot list rooms). Nothing was recorded in state; the next \`up\` creates a new room. A room made by this attempt would belong to ${meet.user ?? "the credentials' user"} and can be left alone (it has no members and is not linked anywhere).`;
 }
 
-/** Finds the space to take over; the acting user must own it (its settings must be readable). */
-async function resolveAdopted(meet: MeetApi, inputs: Inputs): Promise<ApiSpace> {
-  const lookup = adoptLookupName(inputs.adopt!)!;
-  let found: ApiSpace;
-  try {
-    found = await meet.getSpace(lookup);
-  } catch (err) {
-    throw new OperationError(explainFailure(err, { action: `adopt ${inputs.adopt}`, owner: meet.user }));
-  }
-  if (!found.config) {
-    // Non-owners get a restricted view without settings: they could not change anything.
-    throw new OperationError(
-      `Could not adopt ${inputs.adopt} (${found.name}): the room is owned by someone other than ${meet.user ? `"${meet.user}"` : "the credentials' user"}, so its settings cannot be read or changed. Set \`owner\` to the room's owner (with domain-wide delegation) or use that user's credentials.`,
-    );
-  }
-  return found;
-}
-
-/** Patches the managed settings of an adopted space that differ (scope meetings.space.settings). */
-async function patchAdopted(meet: MeetApi, inputs: Inputs, found: ApiSpace): Promise<ApiSpace> {
-  const changes = changedSettings(inputs.config, configFromApi(found.config));
-  if (!changes.length) return found;
-  const patch = pickSettings(inputs.config, changes.map(settingKey));
-  try {
-    return await meet.updateSpace(found.name, patch as Record<string, unknown>, changes.map(maskPath));
-  } catch (err) {
-    throw new OperationError(
-      explainFailure(err, {
-        action: `adopt ${inputs.adopt}`,
-        space: found.name,
-        owner: meet.user,
-        settings: planFeaturesUsed(patch),
-      }),
-    );
-  }
-}
-
 async function withSpaceId<T>(space: ApiSpace, inputs: Inputs, step: () => Promise<T>): Promise<T> {
   try {
     return await step();
@@ -303,6 +278,10 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
   // Nothing recorded yet (`pulumi import`, `.get`): the room was made elsewhere, so it is adopted,
   // with the scope that reads and changes the settings of rooms the app did not create.
   const importing = props.managedSettings === undefined;
+  if (importing && !adoptLookupName(id))
+    throw new OperationError(
+      `Cannot import ${JSON.stringify(id)} as a MeetSpace: the id must be ${ADOPT_FORMS}.`,
+    );
   const meet = api(importing ? { ...props, adopt: props.adopt ?? id } : props);
   let space: ApiSpace;
   try {

@@ -176,6 +176,14 @@ describe("MeetSpace on a room made in Meet, with credentials that can also read 
     assert.deepEqual((await emu.admin.spaces())[0].members, []);
   });
 
+  it("pulumi import of an id of neither form fails naming the forms, with no call", async () => {
+    await assert.rejects(
+      runtime.space.read("room-42", {} as any),
+      /^Error: Cannot import "room-42" as a MeetSpace: the id must be a space name "spaces\/\{id\}".*a meeting code of the form \[a-z\]\+-\[a-z\]\+-\[a-z\]\+ in any case and at most 128 characters/,
+    );
+    assert.deepEqual(await emu.admin.requests(), []);
+  });
+
   it("destroy removes what Google allows and warns about the members it could not remove", async () => {
     const room = await emu.admin.createRoomOutsideApp("emulator-user@example.com");
     emu.emulator.store.createMember("emulator-user@example.com", room.name, { email: "ann@example.com" });
