@@ -31,6 +31,30 @@ export interface SpaceInputs {
   members?: MemberSpec[];
 }
 
+/**
+ * One regional dial-in number of a room and the PIN to enter after dialing it (Space.phoneAccess,
+ * output only): "Phone access contains information required to dial into a conference using a
+ * regional phone number and a PIN that is specific to that phone number."
+ */
+export interface PhoneAccess {
+  /** The number to dial, in E.164 format, e.g. `+1 ...` without spaces. */
+  phoneNumber?: string;
+  /** Decimal digits; the length varies. */
+  pin?: string;
+  /** CLDR/ISO 3166 region of the number, e.g. `SE`. */
+  regionCode?: string;
+  /** BCP 47 language of the number's prompts, e.g. `fr-CA`. */
+  languageCode?: string;
+}
+
+/** How to join a room's conference through a SIP gateway. */
+export interface GatewaySipAccess {
+  /** `sip:USER_ID@GATEWAY_ADDRESS` (or `sips:`), USER_ID being the 13-digit universal PIN. */
+  uri?: string;
+  /** The permanent numeric code for manual entry on specially configured devices. */
+  sipAccessCode?: string;
+}
+
 export const SPACE_INPUT_KEYS = ["config", "adopt", "deletionPolicy", "owner", "members"] as const;
 
 const SPACE_NAME = /^spaces\/[A-Za-z0-9_-]+$/;

@@ -5,6 +5,7 @@
  * REST fallback). Pacing, retries and error translation live once, in `client.ts`, above this.
  */
 import type { MeetApiError } from "../core/errors";
+import type { GatewaySipAccess, PhoneAccess } from "../core/space";
 import type { MeetMethod } from "../core/retry";
 
 export type ApiVersion = "v2" | "v2beta";
@@ -21,20 +22,6 @@ export interface ApiSpace {
   phoneAccess?: PhoneAccess[] | null;
   /** Output only (v2): SIP gateway access. */
   gatewaySipAccess?: GatewaySipAccess[] | null;
-}
-
-/** "Phone access contains information required to dial into a conference using a regional phone number and a PIN". */
-export interface PhoneAccess {
-  phoneNumber?: string;
-  pin?: string;
-  regionCode?: string;
-  languageCode?: string;
-}
-
-/** "Details how to join the conference through a SIP gateway." */
-export interface GatewaySipAccess {
-  uri?: string;
-  sipAccessCode?: string;
 }
 
 export interface ApiMember {

@@ -1,7 +1,9 @@
 /** The MeetSpace resource class: the program-facing half of a Meet meeting space. */
 import * as pulumi from "@pulumi/pulumi";
 import type { MemberRole } from "../core/members";
-import type { DeletionPolicy } from "../core/space";
+import type { DeletionPolicy, GatewaySipAccess, PhoneAccess } from "../core/space";
+
+export type { GatewaySipAccess, PhoneAccess };
 import type { SpaceConfig } from "../core/spaceConfig";
 import { spaceStub } from "./stub";
 
@@ -54,26 +56,6 @@ export interface MeetSpaceMemberState {
   role?: MemberRole;
   /** `users/{id}`: only on `v2beta` (a Developer Preview field); Meet's GA v2 Member has no `user`. */
   user?: string;
-}
-
-/** One regional dial-in number of a room and the PIN to enter after dialing it. */
-export interface PhoneAccess {
-  /** The number to dial, in E.164 format, e.g. `+1 ...` without spaces. */
-  phoneNumber?: string;
-  /** Decimal digits; the length varies. */
-  pin?: string;
-  /** CLDR/ISO 3166 region of the number, e.g. `SE`. */
-  regionCode?: string;
-  /** BCP 47 language of the number's prompts, e.g. `fr-CA`. */
-  languageCode?: string;
-}
-
-/** How to join a room's conference through a SIP gateway. */
-export interface GatewaySipAccess {
-  /** `sip:USER_ID@GATEWAY_ADDRESS` (or `sips:`), USER_ID being the 13-digit universal PIN. */
-  uri?: string;
-  /** The permanent numeric code for manual entry on specially configured devices. */
-  sipAccessCode?: string;
 }
 
 /**

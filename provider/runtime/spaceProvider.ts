@@ -8,6 +8,8 @@ import { type ActualMember, type MemberSpec, emailKey, normalizeMembers, sameMem
 import { Code } from "../core/retry";
 import {
   ADOPT_FORMS,
+  type GatewaySipAccess,
+  type PhoneAccess,
   type SpaceInputs,
   adoptLookupName,
   normalizeSpaceInputs,
@@ -26,7 +28,6 @@ import {
 } from "../core/spaceConfig";
 import { type CheckFailure, containsUnknown } from "../core/validation";
 import { type ApiSpace, type MeetApi, meetApiFor } from "../meet/client";
-import type { GatewaySipAccess, PhoneAccess } from "../meet/wire";
 import { connection } from "./context";
 import {
   listMembersBeforeWriting,

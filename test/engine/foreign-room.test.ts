@@ -45,6 +45,26 @@ outputs:
 `;
 }
 
+/**
+ * An emulator whose one token carries exactly the scopes the provider asks for when adopting
+ * (created and settings), and a room made in Meet's own interface with a conference running.
+ */
+async function emulatorWithRoomMadeInMeet(dir: string) {
+  const tokens: TokenFile = {
+    tokens: { "tok-provider": { user: OWNER, scopes: [`${S}created`, `${S}settings`] } },
+  };
+  const tokenFile = path.join(dir, "tokens.json");
+  fs.writeFileSync(tokenFile, JSON.stringify(tokens));
+  const emulator = await startEmulator({ tokenFile });
+  const admin = new EmulatorAdminClient(emulator.httpUrl);
+  const made = await admin.createRoomOutsideApp(OWNER, { accessType: "OPEN" });
+  await admin.startConference(made.name);
+  writeStackConfig(dir, "dev", { ...UNPACED, "googlemeet:accessToken": "tok-provider" });
+  const journal = async () =>
+    (await admin.requests()).map((r) => [r.method, ...(r.updateMask ?? []), r.code].join(" "));
+  return { emulator, admin, journal, room: { name: made.name, meetingCode: made.meetingCode } };
+}
+
 describe("engine: a room made in Meet, adopted (Pulumi YAML, native provider)", function () {
   this.timeout(300_000);
   let emulator: RunningEmulator;
@@ -52,28 +72,17 @@ describe("engine: a room made in Meet, adopted (Pulumi YAML, native provider)", 
   let dir: string;
   let env: Record<string, string>;
   let room: { name: string; meetingCode: string };
+  let journal: () => Promise<string[]>;
   before(async () => {
-    const tokens: TokenFile = {
-      tokens: { "tok-provider": { user: OWNER, scopes: [`${S}created`, `${S}settings`] } },
-    };
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "foreign-room-"));
     process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
-    const tokenFile = path.join(dir, "tokens.json");
-    fs.writeFileSync(tokenFile, JSON.stringify(tokens));
-    emulator = await startEmulator({ tokenFile });
-    admin = new EmulatorAdminClient(emulator.httpUrl);
+    ({ emulator, admin, journal, room } = await emulatorWithRoomMadeInMeet(dir));
     env = engineEnv(tempBackend(), { GOOGLE_MEET_EMULATOR_HOST: emulator.grpcAddress });
-    const made = await admin.createRoomOutsideApp(OWNER, { accessType: "OPEN" });
-    room = { name: made.name, meetingCode: made.meetingCode };
-    await admin.startConference(room.name);
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program(room.name, ""));
     await pulumi(dir, env, ["stack", "init", "dev"]);
-    writeStackConfig(dir, "dev", { ...UNPACED, "googlemeet:accessToken": "tok-provider" });
   });
   beforeEach(() => admin.clearRequests());
   after(() => emulator?.stop());
-  const journal = async () =>
-    (await admin.requests()).map((r) => [r.method, ...(r.updateMask ?? []), r.code].join(" "));
   const write = (body: string, adopt = room.meetingCode.toUpperCase()) =>
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program(adopt, body));
 
@@ -173,26 +182,15 @@ describe("engine: a room made in Meet, adopted (TypeScript, dynamic provider)", 
   let env: Record<string, string>;
   let room: { name: string; meetingCode: string };
   const run = (command: string) => driver([command, "--cwd", dir, "--stack", "dev"], env);
-  const journal = async () =>
-    (await admin.requests()).map((r) => [r.method, ...(r.updateMask ?? []), r.code].join(" "));
+  let journal: () => Promise<string[]>;
   before(async () => {
-    const tokens: TokenFile = {
-      tokens: { "tok-provider": { user: OWNER, scopes: [`${S}created`, `${S}settings`] } },
-    };
     dir = workCopy(path.join(REPO_ROOT, "examples", "basic"));
-    const tokenFile = path.join(dir, "tokens.json");
-    fs.writeFileSync(tokenFile, JSON.stringify(tokens));
-    emulator = await startEmulator({ tokenFile });
-    admin = new EmulatorAdminClient(emulator.httpUrl);
+    ({ emulator, admin, journal, room } = await emulatorWithRoomMadeInMeet(dir));
     env = {
       ...engineEnv(tempBackend()),
       PULUMI_BIN_DIR: pulumiBinDir(),
       GOOGLE_MEET_EMULATOR_HOST: emulator.grpcAddress,
     };
-    writeStackConfig(dir, "dev", { ...UNPACED, "googlemeet:accessToken": "tok-provider" });
-    const made = await admin.createRoomOutsideApp(OWNER, { accessType: "OPEN" });
-    room = { name: made.name, meetingCode: made.meetingCode };
-    await admin.startConference(room.name);
   });
   beforeEach(() => admin.clearRequests());
   after(() => emulator?.stop());
