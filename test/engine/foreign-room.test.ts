@@ -10,7 +10,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { EmulatorAdminClient, type RunningEmulator, type TokenFile, startEmulator } from "../../emulator";
+import { EmulatorAdminClient, type TokenFile, startEmulator } from "../../emulator";
 import {
   REPO_ROOT,
   UNPACED,
@@ -64,26 +64,24 @@ async function emulatorWithRoomMadeInMeet(dir: string) {
     (await admin.requests()).map((r) => [r.method, ...(r.updateMask ?? []), r.code].join(" "));
   return { emulator, admin, journal, room: { name: made.name, meetingCode: made.meetingCode } };
 }
+type RoomInMeet = Awaited<ReturnType<typeof emulatorWithRoomMadeInMeet>>;
 
 describe("engine: a room made in Meet, adopted (Pulumi YAML, native provider)", function () {
   this.timeout(300_000);
-  let emulator: RunningEmulator;
-  let admin: EmulatorAdminClient;
+  let t: RoomInMeet;
   let dir: string;
   let env: Record<string, string>;
-  let room: { name: string; meetingCode: string };
-  let journal: () => Promise<string[]>;
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "foreign-room-"));
     process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
-    ({ emulator, admin, journal, room } = await emulatorWithRoomMadeInMeet(dir));
-    env = engineEnv(tempBackend(), { GOOGLE_MEET_EMULATOR_HOST: emulator.grpcAddress });
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program(room.name, ""));
+    t = await emulatorWithRoomMadeInMeet(dir);
+    env = engineEnv(tempBackend(), { GOOGLE_MEET_EMULATOR_HOST: t.emulator.grpcAddress });
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program(t.room.name, ""));
     await pulumi(dir, env, ["stack", "init", "dev"]);
   });
-  beforeEach(() => admin.clearRequests());
-  after(() => emulator?.stop());
-  const write = (body: string, adopt = room.meetingCode.toUpperCase()) =>
+  beforeEach(() => t.admin.clearRequests());
+  after(() => t?.emulator.stop());
+  const write = (body: string, adopt = t.room.meetingCode.toUpperCase()) =>
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program(adopt, body));
 
   it("members on it: up fails clearly before any write; 0 member writes, no settings change, nothing in state", async () => {
@@ -96,16 +94,16 @@ describe("engine: a room made in Meet, adopted (Pulumi YAML, native provider)", 
       () => assert.fail("up succeeded"),
       (err: { output: string }) => err.output,
     );
-    assert.match(failed, new RegExp(`Cannot manage the members of ${room.name}`));
+    assert.match(failed, new RegExp(`Cannot manage the members of ${t.room.name}`));
     assert.match(
       failed,
       /this room was not created by this app, and Google lets an app manage members only of rooms it created/,
     );
     assert.match(failed, /Nothing was changed\. Either leave `members` out of this MeetSpace/);
-    const calls = await journal();
+    const calls = await t.journal();
     assert.deepEqual(calls, ["GetSpace OK", "ListMembers PERMISSION_DENIED"]);
     assert.equal(calls.filter((c) => MEMBER_WRITES.includes(c.split(" ")[0])).length, 0);
-    const [stored] = await admin.spaces();
+    const [stored] = await t.admin.spaces();
     assert.deepEqual([stored.config?.accessType, stored.members], ["OPEN", []]);
     const state = JSON.parse(await pulumi(dir, env, ["stack", "export"]));
     assert.ok(!(state.deployment.resources ?? []).some((r: any) => r.urn.endsWith("::lobby")));
@@ -116,7 +114,10 @@ describe("engine: a room made in Meet, adopted (Pulumi YAML, native provider)", 
         accessType: TRUSTED
         moderation: "ON"`);
     const out = await pulumi(dir, env, ["up", "--yes", "--skip-preview"]);
-    assert.deepEqual(await journal(), ["GetSpace OK", "UpdateSpace config.access_type config.moderation OK"]);
+    assert.deepEqual(await t.journal(), [
+      "GetSpace OK",
+      "UpdateSpace config.access_type config.moderation OK",
+    ]);
     const dialIn = (await pulumi(dir, env, ["stack", "output", "dialIn"])).trim();
     assert.match(dialIn, /^\+\d{8,15}$/);
     assert.doesNotMatch(out, /error/i);
@@ -124,28 +125,28 @@ describe("engine: a room made in Meet, adopted (Pulumi YAML, native provider)", 
     write(`      config:
         accessType: RESTRICTED
         moderation: "ON"`);
-    await admin.clearRequests();
+    await t.admin.clearRequests();
     await pulumi(dir, env, ["up", "--yes", "--skip-preview"]);
-    assert.deepEqual(await journal(), ["UpdateSpace config.access_type OK"]);
+    assert.deepEqual(await t.journal(), ["UpdateSpace config.access_type OK"]);
   });
 
   it("destroy does what Google allows (lock) and warns that the running conference could not be ended", async () => {
     const out = await pulumi(dir, env, ["destroy", "--yes", "--skip-preview"]);
-    assert.deepEqual(await journal(), [
+    assert.deepEqual(await t.journal(), [
       "UpdateSpace config.access_type OK",
       "EndActiveConference PERMISSION_DENIED",
     ]);
-    assert.match(out, new RegExp(`warning: MeetSpace ${room.name}: retired as far as Google allows`));
+    assert.match(out, new RegExp(`warning: MeetSpace ${t.room.name}: retired as far as Google allows`));
     assert.match(out, /Not done: ending its running conference/);
     assert.match(out, /- 2 deleted/); // the room and the stack
-    const [stored] = await admin.spaces();
+    const [stored] = await t.admin.spaces();
     assert.equal(stored.config?.accessType, "RESTRICTED");
     assert.ok(stored.activeConference, "Google left the conference running");
   });
 
   it("pulumi import of a room made in Meet: read with the settings scope, written out as adopted", async () => {
-    const other = await admin.createRoomOutsideApp(OWNER, { accessType: "TRUSTED" });
-    await admin.clearRequests();
+    const other = await t.admin.createRoomOutsideApp(OWNER, { accessType: "TRUSTED" });
+    await t.admin.clearRequests();
     const code = await pulumi(dir, env, [
       "import",
       "googlemeet:index:MeetSpace",
@@ -155,7 +156,7 @@ describe("engine: a room made in Meet, adopted (Pulumi YAML, native provider)", 
       "--skip-preview",
       "--protect=false",
     ]);
-    assert.deepEqual(await journal(), ["GetSpace OK"]);
+    assert.deepEqual(await t.journal(), ["GetSpace OK"]);
     assert.match(code, new RegExp(`adopt: ${other.name}`));
     assert.match(code, /accessType: TRUSTED/);
   });
@@ -176,59 +177,56 @@ export const dialIn = room.phoneAccess.apply((numbers) => numbers[0]?.phoneNumbe
 
 describe("engine: a room made in Meet, adopted (TypeScript, dynamic provider)", function () {
   this.timeout(300_000);
-  let emulator: RunningEmulator;
-  let admin: EmulatorAdminClient;
+  let t: RoomInMeet;
   let dir: string;
   let env: Record<string, string>;
-  let room: { name: string; meetingCode: string };
   const run = (command: string) => driver([command, "--cwd", dir, "--stack", "dev"], env);
-  let journal: () => Promise<string[]>;
   before(async () => {
     dir = workCopy(path.join(REPO_ROOT, "examples", "basic"));
-    ({ emulator, admin, journal, room } = await emulatorWithRoomMadeInMeet(dir));
+    t = await emulatorWithRoomMadeInMeet(dir);
     env = {
       ...engineEnv(tempBackend()),
       PULUMI_BIN_DIR: pulumiBinDir(),
-      GOOGLE_MEET_EMULATOR_HOST: emulator.grpcAddress,
+      GOOGLE_MEET_EMULATOR_HOST: t.emulator.grpcAddress,
     };
   });
-  beforeEach(() => admin.clearRequests());
-  after(() => emulator?.stop());
+  beforeEach(() => t.admin.clearRequests());
+  after(() => t?.emulator.stop());
 
   it("members refused before any write; settings adopted with one exact UpdateSpace; destroy warns, does not fail", async () => {
-    fs.writeFileSync(path.join(dir, "index.ts"), tsProgram(room.meetingCode, true));
+    fs.writeFileSync(path.join(dir, "index.ts"), tsProgram(t.room.meetingCode, true));
     const refused = await run("up");
     assert.notEqual(refused.code, 0);
     assert.match(
       `${refused.stdout}${refused.stderr}`,
-      new RegExp(`Cannot manage the members of ${room.name}`),
+      new RegExp(`Cannot manage the members of ${t.room.name}`),
     );
     assert.match(
       `${refused.stdout}${refused.stderr}`,
       /Google lets an app manage members only of rooms it created/,
     );
-    const calls = await journal();
+    const calls = await t.journal();
     assert.deepEqual(calls, ["GetSpace OK", "ListMembers PERMISSION_DENIED"]);
     assert.equal(calls.filter((c) => MEMBER_WRITES.includes(c.split(" ")[0])).length, 0);
 
-    fs.writeFileSync(path.join(dir, "index.ts"), tsProgram(room.meetingCode, false));
-    await admin.clearRequests();
+    fs.writeFileSync(path.join(dir, "index.ts"), tsProgram(t.room.meetingCode, false));
+    await t.admin.clearRequests();
     const adopted = await run("up");
     assert.equal(adopted.code, 0, `${adopted.stdout}${adopted.stderr}`);
-    assert.deepEqual(await journal(), ["GetSpace OK", "UpdateSpace config.access_type OK"]);
+    assert.deepEqual(await t.journal(), ["GetSpace OK", "UpdateSpace config.access_type OK"]);
     assert.match(adopted.stdout, /dialIn: "\+\d{8,15}"/);
 
-    await admin.clearRequests();
+    await t.admin.clearRequests();
     const destroyed = await run("destroy");
     assert.equal(destroyed.code, 0, `${destroyed.stdout}${destroyed.stderr}`);
-    assert.deepEqual(await journal(), [
+    assert.deepEqual(await t.journal(), [
       "UpdateSpace config.access_type OK",
       "EndActiveConference PERMISSION_DENIED",
     ]);
     assert.match(
       `${destroyed.stdout}${destroyed.stderr}`,
       new RegExp(
-        `warning: MeetSpace ${room.name}: retired as far as Google allows.*Not done: ending its running conference`,
+        `warning: MeetSpace ${t.room.name}: retired as far as Google allows.*Not done: ending its running conference`,
       ),
     );
   });
