@@ -3,28 +3,28 @@
  * test hooks. `startEmulator` runs it in-process; `meet-emulator` (cli.ts) runs it standalone.
  */
 import type * as http from "node:http";
-import { Faults } from "./faults";
-import { startGrpcServer, stopGrpcServer } from "./grpcServer";
-import { Identity, loadTokenFile, type TokenFile } from "./identity";
-import { StateFile } from "./persistence";
-import { listenMux, type MuxServer, stopMux } from "./portMux";
-import { Project, type ProjectOptions } from "./project";
-import { Quota, type QuotaOptions } from "./quota";
-import { createHttpServer } from "./restServer";
+import { Faults } from "./pipeline/faults";
+import { startGrpcServer, stopGrpcServer } from "./wire/grpcServer";
+import { Identity, loadTokenFile, type TokenFile } from "./pipeline/identity";
+import { StateFile } from "./admin/stateFile";
+import { listenMux, type MuxServer, stopMux } from "./wire/portMux";
+import { Project, type ProjectOptions } from "./pipeline/project";
+import { Quota, type QuotaOptions } from "./pipeline/quota";
+import { createHttpServer } from "./wire/httpServer";
 import { EmulatorStartError } from "./startError";
-import { ApiService, type JournalEntry } from "./service";
-import { Store } from "./store";
+import { ApiService, type JournalEntry } from "./pipeline/service";
+import { Store } from "./meet/store";
 
-export { EmulatorAdminClient } from "./adminClient";
-export type { StoredSpace } from "./admin";
-export type { FaultRule, FaultRuleState } from "./faults";
-export type { JournalEntry } from "./service";
-export type { QuotaOptions, QuotaBucket } from "./quota";
-export type { ProjectOptions, ProjectSettings } from "./project";
-export type { TokenFile } from "./identity";
-export type { SpaceJson, MemberJson, UserSettings } from "./store";
-export type { ApiVersion, Feature } from "./model";
-export { ApiError } from "./errors";
+export { EmulatorAdminClient } from "./admin/client";
+export type { StoredSpace } from "./admin/hooks";
+export type { FaultRule, FaultRuleState } from "./pipeline/faults";
+export type { JournalEntry } from "./pipeline/service";
+export type { QuotaOptions, QuotaBucket } from "./pipeline/quota";
+export type { ProjectOptions, ProjectSettings } from "./pipeline/project";
+export type { TokenFile } from "./pipeline/identity";
+export type { SpaceJson, MemberJson, UserSettings } from "./meet/store";
+export type { ApiVersion, Feature } from "./meet/model";
+export { ApiError } from "./wire/errors";
 export { EmulatorStartError } from "./startError";
 
 export interface EmulatorOptions {

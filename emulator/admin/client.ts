@@ -2,12 +2,12 @@
  * A small typed client for the emulator's /emulator/v1/ hooks (uses global fetch).
  * Used by the provider tests, the benchmark and the demo.
  */
-import type { StoredSpace } from "./admin";
-import type { FaultRule, FaultRuleState } from "./faults";
-import type { Feature } from "./model";
-import type { ProjectSettings } from "./project";
-import type { JournalEntry } from "./service";
-import type { SpaceJson } from "./store";
+import type { StoredSpace } from "./hooks";
+import type { FaultRule, FaultRuleState } from "../pipeline/faults";
+import type { Feature } from "../meet/model";
+import type { ProjectSettings } from "../pipeline/project";
+import type { JournalEntry } from "../pipeline/service";
+import type { SpaceJson } from "../meet/store";
 
 export class EmulatorAdminClient {
   private readonly base: string;

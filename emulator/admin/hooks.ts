@@ -5,12 +5,12 @@
  * Meet API; see emulator/README.md for examples.
  */
 import type * as http from "node:http";
-import { storedChatSpace } from "./chat/store";
-import { ApiError } from "./errors";
-import type { Feature } from "./model";
-import { parseJsonBody, readBody, sendError, sendJson } from "./httpJson";
-import type { ApiService } from "./service";
-import { type MemberJson, type SpaceJson, memberToJson, spaceToJson } from "./store";
+import { storedChatSpace } from "../chat/store";
+import { ApiError } from "../wire/errors";
+import type { Feature } from "../meet/model";
+import { parseJsonBody, readBody, sendError, sendJson } from "../wire/httpJson";
+import type { ApiService } from "../pipeline/service";
+import { type MemberJson, type SpaceJson, memberToJson, spaceToJson } from "../meet/store";
 
 /** A space as the admin API shows it: full v2beta view plus its owner and members. */
 export interface StoredSpace extends SpaceJson {

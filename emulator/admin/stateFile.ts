@@ -5,9 +5,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { EmulatorStartError, readFailure } from "./startError";
-import type { ChatStore } from "./chat/store";
-import type { Store } from "./store";
+import { EmulatorStartError, readFailure } from "../startError";
+import type { ChatStore } from "../chat/store";
+import type { Store } from "../meet/store";
 
 const COALESCE_MS = 25;
 

@@ -2,7 +2,7 @@
  * The Chat API's store step inside the emulator's one call pipeline (emulator/service.ts): the
  * same latency, identity, scopes, quota, faults and journal as Meet; only this step differs.
  */
-import type { ApiCall, JournalEntry } from "../service";
+import type { ApiCall, JournalEntry } from "../pipeline/service";
 import { numericEnums } from "./model";
 import { type ChatStore, chatMembershipToJson, chatSpaceToJson } from "./store";
 

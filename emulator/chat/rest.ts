@@ -4,9 +4,9 @@
  * numbers; answers use names, or numbers for `$alt=json;enum-encoding=int`.
  */
 import type * as http from "node:http";
-import { ApiError } from "../errors";
-import { parseJsonBody, readBody, sendError, sendJson } from "../httpJson";
-import type { ApiService } from "../service";
+import { ApiError } from "../wire/errors";
+import { parseJsonBody, readBody, sendError, sendJson } from "../wire/httpJson";
+import type { ApiService } from "../pipeline/service";
 import { type ChatRpc, enumName } from "./model";
 
 /** [verb, path pattern, RPC, field the capture fills]. */

@@ -7,8 +7,8 @@
  * Each rule cites the proto comment (`@google-apps/chat` 0.22, google/chat/v1) it follows.
  */
 import { randomBytes } from "node:crypto";
-import { ApiError, invalidArgument, notFound, permissionDenied } from "../errors";
-import { userIdForEmail } from "../store";
+import { ApiError, invalidArgument, notFound, permissionDenied } from "../wire/errors";
+import { userIdForEmail } from "../meet/store";
 import {
   PERMISSIONS,
   type Permission,

@@ -4,7 +4,7 @@
  * feature), and conversions between wire JSON and the store's flat representation.
  * Enum values are held as names; number 0 / `*_UNSPECIFIED` means "not set".
  */
-import { ApiError, invalidArgument } from "./errors";
+import { ApiError, invalidArgument } from "../wire/errors";
 
 export type ApiVersion = "v2beta" | "v2";
 export type Feature = "recording" | "transcription" | "smartNotes" | "attendanceReport";

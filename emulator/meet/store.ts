@@ -4,7 +4,7 @@
  * objects (enum names or numbers) and get records back; errors are ApiError.
  */
 import { randomBytes, createHash } from "node:crypto";
-import { ApiError, invalidArgument, notFound, permissionDenied } from "./errors";
+import { ApiError, invalidArgument, notFound, permissionDenied } from "../wire/errors";
 import {
   type ApiVersion,
   type Feature,

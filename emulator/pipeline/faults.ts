@@ -2,7 +2,7 @@
  * Fault injection rules for tests: make matching API calls fail, fail after applying
  * (a lost response), or just slow down.
  */
-import { ApiError, type StatusName, invalidArgument, isStatusName } from "./errors";
+import { ApiError, type StatusName, invalidArgument, isStatusName } from "../wire/errors";
 
 export interface FaultRule {
   /** RPC name such as "CreateMember", or "*" for every method. */

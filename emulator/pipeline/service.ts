@@ -4,15 +4,15 @@
  * API enablement and preview enrollment, scopes, quota, injected faults, the store
  * operation, and journals the outcome.
  */
-import { applyChat } from "./chat/service";
-import { ChatStore } from "./chat/store";
-import { type ApiError, type StatusName, toApiError } from "./errors";
+import { applyChat } from "../chat/methods";
+import { ChatStore } from "../chat/store";
+import { type ApiError, type StatusName, toApiError } from "../wire/errors";
 import type { Faults } from "./faults";
 import type { Identity, Method } from "./identity";
-import type { ApiVersion } from "./model";
+import type { ApiVersion } from "../meet/model";
 import type { Project } from "./project";
 import type { Quota } from "./quota";
-import { type Store, memberToJson, normalizeMask, spaceName, spaceToJson } from "./store";
+import { type Store, memberToJson, normalizeMask, spaceName, spaceToJson } from "../meet/store";
 
 export type Transport = "grpc" | "rest";
 

@@ -4,12 +4,12 @@
  * Errors carry google.rpc.Status in `grpc-status-details-bin`.
  */
 import * as grpc from "@grpc/grpc-js";
-import { addChatService } from "./chat/grpc";
+import { addChatService } from "../chat/grpc";
 import { unaryHandler } from "./grpcUnary";
-import type { Method } from "./identity";
-import type { ApiVersion } from "./model";
+import type { Method } from "../pipeline/identity";
+import type { ApiVersion } from "../meet/model";
 import { loadSpacesService } from "./protos";
-import type { ApiService } from "./service";
+import type { ApiService } from "../pipeline/service";
 
 const METHODS: Record<ApiVersion, Method[]> = {
   v2beta: [

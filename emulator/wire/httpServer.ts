@@ -5,14 +5,14 @@
  * or numbers when the client asks with `$alt=json;enum-encoding=int`.
  */
 import * as http from "node:http";
-import { handleAdmin } from "./admin";
-import { handleChatRest } from "./chat/rest";
+import { handleAdmin } from "../admin/hooks";
+import { handleChatRest } from "../chat/rest";
 import { ApiError, toApiError } from "./errors";
 import { type FieldSelector, parseFields, selectFields } from "./fields";
 import { parseJsonBody, readBody, sendError, sendJson } from "./httpJson";
-import type { Method } from "./identity";
-import { type ApiVersion, checkKnownFields } from "./model";
-import type { ApiService } from "./service";
+import type { Method } from "../pipeline/identity";
+import { type ApiVersion, checkKnownFields } from "../meet/model";
+import type { ApiService } from "../pipeline/service";
 
 interface Route {
   method: Method;

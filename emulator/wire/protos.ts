@@ -5,7 +5,7 @@
  */
 import { dirname, join } from "node:path";
 import * as protoLoader from "@grpc/proto-loader";
-import type { ApiVersion } from "./model";
+import type { ApiVersion } from "../meet/model";
 
 /** `<pkg>/build/protos`, found from the package's main file (build/src/index.js). */
 function protosDir(pkg: string, from: string): string {
