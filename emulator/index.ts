@@ -11,6 +11,11 @@ import { listenMux, type MuxServer, stopMux } from "./wire/portMux";
 import { Project, type ProjectOptions } from "./pipeline/project";
 import { Quota, type QuotaOptions } from "./pipeline/quota";
 import { createHttpServer } from "./wire/httpServer";
+import { handleAdmin } from "./admin/hooks";
+import { addChatService } from "./chat/grpc";
+import { chatRestApi } from "./chat/rest";
+import { addMeetServices } from "./meet/grpc";
+import { MEET_REST, meetUnmatched } from "./meet/rest";
 import { EmulatorStartError } from "./startError";
 import { ApiService, type JournalEntry } from "./pipeline/service";
 import { Store } from "./meet/store";
@@ -95,8 +100,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       );
   }
   // Both public ports speak gRPC and HTTP (portMux.ts); the gRPC server itself is private.
-  const grpcServer = await startGrpcServer(service);
-  const httpServer = createHttpServer(service);
+  const grpcServer = await startGrpcServer([
+    (server) => addMeetServices(server, service),
+    (server) => addChatService(server, service),
+  ]);
+  const httpServer = createHttpServer(
+    service,
+    [(req, res, url) => handleAdmin(service, req, res, url)],
+    [MEET_REST, chatRestApi()],
+    meetUnmatched,
+  );
   const ports: MuxServer[] = [];
   try {
     for (const [which, port] of [

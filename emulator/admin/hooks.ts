@@ -26,7 +26,19 @@ export function storedSpaces(service: ApiService): StoredSpace[] {
   }));
 }
 
+/** Answers a request under /emulator/v1/; false when the path is not an admin hook's. */
 export async function handleAdmin(
+  service: ApiService,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+): Promise<boolean> {
+  if (!url.pathname.startsWith("/emulator/v1/")) return false;
+  await answerAdmin(service, req, res, url);
+  return true;
+}
+
+async function answerAdmin(
   service: ApiService,
   req: http.IncomingMessage,
   res: http.ServerResponse,

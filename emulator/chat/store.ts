@@ -7,6 +7,7 @@
  * Each rule cites the proto comment (`@google-apps/chat` 0.22, google/chat/v1) it follows.
  */
 import { randomBytes } from "node:crypto";
+import { snakeToCamel } from "../wire/case";
 import { ApiError, invalidArgument, notFound, permissionDenied } from "../wire/errors";
 import { userIdForEmail } from "../meet/store";
 import {
@@ -15,7 +16,6 @@ import {
   type PermissionSettingJson,
   ROLES,
   SPACE_MASK_PATHS,
-  camelCase,
   defaultPermissions,
   enumName,
   normalizeChatMask,
@@ -453,7 +453,7 @@ export class ChatStore {
       this.require(space, caller, "manager", "UpdateSpace");
       const permissions = { ...space.permissions! };
       for (const path of permissionPaths) {
-        const key = camelCase(path.slice("permission_settings.".length)) as Permission;
+        const key = snakeToCamel(path.slice("permission_settings.".length)) as Permission;
         const value = sent.permissionSettings?.[key] ?? {};
         // "existing permission settings are replaced": what is not sent becomes false.
         permissions[key] = {

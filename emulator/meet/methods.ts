@@ -4,7 +4,8 @@
  */
 import type { ApiCall, JournalEntry } from "../pipeline/call";
 import type { ApiVersion } from "./model";
-import { type Store, memberToJson, normalizeMask, spaceName, spaceToJson } from "./store";
+import { normalizeMask } from "../wire/masks";
+import { type Store, memberToJson, spaceName, spaceToJson } from "./store";
 
 /** The journal's view of a Meet request before it runs: the names and emails it is about. */
 export function noteMeetRequest(call: ApiCall, entry: JournalEntry): void {

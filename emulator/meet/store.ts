@@ -16,7 +16,6 @@ import {
   OUTPUT_ONLY_PATHS,
   PARENT_PATHS,
   RESTRICTION_PATHS,
-  camelToSnake,
   configToJson,
   parseRole,
   parseSentConfig,
@@ -126,17 +125,6 @@ export function memberToJson(space: SpaceRecord, member: MemberRecord, numericEn
   if (member.role !== "ROLE_UNSPECIFIED")
     json.role = numericEnums ? MEMBER_ROLES.indexOf(member.role) : member.role;
   return json;
-}
-
-/**
- * Normalizes update-mask paths to snake_case (REST may send lowerCamel). Over gRPC
- * (`allowCamel` false) paths are taken as sent, so a lowerCamel path is unknown there.
- */
-export function normalizeMask(paths: readonly string[], allowCamel: boolean): string[] {
-  return paths
-    .map((p) => p.trim())
-    .filter((p) => p !== "")
-    .map((p) => (allowCamel ? p.split(".").map(camelToSnake).join(".") : p));
 }
 
 /**

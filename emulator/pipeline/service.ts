@@ -7,7 +7,8 @@
 import { applyChat } from "../chat/methods";
 import { ChatStore } from "../chat/store";
 import { applyMeet, noteMeetRequest } from "../meet/methods";
-import { normalizeMask, type Store } from "../meet/store";
+import type { Store } from "../meet/store";
+import { normalizeMask } from "../wire/masks";
 import { type ApiError, toApiError } from "../wire/errors";
 import type { ApiCall, CallOutcome, JournalEntry } from "./call";
 import type { Faults } from "./faults";
