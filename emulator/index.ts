@@ -53,6 +53,10 @@ export interface EmulatorOptions {
   project?: ProjectOptions;
   /** Delay added to every API call, in ms. Default 0. */
   latencyMs?: number;
+  /** Seed for probabilistic fault rules (0 to 2^32 - 1); default random. Read it back as `faultSeed`. */
+  faultSeed?: number;
+  /** Test hook: the clock quota windows read, in ms. Default Date.now. */
+  clock?: () => number;
   /** Receives one log line per API call. Default: no logging. */
   log?: (line: string) => void;
 }
@@ -68,6 +72,10 @@ export interface RunningEmulator {
   store: Store;
   service: ApiService;
   journal(): JournalEntry[];
+  /** The seed probabilistic fault rules start from (the `faultSeed` option, or the random one). */
+  faultSeed: number;
+  /** Resolves once the state file holds every change so far (at once without a state file). */
+  stateWritten(): Promise<void>;
   /** Stops both servers and flushes the state file. */
   stop(): Promise<void>;
 }
@@ -80,8 +88,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const service = new ApiService(
     store,
     identity,
-    new Quota(options.quota),
-    new Faults(),
+    new Quota(options.quota, options.clock),
+    new Faults(options.faultSeed),
     new Project(options.project),
     options.latencyMs ?? 0,
   );
@@ -134,6 +142,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store,
     service,
     journal: () => service.journal,
+    get faultSeed() {
+      return service.faults.seed;
+    },
+    stateWritten: () => stateFile?.written() ?? Promise.resolve(),
     stop() {
       stopped ??= (async () => {
         const closing = ports.map(stopMux);

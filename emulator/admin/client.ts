@@ -53,6 +53,16 @@ export class EmulatorAdminClient {
     return (await this.send<{ faults: FaultRuleState[] }>("GET", "faults")).faults;
   }
 
+  /** The seed probabilistic fault rules draw from (print it with a failure to replay the storm). */
+  async faultSeed(): Promise<number> {
+    return (await this.send<{ seed: number }>("GET", "faults")).seed;
+  }
+
+  /** Starts the fault draws again from `seed`: the same seed and calls give the same faults. */
+  async setFaultSeed(seed: number): Promise<void> {
+    await this.send("PUT", "faults/seed", { seed });
+  }
+
   async clearFaults(): Promise<void> {
     await this.send("DELETE", "faults");
   }

@@ -62,12 +62,15 @@ async function answerAdmin(
   }
   if (path === "faults") {
     if (verb === "POST") return sendJson(res, 200, { id: service.faults.add(body) });
-    if (verb === "GET") return sendJson(res, 200, { faults: service.faults.list() });
+    if (verb === "GET")
+      return sendJson(res, 200, { faults: service.faults.list(), seed: service.faults.seed });
     if (verb === "DELETE") {
       service.faults.clear();
       return sendJson(res, 200, {});
     }
   }
+  if (path === "faults/seed" && verb === "PUT")
+    return sendJson(res, 200, { seed: service.faults.reseed((body as { seed?: unknown })?.seed) });
   const conference = /^spaces\/([^/:]+):startConference$/.exec(path);
   if (conference && verb === "POST") {
     const record = service.store.startConference(decodeURIComponent(conference[1]));
