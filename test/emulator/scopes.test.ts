@@ -4,7 +4,7 @@
  * 2.202.0): each method's "scopes" list, verbatim.
  */
 import * as assert from "node:assert/strict";
-import { METHOD_SCOPES } from "../../emulator/identity";
+import { METHOD_SCOPES } from "../../emulator/pipeline/identity";
 
 const P = "https://www.googleapis.com/auth/meetings.space.";
 const DISCOVERY: Record<string, string[]> = {

@@ -10,8 +10,8 @@
  * public client saw for a room made in Meet's own interface). So member writes and
  * EndActiveConference, which accept only `created`, are refused on a room the app did not create.
  */
-import { ApiError } from "./errors";
-import { type Caller, CREATED_SCOPE, METHOD_SCOPES, type Method } from "./identity";
+import { ApiError } from "../wire/errors";
+import { type Caller, CREATED_SCOPE, METHOD_SCOPES, type Method } from "../pipeline/identity";
 
 /** Who made a space: an app id, undefined for the one default app, null for Meet's own interface. */
 export type SpaceApp = string | null | undefined;
