@@ -276,8 +276,8 @@ function memberPartialFailure(
 }
 
 export async function read(id: string, props: SpaceOutputs & { __provider?: string }) {
-  // Nothing recorded yet (`pulumi import`, `.get`): the room was made elsewhere, so it is adopted,
-  // with the scope that reads and changes the settings of rooms the app did not create.
+  // Nothing recorded yet (`pulumi import`, `.get`): the room was made elsewhere, so it is read with
+  // the scope that reads the settings of rooms the app did not create.
   const importing = props.managedSettings === undefined;
   if (importing && !adoptLookupName(id))
     throw new OperationError(
@@ -314,8 +314,8 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
   const managed = props.managedSettings ?? managedKeys(config);
   const inputs: Record<string, unknown> = {};
   if (managed.length) inputs.config = pickSettings(config, managed);
+  // Not written into the inputs: a program importing with the `import` option must match them.
   if (props.adopt) inputs.adopt = props.adopt;
-  else if (importing) inputs.adopt = space.name;
   if (props.deletionPolicy) inputs.deletionPolicy = props.deletionPolicy;
   if (props.owner) inputs.owner = props.owner;
   if (members) inputs.members = normalizeMembers(inDeclaredOrder(members, props.members ?? []));

@@ -95,12 +95,10 @@ describe("MeetSpace on a room made in Meet, with the provider's own scopes", () 
       { method: "UpdateSpace", updateMask: ["config.access_type"], code: "OK" },
     ]);
 
-    // pulumi import: nothing recorded yet; the room is recorded as adopted, so later changes ask for
-    // the settings scope and destroy treats it as made elsewhere.
+    // pulumi import: nothing recorded yet; read with the settings scope, which reads any room.
     const imported = await runtime.space.read(`spaces/${room.meetingCode}`, {} as any);
     assert.equal(imported.id, room.name);
-    assert.equal(imported.inputs?.adopt, room.name);
-    assert.equal(imported.props?.adopt, room.name);
+    assert.equal((imported.inputs?.config as any)?.accessType, "RESTRICTED");
 
     await emu.admin.startConference(room.name);
     await emu.admin.clearRequests();
