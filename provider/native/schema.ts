@@ -4,7 +4,6 @@
  * this, written by `npm run sdk:gen`). Each setting's allowed values come from core's table, so the
  * schema cannot offer a value that check would refuse; this file adds only names and descriptions.
  */
-import * as path from "node:path";
 import {
   CHAT_DELETION_POLICIES,
   CHAT_HISTORY_STATES,
@@ -17,14 +16,15 @@ import { MEMBER_ROLES } from "../core/members";
 import { SETTINGS, settingKey } from "../core/spaceConfig";
 import { CONFIG_KEYS } from "../meet/connection";
 import { API_VERSIONS } from "../meet/wire";
+import { GO_MODULE, PLUGIN_DOWNLOAD_URL, REPOSITORY, VERSION } from "./release";
 
 export const PACKAGE = "googlemeet";
 export const SPACE_TOKEN = "googlemeet:index:MeetSpace";
 export const MEMBER_TOKEN = "googlemeet:index:MeetSpaceMember";
 export const CHAT_TOKEN = "googlemeet:index:ChatSpace";
 
-/** The package version the plugin reports and the SDKs carry. */
-export const VERSION: string = require(path.resolve(__dirname, "..", "..", "..", "package.json")).version;
+/** The package version the plugin reports and the SDKs carry (package.json's). */
+export { VERSION };
 
 const ref = (name: string) => ({ $ref: `#/types/googlemeet:index:${name}` });
 
@@ -612,6 +612,23 @@ function configProperty(v: ConfigVariable) {
   };
 }
 
+/** The SDK packages' README (npm and PyPI show it): what the package is and how to get the plugin. */
+const SDK_README = `# Google Meet for Pulumi (googlemeet)
+
+Google Meet meeting spaces and their members, and Google Chat spaces, as Pulumi resources:
+\`MeetSpace\`, \`MeetSpaceMember\` and \`ChatSpace\`. Only the settings a program writes down are
+managed; a change of one setting is one update call naming only that setting.
+
+This SDK talks to the \`googlemeet\` resource plugin, which the Pulumi engine downloads by itself on
+first use (from the GitHub release of this version). To install it ahead of time (CI runners,
+air-gapped machines), with Node.js 20 or newer on PATH:
+
+    pulumi plugin install resource googlemeet ${VERSION} --server ${PLUGIN_DOWNLOAD_URL}
+
+Documentation, examples and the local emulator of the Meet and Chat APIs:
+https://github.com/${REPOSITORY}
+`;
+
 /** The whole package schema. */
 export function packageSchema(): Record<string, unknown> {
   const configProps = Object.fromEntries(
@@ -626,6 +643,9 @@ export function packageSchema(): Record<string, unknown> {
     keywords: ["pulumi", "google", "meet", "workspace", "category/utility", "kind/native"],
     license: "Apache-2.0",
     publisher: "pulumi-google-meet",
+    homepage: `https://github.com/${REPOSITORY}`,
+    repository: `https://github.com/${REPOSITORY}`,
+    pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
     config: { variables: configProps },
     provider: {
       description:
@@ -684,15 +704,17 @@ export function packageSchema(): Record<string, unknown> {
         packageDescription: "Google Meet meeting spaces as Pulumi resources (native provider SDK).",
         // The generated `exists()` calls pulumi.runtime.existsResource, which 3.270 introduced.
         dependencies: { "@pulumi/pulumi": "^3.270.0" },
+        readme: SDK_README,
         respectSchemaVersion: true,
       },
       python: {
         packageName: "pulumi_googlemeet",
         requires: { pulumi: ">=3.142.0,<4.0.0" },
+        readme: SDK_README,
         respectSchemaVersion: true,
       },
       go: {
-        importBasePath: "example.com/pulumi-google-meet/sdk/go/googlemeet",
+        importBasePath: `${GO_MODULE}/googlemeet`,
         generateResourceContainerTypes: false,
         respectSchemaVersion: true,
       },

@@ -4,7 +4,7 @@
 package config
 
 import (
-	"example.com/pulumi-google-meet/sdk/go/googlemeet/internal"
+	"github.com/pulumi-google-meet/pulumi-google-meet/sdk/go/googlemeet/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 )
