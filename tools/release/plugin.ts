@@ -54,11 +54,16 @@ where node >nul 2>nul || (echo ${PLUGIN}: Node.js ${NODE_MAJOR} or newer must be
 node "%~dp0${PLUGIN}.js" %*\r
 `;
 
-/** Refuses an older Node.js with a sentence, before the bundle's code could fail obscurely. */
+/**
+ * Refuses an older Node.js with a sentence, before the bundle's code could fail obscurely; and where
+ * Node.js has it (22.1+), keeps the compiled bundle in Node's own compile cache, so later starts skip
+ * compiling it.
+ */
 const NODE_CHECK = `if (Number(process.versions.node.split(".")[0]) < ${NODE_MAJOR}) {
   process.stderr.write("${PLUGIN}: needs Node.js ${NODE_MAJOR} or newer, found " + process.version + "\\n");
   process.exit(1);
-}`;
+}
+require("node:module").enableCompileCache?.();`;
 
 export interface Bundle {
   /** The bundled provider, and the Google API clients it loads on first use. */
