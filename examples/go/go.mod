@@ -123,5 +123,5 @@ require (
 	lukechampine.com/frand v1.4.2 // indirect
 )
 
-// The generated SDK from this repository (sdk/go); the module path is a placeholder.
+// The generated SDK from this repository (sdk/go), the module a release tags sdk/go/v<version>.
 replace github.com/pulumi-google-meet/pulumi-google-meet/sdk/go => ../../sdk/go

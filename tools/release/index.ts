@@ -32,6 +32,17 @@ export interface Release {
   pythonSdk: string[];
   goSdk: { dir: string; tag: string };
   checksums: string;
+  /** This version's CHANGELOG entry, for the GitHub release. */
+  notes: string;
+}
+
+/** The text under `## <version>` in the changelog, up to the next entry. */
+export function changelogEntry(changelog: string, version: string): string {
+  const start = changelog.search(new RegExp(`^## \\[?${version.replace(/\./g, "\\.")}\\]?( |$)`, "m"));
+  if (start < 0) return "";
+  const rest = changelog.slice(start);
+  const next = rest.slice(3).search(/^## /m);
+  return `${(next < 0 ? rest : rest.slice(0, next + 3)).split("\n").slice(1).join("\n").trim()}\n`;
 }
 
 /** Fails, naming the fix, when something does not carry package.json's version and setting. */
@@ -56,7 +67,7 @@ export function checkStamped(repoRoot: string): void {
   );
   const changelog = path.join(repoRoot, "CHANGELOG.md");
   const text = fs.existsSync(changelog) ? fs.readFileSync(changelog, "utf8") : "";
-  if (!new RegExp(`^## \\[?${VERSION.replace(/\./g, "\\.")}\\]?( |$)`, "m").test(text)) {
+  if (!changelogEntry(text, VERSION).trim()) {
     problems.push(`CHANGELOG.md has no "## ${VERSION}" entry for package.json's version`);
   }
   if (problems.length) throw new Error(`release: not ready:\n- ${problems.join("\n- ")}`);
@@ -74,7 +85,7 @@ export async function buildRelease(
   const license = path.join(REPO_ROOT, "LICENSE");
 
   const bundle = await bundlePlugin(REPO_ROOT, path.join(workDir, "plugin"));
-  const release: Omit<Release, "checksums"> = {
+  const release: Omit<Release, "checksums" | "notes"> = {
     version: VERSION,
     outDir,
     npmPackage: npmPackage(REPO_ROOT, outDir),
@@ -85,7 +96,12 @@ export async function buildRelease(
   };
   const checksums = path.join(outDir, "SHA256SUMS");
   fs.writeFileSync(checksums, sha256sums(outDir));
-  return { ...release, checksums };
+  const notes = path.join(workDir, "release-notes.md");
+  fs.writeFileSync(
+    notes,
+    changelogEntry(fs.readFileSync(path.join(REPO_ROOT, "CHANGELOG.md"), "utf8"), VERSION),
+  );
+  return { ...release, checksums, notes };
 }
 
 /** `sha256sum` format for the files (not folders) of `dir`, by name. */
@@ -122,9 +138,9 @@ function report(r: Release): string {
     "",
     "To publish (network access and credentials needed):",
     `  git tag v${r.version} && git tag ${r.goSdk.tag} && git push origin v${r.version} ${r.goSdk.tag}`,
-    `  gh release create v${r.version} --repo ${REPOSITORY} --notes-file <(the CHANGELOG entry) ${r.pluginArchives.map(rel).join(" ")} ${rel(r.checksums)}`,
+    `  gh release create v${r.version} --repo ${REPOSITORY} --title v${r.version} --notes-file ${rel(r.notes)} ${r.pluginArchives.map(rel).join(" ")} ${rel(r.checksums)}`,
     `  npm publish ${rel(r.npmPackage)} && npm publish --access public ${rel(r.nodeSdk)}`,
-    `  python3 -m twine upload ${wheel}`,
+    `  python3 -m pip install twine && python3 -m twine upload ${wheel}`,
     `The schema's pluginDownloadURL (${PLUGIN_DOWNLOAD_URL}) then serves the plugin archives to \`pulumi up\`.`,
   ].join("\n");
 }
