@@ -12,15 +12,14 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { type Release, buildRelease } from "../../tools/release";
 import { archiveName, hostPlatform } from "../../tools/release/plugin";
-import { engineEnv, pulumi, pulumiBinDir, tempBackend } from "./engine";
+import { engineEnv, pulumi, pulumiBinDir, tempBackend, tempDir } from "./engine";
 
 let building: Promise<Release> | undefined;
 
 /** The release, built on first use into a folder removed at process exit. */
 export function builtRelease(): Promise<Release> {
   if (!building) {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), "meet-release-"));
-    process.once("exit", () => fs.rmSync(root, { recursive: true, force: true }));
+    const root = tempDir("meet-release-");
     building = buildRelease(path.join(root, "out"), path.join(root, "work"));
   }
   return building;
@@ -28,9 +27,7 @@ export function builtRelease(): Promise<Release> {
 
 /** A fresh directory outside the repository, removed at process exit. */
 export function freshDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
-  process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
+  return tempDir(`${prefix}-`);
 }
 
 /** Where `PATH` finds `name`, or undefined. */
