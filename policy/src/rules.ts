@@ -74,7 +74,7 @@ const ARTIFACTS = {
     path: ["transcriptionConfig", "autoTranscriptionGeneration"],
     what: "automatic transcripts",
   },
-  smartNotes: { path: ["smartNotesConfig", "autoSmartNotesGeneration"], what: "automatic smart notes" },
+  smartNotes: { path: ["smartNotesConfig", "autoSmartNotesGeneration"], what: "automatic note-taking (smart notes)" },
 } as const;
 type Artifact = keyof typeof ARTIFACTS;
 
