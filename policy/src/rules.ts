@@ -72,9 +72,12 @@ const ARTIFACTS = {
   recording: { path: ["recordingConfig", "autoRecordingGeneration"], what: "automatic recording" },
   transcription: {
     path: ["transcriptionConfig", "autoTranscriptionGeneration"],
-    what: "automatic transcripts",
+    what: "automatic transcription",
   },
-  smartNotes: { path: ["smartNotesConfig", "autoSmartNotesGeneration"], what: "automatic note-taking (smart notes)" },
+  smartNotes: {
+    path: ["smartNotesConfig", "autoSmartNotesGeneration"],
+    what: "automatic note-taking (smart notes)",
+  },
 } as const;
 type Artifact = keyof typeof ARTIFACTS;
 
