@@ -3,6 +3,8 @@
  * configuration, and the exact messages (or corrected inputs) expected.
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { type PolicyResourceArgs, policies } from "../../policy/src/pack";
 import { RULES, resolveConfig } from "../../policy/src/rules";
 import { type Kind, type Subject, TYPE_TOKENS, kindOf } from "../../policy/src/subjects";
@@ -289,6 +291,17 @@ describe("policy: rules", () => {
       "chat-external-users": "mandatory",
       "chat-history": "mandatory",
     });
+  });
+
+  it("the README's Guardrails table lists every rule with its default level and every setting", () => {
+    const readme = fs.readFileSync(path.join(__dirname, "..", "..", "..", "README.md"), "utf8");
+    for (const r of RULES) {
+      const row = readme.split("\n").find((line) => line.startsWith(`| \`${r.name}\` |`));
+      assert.ok(row, `README has a row for ${r.name}`);
+      assert.equal(row.split("|")[2].trim(), r.enforcementLevel, r.name);
+      for (const key of Object.keys(r.config))
+        assert.ok(row.includes(`\`${key}\``), `${r.name}: ${key} in README`);
+    }
   });
 
   it("every setting is documented and has a default", () => {
