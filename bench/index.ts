@@ -26,6 +26,7 @@ import {
   writeStackConfig,
 } from "../test/support/engine";
 import { type ProviderHost, startProviderHost } from "../test/support/providerHost";
+import { policyFigures } from "./policy";
 
 const HELP = `npm run bench [-- OPTIONS]: the benchmark, through the real Pulumi engine and the emulator.
 
@@ -871,6 +872,8 @@ async function main(argv: string[]): Promise<number> {
   const inputs = await fleetFigures(o, engine);
   await hostFigures(o, inputs);
   await quotaFigures(o, engine);
+  for (const f of await policyFigures(o.rooms, o.cohosts, 3, progress))
+    record(f.figure, f.value, f.unit, f.baseline, f.baselineLabel, f.note);
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(
     `\n${table(rows)}\n\nbench took ${fmt(seconds)} s; load average ${fmt(loadBefore)} before, ${fmt(os.loadavg()[0])} after, on ${os.cpus().length} cores\n`,

@@ -149,6 +149,16 @@ function readRequest(stream) {
 
 // ---- the one real operation: run a policy pack ----
 
+/** The pack's entry file (its package.json `main`) when it is JavaScript, else undefined. */
+function javaScriptEntry(packDir) {
+  try {
+    const main = require.resolve(packDir);
+    return /\.c?js$/.test(main) ? main : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function runPolicyPack(stream, request) {
   if (request.kind !== "analyzer") {
     fail(
@@ -175,8 +185,13 @@ function runPolicyPack(stream, request) {
       stream.end();
       return;
     }
-    // As the real host: the engine's arguments, then the pack directory last; run in the pack.
-    const child = spawn(process.execPath, [runPolicyPack, ...request.args, packDir], {
+    // Pulumi's own host always starts packs through run-policy-pack, which loads TypeScript's
+    // compiler first (about 1.5 s of every preview). A pack whose entry is JavaScript needs none of
+    // that: it is started directly. Otherwise, as the real host: the engine's arguments, then the
+    // pack directory last. Either way in the pack's directory.
+    const entry = javaScriptEntry(packDir);
+    const args = entry ? [entry, ...request.args] : [runPolicyPack, ...request.args, packDir];
+    const child = spawn(process.execPath, args, {
       cwd: packDir,
       env: Object.fromEntries(request.env.map((entry) => entry.split(/=(.*)/s, 2))),
       stdio: ["ignore", "pipe", "pipe"],

@@ -39,19 +39,22 @@ done
 
 log() { echo "pulumi:install: $*" >&2; }
 
-if [ "$force_build" = 0 ] && existing=$(command -v pulumi 2>/dev/null); then
+dest="$CACHE_ROOT/pulumi-${PULUMI_VERSION}"
+bin="$dest/bin"
+
+# A pulumi on PATH is used as it is, unless it is this cache's own (then its shims are brought up
+# to date below).
+if [ "$force_build" = 0 ] && existing=$(command -v pulumi 2>/dev/null) \
+  && [ "$(dirname "$(readlink -f "$existing")")" != "$(readlink -f "$bin" 2>/dev/null || echo "$bin")" ]; then
   dir=$(dirname "$(readlink -f "$existing")")
   log "using the pulumi already on PATH ($existing, $("$existing" version 2>/dev/null || echo '?')); pass --build to build ${PULUMI_VERSION} from source instead"
   echo "$dir"
   exit 0
 fi
 
-dest="$CACHE_ROOT/pulumi-${PULUMI_VERSION}"
-bin="$dest/bin"
-
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
-# Puts $2 (a file's contents on stdin) at $bin/$1, atomically and only when it changed: other runs
+# Puts stdin at $bin/$1, atomically and only when it changed: other runs
 # may be executing the old one right now.
 install_shim() {
   local target="$bin/$1" new
