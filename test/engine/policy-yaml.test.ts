@@ -187,6 +187,25 @@ describe("engine: the policy pack on Pulumi YAML (native provider)", function ()
     assert.equal(room.config!.moderation, "ON");
   });
 
+  it("a pack whose dependencies are not installed is named, with what to run", async () => {
+    const uninstalled = tempBackend();
+    for (const file of ["PulumiPolicy.yaml", "package.json", "package-lock.json", "index.js"]) {
+      fs.copyFileSync(path.join(pack, file), path.join(uninstalled, file));
+    }
+    const cli = await project(`  plain:
+    type: googlemeet:index:MeetSpace
+`);
+    const preview = await cli("preview", "--policy-pack", uninstalled);
+    assert.notEqual(preview.code, 0, preview.out);
+    assert.ok(
+      preview.out.includes(
+        `it looks like the policy pack's dependencies are not installed; try running npm install or yarn install in "${uninstalled}"`,
+      ),
+      preview.out,
+    );
+    assert.deepEqual(await calls(), []);
+  });
+
   it("a compliant project passes and is applied", async () => {
     const cli = await project(`  standup:
     type: googlemeet:index:MeetSpace
