@@ -9,15 +9,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { startEmulator } from "../emulator";
-import {
-  REPO_ROOT,
-  UNPACED,
-  engineEnv,
-  pulumiBinDir,
-  tempBackend,
-  writeStackConfig,
-} from "../test/support/engine";
+import { UNPACED, engineEnv, pulumiBinDir, tempBackend, writeStackConfig } from "../test/support/engine";
 import { ensurePolicyPack } from "../test/support/policy";
+import { nativeFleetYaml } from "./nativeFleet";
 
 export interface PolicyFigure {
   figure: string;
@@ -26,37 +20,6 @@ export interface PolicyFigure {
   baseline: number;
   baselineLabel: string;
   note?: string;
-}
-
-/** A YAML program of `rooms` compliant rooms (TRUSTED, moderated, co-hosts of the owner's domain). */
-function fleetProgram(rooms: number, cohosts: number): string {
-  const dir = tempBackend();
-  const room = (i: number) => [
-    `  room-${i}:`,
-    "    type: googlemeet:index:MeetSpace",
-    "    properties:",
-    "      owner: owner0@example.com",
-    "      config:",
-    "        accessType: TRUSTED",
-    '        moderation: "ON"',
-    ...(cohosts ? ["      members:"] : []),
-    ...Array.from({ length: cohosts }, (_, j) => [
-      `        - email: cohost${j}.room${i}@example.com`,
-      "          role: COHOST",
-    ]).flat(),
-  ];
-  const program = [
-    "name: fleet-guarded",
-    "runtime: yaml",
-    "plugins:",
-    "  providers:",
-    "    - name: googlemeet",
-    `      path: ${path.join(REPO_ROOT, "bin")}`,
-    "resources:",
-    ...Array.from({ length: rooms }, (_, i) => room(i)).flat(),
-  ];
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `${program.join("\n")}\n`);
-  return dir;
 }
 
 function cli(
@@ -104,7 +67,9 @@ export async function policyFigures(
   const pack = ensurePolicyPack();
   const emulator = await startEmulator();
   try {
-    const dir = fleetProgram(rooms, cohosts);
+    // The fleet's rooms are compliant: TRUSTED, moderated, co-hosts of the owner's domain.
+    const dir = tempBackend();
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), nativeFleetYaml("fleet-guarded", rooms, cohosts));
     const env = engineEnv(tempBackend(), { GOOGLE_MEET_EMULATOR_HOST: emulator.grpcAddress });
     await cli(dir, env, ["stack", "init", "bench"]);
     writeStackConfig(dir, "bench", UNPACED);

@@ -6,9 +6,8 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { EmulatorAdminClient, type RunningEmulator, startEmulator } from "../../emulator";
 import { REPO_ROOT, driver, engineEnv, pulumiBinDir, tempBackend } from "../support/engine";
-import { changeRoomOutOfBand, ensurePolicyPack, policyConfig } from "../support/policy";
+import { assertPrinted, changeRoomOutOfBand, policyConfig, useGuardedEmulator } from "../support/policy";
 
 /** A program directory inside the repository (so `pulumi-google-meet` resolves), removed at exit. */
 function program(source: string): string {
@@ -23,15 +22,7 @@ function program(source: string): string {
 
 describe("engine: the policy pack on TypeScript programs (dynamic resources, pulumi-meet-local)", function () {
   this.timeout(300_000);
-  const emu = {} as { emulator: RunningEmulator; admin: EmulatorAdminClient };
-  let pack: string;
-  before(async () => {
-    pack = ensurePolicyPack();
-    emu.emulator = await startEmulator();
-    emu.admin = new EmulatorAdminClient(emu.emulator.httpUrl);
-  });
-  beforeEach(() => emu.admin.reset());
-  after(() => emu.emulator?.stop());
+  const emu = useGuardedEmulator();
 
   function project(source: string) {
     const dir = program(source);
@@ -45,8 +36,6 @@ describe("engine: the policy pack on TypeScript programs (dynamic resources, pul
       return { code: ran.code, out: ran.stdout + ran.stderr };
     };
   }
-  const calls = async () =>
-    (await emu.admin.requests()).map((r) => [r.method, ...(r.updateMask ?? [])].join(" "));
 
   it("a mandatory violation stops preview and up with the message (dynamic tokens); no call is made", async () => {
     const run = project(`
@@ -57,27 +46,16 @@ new meet.MeetSpace("lobby", {
 `);
     const config = policyConfig({ "meet-cohost-domains": { allowedDomains: ["example.com"] } });
     for (const command of ["preview", "up"]) {
-      const ran = await run(command, "--policy-pack", pack, "--policy-pack-config", config);
+      const ran = await run(command, "--policy-pack", emu.pack, "--policy-pack-config", config);
       assert.equal(ran.code, 1, ran.out);
-      assert.ok(
-        ran.out.includes(
-          "[mandatory]  meet-access-type  (pulumi-nodejs:dynamic/googlemeet:MeetSpace: lobby)",
-        ),
+      assertPrinted(
         ran.out,
-      );
-      assert.ok(
-        ran.out.includes(
-          'MeetSpace "lobby": config.accessType is "OPEN"; allowed: "TRUSTED" or "RESTRICTED"',
-        ),
-      );
-      assert.ok(
-        ran.out.includes(
-          'MeetSpace "lobby": members[1].email is "advisor@partner.org" (a co-host); allowed domains: "example.com"',
-        ),
-        ran.out,
+        "[mandatory]  meet-access-type  (pulumi-nodejs:dynamic/googlemeet:MeetSpace: lobby)",
+        'MeetSpace "lobby": config.accessType is "OPEN"; allowed: "TRUSTED" or "RESTRICTED"',
+        'MeetSpace "lobby": members[1].email is "advisor@partner.org" (a co-host); allowed domains: "example.com"',
       );
     }
-    assert.deepEqual(await calls(), []);
+    assert.deepEqual(await emu.calls(), []);
   });
 
   it("an advisory level warns and applies", async () => {
@@ -87,22 +65,18 @@ new meet.MeetSpace("lobby", {
     const ran = await run(
       "up",
       "--policy-pack",
-      pack,
+      emu.pack,
       "--policy-pack-config",
       policyConfig({ "chat-history": "advisory" }),
     );
     assert.equal(ran.code, 0, ran.out);
-    assert.ok(
-      ran.out.includes("[advisory]  chat-history  (pulumi-nodejs:dynamic/googlemeet:ChatSpace: legal)"),
+    assertPrinted(
       ran.out,
-    );
-    assert.ok(
-      ran.out.includes(
-        'ChatSpace "legal": spaceHistoryState is "HISTORY_OFF"; retention requires "HISTORY_ON"',
-      ),
+      "[advisory]  chat-history  (pulumi-nodejs:dynamic/googlemeet:ChatSpace: legal)",
+      'ChatSpace "legal": spaceHistoryState is "HISTORY_OFF"; retention requires "HISTORY_ON"',
     );
     assert.deepEqual(
-      (await calls()).filter((c) => c.startsWith("chat.SetUpSpace")),
+      (await emu.calls()).filter((c) => c.startsWith("chat.SetUpSpace")),
       ["chat.SetUpSpace"],
     );
   });
@@ -113,21 +87,21 @@ const gate = new meet.MeetSpace("gate", { config: { accessType: "RESTRICTED" } }
 // OPEN, but only once gate exists: unknown during the preview.
 new meet.MeetSpace("lobby", { config: { accessType: gate.name.apply(() => "OPEN" as const), moderation: "ON" } });
 `);
-    const preview = await run("preview", "--policy-pack", pack);
+    const preview = await run("preview", "--policy-pack", emu.pack);
     assert.equal(preview.code, 0, preview.out);
     assert.match(
       preview.out,
       /can't run policy 'meet-access-type' from policy pack 'google-meet-guardrails@v0\.1\.0' during preview/,
     );
 
-    const up = await run("up", "--policy-pack", pack);
+    const up = await run("up", "--policy-pack", emu.pack);
     assert.equal(up.code, 1, up.out);
-    assert.ok(
-      up.out.includes('MeetSpace "lobby": config.accessType is "OPEN"; allowed: "TRUSTED" or "RESTRICTED"'),
+    assertPrinted(
       up.out,
+      'MeetSpace "lobby": config.accessType is "OPEN"; allowed: "TRUSTED" or "RESTRICTED"',
     );
     // gate was compliant and made; lobby was refused before its CreateSpace.
-    assert.deepEqual(await calls(), ["CreateSpace"]);
+    assert.deepEqual(await emu.calls(), ["CreateSpace"]);
     assert.deepEqual(
       (await emu.admin.spaces()).map((s) => s.config!.accessType),
       ["RESTRICTED"],
@@ -138,7 +112,7 @@ new meet.MeetSpace("lobby", { config: { accessType: gate.name.apply(() => "OPEN"
     const run = project(
       `new meet.MeetSpace("all-hands", { config: { accessType: "TRUSTED", moderation: "ON" } });\n`,
     );
-    const up = await run("up", "--policy-pack", pack);
+    const up = await run("up", "--policy-pack", emu.pack);
     assert.equal(up.code, 0, up.out);
     assert.match(up.out, /✅ google-meet-guardrails@v0\.1\.0/);
     assert.doesNotMatch(up.out, /\[(mandatory|advisory)\]/);
@@ -148,11 +122,11 @@ new meet.MeetSpace("lobby", { config: { accessType: gate.name.apply(() => "OPEN"
     await emu.admin.clearRequests();
     const check = await run("preview", "--refresh", "--expect-no-changes", "--diff");
     assert.equal(check.code, 1, check.out);
-    assert.ok(check.out.includes("pulumi-nodejs:dynamic/googlemeet:MeetSpace::all-hands]"), check.out);
+    assertPrinted(check.out, "pulumi-nodejs:dynamic/googlemeet:MeetSpace::all-hands]");
     assert.match(check.out, /~ moderation *: "OFF" => "ON"/);
     assert.match(check.out, /no changes were expected for preview but changes were proposed/);
     assert.deepEqual(
-      (await calls()).filter((c) => c !== "GetSpace"),
+      (await emu.calls()).filter((c) => c !== "GetSpace"),
       [],
       "the check only reads",
     );
@@ -160,7 +134,7 @@ new meet.MeetSpace("lobby", { config: { accessType: gate.name.apply(() => "OPEN"
     const fix = await run("up", "--refresh");
     assert.equal(fix.code, 0, fix.out);
     assert.deepEqual(
-      (await calls()).filter((c) => c !== "GetSpace"),
+      (await emu.calls()).filter((c) => c !== "GetSpace"),
       ["UpdateSpace config.moderation"],
     );
     assert.equal((await emu.admin.spaces())[0].config!.moderation, "ON");
@@ -168,7 +142,7 @@ new meet.MeetSpace("lobby", { config: { accessType: gate.name.apply(() => "OPEN"
 
   it("the driver refuses guard options where the engine would ignore them", async () => {
     const run = project("");
-    const ran = await run("refresh", "--policy-pack", pack);
+    const ran = await run("refresh", "--policy-pack", emu.pack);
     assert.equal(ran.code, 2);
     assert.match(ran.out, /--policy-pack: for preview and up only, not refresh/);
   });

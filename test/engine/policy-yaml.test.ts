@@ -6,9 +6,8 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { EmulatorAdminClient, type RunningEmulator, startEmulator } from "../../emulator";
 import { REPO_ROOT, type Ran, engineEnv, pulumi, tempBackend } from "../support/engine";
-import { changeRoomOutOfBand, ensurePolicyPack, policyConfig } from "../support/policy";
+import { assertPrinted, changeRoomOutOfBand, policyConfig, useGuardedEmulator } from "../support/policy";
 
 const HEADER = `name: guarded-rooms
 runtime: yaml
@@ -21,15 +20,7 @@ resources:
 
 describe("engine: the policy pack on Pulumi YAML (native provider)", function () {
   this.timeout(300_000);
-  const emu = {} as { emulator: RunningEmulator; admin: EmulatorAdminClient };
-  let pack: string;
-  before(async () => {
-    pack = ensurePolicyPack();
-    emu.emulator = await startEmulator();
-    emu.admin = new EmulatorAdminClient(emu.emulator.httpUrl);
-  });
-  beforeEach(() => emu.admin.reset());
-  after(() => emu.emulator?.stop());
+  const emu = useGuardedEmulator();
 
   /** A fresh project (own backend, stack `dev`) whose resources are `resources` (YAML, indented 2). */
   async function project(resources: string) {
@@ -46,11 +37,9 @@ describe("engine: the policy pack on Pulumi YAML (native provider)", function ()
   }
   const guarded = (config?: Record<string, unknown>) => [
     "--policy-pack",
-    pack,
+    emu.pack,
     ...(config ? ["--policy-pack-config", policyConfig(config)] : []),
   ];
-  const calls = async () =>
-    (await emu.admin.requests()).map((r) => [r.method, ...(r.updateMask ?? [])].join(" "));
 
   const VIOLATIONS = `  lobby:
     type: googlemeet:index:MeetSpace
@@ -85,8 +74,7 @@ describe("engine: the policy pack on Pulumi YAML (native provider)", function ()
     const cli = await project(VIOLATIONS);
     const preview = await cli("preview", ...guarded(DOMAINS));
     assert.notEqual(preview.code, 0, preview.out);
-    for (const line of VIOLATION_MESSAGES)
-      assert.ok(preview.out.includes(line), `${line}\nin:\n${preview.out}`);
+    assertPrinted(preview.out, ...VIOLATION_MESSAGES);
 
     // The update itself (no preview first) refuses each resource before any call: the engine stops
     // at the first refusal, so which message it shows depends on the order of registration.
@@ -96,7 +84,7 @@ describe("engine: the policy pack on Pulumi YAML (native provider)", function ()
       VIOLATION_MESSAGES.filter((line) => !line.startsWith("[")).some((line) => up.out.includes(line)),
       up.out,
     );
-    assert.deepEqual(await calls(), []);
+    assert.deepEqual(await emu.calls(), []);
     assert.deepEqual(await emu.admin.spaces(), []);
     assert.deepEqual(await emu.admin.chatSpaces(), []);
   });
@@ -110,15 +98,14 @@ describe("engine: the policy pack on Pulumi YAML (native provider)", function ()
 `);
     const up = await cli("up", "--yes", "--skip-preview", ...guarded({ "meet-access-type": "advisory" }));
     assert.equal(up.code, 0, up.out);
-    assert.ok(up.out.includes("[advisory]  meet-access-type  (googlemeet:index:MeetSpace: lobby)"), up.out);
-    assert.ok(
-      up.out.includes('MeetSpace "lobby": config.accessType is "OPEN"; allowed: "TRUSTED" or "RESTRICTED"'),
+    assertPrinted(
+      up.out,
+      "[advisory]  meet-access-type  (googlemeet:index:MeetSpace: lobby)",
+      'MeetSpace "lobby": config.accessType is "OPEN"; allowed: "TRUSTED" or "RESTRICTED"',
+      // meet-moderation is advisory by default: an OPEN room without moderation is pointed out too.
+      'MeetSpace "lobby": config.moderation is not set on an OPEN room; required: "ON"',
     );
-    // meet-moderation is advisory by default: an OPEN room without moderation is pointed out too.
-    assert.ok(
-      up.out.includes('MeetSpace "lobby": config.moderation is not set on an OPEN room; required: "ON"'),
-    );
-    assert.deepEqual(await calls(), ["CreateSpace"]);
+    assert.deepEqual(await emu.calls(), ["CreateSpace"]);
     assert.equal((await emu.admin.spaces())[0].config!.accessType, "OPEN");
   });
 
@@ -152,19 +139,17 @@ describe("engine: the policy pack on Pulumi YAML (native provider)", function ()
       }),
     );
     assert.notEqual(stricter.code, 0, stricter.out);
-    assert.ok(
-      stricter.out.includes(
-        'MeetSpace "standup": config.accessType is "TRUSTED"; allowed: "RESTRICTED" (or list the room in allowedRooms)',
-      ),
+    assertPrinted(
       stricter.out,
+      'MeetSpace "standup": config.accessType is "TRUSTED"; allowed: "RESTRICTED" (or list the room in allowedRooms)',
     );
-    assert.ok(stricter.out.includes('MeetSpace "standup": members declares 2 co-hosts; allowed: at most 1'));
+    assertPrinted(stricter.out, 'MeetSpace "standup": members declares 2 co-hosts; allowed: at most 1');
     assert.ok(!stricter.out.includes('MeetSpace "lobby"'), "lobby stays allow-listed");
 
     const disabled = await cli("preview", ...guarded({ "meet-access-type": "disabled" }));
     assert.equal(disabled.code, 0, disabled.out);
     assert.ok(!disabled.out.includes("meet-access-type"), disabled.out);
-    assert.deepEqual(await calls(), []);
+    assert.deepEqual(await emu.calls(), []);
   });
 
   it("a remediation fixes what is safe to fix: moderation turned ON before the room is made", async () => {
@@ -181,7 +166,7 @@ describe("engine: the policy pack on Pulumi YAML (native provider)", function ()
       ...guarded({ "meet-access-type": { allowedRooms: ["town-hall"] }, "meet-moderation": "remediate" }),
     );
     assert.equal(up.code, 0, up.out);
-    assert.deepEqual(await calls(), ["CreateSpace"]);
+    assert.deepEqual(await emu.calls(), ["CreateSpace"]);
     const [room] = await emu.admin.spaces();
     assert.equal(room.config!.accessType, "OPEN");
     assert.equal(room.config!.moderation, "ON");
@@ -190,20 +175,18 @@ describe("engine: the policy pack on Pulumi YAML (native provider)", function ()
   it("a pack whose dependencies are not installed is named, with what to run", async () => {
     const uninstalled = tempBackend();
     for (const file of ["PulumiPolicy.yaml", "package.json", "package-lock.json", "index.js"]) {
-      fs.copyFileSync(path.join(pack, file), path.join(uninstalled, file));
+      fs.copyFileSync(path.join(emu.pack, file), path.join(uninstalled, file));
     }
     const cli = await project(`  plain:
     type: googlemeet:index:MeetSpace
 `);
     const preview = await cli("preview", "--policy-pack", uninstalled);
     assert.notEqual(preview.code, 0, preview.out);
-    assert.ok(
-      preview.out.includes(
-        `it looks like the policy pack's dependencies are not installed; try running npm install or yarn install in "${uninstalled}"`,
-      ),
+    assertPrinted(
       preview.out,
+      `it looks like the policy pack's dependencies are not installed; try running npm install or yarn install in "${uninstalled}"`,
     );
-    assert.deepEqual(await calls(), []);
+    assert.deepEqual(await emu.calls(), []);
   });
 
   it("a compliant project passes and is applied", async () => {
@@ -229,7 +212,7 @@ describe("engine: the policy pack on Pulumi YAML (native provider)", function ()
     assert.equal(up.code, 0, up.out);
     assert.match(up.out, /✅ google-meet-guardrails@v0\.1\.0/);
     assert.doesNotMatch(up.out, /\[(mandatory|advisory)\]/);
-    const made = await calls();
+    const made = await emu.calls();
     assert.equal(made.filter((c) => c === "CreateSpace").length, 1, made.join("\n"));
     assert.equal(made.filter((c) => c === "chat.SetUpSpace").length, 1, made.join("\n"));
   });
@@ -251,15 +234,15 @@ describe("engine: the policy pack on Pulumi YAML (native provider)", function ()
     await emu.admin.clearRequests();
     const check = await cli("preview", "--refresh", "--expect-no-changes", "--diff");
     assert.notEqual(check.code, 0, check.out);
-    assert.ok(check.out.includes("googlemeet:index:MeetSpace::all-hands]"), check.out);
+    assertPrinted(check.out, "googlemeet:index:MeetSpace::all-hands]");
     assert.match(check.out, /~ moderation: "OFF" => "ON"/);
     assert.match(check.out, /no changes were expected for preview but changes were proposed/);
-    assert.deepEqual(await calls(), ["GetSpace"], "the check only reads");
+    assert.deepEqual(await emu.calls(), ["GetSpace"], "the check only reads");
 
     const fix = await cli("up", "--refresh", "--yes", "--skip-preview");
     assert.equal(fix.code, 0, fix.out);
     // Reads (the refresh), then the one setting put back.
-    const fixCalls = await calls();
+    const fixCalls = await emu.calls();
     assert.deepEqual(
       fixCalls.filter((c) => c !== "GetSpace"),
       ["UpdateSpace config.moderation"],

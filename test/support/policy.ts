@@ -1,7 +1,9 @@
 /** The repository's policy pack for engine tests and the benchmark: installed once, configured per test. */
+import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { EmulatorAdminClient, type RunningEmulator, startEmulator } from "../../emulator";
 import { REPO_ROOT, tempBackend } from "./engine";
 
 export const POLICY_PACK = path.join(REPO_ROOT, "policy");
@@ -36,4 +38,34 @@ export async function changeRoomOutOfBand(httpUrl: string, space: string, config
     body: JSON.stringify({ config }),
   });
   if (!res.ok) throw new Error(`out-of-band PATCH failed: ${res.status} ${await res.text()}`);
+}
+
+export interface GuardedEmulator {
+  emulator: RunningEmulator;
+  admin: EmulatorAdminClient;
+  /** The pack's directory, its dependencies installed. */
+  pack: string;
+  /** The journal since the last reset, as `Method mask…`. */
+  calls(): Promise<string[]>;
+}
+
+/** Mocha: the pack installed and an emulator for the block, reset before each test. */
+export function useGuardedEmulator(): GuardedEmulator {
+  const handle = {
+    calls: async () =>
+      (await handle.admin.requests()).map((r) => [r.method, ...(r.updateMask ?? [])].join(" ")),
+  } as GuardedEmulator;
+  before(async () => {
+    handle.pack = ensurePolicyPack();
+    handle.emulator = await startEmulator();
+    handle.admin = new EmulatorAdminClient(handle.emulator.httpUrl);
+  });
+  beforeEach(() => handle.admin.reset());
+  after(() => handle.emulator?.stop());
+  return handle;
+}
+
+/** Asserts that `output` holds every one of `lines`, showing the output when one is missing. */
+export function assertPrinted(output: string, ...lines: string[]): void {
+  for (const line of lines) assert.ok(output.includes(line), `missing: ${line}\nin:\n${output}`);
 }
