@@ -93,13 +93,6 @@ export function settingKey(spec: SettingSpec): string {
   return spec.path.join(".");
 }
 
-const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-/** The gRPC update-mask path of a setting: `config.moderation_restrictions.chat_restriction`. */
-export function maskPath(spec: SettingSpec): string {
-  return ["config", ...spec.path].map(snake).join(".");
-}
-
 /** Settings that need a feature of the owner's Workspace plan when turned on. */
 const PLAN_FEATURES: Record<string, string> = {
   attendanceReportGenerationType: "GENERATE_REPORT",

@@ -15,8 +15,8 @@ import {
 import { DELETION_POLICIES } from "../core/space";
 import { MEMBER_ROLES } from "../core/members";
 import { SETTINGS, settingKey } from "../core/spaceConfig";
-import { CONFIG_KEYS } from "../meet/connection";
-import { API_VERSIONS } from "../meet/wire";
+import { CONFIG_KEYS } from "../config/connection";
+import { API_VERSIONS } from "../meet/versions";
 
 export const PACKAGE = "googlemeet";
 export const SPACE_TOKEN = "googlemeet:index:MeetSpace";

@@ -1,12 +1,6 @@
 import * as assert from "node:assert/strict";
-import {
-  MEET_QUOTAS,
-  Pacer,
-  type QuotaLimits,
-  bucketOf,
-  meetBuckets,
-  waitForSlot,
-} from "../../provider/core/pacer";
+import { Pacer, waitForSlot } from "../../provider/core/pacer";
+import { MEET_QUOTAS, type QuotaLimits, bucketOf, meetBuckets } from "../../provider/meet/methods";
 
 /** A fake clock whose timers pass quickly: `now` advances 50 ms every real millisecond. */
 function fakeClock() {

@@ -1,8 +1,8 @@
 /** Bad stack config is refused with a message naming the key (and never echoing a secret). */
 import * as assert from "node:assert/strict";
 import { meetApiFor } from "../../provider/meet/client";
-import { readConnectionSettings } from "../../provider/meet/connection";
-import type { CredentialEnvironment } from "../../provider/meet/credentials";
+import { readConnectionSettings } from "../../provider/config/connection";
+import type { CredentialEnvironment } from "../../provider/config/credentials";
 import { configure } from "../../provider/runtime/context";
 
 /** A machine with only the files given (path -> contents, or an errno code to fail with). */
