@@ -34,7 +34,8 @@ import { withConnection } from "../runtime/context";
 import type { DiffResult, PropertyChange } from "../runtime/contracts";
 import { checkProviderConfig, settingsFromInputs } from "./config";
 import { secret, unwrapSecrets, withoutUndefined, wrapSecrets } from "./properties";
-import { CHAT_TOKEN, CONFIG_VARIABLES, MEMBER_TOKEN, SPACE_TOKEN, VERSION, packageSchema } from "./schema";
+import { CHAT_TOKEN, MEMBER_TOKEN, SPACE_TOKEN, VERSION, packageSchema } from "./schema";
+import { CONFIG_VARIABLES } from "./schemaConfig";
 
 // The generated messages and service definitions @pulumi/pulumi ships, with the grpc-js and
 // google-protobuf copies they were built against (their `instanceof` checks need the same copies).

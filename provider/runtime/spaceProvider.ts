@@ -10,14 +10,15 @@ import { type ActualMember, type MemberSpec, emailKey, normalizeMembers } from "
 import { Code } from "../core/retry";
 import { type SpaceInputs, adoptLookupName, normalizeSpaceInputs, validateSpaceInputs } from "../core/space";
 import {
+  SETTINGS,
   type SpaceConfig,
   changedSettings,
   configFromApi,
-  flattenConfig,
-  nestSettings,
+  managedKeys,
   pickSettings,
+  planConfigUpdate,
   planFeaturesUsed,
-  settingKey,
+  settingValue,
 } from "../core/spaceConfig";
 import { type CheckFailure, containsUnknown } from "../core/validation";
 import { type ApiSpace, type MeetApi, meetApiFor } from "../meet/client";
@@ -76,9 +77,8 @@ export async function diff(_id: string, olds: SpaceOutputs, news: Inputs): Promi
   }
   // During preview, a value not known yet may change anything it feeds.
   if (containsUnknown(news.config)) detailedDiff.config = "update";
-  const have = flattenConfig(olds.config);
   for (const spec of changedSettings(news.config, olds.config)) {
-    detailedDiff[`config.${settingKey(spec)}`] = propertyChange(have[settingKey(spec)], false);
+    detailedDiff[`config.${spec.key}`] = propertyChange(settingValue(olds.config, spec), false);
   }
   // A setting removed from the program stops being managed: no call, but the state changes.
   const managedNow = managedKeys(news.config);
@@ -105,10 +105,6 @@ export async function diff(_id: string, olds: SpaceOutputs, news: Inputs): Promi
     deleteBeforeReplace: false,
     detailedDiff,
   };
-}
-
-function managedKeys(config?: SpaceConfig): string[] {
-  return Object.keys(flattenConfig(config));
 }
 
 function membersChanged(olds: SpaceOutputs, news: Inputs): boolean {
@@ -150,7 +146,7 @@ export async function create(inputs: Inputs) {
     space = await adopt(meet, inputs);
   } else {
     try {
-      space = await meet.createSpace(nestSettings(flattenConfig(inputs.config)) as Record<string, unknown>);
+      space = await meet.createSpace(pickSettings(inputs.config, SETTINGS) as Record<string, unknown>);
     } catch (err) {
       throw new OperationError(explainCreateFailure(err, meet, inputs));
     }
@@ -211,11 +207,11 @@ async function adopt(meet: MeetApi, inputs: Inputs): Promise<ApiSpace> {
       `Could not adopt ${inputs.adopt} (${found.name}): the room is owned by someone other than ${meet.user ? `"${meet.user}"` : "the credentials' user"}, so its settings cannot be read or changed. Set \`owner\` to the room's owner (with domain-wide delegation) or use that user's credentials.`,
     );
   }
-  const changes = changedSettings(inputs.config, configFromApi(found.config));
-  if (!changes.length) return found;
-  const patch = pickSettings(inputs.config, changes.map(settingKey));
+  const change = planConfigUpdate(inputs.config, configFromApi(found.config));
+  if (!change) return found;
+  const { patch, settings } = change;
   try {
-    return await meet.updateSpace(found.name, patch as Record<string, unknown>, changes.map(settingKey));
+    return await meet.updateSpace(found.name, patch as Record<string, unknown>, settings);
   } catch (err) {
     throw new OperationError(
       explainFailure(err, {
@@ -295,12 +291,12 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
 
 export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
   const meet = api(news);
-  const changes = changedSettings(news.config, olds.config);
+  const change = planConfigUpdate(news.config, olds.config);
   let space: ApiSpace = olds as unknown as ApiSpace;
-  if (changes.length) {
-    const patch = pickSettings(news.config, changes.map(settingKey));
+  if (change) {
+    const { patch, settings } = change;
     try {
-      space = await meet.updateSpace(id, patch as Record<string, unknown>, changes.map(settingKey));
+      space = await meet.updateSpace(id, patch as Record<string, unknown>, settings);
     } catch (err) {
       throw new OperationError(
         explainFailure(err, {
