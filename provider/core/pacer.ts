@@ -61,6 +61,9 @@ export class Pacer {
   constructor(
     private readonly log: (message: string) => void = () => {},
     private readonly now: () => number = Date.now,
+    /** Waits `ms` on the same clock as `now` (tests pass a virtual one). */
+    private readonly sleep: (ms: number) => Promise<void> = (ms) =>
+      new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
   /**
@@ -97,7 +100,7 @@ export class Pacer {
       );
     }
     while (wait > 0) {
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      await this.sleep(wait);
       ({ wait } = this.longestWait(buckets));
     }
     // No await between the last check and here: concurrent callers cannot overshoot a bucket.
