@@ -4,7 +4,7 @@
  * of a REST wire, the local emulator's plain connection, and the destination errors name. The
  * only code here that reads credentials; the seams (meet/, chat/) say which host and scopes.
  */
-import * as grpc from "@grpc/grpc-js";
+import type * as grpcJs from "@grpc/grpc-js";
 import { type AuthClient, GoogleAuth, JWT, OAuth2Client, UserRefreshClient } from "google-auth-library";
 import type { RetryPolicy } from "../core/retry";
 import type { Destination } from "./normalize";
@@ -145,7 +145,8 @@ export function gaxClientOptions(
         servicePath: host,
         apiEndpoint: host,
         port,
-        sslCreds: grpc.credentials.createInsecure(),
+        // Loaded only for a gRPC client: the REST wire never needs grpc-js.
+        sslCreds: (require("@grpc/grpc-js") as typeof grpcJs).credentials.createInsecure(),
         authClient,
       },
       headers,

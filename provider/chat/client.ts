@@ -5,7 +5,7 @@
  * connection (credentials, transport, emulator) is the provider's one configuration for both APIs.
  * Chat's scopes are requested only here, so a stack without a ChatSpace never asks for them.
  */
-import { v1 } from "@google-apps/chat";
+import type * as chatClients from "@google-apps/chat";
 import { ApiCaller, type Log, defaultLog } from "../api/call";
 import { ClientCache, type Connection, actingUser, gaxClientOptions } from "../api/clients";
 import { type Destination, toApiError } from "../api/normalize";
@@ -33,7 +33,7 @@ export interface ApiMembership {
 }
 
 interface BuiltClient {
-  client: v1.ChatServiceClient;
+  client: chatClients.v1.ChatServiceClient;
   headers: Record<string, string>;
   destination: Destination;
 }
@@ -41,7 +41,7 @@ interface BuiltClient {
 /** Chat calls of one acting user. Build through `chatApiFor`. */
 export class ChatApi {
   private readonly calls: ApiCaller<ChatRpc>;
-  private readonly client: v1.ChatServiceClient;
+  private readonly client: chatClients.v1.ChatServiceClient;
   private readonly headers: Record<string, string>;
 
   constructor(
@@ -158,6 +158,8 @@ export function chatApiFor(
       host: "chat.googleapis.com",
       honoursEndpoint: false,
     });
+    // Loaded only here: a stack without a ChatSpace never loads Chat's client (gax, gRPC, protos).
+    const { v1 } = require("@google-apps/chat") as typeof chatClients;
     return { client: new v1.ChatServiceClient(options as any), headers, destination };
   });
   return new ChatApi(built, user, settings, processPacer, log);

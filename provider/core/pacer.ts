@@ -85,7 +85,10 @@ export class Pacer {
   private longestWait(buckets: readonly BucketRef[]): { wait: number; bucket: BucketRef } {
     let worst = { wait: 0, bucket: buckets[0] };
     for (const b of buckets) {
-      const times = (this.grants.get(b.key) ?? []).map((e) => e.at).sort((x, y) => x - y);
+      const log = this.grants.get(b.key) ?? [];
+      // Fewer calls logged than the limit: room whatever their times (the common case, no sort).
+      if (log.length < b.limit) continue;
+      const times = log.map((e) => e.at).sort((x, y) => x - y);
       const wait = waitForSlot(times, b.limit, b.windowMs, this.now());
       if (wait > worst.wait) worst = { wait, bucket: b };
     }
@@ -107,9 +110,12 @@ export class Pacer {
     const entry: Entry = { at: this.now() };
     for (const b of buckets) {
       const window = b.windowMs * (1 + WINDOW_MARGIN);
-      const kept = (this.grants.get(b.key) ?? []).filter((e) => e.at > entry.at - window);
-      kept.push(entry);
-      this.grants.set(b.key, kept);
+      // Calls that left the window are dropped once the log reaches the limit: below it they
+      // cannot cause a wait, and the log stays no longer than the limit.
+      let log = this.grants.get(b.key) ?? [];
+      if (log.length >= b.limit) log = log.filter((e) => e.at > entry.at - window);
+      log.push(entry);
+      this.grants.set(b.key, log);
     }
     let settled = false;
     return {

@@ -6,8 +6,7 @@
  * versions.ts'; the version is chosen here and nowhere else: GA `v2` by default, the Developer
  * Preview `v2beta` only when googlemeet:apiVersion says so.
  */
-import { v2beta } from "@google-apps/meet";
-import { OAuth2Client } from "google-auth-library";
+import type * as meetClients from "@google-apps/meet";
 import { ApiCaller, type Log, defaultLog } from "../api/call";
 import {
   ClientCache,
@@ -19,11 +18,12 @@ import {
   emulatorToken,
   gaxClientOptions,
 } from "../api/clients";
+import { FetchClient } from "../api/http";
 import { toApiError } from "../api/normalize";
 import { type Pacer, processPacer } from "../core/pacer";
 import { type MeetMethod, type QuotaLimits, meetBuckets, shouldRetryMeet } from "./methods";
 import { scopesFor } from "./scopes";
-import { type RequestClient, V2RestWire } from "./v2Rest";
+import { V2RestWire } from "./v2Rest";
 import { V2betaGaxWire } from "./v2betaGax";
 import { type ApiVersion, type MemberCapabilities, memberCapabilities } from "./versions";
 import type { ApiMember, ApiSpace, MeetWire, WireRole } from "./wire";
@@ -173,12 +173,19 @@ function buildV2Wire(settings: MeetSettings, user: string | undefined, scopes: s
     const destination = settings.endpoint
       ? { endpoint: `${base} (googlemeet:endpoint)`, emulator: true, setting: "googlemeet:endpoint" as const }
       : emulatorDestination(settings);
-    const transporter = (new OAuth2Client() as unknown as { transporter: RequestClient }).transporter;
-    return new V2RestWire(transporter, base, destination, token ? { authorization: `Bearer ${token}` } : {});
+    return new V2RestWire(
+      new FetchClient(),
+      base,
+      destination,
+      token ? { authorization: `Bearer ${token}` } : {},
+    );
   }
   const base = settings.endpoint ? baseUrlOf(settings.endpoint, "https") : "https://meet.googleapis.com";
-  const auth = buildAuthClient(settings, user, scopes) as unknown as RequestClient;
-  return new V2RestWire(auth, base, { endpoint: base, emulator: false });
+  const auth = buildAuthClient(settings, user, scopes);
+  return new V2RestWire(new FetchClient((url) => auth.getRequestHeaders(url)), base, {
+    endpoint: base,
+    emulator: false,
+  });
 }
 
 function buildV2betaWire(settings: MeetSettings, user: string | undefined, scopes: string[]): MeetWire {
@@ -186,5 +193,7 @@ function buildV2betaWire(settings: MeetSettings, user: string | undefined, scope
     host: "meet.googleapis.com",
     honoursEndpoint: true,
   });
+  // Loaded only here: the official client (gax, gRPC, protos) costs a v2 provider nothing.
+  const { v2beta } = require("@google-apps/meet") as typeof meetClients;
   return new V2betaGaxWire(new v2beta.SpacesServiceClient(options as any), destination, headers);
 }

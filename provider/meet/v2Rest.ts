@@ -4,23 +4,10 @@
  * and no moderation, restriction or artifact settings, and would drop them from answers. Enums go
  * as names; masks in their JSON (lowerCamel) form.
  */
+import type { RequestClient } from "../api/http";
 import type { Destination } from "../api/normalize";
 import { memberCapabilities } from "./versions";
 import type { ApiMember, ApiSpace, MeetWire, MembersPage, WireOptions, WireRole } from "./wire";
-
-/** What the wire needs of an auth client: google-auth-library's `request()`. */
-export interface RequestClient {
-  request<T>(options: {
-    url: string;
-    method: string;
-    params?: Record<string, string | number>;
-    data?: unknown;
-    timeout?: number;
-    retry?: boolean;
-    responseType?: "json";
-    headers?: Record<string, string>;
-  }): Promise<{ data: T }>;
-}
 
 const PAGE_SIZE = memberCapabilities("v2").pageSize;
 
@@ -47,9 +34,6 @@ export class V2RestWire implements MeetWire {
       method: verb,
       ...extra,
       timeout: o.timeoutMs,
-      // The one retry policy is the caller's (client.ts).
-      retry: false,
-      responseType: "json",
       headers: { "content-type": "application/json", ...this.headers },
     });
     return (res.data ?? {}) as T;
