@@ -3,6 +3,7 @@
  * test hooks. `startEmulator` runs it in-process; `meet-emulator` (cli.ts) runs it standalone.
  */
 import type * as http from "node:http";
+import { type AuthOptions, Authority } from "./auth/authority";
 import { Faults } from "./faults";
 import { startGrpcServer, stopGrpcServer } from "./grpcServer";
 import { Identity, loadTokenFile, type TokenFile } from "./identity";
@@ -22,6 +23,9 @@ export type { JournalEntry } from "./service";
 export type { QuotaOptions, QuotaBucket } from "./quota";
 export type { ProjectOptions, ProjectSettings } from "./project";
 export type { TokenFile } from "./identity";
+export type { AuthOptions } from "./auth/authority";
+export type { AuthJournalEntry, AuthMethod } from "./auth/http";
+export { EmulatorAuthAdminClient } from "./auth/adminClient";
 export type { SpaceJson, MemberJson, UserSettings } from "./store";
 export type { ApiVersion, Feature } from "./model";
 export { ApiError } from "./errors";
@@ -40,6 +44,12 @@ export interface EmulatorOptions {
   tokenFile?: string;
   /** A token file's contents given directly (instead of `tokenFile`). */
   tokens?: TokenFile;
+  /**
+   * Auth mode: the emulator is also Google's token services (OAuth token endpoint, IAM
+   * Credentials, STS, metadata server) and Meet and Chat accept only the tokens they issued
+   * (user, scopes, app). Off by default: a bearer token is the caller's email with every scope.
+   */
+  auth?: boolean | AuthOptions;
   /** Keep spaces and members in this JSON file across restarts. Default: memory only. */
   stateFile?: string;
   /** Per-user and per-project quotas; off by default. */
@@ -61,6 +71,8 @@ export interface RunningEmulator {
   httpPort: number;
   /** The state, for in-process tests. */
   store: Store;
+  /** Auth mode's accounts, grants, delegation and tokens; undefined without auth mode. */
+  auth?: Authority;
   service: ApiService;
   journal(): JournalEntry[];
   /** Stops both servers and flushes the state file. */
@@ -71,7 +83,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = options.host ?? "127.0.0.1";
   const tokens = options.tokens ?? (options.tokenFile ? loadTokenFile(options.tokenFile) : undefined);
   const store = new Store(tokens?.users ?? {});
-  const identity = new Identity(options.defaultUser ?? "emulator-user@example.com", tokens);
+  const authority = options.auth ? new Authority(options.auth === true ? {} : options.auth) : undefined;
+  const identity = new Identity(
+    options.defaultUser ?? "emulator-user@example.com",
+    tokens,
+    authority && ((token) => authority.caller(token)),
+  );
   const service = new ApiService(
     store,
     identity,
@@ -96,7 +113,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
   // Both public ports speak gRPC and HTTP (portMux.ts); the gRPC server itself is private.
   const grpcServer = await startGrpcServer(service);
-  const httpServer = createHttpServer(service);
+  const httpServer = createHttpServer(service, authority);
   const ports: MuxServer[] = [];
   try {
     for (const [which, port] of [
@@ -119,6 +136,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     httpUrl: `http://${urlHost}:${httpPort.port}`,
     httpPort: httpPort.port,
     store,
+    auth: authority,
     service,
     journal: () => service.journal,
     stop() {

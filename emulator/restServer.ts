@@ -6,6 +6,9 @@
  */
 import * as http from "node:http";
 import { handleAdmin } from "./admin";
+import { handleAuthAdmin } from "./auth/admin";
+import type { Authority } from "./auth/authority";
+import { handleAuth, isAuthPath } from "./auth/http";
 import { handleChatRest } from "./chat/rest";
 import { ApiError, toApiError } from "./errors";
 import { type FieldSelector, parseFields, selectFields } from "./fields";
@@ -182,14 +185,18 @@ async function handleApi(service: ApiService, req: http.IncomingMessage, res: ht
  * The HTTP/1.1 server for REST and the admin hooks. It does not listen itself: the public
  * ports (portMux.ts) hand it the connections that are not gRPC.
  */
-export function createHttpServer(service: ApiService): http.Server {
+export function createHttpServer(service: ApiService, authority?: Authority): http.Server {
   return http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://emulator");
-    const work = url.pathname.startsWith("/emulator/v1/")
-      ? handleAdmin(service, req, res, url)
-      : url.pathname.startsWith("/v1/")
-        ? handleChatRest(service, req, res, url)
-        : handleApi(service, req, res, url);
+    const work = url.pathname.startsWith("/emulator/v1/auth")
+      ? handleAuthAdmin(authority, req, res, url.pathname.replace(/^\/emulator\/v1\/auth\/?/, ""))
+      : authority && isAuthPath(url.pathname)
+        ? handleAuth(authority, service, req, res, url)
+        : url.pathname.startsWith("/emulator/v1/")
+          ? handleAdmin(service, req, res, url)
+          : url.pathname.startsWith("/v1/")
+            ? handleChatRest(service, req, res, url)
+            : handleApi(service, req, res, url);
     work.catch((err) => {
       if (!res.headersSent) sendError(res, toApiError(err));
       else res.end();
