@@ -9,7 +9,7 @@
  */
 import { v1 } from "@google-apps/chat";
 import { shouldRetryChat } from "../core/chatSpace";
-import type { MeetApiError } from "../core/errors";
+import { CredentialError, type MeetApiError } from "../core/errors";
 import { type BucketRef, type Grant, type Pacer, processPacer } from "../core/pacer";
 import { Code, type MeetMethod, canRetry, retryDelayMs } from "../core/retry";
 import { type Destination, toMeetApiError } from "../meet/apiErrors";
@@ -205,6 +205,11 @@ export class ChatApi {
         grant.done();
         return (Array.isArray(answer) ? answer[0] : answer) as T;
       } catch (raw) {
+        // Credentials refused by Google's token services: nothing was sent, retrying cannot help.
+        if (raw instanceof CredentialError) {
+          grant.release();
+          throw raw;
+        }
         err = toMeetApiError(`chat.${rpc}` as MeetMethod, raw, this.destination);
       }
       // A call refused for quota, or that never reached the server, did not count.

@@ -185,3 +185,15 @@ export class PartialFailure extends Error {
     this.stack = `PartialFailure: ${message}`;
   }
 }
+
+/**
+ * Credentials could not be obtained: Google's token services refused (a missing grant, delegation
+ * or login). Its message names the fix; it is never retried, and never carries a secret.
+ */
+export class CredentialError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CredentialError";
+    this.stack = `CredentialError: ${message}`;
+  }
+}

@@ -7,8 +7,9 @@
  */
 import { v2beta } from "@google-apps/meet";
 import * as grpc from "@grpc/grpc-js";
-import { type AuthClient, GoogleAuth, JWT, OAuth2Client, UserRefreshClient } from "google-auth-library";
-import type { MeetApiError } from "../core/errors";
+import { OAuth2Client } from "google-auth-library";
+import { CredentialError, type MeetApiError } from "../core/errors";
+import { authClientFor } from "../api/credentials";
 import { type Grant, type Pacer, meetBuckets, processPacer } from "../core/pacer";
 import { Code, type MeetMethod, canRetry, retryDelayMs, shouldRetry } from "../core/retry";
 import type { Destination } from "./apiErrors";
@@ -122,6 +123,12 @@ export class MeetApi {
         grant.done();
         return answer;
       } catch (raw) {
+        // Credentials refused by Google's token services: nothing was sent, retrying cannot help,
+        // and the message says what to change.
+        if (raw instanceof CredentialError) {
+          grant.release();
+          throw raw;
+        }
         err = this.wire.toError(method, raw);
       }
       if (err.unreached || err.code === Code.RESOURCE_EXHAUSTED) grant.release();
@@ -220,6 +227,15 @@ function emulatorDestination(settings: ConnectionSettings): Destination {
 }
 
 function buildV2Wire(settings: ConnectionSettings, user: string | undefined, scopes: string[]): MeetWire {
+  if (settings.emulatorHost && settings.emulatorAuth) {
+    // Auth mode: real tokens, from the emulator's token services, to the emulator's API.
+    const base = baseUrlOf(settings.endpoint ?? settings.emulatorHost, "http");
+    return new V2RestWire(
+      authClientFor(settings, user, scopes) as unknown as RequestClient,
+      base,
+      emulatorDestination(settings),
+    );
+  }
   if (settings.emulatorHost) {
     // Google's emulator convention: plain HTTP, no real credentials. The emulator reads the acting
     // user from the bearer token, so the token is the user (or a token from its token file).
@@ -234,7 +250,7 @@ function buildV2Wire(settings: ConnectionSettings, user: string | undefined, sco
     return new V2RestWire(transporter, base, destination, token ? { authorization: `Bearer ${token}` } : {});
   }
   const base = settings.endpoint ? baseUrlOf(settings.endpoint, "https") : "https://meet.googleapis.com";
-  const auth = buildAuthClient(settings, user, scopes) as unknown as RequestClient;
+  const auth = authClientFor(settings, user, scopes) as unknown as RequestClient;
   return new V2RestWire(auth, base, { endpoint: base, emulator: false });
 }
 
@@ -259,6 +275,23 @@ export function gaxClientOptions(
   service: { host: string; honoursEndpoint: boolean },
 ): { options: Record<string, unknown>; headers: Record<string, string>; destination: Destination } {
   const rest = settings.transport === "rest";
+  if (settings.emulatorHost && settings.emulatorAuth) {
+    // Auth mode: real tokens need per-call credentials, which gRPC allows only over TLS (the
+    // emulator has none), so the official clients use their REST fallback against it.
+    const url = new URL(`http://${settings.emulatorHost}`);
+    return {
+      options: {
+        fallback: true,
+        protocol: "http",
+        servicePath: url.hostname,
+        apiEndpoint: url.hostname,
+        port: Number(url.port),
+        authClient: authClientFor(settings, user, scopes),
+      },
+      headers: {},
+      destination: emulatorDestination(settings),
+    };
+  }
   if (settings.emulatorHost) {
     const token = settings.accessToken ?? user;
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
@@ -305,7 +338,7 @@ export function gaxClientOptions(
       : undefined;
   return {
     options: {
-      authClient: buildAuthClient(settings, user, scopes),
+      authClient: authClientFor(settings, user, scopes),
       ...(rest ? { fallback: true } : {}),
       ...(endpoint ? { apiEndpoint: endpoint[0], servicePath: endpoint[0], port: endpoint[1] } : {}),
     },
@@ -315,38 +348,6 @@ export function gaxClientOptions(
       emulator: false,
     },
   };
-}
-
-function buildAuthClient(
-  settings: ConnectionSettings,
-  user: string | undefined,
-  scopes: string[],
-): AuthClient | GoogleAuth {
-  if (settings.accessToken) {
-    const client = new OAuth2Client();
-    client.setCredentials({ access_token: settings.accessToken });
-    return client;
-  }
-  if (settings.credentialsJson) {
-    const json = JSON.parse(settings.credentialsJson);
-    if (json.type === "service_account") {
-      if (!user) {
-        throw new Error(
-          "The Meet API accepts only user credentials: with a service-account key, set googlemeet:impersonateUser (or the room's `owner`) to the Workspace user to act as, and grant the service account domain-wide delegation for the Meet scopes",
-        );
-      }
-      return new JWT({ email: json.client_email, key: json.private_key, scopes, subject: user });
-    }
-    if (json.type === "authorized_user") {
-      const client = new UserRefreshClient(json.client_id, json.client_secret, json.refresh_token);
-      return client;
-    }
-    throw new Error(
-      `Stack config googlemeet:credentials has type ${JSON.stringify(json.type)}; expected "service_account" or "authorized_user"`,
-    );
-  }
-  // Application Default Credentials; a service account among them acts as the user by delegation.
-  return new GoogleAuth({ scopes, ...(user ? { clientOptions: { subject: user } } : {}) });
 }
 
 function splitHostPort(hostPort: string): [string, number] {

@@ -1,0 +1,98 @@
+/**
+ * The credentials module of the API layer: the one place that turns the connection settings into
+ * an auth client for an acting user and a scope set. In order: a ready access token
+ * (googlemeet:accessToken); keyless delegation (googlemeet:serviceAccount: the signing credentials
+ * are googlemeet:credentials or Application Default Credentials); a key file or a login
+ * (googlemeet:credentials); Application Default Credentials. In the emulator's auth mode every
+ * token call goes to the emulator.
+ */
+import { type AuthClient, GoogleAuth, JWT, UserRefreshClient } from "google-auth-library";
+import { CredentialError } from "../../core/errors";
+import type { ConnectionSettings } from "../../meet/connection";
+import { AccessTokenClient } from "./accessTokenClient";
+import { KeylessDelegation } from "./keylessDelegation";
+import { type TokenServices, tokenServices } from "./tokenServices";
+
+export { CredentialError } from "../../core/errors";
+
+const CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
+
+/** The token services these settings use: Google's, or the emulator's in auth mode. */
+export function tokenServicesOf(settings: ConnectionSettings): TokenServices {
+  return tokenServices(settings.emulatorAuth ? settings.emulatorHost : undefined);
+}
+
+/** google-auth-library's OAuth2 endpoints, moved to the emulator in auth mode. */
+function endpointOptions(services: TokenServices) {
+  return services.emulator
+    ? { endpoints: { oauth2TokenUrl: services.oauthToken, tokenInfoUrl: services.tokenInfo } }
+    : {};
+}
+
+/** One keyless delegation per process, service account, token services and signing credentials. */
+const delegations = new Map<string, KeylessDelegation>();
+
+function delegationFor(settings: ConnectionSettings, serviceAccount: string): KeylessDelegation {
+  const services = tokenServicesOf(settings);
+  const key = JSON.stringify([serviceAccount, services.oauthToken, settings.credentialsJson ?? ""]);
+  let delegation = delegations.get(key);
+  if (!delegation) {
+    const signer = new GoogleAuth({
+      scopes: [CLOUD_PLATFORM],
+      ...(settings.credentialsJson ? { credentials: JSON.parse(settings.credentialsJson) } : {}),
+      clientOptions: endpointOptions(services),
+    });
+    delegation = new KeylessDelegation(serviceAccount, signer, services);
+    delegations.set(key, delegation);
+  }
+  return delegation;
+}
+
+/** The auth client calls for `user` with `scopes` use. */
+export function authClientFor(
+  settings: ConnectionSettings,
+  user: string | undefined,
+  scopes: string[],
+): AuthClient | GoogleAuth {
+  if (settings.accessToken) {
+    return new AccessTokenClient(async () => settings.accessToken as string);
+  }
+  if (settings.serviceAccount) {
+    const serviceAccount = settings.serviceAccount;
+    if (!user) {
+      throw new CredentialError(
+        `googlemeet:serviceAccount (${serviceAccount}) acts for a Workspace user through domain-wide delegation: set the resource's owner, or googlemeet:impersonateUser, to the user to act as.`,
+      );
+    }
+    const delegation = delegationFor(settings, serviceAccount);
+    return new AccessTokenClient(() => delegation.accessToken(user, scopes));
+  }
+  const services = tokenServicesOf(settings);
+  if (settings.credentialsJson) {
+    const json = JSON.parse(settings.credentialsJson);
+    if (json.type === "service_account") {
+      if (!user) {
+        throw new CredentialError(
+          "The Meet API accepts only user credentials: with a service-account key, set googlemeet:impersonateUser (or the room's `owner`) to the Workspace user to act as, and grant the service account domain-wide delegation for the Meet scopes",
+        );
+      }
+      return new JWT({ email: json.client_email, key: json.private_key, scopes, subject: user });
+    }
+    if (json.type === "authorized_user") {
+      return new UserRefreshClient({
+        ...endpointOptions(services),
+        clientId: json.client_id,
+        clientSecret: json.client_secret,
+        refreshToken: json.refresh_token,
+      });
+    }
+    throw new CredentialError(
+      `Stack config googlemeet:credentials has type ${JSON.stringify(json.type)}; expected "service_account" or "authorized_user"`,
+    );
+  }
+  // Application Default Credentials; a service-account key among them acts as the user by delegation.
+  return new GoogleAuth({
+    scopes,
+    clientOptions: { ...endpointOptions(services), ...(user ? { subject: user } : {}) },
+  });
+}
