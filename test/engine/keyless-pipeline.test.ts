@@ -16,6 +16,30 @@ import { REPO_ROOT, driver, engineEnv, pulumi, pulumiBinDir, tempBackend, workCo
 const CREATED = `${SCOPE}meetings.space.created`;
 const CHAT = [`${SCOPE}chat.memberships`, `${SCOPE}chat.spaces`];
 
+const EXAMPLE = path.join(REPO_ROOT, "examples", "gitops-rooms");
+
+/** The `pulumi …` commands of the example's workflow, in order, as argument lists. */
+function workflowCommands(): string[][] {
+  const { parse } = require("yaml") as typeof import("yaml");
+  const workflow = parse(fs.readFileSync(path.join(EXAMPLE, ".github-workflow.yml"), "utf8"));
+  return (workflow.jobs.rooms.steps as { run?: string }[])
+    .map((step) => step.run?.trim())
+    .filter((run): run is string => run?.startsWith("pulumi ") === true)
+    .map((run) => run.split(/\s+/).slice(1));
+}
+
+/** The ESC environment's pulumiConfig, its `${meet.x}` references resolved. */
+function escPulumiConfig(): Record<string, string> {
+  const { parse } = require("yaml") as typeof import("yaml");
+  const env = parse(fs.readFileSync(path.join(EXAMPLE, "esc-environment.yaml"), "utf8")).values;
+  return Object.fromEntries(
+    Object.entries(env.pulumiConfig as Record<string, string>).map(([k, v]) => [
+      k,
+      v.replace(/\$\{meet\.(\w+)\}/g, (_, name: string) => env.meet[name]),
+    ]),
+  );
+}
+
 function ok(ran: { code: number | null; stdout: string; stderr: string }): string {
   assert.equal(ran.code, 0, `the run failed:\n${ran.stdout}\n${ran.stderr}`);
   return ran.stdout;
@@ -50,7 +74,7 @@ describe("engine: keyless pipeline (workload identity federation + keyless deleg
     emulator = await startEmulator({ auth: { domains: ["example.com"] } });
     admin = new EmulatorAdminClient(emulator.httpUrl);
     await setUpKeylessDelegation(emulator.httpUrl);
-    dir = workCopy(path.join(REPO_ROOT, "examples", "gitops-rooms"));
+    dir = workCopy(EXAMPLE);
     // A second owner: the all-hands room belongs to the events team.
     const allHands = path.join(dir, "rooms", "all-hands.yaml");
     fs.writeFileSync(allHands, `owner: events@example.com\n${fs.readFileSync(allHands, "utf8")}`);
@@ -62,25 +86,33 @@ describe("engine: keyless pipeline (workload identity federation + keyless deleg
       // What google-github-actions/auth leaves on the runner: no key, a federation config.
       GOOGLE_APPLICATION_CREDENTIALS: runnerCredentials(emulator.grpcAddress),
     };
-    // The workflow's configuration steps, through the real CLI.
-    ok(await pulumi(["stack", "init", "prod"], dir, env));
-    ok(
-      await pulumi(
-        ["config", "set", "googlemeet:serviceAccount", SERVICE_ACCOUNT, "--stack", "prod"],
-        dir,
-        env,
-      ),
-    );
-    ok(
-      await pulumi(
-        ["config", "set", "googlemeet:impersonateUser", "platform@example.com", "--stack", "prod"],
-        dir,
-        env,
-      ),
-    );
+    // The workflow's own `pulumi` stack and configuration steps, as written, through the real CLI;
+    // its `pulumi preview --diff` and `pulumi up --yes` are the driver's, below (the driver runs
+    // TypeScript programs through the same CLI, as the Node.js language host cannot be built here).
+    const steps = workflowCommands();
+    assert.deepEqual(steps.slice(-2), [
+      ["preview", "--diff"],
+      ["up", "--yes"],
+    ]);
+    for (const args of steps.filter((a) => a[0] === "stack" || a[0] === "config")) {
+      ok(await pulumi(args, dir, env));
+    }
+    const config = JSON.parse(ok(await pulumi(["config", "--json", "--stack", "prod"], dir, env)));
+    assert.equal(config["googlemeet:serviceAccount"].value, SERVICE_ACCOUNT);
+    // The ESC environment supplies the same configuration.
+    assert.deepEqual(escPulumiConfig(), {
+      "googlemeet:serviceAccount": config["googlemeet:serviceAccount"].value,
+      "googlemeet:impersonateUser": config["googlemeet:impersonateUser"].value,
+    });
     await admin.clearRequests();
   });
   after(async () => emulator?.stop());
+
+  it("preview (the pull request's step) shows the creates and asks for no token", async () => {
+    const out = ok(await driver(["preview", "--cwd", dir, "--stack", "prod", "--diff"], env));
+    assert.match(out, /\+ \d+ to create/);
+    assert.deepEqual((await tokenCalls()).tokens, []);
+  });
 
   it("up creates the rooms of two owners: one STS exchange, and per owner and scope set one signJwt and one token exchange", async () => {
     ok(await driver(["up", "--cwd", dir, "--stack", "prod"], env));
