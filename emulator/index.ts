@@ -97,6 +97,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     new Project(options.project),
     options.latencyMs ?? 0,
   );
+  if (authority) service.onReset = () => authority.reset();
   let stateFile: StateFile | undefined;
   if (options.stateFile) {
     stateFile = new StateFile(options.stateFile, store, service.chat);

@@ -63,6 +63,8 @@ export class ApiService {
   readonly chat = new ChatStore();
   /** Called once per finished call (the CLI logs it). */
   onCall: (entry: JournalEntry, error?: ApiError) => void = () => {};
+  /** Called by `reset` (auth mode forgets its accounts, grants and tokens). */
+  onReset: () => void = () => {};
 
   constructor(
     readonly store: Store,
@@ -194,5 +196,6 @@ export class ApiService {
     this.quota.reset();
     this.faults.clear();
     this.project.reset();
+    this.onReset();
   }
 }

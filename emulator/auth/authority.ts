@@ -65,6 +65,7 @@ export class Authority {
   readonly domains: string[];
   readonly projectNumber: string;
   metadataServiceAccount?: string;
+  private readonly options: AuthOptions;
   private readonly accounts = new Map<string, ServiceAccount>();
   private readonly tokenCreators = new Map<string, Set<string>>();
   private readonly delegation = new Map<string, string[]>();
@@ -76,6 +77,7 @@ export class Authority {
   private nextUniqueId = 100000000000000000001n;
 
   constructor(options: AuthOptions = {}) {
+    this.options = options;
     this.domains = (options.domains ?? ["example.com"]).map((d) => d.toLowerCase());
     this.projectNumber = options.projectNumber ?? "123456789012";
     this.metadataServiceAccount = options.metadataServiceAccount;
@@ -227,6 +229,17 @@ export class Authority {
     const issued = this.lookup(token);
     if (!issued) return undefined;
     return { email: issued.principal.email, scopes: issued.scopes, app: issued.app };
+  }
+
+  /** Back to the start (the admin reset): no accounts, grants, delegation, logins or tokens. */
+  reset(): void {
+    this.accounts.clear();
+    this.tokenCreators.clear();
+    this.delegation.clear();
+    this.refreshTokens.clear();
+    this.tokens.clear();
+    this.metadataServiceAccount = this.options.metadataServiceAccount;
+    if (this.metadataServiceAccount) this.serviceAccount(this.metadataServiceAccount);
   }
 
   /** Forgets issued tokens (grants, accounts and delegation stay, as Google's consoles keep them). */
