@@ -39,6 +39,9 @@ function delegationFor(settings: ConnectionSettings, serviceAccount: string): Ke
   if (!delegation) {
     const signer = new GoogleAuth({
       scopes: [CLOUD_PLATFORM],
+      // No project is needed to sign (the URL says projects/-): this spares google-auth-library's
+      // project lookup, which runs `gcloud config config-helper` when gcloud is installed.
+      projectId: "-",
       ...(settings.credentialsJson ? { credentials: JSON.parse(settings.credentialsJson) } : {}),
       clientOptions: endpointOptions(services),
     });
@@ -93,6 +96,7 @@ export function authClientFor(
   // Application Default Credentials; a service-account key among them acts as the user by delegation.
   return new GoogleAuth({
     scopes,
+    projectId: "-", // Meet and Chat calls name no project: skip the lookup (see delegationFor)
     clientOptions: { ...endpointOptions(services), ...(user ? { subject: user } : {}) },
   });
 }
