@@ -2,6 +2,7 @@
  * Admin hooks of auth mode, under /emulator/v1/auth/: what Google's consoles set.
  *   GET    /emulator/v1/auth                    accounts, Token Creator grants, delegation, domains
  *   POST   /emulator/v1/auth/serviceAccounts    {email} -> {email, uniqueId} (uniqueId = its OAuth client id)
+ *   POST   /emulator/v1/auth/serviceAccounts/{email}/keys  a key file (user-managed key), as gcloud's keys create
  *   POST   /emulator/v1/auth/tokenCreators      {serviceAccount, member}: grant roles/iam.serviceAccountTokenCreator
  *   DELETE /emulator/v1/auth/tokenCreators      {serviceAccount, member}: revoke it
  *   PUT    /emulator/v1/auth/delegation/{clientId}  {scopes}: the Admin console's domain-wide delegation entry
@@ -46,6 +47,8 @@ export async function handleAuthAdmin(
     const account = authority.serviceAccount(text(body.email, "email"));
     return sendJson(res, 200, { email: account.email, uniqueId: account.uniqueId });
   }
+  const keys = /^serviceAccounts\/([^/]+)\/keys$/.exec(path);
+  if (keys && verb === "POST") return sendJson(res, 200, authority.createKey(decodeURIComponent(keys[1])));
   if (path === "tokenCreators" && (verb === "POST" || verb === "DELETE")) {
     const sa = text(body.serviceAccount, "serviceAccount");
     const member = text(body.member, "member");

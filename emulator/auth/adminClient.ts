@@ -37,6 +37,11 @@ export class EmulatorAuthAdminClient {
     return this.send("POST", "serviceAccounts", { email });
   }
 
+  /** A user-managed key of the account: the key file Google hands out once. */
+  createKey(serviceAccount: string): Promise<Record<string, string>> {
+    return this.send("POST", `serviceAccounts/${encodeURIComponent(serviceAccount)}/keys`);
+  }
+
   /** Grants `member` roles/iam.serviceAccountTokenCreator on `serviceAccount`. */
   async grantTokenCreator(serviceAccount: string, member: string): Promise<void> {
     await this.send("POST", "tokenCreators", { serviceAccount, member });

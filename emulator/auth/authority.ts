@@ -45,9 +45,11 @@ export interface IssuedToken {
 interface ServiceAccount {
   email: string;
   uniqueId: string;
+  /** The system-managed key signJwt signs with. */
   keyId: string;
   privateKey: crypto.KeyObject;
-  publicKey: crypto.KeyObject;
+  /** Public keys by key id: the system-managed one and any user-managed (key file) ones. */
+  publicKeys: Map<string, crypto.KeyObject>;
 }
 
 /** An OAuth token endpoint's refusal: `{"error": …, "error_description": …}` with an HTTP status. */
@@ -90,16 +92,37 @@ export class Authority {
     let account = this.accounts.get(key);
     if (!account) {
       const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+      const keyId = crypto.randomBytes(20).toString("hex");
       account = {
         email: key,
         uniqueId: String(this.nextUniqueId++),
-        keyId: crypto.randomBytes(20).toString("hex"),
+        keyId,
         privateKey,
-        publicKey,
+        publicKeys: new Map([[keyId, publicKey]]),
       };
       this.accounts.set(key, account);
     }
     return account;
+  }
+
+  /**
+   * `gcloud iam service-accounts keys create`: a user-managed key, returned once as the key file
+   * Google hands out (the emulator keeps only its public half).
+   */
+  createKey(email: string) {
+    const account = this.serviceAccount(email);
+    const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const keyId = crypto.randomBytes(20).toString("hex");
+    account.publicKeys.set(keyId, publicKey);
+    return {
+      type: "service_account",
+      project_id: account.email.split("@")[1]?.split(".")[0],
+      private_key_id: keyId,
+      private_key: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+      client_email: account.email,
+      client_id: account.uniqueId,
+      token_uri: GOOGLE_TOKEN_URL,
+    };
   }
 
   existingServiceAccount(email: string): ServiceAccount | undefined {

@@ -127,7 +127,8 @@ async function oauthToken(
       entry.subject = typeof sub === "string" ? sub : undefined;
       entry.scopes = typeof scope === "string" ? scope.split(/\s+/).filter(Boolean) : [];
       const account = typeof iss === "string" ? authority.existingServiceAccount(iss) : undefined;
-      if (!account || !verifySignature(jwt, account.publicKey) || jwt.header.kid !== account.keyId) {
+      const publicKey = account?.publicKeys.get(String(jwt.header.kid ?? ""));
+      if (!account || !publicKey || !verifySignature(jwt, publicKey)) {
         throw new OAuthError(400, "invalid_grant", "Invalid JWT Signature.");
       }
       const ownUrl = `http://${req.headers.host}/token`;

@@ -6,7 +6,8 @@
 import * as assert from "node:assert/strict";
 import { GoogleAuth } from "google-auth-library";
 import type { AuthJournalEntry } from "../../emulator";
-import { KeylessDelegation, REFRESH_MARGIN_MS } from "../../provider/api/credentials/keylessDelegation";
+import { DomainWideDelegation, REFRESH_MARGIN_MS } from "../../provider/api/credentials/delegation";
+import { IamCredentialsSigner } from "../../provider/api/credentials/iamSigner";
 import { tokenServices } from "../../provider/api/credentials/tokenServices";
 import { chatApiFor } from "../../provider/chat/client";
 import { type ConnectionSettings, readConnectionSettings } from "../../provider/meet/connection";
@@ -79,10 +80,11 @@ describe("keyless delegation (googlemeet:serviceAccount) against the emulator's 
         endpoints: { oauth2TokenUrl: `${emu.httpUrl}/token`, tokenInfoUrl: `${emu.httpUrl}/tokeninfo` },
       },
     });
-    const delegation = new KeylessDelegation(
+    const services = tokenServices(emu.grpcAddress);
+    const delegation = new DomainWideDelegation(
       serviceAccount,
-      signer,
-      tokenServices(emu.grpcAddress),
+      new IamCredentialsSigner(serviceAccount, signer, services),
+      services,
       () => now,
     );
     const first = await delegation.accessToken("alice@example.com", [CREATED]);
@@ -188,6 +190,33 @@ describe("keyless delegation (googlemeet:serviceAccount) against the emulator's 
           "googlemeet:serviceAccount is rooms@acme-meet.iam.gserviceaccount.com, but no Application Default Credentials were found to act as it (tried GOOGLE_APPLICATION_CREDENTIALS, gcloud's application-default file, and a Google Cloud metadata server). Provide one: on a workstation, gcloud auth application-default login; in GitHub Actions, google-github-actions/auth with workload_identity_provider (keyless); on Google Cloud, the runtime's attached service account. Those credentials need roles/iam.serviceAccountTokenCreator on rooms@acme-meet.iam.gserviceaccount.com.",
       },
     );
+  });
+
+  it("a key file (case 3) goes through the same delegation: signed locally, no signJwt, one exchange for many rooms", async () => {
+    const auth = emu.emulator.auth!;
+    const account = `keyed-${++accounts}@acme-meet.iam.gserviceaccount.com`;
+    const key = auth.createKey(account);
+    auth.setDelegation(key.client_id, [CREATED]);
+    const config: Record<string, string> = {
+      "googlemeet:credentials": JSON.stringify(key),
+      "googlemeet:createQuota": "100000",
+      "googlemeet:projectCreateQuota": "100000",
+    };
+    const settings = readConnectionSettings((k) => config[k], {
+      GOOGLE_MEET_EMULATOR_HOST: emu.grpcAddress,
+      GOOGLE_MEET_EMULATOR_AUTH: "true",
+    });
+    const api = meetApiFor(settings, "alice@example.com");
+    await Promise.all(Array.from({ length: 20 }, () => api.createSpace({})));
+    assert.deepEqual(await tokenCalls(), [`oauth2.Token OK alice@example.com ${CREATED}`]);
+    const err = await meetApiFor(settings, "alice@example.com", { adopt: true })
+      .createSpace({})
+      .then(
+        () => assert.fail("the call succeeded"),
+        (e: Error) => e,
+      );
+    assert.match(err.message, new RegExp(`client ID ${key.client_id}, with these OAuth scopes`));
+    assert.ok(!err.message.includes("PRIVATE KEY"));
   });
 
   it("googlemeet:serviceAccount must be a service account's email", () => {

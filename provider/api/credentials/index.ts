@@ -6,11 +6,13 @@
  * (googlemeet:credentials); Application Default Credentials. In the emulator's auth mode every
  * token call goes to the emulator.
  */
-import { type AuthClient, GoogleAuth, JWT, UserRefreshClient } from "google-auth-library";
+import { type AuthClient, GoogleAuth, UserRefreshClient } from "google-auth-library";
 import { CredentialError } from "../../core/errors";
 import type { ConnectionSettings } from "../../meet/connection";
 import { AccessTokenClient } from "./accessTokenClient";
-import { KeylessDelegation } from "./keylessDelegation";
+import { DomainWideDelegation, type JwtSigner } from "./delegation";
+import { IamCredentialsSigner } from "./iamSigner";
+import { KeyFileSigner } from "./keyFileSigner";
 import { type TokenServices, tokenServices } from "./tokenServices";
 
 export { CredentialError } from "../../core/errors";
@@ -29,23 +31,36 @@ function endpointOptions(services: TokenServices) {
     : {};
 }
 
-/** One keyless delegation per process, service account, token services and signing credentials. */
-const delegations = new Map<string, KeylessDelegation>();
+/** One delegation per process, service account, token services and signing credentials. */
+const delegations = new Map<string, DomainWideDelegation>();
 
-function delegationFor(settings: ConnectionSettings, serviceAccount: string): KeylessDelegation {
+/**
+ * The delegation for `serviceAccount`: signed by a key file's private key when googlemeet:credentials
+ * holds that account's key, else keyless through IAM Credentials with googlemeet:credentials (a
+ * login, or another account's key) or Application Default Credentials.
+ */
+function delegationFor(settings: ConnectionSettings, serviceAccount: string): DomainWideDelegation {
   const services = tokenServicesOf(settings);
   const key = JSON.stringify([serviceAccount, services.oauthToken, settings.credentialsJson ?? ""]);
   let delegation = delegations.get(key);
   if (!delegation) {
-    const signer = new GoogleAuth({
-      scopes: [CLOUD_PLATFORM],
-      // No project is needed to sign (the URL says projects/-): this spares google-auth-library's
-      // project lookup, which runs `gcloud config config-helper` when gcloud is installed.
-      projectId: "-",
-      ...(settings.credentialsJson ? { credentials: JSON.parse(settings.credentialsJson) } : {}),
-      clientOptions: endpointOptions(services),
-    });
-    delegation = new KeylessDelegation(serviceAccount, signer, services);
+    const json = settings.credentialsJson ? JSON.parse(settings.credentialsJson) : undefined;
+    const signer: JwtSigner =
+      json?.type === "service_account" && json.client_email === serviceAccount
+        ? new KeyFileSigner(json)
+        : new IamCredentialsSigner(
+            serviceAccount,
+            new GoogleAuth({
+              scopes: [CLOUD_PLATFORM],
+              // No project is needed to sign (the URL says projects/-): this spares google-auth-library's
+              // project lookup, which runs `gcloud config config-helper` when gcloud is installed.
+              projectId: "-",
+              ...(json ? { credentials: json } : {}),
+              clientOptions: endpointOptions(services),
+            }),
+            services,
+          );
+    delegation = new DomainWideDelegation(serviceAccount, signer, services);
     delegations.set(key, delegation);
   }
   return delegation;
@@ -60,27 +75,23 @@ export function authClientFor(
   if (settings.accessToken) {
     return new AccessTokenClient(async () => settings.accessToken as string);
   }
-  if (settings.serviceAccount) {
-    const serviceAccount = settings.serviceAccount;
+  const json = settings.credentialsJson ? JSON.parse(settings.credentialsJson) : undefined;
+  const keyFile = json?.type === "service_account" ? (json.client_email as string) : undefined;
+  // googlemeet:serviceAccount (keyless), or a key file's own account: both act for a user by delegation.
+  const serviceAccount = settings.serviceAccount ?? keyFile;
+  if (serviceAccount) {
     if (!user) {
       throw new CredentialError(
-        `googlemeet:serviceAccount (${serviceAccount}) acts for a Workspace user through domain-wide delegation: set the resource's owner, or googlemeet:impersonateUser, to the user to act as.`,
+        settings.serviceAccount
+          ? `googlemeet:serviceAccount (${serviceAccount}) acts for a Workspace user through domain-wide delegation: set the resource's owner, or googlemeet:impersonateUser, to the user to act as.`
+          : "The Meet API accepts only user credentials: with a service-account key, set googlemeet:impersonateUser (or the room's `owner`) to the Workspace user to act as, and grant the service account domain-wide delegation for the Meet scopes",
       );
     }
     const delegation = delegationFor(settings, serviceAccount);
     return new AccessTokenClient(() => delegation.accessToken(user, scopes));
   }
   const services = tokenServicesOf(settings);
-  if (settings.credentialsJson) {
-    const json = JSON.parse(settings.credentialsJson);
-    if (json.type === "service_account") {
-      if (!user) {
-        throw new CredentialError(
-          "The Meet API accepts only user credentials: with a service-account key, set googlemeet:impersonateUser (or the room's `owner`) to the Workspace user to act as, and grant the service account domain-wide delegation for the Meet scopes",
-        );
-      }
-      return new JWT({ email: json.client_email, key: json.private_key, scopes, subject: user });
-    }
+  if (json) {
     if (json.type === "authorized_user") {
       return new UserRefreshClient({
         ...endpointOptions(services),
