@@ -59,9 +59,15 @@ describe("keyless delegation from each source of Application Default Credentials
   const journal = async () =>
     ((await emu.admin.requests()) as AuthJournalEntry[]).map((e) => `${e.method} ${e.code} ${e.caller}`);
 
+  /** Attaches the runtime's account (created first: the metadata server must answer within 3 s). */
+  function attach(): void {
+    emu.emulator.auth!.serviceAccount(RUNTIME_SA);
+    emu.emulator.auth!.metadataServiceAccount = RUNTIME_SA;
+  }
+
   it("a Google Cloud runtime's attached service account, through the metadata server", async () => {
     await delegate();
-    emu.emulator.auth!.metadataServiceAccount = RUNTIME_SA;
+    attach();
     emu.emulator.auth!.grantTokenCreator(SERVICE_ACCOUNT, `serviceAccount:${RUNTIME_SA}`);
     const made = await createRoom({ GCE_METADATA_HOST: emu.grpcAddress }, delegated);
     assert.ok(made.name, made.error);
@@ -75,7 +81,7 @@ describe("keyless delegation from each source of Application Default Credentials
 
   it("the runtime's account without Token Creator: the grant command names serviceAccount:<it>", async () => {
     await delegate();
-    emu.emulator.auth!.metadataServiceAccount = RUNTIME_SA;
+    attach();
     const made = await createRoom({ GCE_METADATA_HOST: emu.grpcAddress }, delegated);
     assert.match(
       made.error ?? "",
