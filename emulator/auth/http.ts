@@ -79,6 +79,15 @@ function sendOAuthError(res: http.ServerResponse, err: OAuthError): void {
   sendJson(res, err.httpStatus, { error: err.error, error_description: err.description });
 }
 
+/** One HTTP exchange with the token services, and what answers it. */
+interface AuthExchange {
+  authority: Authority;
+  service: ApiService;
+  req: http.IncomingMessage;
+  res: http.ServerResponse;
+  url: URL;
+}
+
 export async function handleAuth(
   authority: Authority,
   service: ApiService,
@@ -87,23 +96,18 @@ export async function handleAuth(
   url: URL,
 ): Promise<void> {
   const path = url.pathname;
-  if (path === "/token" && req.method === "POST") return oauthToken(authority, service, req, res, url);
-  if (path === "/tokeninfo") return tokenInfo(authority, service, req, res, url);
-  if (path === "/v1/token" && req.method === "POST") return stsToken(authority, service, req, res, url);
-  if (path.startsWith("/computeMetadata/")) return metadata(authority, service, req, res, url);
+  const x: AuthExchange = { authority, service, req, res, url };
+  if (path === "/token" && req.method === "POST") return oauthToken(x);
+  if (path === "/tokeninfo") return tokenInfo(x);
+  if (path === "/v1/token" && req.method === "POST") return stsToken(x);
+  if (path.startsWith("/computeMetadata/")) return metadata(x);
   const sa = SA_PATH.exec(path);
-  if (sa) return serviceAccountCall(authority, service, req, res, decodeURIComponent(sa[2]), sa[3]);
+  if (sa) return serviceAccountCall(x, decodeURIComponent(sa[2]), sa[3]);
   sendError(res, new ApiError("NOT_FOUND", `No auth method for ${req.method} ${path}`));
 }
 
 /** oauth2.googleapis.com/token: the JWT-bearer grant (delegation) and the refresh-token grant. */
-async function oauthToken(
-  authority: Authority,
-  service: ApiService,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  url: URL,
-): Promise<void> {
+async function oauthToken({ authority, service, req, res, url }: AuthExchange): Promise<void> {
   const params = await readParams(req, url);
   const entry: Omit<AuthJournalEntry, "transport" | "version"> = {
     method: "oauth2.Token",
@@ -174,13 +178,7 @@ async function oauthToken(
 }
 
 /** oauth2.googleapis.com/tokeninfo?access_token=…: whose token, which scopes. */
-async function tokenInfo(
-  authority: Authority,
-  service: ApiService,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  url: URL,
-): Promise<void> {
+async function tokenInfo({ authority, service, req, res, url }: AuthExchange): Promise<void> {
   const params = await readParams(req, url);
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
   const issued = authority.lookup(params.access_token ?? bearer ?? "");
@@ -201,13 +199,7 @@ async function tokenInfo(
 }
 
 /** sts.googleapis.com/v1/token: an external OIDC token (a CI job's) for a federated access token. */
-async function stsToken(
-  authority: Authority,
-  service: ApiService,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  url: URL,
-): Promise<void> {
+async function stsToken({ authority, service, req, res, url }: AuthExchange): Promise<void> {
   const params = await readParams(req, url);
   const entry: Omit<AuthJournalEntry, "transport" | "version"> = {
     method: "sts.Token",
@@ -269,10 +261,7 @@ function iamCaller(authority: Authority, req: http.IncomingMessage): IssuedToken
 
 /** iamcredentials signJwt / generateAccessToken, and iam's service-account get. */
 async function serviceAccountCall(
-  authority: Authority,
-  service: ApiService,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
+  { authority, service, req, res }: AuthExchange,
   email: string,
   verb: string | undefined,
 ): Promise<void> {
@@ -356,13 +345,7 @@ async function serviceAccountCall(
 }
 
 /** The metadata server of a Google Cloud runtime (gcp-metadata's paths; Metadata-Flavor: Google). */
-async function metadata(
-  authority: Authority,
-  service: ApiService,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  url: URL,
-): Promise<void> {
+async function metadata({ authority, service, req, res, url }: AuthExchange): Promise<void> {
   await readBody(req);
   const text = (status: number, body: string, type = "application/text") => {
     res.writeHead(status, { "metadata-flavor": "Google", "content-type": type });
