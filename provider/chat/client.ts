@@ -9,7 +9,7 @@
  */
 import { v1 } from "@google-apps/chat";
 import { shouldRetryChat } from "../core/chatSpace";
-import { CredentialError, type MeetApiError } from "../core/errors";
+import { type MeetApiError, credentialErrorOf } from "../core/errors";
 import { type BucketRef, type Grant, type Pacer, processPacer } from "../core/pacer";
 import { Code, type MeetMethod, canRetry, retryDelayMs } from "../core/retry";
 import { type Destination, toMeetApiError } from "../meet/apiErrors";
@@ -206,9 +206,10 @@ export class ChatApi {
         return (Array.isArray(answer) ? answer[0] : answer) as T;
       } catch (raw) {
         // Credentials refused by Google's token services: nothing was sent, retrying cannot help.
-        if (raw instanceof CredentialError) {
+        const refused = credentialErrorOf(raw);
+        if (refused) {
           grant.release();
-          throw raw;
+          throw refused;
         }
         err = toMeetApiError(`chat.${rpc}` as MeetMethod, raw, this.destination);
       }

@@ -8,7 +8,7 @@
 import { v2beta } from "@google-apps/meet";
 import * as grpc from "@grpc/grpc-js";
 import { OAuth2Client } from "google-auth-library";
-import { CredentialError, type MeetApiError } from "../core/errors";
+import { type MeetApiError, credentialErrorOf } from "../core/errors";
 import { authClientFor } from "../api/credentials";
 import { type Grant, type Pacer, meetBuckets, processPacer } from "../core/pacer";
 import { Code, type MeetMethod, canRetry, retryDelayMs, shouldRetry } from "../core/retry";
@@ -125,9 +125,10 @@ export class MeetApi {
       } catch (raw) {
         // Credentials refused by Google's token services: nothing was sent, retrying cannot help,
         // and the message says what to change.
-        if (raw instanceof CredentialError) {
+        const refused = credentialErrorOf(raw);
+        if (refused) {
           grant.release();
-          throw raw;
+          throw refused;
         }
         err = this.wire.toError(method, raw);
       }

@@ -9,6 +9,7 @@ import type { AuthJournalEntry } from "../../emulator";
 import { DomainWideDelegation, REFRESH_MARGIN_MS } from "../../provider/api/credentials/delegation";
 import { IamCredentialsSigner } from "../../provider/api/credentials/iamSigner";
 import { tokenServices } from "../../provider/api/credentials/tokenServices";
+import { CredentialError, credentialErrorOf } from "../../provider/core/errors";
 import { chatApiFor } from "../../provider/chat/client";
 import { type ConnectionSettings, readConnectionSettings } from "../../provider/meet/connection";
 import { meetApiFor } from "../../provider/meet/client";
@@ -167,6 +168,33 @@ describe("keyless delegation (googlemeet:serviceAccount) against the emulator's 
       await refusal(settings, "bob@other.org"),
       `Google refused to let ${serviceAccount} act as bob@other.org (invalid_grant: Invalid email or User ID): bob@other.org is not a user of the Google Workspace domain that granted the delegation. Domain-wide delegation acts only for that domain's users: set the resource's owner (or googlemeet:impersonateUser) to a user of your domain, and check the address for typos.`,
     );
+  });
+
+  it("a Chat call refused for credentials is the same CredentialError, not retried (official client, REST fallback)", async () => {
+    const settings = await setUp([CREATED]);
+    const err = await chatApiFor(settings, "alice@example.com")
+      .setUpSpace({ space: { spaceType: "SPACE", displayName: "Ops" }, requestId: "r2", memberships: [] })
+      .then(
+        () => assert.fail("the call succeeded"),
+        (e: Error) => e,
+      );
+    assert.equal(err.name, "CredentialError");
+    assert.match(err.message, new RegExp(`client ID ${clientId}, with these OAuth scopes`));
+    assert.equal((await tokenCalls()).filter((c) => c.startsWith("oauth2")).length, 1, "asked once");
+  });
+
+  it("over gRPC, a refusal wrapped by grpc-js as UNAVAILABLE is known again (and only ours)", () => {
+    const ours = new CredentialError("Google refused to let x act as y (unauthorized_client): …");
+    const wrapped = { code: 14, details: `Getting metadata from plugin failed with error: ${ours.message}` };
+    assert.equal(credentialErrorOf(wrapped)?.message, ours.message);
+    assert.equal(
+      credentialErrorOf({
+        code: 14,
+        details: "Getting metadata from plugin failed with error: socket hang up",
+      }),
+      undefined,
+    );
+    assert.equal(credentialErrorOf(new Error("UNAVAILABLE")), undefined);
   });
 
   it("no Application Default Credentials at all: configure says what to set up, naming the account", () => {
