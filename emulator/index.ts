@@ -3,32 +3,39 @@
  * test hooks. `startEmulator` runs it in-process; `meet-emulator` (cli.ts) runs it standalone.
  */
 import type * as http from "node:http";
+import { handleAuthAdmin } from "./auth/admin";
 import { type AuthOptions, Authority } from "./auth/authority";
-import { Faults } from "./faults";
-import { startGrpcServer, stopGrpcServer } from "./grpcServer";
-import { Identity, loadTokenFile, type TokenFile } from "./identity";
-import { StateFile } from "./persistence";
-import { listenMux, type MuxServer, stopMux } from "./portMux";
-import { Project, type ProjectOptions } from "./project";
-import { Quota, type QuotaOptions } from "./quota";
-import { createHttpServer } from "./restServer";
+import { handleAuth } from "./auth/http";
+import { Faults } from "./pipeline/faults";
+import { startGrpcServer, stopGrpcServer } from "./wire/grpcServer";
+import { Identity, loadTokenFile, type TokenFile } from "./pipeline/identity";
+import { StateFile } from "./admin/stateFile";
+import { listenMux, type MuxServer, stopMux } from "./wire/portMux";
+import { Project, type ProjectOptions } from "./pipeline/project";
+import { Quota, type QuotaOptions } from "./pipeline/quota";
+import { createHttpServer } from "./wire/httpServer";
+import { handleAdmin } from "./admin/hooks";
+import { addChatService } from "./chat/grpc";
+import { chatRestApi } from "./chat/rest";
+import { addMeetServices } from "./meet/grpc";
+import { MEET_REST, meetUnmatched } from "./meet/rest";
 import { EmulatorStartError } from "./startError";
-import { ApiService, type JournalEntry } from "./service";
-import { Store } from "./store";
+import { ApiService, type JournalEntry } from "./pipeline/service";
+import { Store } from "./meet/store";
 
-export { EmulatorAdminClient } from "./adminClient";
-export type { StoredSpace } from "./admin";
-export type { FaultRule, FaultRuleState } from "./faults";
-export type { JournalEntry } from "./service";
-export type { QuotaOptions, QuotaBucket } from "./quota";
-export type { ProjectOptions, ProjectSettings } from "./project";
-export type { TokenFile } from "./identity";
+export { EmulatorAdminClient } from "./admin/client";
+export type { StoredSpace } from "./admin/hooks";
+export type { FaultRule, FaultRuleState } from "./pipeline/faults";
+export type { JournalEntry } from "./pipeline/service";
+export type { QuotaOptions, QuotaBucket } from "./pipeline/quota";
+export type { ProjectOptions, ProjectSettings } from "./pipeline/project";
+export type { TokenFile } from "./pipeline/identity";
 export type { AuthOptions } from "./auth/authority";
 export type { AuthJournalEntry, AuthMethod } from "./auth/http";
 export { EmulatorAuthAdminClient } from "./auth/adminClient";
-export type { SpaceJson, MemberJson, UserSettings } from "./store";
-export type { ApiVersion, Feature } from "./model";
-export { ApiError } from "./errors";
+export type { SpaceJson, MemberJson, UserSettings } from "./meet/store";
+export type { ApiVersion, Feature } from "./meet/model";
+export { ApiError } from "./wire/errors";
 export { EmulatorStartError } from "./startError";
 
 export interface EmulatorOptions {
@@ -58,6 +65,10 @@ export interface EmulatorOptions {
   project?: ProjectOptions;
   /** Delay added to every API call, in ms. Default 0. */
   latencyMs?: number;
+  /** Seed for probabilistic fault rules (0 to 2^32 - 1); default random. Read it back as `faultSeed`. */
+  faultSeed?: number;
+  /** Test hook: the clock quota windows read, in ms. Default Date.now. */
+  clock?: () => number;
   /** Receives one log line per API call. Default: no logging. */
   log?: (line: string) => void;
 }
@@ -75,6 +86,10 @@ export interface RunningEmulator {
   auth?: Authority;
   service: ApiService;
   journal(): JournalEntry[];
+  /** The seed probabilistic fault rules start from (the `faultSeed` option, or the random one). */
+  faultSeed: number;
+  /** Resolves once the state file holds every change so far (at once without a state file). */
+  stateWritten(): Promise<void>;
   /** Stops both servers and flushes the state file. */
   stop(): Promise<void>;
 }
@@ -92,8 +107,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const service = new ApiService(
     store,
     identity,
-    new Quota(options.quota),
-    new Faults(),
+    new Quota(options.quota, options.clock),
+    new Faults(options.faultSeed),
     new Project(options.project),
     options.latencyMs ?? 0,
   );
@@ -113,8 +128,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       );
   }
   // Both public ports speak gRPC and HTTP (portMux.ts); the gRPC server itself is private.
-  const grpcServer = await startGrpcServer(service);
-  const httpServer = createHttpServer(service, authority);
+  const grpcServer = await startGrpcServer([
+    (server) => addMeetServices(server, service),
+    (server) => addChatService(server, service),
+  ]);
+  const httpServer = createHttpServer(
+    service,
+    [
+      (req, res, url) => handleAuthAdmin(authority, req, res, url),
+      ...(authority
+        ? [
+            (req: http.IncomingMessage, res: http.ServerResponse, url: URL) =>
+              handleAuth(authority, service, req, res, url),
+          ]
+        : []),
+      (req, res, url) => handleAdmin(service, req, res, url),
+    ],
+    [MEET_REST, chatRestApi()],
+    meetUnmatched,
+  );
   const ports: MuxServer[] = [];
   try {
     for (const [which, port] of [
@@ -140,6 +172,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     auth: authority,
     service,
     journal: () => service.journal,
+    get faultSeed() {
+      return service.faults.seed;
+    },
+    stateWritten: () => stateFile?.written() ?? Promise.resolve(),
     stop() {
       stopped ??= (async () => {
         const closing = ports.map(stopMux);

@@ -11,8 +11,8 @@
  *   POST   /emulator/v1/auth/expireTokens       every issued access token expires now
  */
 import type * as http from "node:http";
-import { ApiError } from "../errors";
-import { parseJsonBody, readBody, sendError, sendJson } from "../httpJson";
+import { ApiError } from "../wire/errors";
+import { parseJsonBody, readBody, sendError, sendJson } from "../wire/httpJson";
 import type { Authority } from "./authority";
 
 const stringList = (value: unknown, field: string): string[] => {
@@ -28,7 +28,20 @@ const text = (value: unknown, field: string): string => {
   return value;
 };
 
+/** Takes the requests under /emulator/v1/auth (false for any other). */
 export async function handleAuthAdmin(
+  authority: Authority | undefined,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+): Promise<boolean> {
+  const under = /^\/emulator\/v1\/auth(?:\/(.*))?$/.exec(url.pathname);
+  if (!under) return false;
+  await answerAuthAdmin(authority, req, res, under[1] ?? "");
+  return true;
+}
+
+async function answerAuthAdmin(
   authority: Authority | undefined,
   req: http.IncomingMessage,
   res: http.ServerResponse,

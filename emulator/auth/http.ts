@@ -8,9 +8,9 @@
  * API call (`oauth2.Token`, `iamcredentials.SignJwt`, …) with the scopes it asked for.
  */
 import type * as http from "node:http";
-import { ApiError, permissionDenied } from "../errors";
-import { parseJsonBody, readBody, sendError, sendJson } from "../httpJson";
-import type { ApiService, JournalEntry } from "../service";
+import { ApiError, permissionDenied } from "../wire/errors";
+import { parseJsonBody, readBody, sendError, sendJson } from "../wire/httpJson";
+import type { ApiService, JournalEntry } from "../pipeline/service";
 import {
   type Authority,
   CLOUD_PLATFORM,
@@ -88,7 +88,20 @@ interface AuthExchange {
   url: URL;
 }
 
+/** Takes the token services' requests (false for any other). */
 export async function handleAuth(
+  authority: Authority,
+  service: ApiService,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+): Promise<boolean> {
+  if (!isAuthPath(url.pathname)) return false;
+  await answerAuth(authority, service, req, res, url);
+  return true;
+}
+
+async function answerAuth(
   authority: Authority,
   service: ApiService,
   req: http.IncomingMessage,
