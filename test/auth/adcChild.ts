@@ -5,7 +5,7 @@
  * JSON line: {name} or {error, kind}.
  */
 import { meetApiFor } from "../../provider/meet/client";
-import { readConnectionSettings } from "../../provider/meet/connection";
+import { readConnectionSettings } from "../../provider/config/connection";
 
 async function main(): Promise<void> {
   const config = JSON.parse(process.argv[2] ?? "{}") as Record<string, string>;

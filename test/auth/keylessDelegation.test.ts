@@ -11,7 +11,7 @@ import { IamCredentialsSigner } from "../../provider/api/credentials/iamSigner";
 import { tokenServices } from "../../provider/api/credentials/tokenServices";
 import { CredentialError, credentialErrorOf } from "../../provider/core/errors";
 import { chatApiFor } from "../../provider/chat/client";
-import { type ConnectionSettings, readConnectionSettings } from "../../provider/meet/connection";
+import { type ConnectionSettings, readConnectionSettings } from "../../provider/config/connection";
 import { meetApiFor } from "../../provider/meet/client";
 import { SCOPE } from "../support/authEmulator";
 import { useEmulator } from "../support/emulator";

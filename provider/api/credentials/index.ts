@@ -8,7 +8,7 @@
  */
 import { type AuthClient, GoogleAuth, UserRefreshClient } from "google-auth-library";
 import { CredentialError } from "../../core/errors";
-import type { ConnectionSettings } from "../../meet/connection";
+import type { Connection } from "../clients";
 import { AccessTokenClient } from "./accessTokenClient";
 import { DomainWideDelegation, type JwtSigner } from "./delegation";
 import { IamCredentialsSigner } from "./iamSigner";
@@ -20,7 +20,7 @@ export { CredentialError } from "../../core/errors";
 const CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
 
 /** The token services these settings use: Google's, or the emulator's in auth mode. */
-export function tokenServicesOf(settings: ConnectionSettings): TokenServices {
+export function tokenServicesOf(settings: Connection): TokenServices {
   return tokenServices(settings.emulatorAuth ? settings.emulatorHost : undefined);
 }
 
@@ -39,7 +39,7 @@ const delegations = new Map<string, DomainWideDelegation>();
  * holds that account's key, else keyless through IAM Credentials with googlemeet:credentials (a
  * login, or another account's key) or Application Default Credentials.
  */
-function delegationFor(settings: ConnectionSettings, serviceAccount: string): DomainWideDelegation {
+function delegationFor(settings: Connection, serviceAccount: string): DomainWideDelegation {
   const services = tokenServicesOf(settings);
   const key = JSON.stringify([serviceAccount, services.oauthToken, settings.credentialsJson ?? ""]);
   let delegation = delegations.get(key);
@@ -68,7 +68,7 @@ function delegationFor(settings: ConnectionSettings, serviceAccount: string): Do
 
 /** The auth client calls for `user` with `scopes` use. */
 export function authClientFor(
-  settings: ConnectionSettings,
+  settings: Connection,
   user: string | undefined,
   scopes: string[],
 ): AuthClient | GoogleAuth {
