@@ -6,6 +6,7 @@
  */
 import { type Grant, type Pacer, type BucketRef, processPacer } from "../core/pacer";
 import { Code, type RetryPolicy, type RetryRule, canRetry, retryDelayMs } from "../core/retry";
+import { credentialErrorOf } from "../core/errors";
 import type { ApiError } from "./error";
 
 export type Log = (message: string) => void;
@@ -58,6 +59,13 @@ export class ApiCaller<M extends string> {
         grant.done();
         return answer;
       } catch (raw) {
+        // Credentials refused by Google's token services: nothing was sent, retrying cannot help,
+        // and the message says what to change.
+        const refused = credentialErrorOf(raw);
+        if (refused) {
+          grant.release();
+          throw refused;
+        }
         err = this.rules.toError(method, raw);
       }
       if (err.unreached || err.code === Code.RESOURCE_EXHAUSTED) grant.release();

@@ -5,8 +5,9 @@
  * only code here that reads credentials; the seams (meet/, chat/) say which host and scopes.
  */
 import type * as grpcJs from "@grpc/grpc-js";
-import { type AuthClient, GoogleAuth, JWT, OAuth2Client, UserRefreshClient } from "google-auth-library";
+import { OAuth2Client } from "google-auth-library";
 import type { RetryPolicy } from "../core/retry";
+import { authClientFor } from "./credentials";
 import type { Destination } from "./normalize";
 
 export type Transport = "grpc" | "rest";
@@ -17,6 +18,12 @@ export interface Connection {
   credentialsJson?: string;
   /** The user a service account acts as through domain-wide delegation (`googlemeet:impersonateUser`). */
   impersonateUser?: string;
+  /**
+   * Keyless domain-wide delegation (`googlemeet:serviceAccount`): Application Default Credentials
+   * (or googlemeet:credentials) sign as this service account with IAM Credentials' signJwt, and
+   * the signed JWT is exchanged for the acting user's token. No key file.
+   */
+  serviceAccount?: string;
   /** A ready OAuth access token (`googlemeet:accessToken`). */
   accessToken?: string;
   /** `grpc` (default) or `rest` (`googlemeet:transport`); for the gax clients (Meet v2 is always REST). */
@@ -25,6 +32,11 @@ export interface Connection {
   endpoint?: string;
   /** `host:port` of a local emulator's gRPC port (`GOOGLE_MEET_EMULATOR_HOST`): no TLS, token = acting user. */
   emulatorHost?: string;
+  /**
+   * The emulator runs in auth mode (`GOOGLE_MEET_EMULATOR_AUTH=true`): tokens are real ones from its
+   * token services (OAuth token endpoint, IAM Credentials, STS), which the provider calls there.
+   */
+  emulatorAuth?: boolean;
   retry: RetryPolicy;
 }
 
@@ -32,10 +44,12 @@ export interface Connection {
 const CONNECTION_FIELDS = [
   "credentialsJson",
   "impersonateUser",
+  "serviceAccount",
   "accessToken",
   "transport",
   "endpoint",
   "emulatorHost",
+  "emulatorAuth",
 ] as const;
 
 const fingerprints = new WeakMap<Connection, string>();
@@ -114,6 +128,11 @@ export function gaxClientOptions(
   service: { host: string; honoursEndpoint: boolean },
 ): { options: Record<string, unknown>; headers: Record<string, string>; destination: Destination } {
   const rest = connection.transport === "rest";
+  if (connection.emulatorHost && connection.emulatorAuth) {
+    // Auth mode: real tokens need per-call credentials, which gRPC allows only over TLS (the
+    // emulator has none), so the official clients use their REST fallback against it.
+    return emulatorRest(connection, connection.emulatorHost, authClientFor(connection, user, scopes));
+  }
   if (connection.emulatorHost) {
     const token = emulatorToken(connection, user);
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
@@ -124,22 +143,7 @@ export function gaxClientOptions(
     });
     if (rest) {
       // Every emulator port answers REST too: the variable's address serves unless an endpoint is set.
-      const address = connection.endpoint ?? connection.emulatorHost;
-      const url = new URL(address.includes("://") ? address : `http://${address}`);
-      return {
-        options: {
-          fallback: true,
-          protocol: "http",
-          servicePath: url.hostname,
-          apiEndpoint: url.hostname,
-          port: Number(url.port),
-          authClient,
-        },
-        headers: {},
-        destination: connection.endpoint
-          ? { endpoint: `${url.host} (googlemeet:endpoint)`, emulator: true, setting: "googlemeet:endpoint" }
-          : emulatorDestination(connection),
-      };
+      return emulatorRest(connection, connection.endpoint ?? connection.emulatorHost, authClient);
     }
     const [host, port] = splitHostPort(connection.emulatorHost);
     return {
@@ -161,7 +165,7 @@ export function gaxClientOptions(
       : undefined;
   return {
     options: {
-      authClient: buildAuthClient(connection, user, scopes),
+      authClient: authClientFor(connection, user, scopes),
       ...(rest ? { fallback: true } : {}),
       ...(endpoint ? { apiEndpoint: endpoint[0], servicePath: endpoint[0], port: endpoint[1] } : {}),
     },
@@ -173,37 +177,28 @@ export function gaxClientOptions(
   };
 }
 
-/** The credentials calls carry: a token, a key from the stack config, or Application Default Credentials. */
-export function buildAuthClient(
+/** A gax client's options for the emulator's REST port at `address` (host:port or URL). */
+function emulatorRest(
   connection: Connection,
-  user: string | undefined,
-  scopes: string[],
-): AuthClient | GoogleAuth {
-  if (connection.accessToken) {
-    const client = new OAuth2Client();
-    client.setCredentials({ access_token: connection.accessToken });
-    return client;
-  }
-  if (connection.credentialsJson) {
-    const json = JSON.parse(connection.credentialsJson);
-    if (json.type === "service_account") {
-      if (!user) {
-        throw new Error(
-          "The Meet API accepts only user credentials: with a service-account key, set googlemeet:impersonateUser (or the room's `owner`) to the Workspace user to act as, and grant the service account domain-wide delegation for the Meet scopes",
-        );
-      }
-      return new JWT({ email: json.client_email, key: json.private_key, scopes, subject: user });
-    }
-    if (json.type === "authorized_user") {
-      const client = new UserRefreshClient(json.client_id, json.client_secret, json.refresh_token);
-      return client;
-    }
-    throw new Error(
-      `Stack config googlemeet:credentials has type ${JSON.stringify(json.type)}; expected "service_account" or "authorized_user"`,
-    );
-  }
-  // Application Default Credentials; a service account among them acts as the user by delegation.
-  return new GoogleAuth({ scopes, ...(user ? { clientOptions: { subject: user } } : {}) });
+  address: string,
+  authClient: unknown,
+): { options: Record<string, unknown>; headers: Record<string, string>; destination: Destination } {
+  const url = new URL(address.includes("://") ? address : `http://${address}`);
+  return {
+    options: {
+      fallback: true,
+      protocol: "http",
+      servicePath: url.hostname,
+      apiEndpoint: url.hostname,
+      port: Number(url.port),
+      authClient,
+    },
+    headers: {},
+    destination:
+      connection.endpoint && !connection.emulatorAuth
+        ? { endpoint: `${url.host} (googlemeet:endpoint)`, emulator: true, setting: "googlemeet:endpoint" }
+        : emulatorDestination(connection),
+  };
 }
 
 function splitHostPort(hostPort: string): [string, number] {

@@ -32,3 +32,32 @@ export class PartialFailure extends Error {
     this.stack = `PartialFailure: ${message}`;
   }
 }
+
+/** The messages of the CredentialErrors this process made, to know them again inside gRPC's wrapping. */
+const credentialMessages = new Set<string>();
+
+/**
+ * Credentials could not be obtained: Google's token services refused (a missing grant, delegation
+ * or login). Its message names the fix; it is never retried, and never carries a secret.
+ */
+export class CredentialError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CredentialError";
+    this.stack = `CredentialError: ${message}`;
+    credentialMessages.add(message);
+  }
+}
+
+/**
+ * The CredentialError behind a failed call, or undefined. Over gRPC, grpc-js turns a failure of the
+ * auth client's headers into UNAVAILABLE "Getting metadata from plugin failed with error: <message>",
+ * which would otherwise be retried for minutes.
+ */
+export function credentialErrorOf(raw: unknown): CredentialError | undefined {
+  if (raw instanceof CredentialError) return raw;
+  const e = raw as { details?: unknown; message?: unknown } | null;
+  const text = String(e?.details ?? e?.message ?? "");
+  const wrapped = /Getting metadata from plugin failed with error: ([\s\S]*)$/.exec(text)?.[1];
+  return wrapped !== undefined && credentialMessages.has(wrapped) ? new CredentialError(wrapped) : undefined;
+}

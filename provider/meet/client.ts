@@ -12,11 +12,11 @@ import {
   ClientCache,
   type Connection,
   baseUrlOf,
-  buildAuthClient,
   emulatorDestination,
   emulatorToken,
   gaxClientOptions,
 } from "../api/clients";
+import { authClientFor } from "../api/credentials";
 import { FetchClient } from "../api/http";
 import { toApiError } from "../api/normalize";
 import { type MeetMethod, type QuotaLimits, meetBuckets, shouldRetryMeet } from "./methods";
@@ -151,6 +151,16 @@ export function meetApiFor(settings: MeetSettings, owner?: string, needs = { ado
 }
 
 function buildV2Wire(settings: MeetSettings, user: string | undefined, scopes: string[]): MeetWire {
+  if (settings.emulatorHost && settings.emulatorAuth) {
+    // Auth mode: real tokens, from the emulator's token services, to the emulator's API.
+    const auth = authClientFor(settings, user, scopes);
+    const base = baseUrlOf(settings.endpoint ?? settings.emulatorHost, "http");
+    return new V2RestWire(
+      new FetchClient((url) => auth.getRequestHeaders(url)),
+      base,
+      emulatorDestination(settings),
+    );
+  }
   if (settings.emulatorHost) {
     // Google's emulator convention: plain HTTP, no real credentials. The emulator reads the acting
     // user from the bearer token, so the token is the user (or a token from its token file).
@@ -169,7 +179,7 @@ function buildV2Wire(settings: MeetSettings, user: string | undefined, scopes: s
     );
   }
   const base = settings.endpoint ? baseUrlOf(settings.endpoint, "https") : "https://meet.googleapis.com";
-  const auth = buildAuthClient(settings, user, scopes);
+  const auth = authClientFor(settings, user, scopes);
   return new V2RestWire(new FetchClient((url) => auth.getRequestHeaders(url)), base, {
     endpoint: base,
     emulator: false,

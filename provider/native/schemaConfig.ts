@@ -30,6 +30,11 @@ export const CONFIG_VARIABLES: Record<string, ConfigVariable> = {
     description:
       "The Workspace user a service account acts as through domain-wide delegation (the Meet API accepts only user credentials). A space's `owner` overrides it.",
   },
+  serviceAccount: {
+    type: "string",
+    description:
+      "Keyless domain-wide delegation: the email of a service account that Application Default Credentials (a gcloud login, workload identity federation, an attached service account) may sign as (roles/iam.serviceAccountTokenCreator). The provider signs a JWT for the acting user with IAM Credentials' signJwt and exchanges it for that user's token; no key file.",
+  },
   transport: { type: "string", enumName: "Transport", description: "`grpc` (default) or `rest`." },
   endpoint: {
     type: "string",

@@ -29,7 +29,7 @@ const settings = (
 
 const GCLOUD_FILE = "/home/ada/.config/gcloud/application_default_credentials.json";
 const HOW_TO =
-  'Create one with `gcloud auth application-default login`, or store a key in the stack: pulumi config set --secret googlemeet:credentials "$(cat key.json)" (a service-account key also needs googlemeet:impersonateUser), or pass a token with googlemeet:accessToken. For a local emulator, set GOOGLE_MEET_EMULATOR_HOST instead.';
+  'Create one with `gcloud auth application-default login` (and, to act for other users without a key, set googlemeet:serviceAccount to a service account with domain-wide delegation), or store a key in the stack: pulumi config set --secret googlemeet:credentials "$(cat key.json)" (a service-account key also needs googlemeet:impersonateUser), or pass a token with googlemeet:accessToken. For a local emulator, set GOOGLE_MEET_EMULATOR_HOST instead.';
 
 describe("connection settings", () => {
   it("reads the defaults: GA v2, gRPC for v2beta, Meet's quotas per user and per project, 4 member calls at once, 5 minutes of retries", () => {
@@ -100,6 +100,7 @@ describe("connection settings", () => {
               "apiVersion",
               "credentials",
               "impersonateUser",
+              "serviceAccount",
               "accessToken",
               "transport",
               "endpoint",

@@ -76,6 +76,11 @@ func GetRetryDeadlineSeconds(ctx *pulumi.Context) float64 {
 	return config.GetFloat64(ctx, "googlemeet:retryDeadlineSeconds")
 }
 
+// Keyless domain-wide delegation: the email of a service account that Application Default Credentials (a gcloud login, workload identity federation, an attached service account) may sign as (roles/iam.serviceAccountTokenCreator). The provider signs a JWT for the acting user with IAM Credentials' signJwt and exchanges it for that user's token; no key file.
+func GetServiceAccount(ctx *pulumi.Context) string {
+	return config.Get(ctx, "googlemeet:serviceAccount")
+}
+
 // `grpc` (default) or `rest`.
 func GetTransport(ctx *pulumi.Context) string {
 	return config.Get(ctx, "googlemeet:transport")
