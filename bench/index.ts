@@ -26,6 +26,9 @@ import {
   writeStackConfig,
 } from "../test/support/engine";
 import { type ProviderHost, startProviderHost } from "../test/support/providerHost";
+import { nativeFleetYaml } from "./nativeFleet";
+import { STARTUP_RUNS, pluginStartup } from "./pluginStartup";
+import { policyFigures } from "./policy";
 
 const HELP = `npm run bench [-- OPTIONS]: the benchmark, through the real Pulumi engine and the emulator.
 
@@ -41,6 +44,7 @@ Options (each also an environment variable):
   --host-calls N    reads timed per provider in the provider host (BENCH_HOST_CALLS, default 200)
   --out FILE        where the JSON goes (BENCH_OUT, default bench/results/latest.json)
   --table FILE      print the table of a results file as Markdown and run nothing
+  --plugin          only the plugin archive's start-up and size (bench/pluginStartup.ts), in seconds
   -h, --help        this help
 
 The CLI is the one npm run pulumi:install built, or PULUMI_BIN_DIR.
@@ -59,6 +63,8 @@ interface Options {
   out: string;
   /** Print the table of this results file and run nothing. */
   table?: string;
+  /** Only the plugin archive's figures. */
+  pluginOnly?: boolean;
 }
 
 class UsageError extends Error {}
@@ -89,6 +95,10 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Options | "he
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].startsWith("--") ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
     if (flag === "-h" || flag === "--help") return "help";
+    if (flag === "--plugin") {
+      options.pluginOnly = 1;
+      continue;
+    }
     if (!(flag in NUMERIC) && flag !== "--out" && flag !== "--table")
       throw new UsageError(`unknown argument "${argv[i]}"`);
     const value = inline ?? argv[++i];
@@ -214,39 +224,11 @@ class Engine {
     return { seconds, summary: JSON.parse(stdout).summary ?? {} };
   }
 
-  /**
-   * A Pulumi YAML program of `rooms` rooms through the native provider (this checkout's
-   * bin/pulumi-resource-googlemeet), with the fleet's inputs: YAML has no loops, so it is written out.
-   */
+  /** The fleet as a Pulumi YAML program through the native provider, in a directory of its own. */
   nativeProgram(rooms: number, cohosts: number): string {
     const dir = fs.mkdtempSync(path.join(REPO_ROOT, "dist", "engine-work", "native-"));
     process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
-    const room = (i: number) =>
-      [
-        `  room-${i}:`,
-        "    type: googlemeet:index:MeetSpace",
-        "    properties:",
-        "      owner: owner0@example.com",
-        "      config:",
-        "        accessType: TRUSTED",
-        '        moderation: "ON"',
-        ...(cohosts ? ["      members:"] : []),
-        ...Array.from({ length: cohosts }, (_, j) => [
-          `        - email: cohost${j}.room${i}@example.com`,
-          "          role: COHOST",
-        ]).flat(),
-      ].join("\n");
-    const program = [
-      "name: fleet-native",
-      "runtime: yaml",
-      "plugins:",
-      "  providers:",
-      "    - name: googlemeet",
-      `      path: ${path.join(REPO_ROOT, "bin")}`,
-      "resources:",
-      ...Array.from({ length: rooms }, (_, i) => room(i)),
-    ];
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `${program.join("\n")}\n`);
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), nativeFleetYaml("fleet-native", rooms, cohosts));
     return dir;
   }
 
@@ -827,6 +809,35 @@ async function quotaFigures(o: Options, engine: Engine): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------
 
+/** The plugin archive's start-up beside a bare Node.js, both timed from spawn, alternating. */
+async function pluginFigures(): Promise<void> {
+  progress(
+    `plugin archive: building it, then ${STARTUP_RUNS} start-ups each of it, node -e 0 and the npm package's plugin`,
+  );
+  const f = await pluginStartup(REPO_ROOT);
+  raw.pluginStartup = f;
+  const bare = median(f.nodeBare);
+  const over = (ms: number) => `${fmt(ms - bare)} ms more than node -e 0`;
+  const archive = median(f.archivePlugin);
+  record(
+    `plugin archive (${fmt(f.archiveBytes / 1024)} KiB): start-up, spawn to port printed, median of ${STARTUP_RUNS}`,
+    archive,
+    "ms",
+    bare,
+    "node -e 0 (same run)",
+    over(archive),
+  );
+  const npm = median(f.npmPlugin);
+  record(
+    "npm package's plugin (node_modules): start-up, same measure",
+    npm,
+    "ms",
+    bare,
+    "node -e 0 (same run)",
+    over(npm),
+  );
+}
+
 /** The rows as a Markdown table (the README's, too: `npm run bench -- --table FILE`). */
 function table(rows: Row[]): string {
   const cells = rows.map((r) => [
@@ -863,6 +874,13 @@ async function main(argv: string[]): Promise<number> {
   const started = performance.now();
   const loadBefore = os.loadavg()[0];
   stopOnSignal();
+  if (o.pluginOnly) {
+    process.stdout.write(
+      `pulumi-google-meet plugin archive, ${os.cpus().length} cores, Node ${process.version}\n`,
+    );
+    await pluginFigures();
+    return finish(o, started, loadBefore);
+  }
   const engine = new Engine();
   process.stdout.write(
     `pulumi-google-meet benchmark through the real Pulumi engine: ${o.rooms} rooms x ${o.cohosts} co-hosts, ` +
@@ -871,6 +889,14 @@ async function main(argv: string[]): Promise<number> {
   const inputs = await fleetFigures(o, engine);
   await hostFigures(o, inputs);
   await quotaFigures(o, engine);
+  for (const f of await policyFigures(o.rooms, o.cohosts, 3, progress))
+    record(f.figure, f.value, f.unit, f.baseline, f.baselineLabel, f.note);
+  await pluginFigures();
+  return finish(o, started, loadBefore);
+}
+
+/** Prints the table and writes the results file. */
+function finish(o: Options, started: number, loadBefore: number): number {
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(
     `\n${table(rows)}\n\nbench took ${fmt(seconds)} s; load average ${fmt(loadBefore)} before, ${fmt(os.loadavg()[0])} after, on ${os.cpus().length} cores\n`,

@@ -23,6 +23,13 @@ Options:
   --state-file PATH      keep spaces and members in PATH across restarts
   --token-file PATH      JSON token file; unknown bearer tokens become UNAUTHENTICATED
   --default-user EMAIL   caller for requests without a token (default emulator-user@example.com)
+  --auth                 auth mode: also serve Google's token services (OAuth token endpoint,
+                         IAM Credentials signJwt, STS, metadata server; admin hooks under
+                         /emulator/v1/auth/) and accept only tokens they issued; the provider
+                         uses them when GOOGLE_MEET_EMULATOR_AUTH=true is set next to
+                         GOOGLE_MEET_EMULATOR_HOST
+  --auth-domain D        a Workspace domain delegation may act for (repeatable; default example.com)
+  --metadata-service-account SA  the service account the metadata server hands tokens for
   --quota                enforce quotas per user (reads 600, writes 100, creates 10 a minute)
                          and per project (reads 6000, writes 1000, creates 100 a minute)
   --quota-limits L       per-user limits, e.g. creates=2,writes=50 (implies --quota)
@@ -39,7 +46,8 @@ Options:
   --quiet                no per-call log lines on stderr
   --help                 show this help
 
-Once ready it prints {"grpc":"127.0.0.1:P","http":"http://127.0.0.1:Q"} on stdout.`;
+Once ready it prints {"grpc":"127.0.0.1:P","http":"http://127.0.0.1:Q"} on stdout
+(with --auth also "auth":true and "env", the variables a provider process needs).`;
 
 function parseArgs(argv: string[]): EmulatorOptions & { quiet?: boolean; help?: boolean } {
   const opts: EmulatorOptions & { quiet?: boolean; help?: boolean } = { grpcPort: 8086, httpPort: 8085 };
@@ -88,6 +96,19 @@ function parseArgs(argv: string[]): EmulatorOptions & { quiet?: boolean; help?: 
       case "--default-user":
         opts.defaultUser = value(i++, arg);
         break;
+      case "--auth":
+        opts.auth = typeof opts.auth === "object" ? opts.auth : {};
+        break;
+      case "--auth-domain": {
+        const auth = typeof opts.auth === "object" ? opts.auth : {};
+        opts.auth = { ...auth, domains: [...(auth.domains ?? []), value(i++, arg)] };
+        break;
+      }
+      case "--metadata-service-account": {
+        const auth = typeof opts.auth === "object" ? opts.auth : {};
+        opts.auth = { ...auth, metadataServiceAccount: value(i++, arg) };
+        break;
+      }
       case "--quota":
         opts.quota = { ...opts.quota, enabled: true };
         break;
@@ -146,7 +167,17 @@ async function main(): Promise<void> {
   const { quiet, help: _help, ...options } = opts;
   if (!quiet) options.log = (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   const emulator = await startEmulator(options);
-  process.stdout.write(`${JSON.stringify({ grpc: emulator.grpcAddress, http: emulator.httpUrl })}\n`);
+  const started: Record<string, unknown> = { grpc: emulator.grpcAddress, http: emulator.httpUrl };
+  if (emulator.auth) {
+    started.auth = true;
+    // What a provider process (or google-auth-library's metadata lookup) needs to use it.
+    started.env = {
+      GOOGLE_MEET_EMULATOR_HOST: emulator.grpcAddress,
+      GOOGLE_MEET_EMULATOR_AUTH: "true",
+      GCE_METADATA_HOST: emulator.grpcAddress,
+    };
+  }
+  process.stdout.write(`${JSON.stringify(started)}\n`);
   // Said at start, so that a fault storm that broke something can be replayed.
   if (!quiet)
     process.stderr.write(

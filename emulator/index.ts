@@ -3,6 +3,9 @@
  * test hooks. `startEmulator` runs it in-process; `meet-emulator` (cli.ts) runs it standalone.
  */
 import type * as http from "node:http";
+import { handleAuthAdmin } from "./auth/admin";
+import { type AuthOptions, Authority } from "./auth/authority";
+import { handleAuth } from "./auth/http";
 import { Faults } from "./pipeline/faults";
 import { startGrpcServer, stopGrpcServer } from "./wire/grpcServer";
 import { Identity, loadTokenFile, type TokenFile } from "./pipeline/identity";
@@ -27,6 +30,9 @@ export type { JournalEntry } from "./pipeline/service";
 export type { QuotaOptions, QuotaBucket } from "./pipeline/quota";
 export type { ProjectOptions, ProjectSettings } from "./pipeline/project";
 export type { TokenFile } from "./pipeline/identity";
+export type { AuthOptions } from "./auth/authority";
+export type { AuthJournalEntry, AuthMethod } from "./auth/http";
+export { EmulatorAuthAdminClient } from "./auth/adminClient";
 export type { SpaceJson, MemberJson, UserSettings } from "./meet/store";
 export type { ApiVersion, Feature } from "./meet/model";
 export { ApiError } from "./wire/errors";
@@ -45,6 +51,12 @@ export interface EmulatorOptions {
   tokenFile?: string;
   /** A token file's contents given directly (instead of `tokenFile`). */
   tokens?: TokenFile;
+  /**
+   * Auth mode: the emulator is also Google's token services (OAuth token endpoint, IAM
+   * Credentials, STS, metadata server) and Meet and Chat accept only the tokens they issued
+   * (user, scopes, app). Off by default: a bearer token is the caller's email with every scope.
+   */
+  auth?: boolean | AuthOptions;
   /** Keep spaces and members in this JSON file across restarts. Default: memory only. */
   stateFile?: string;
   /** Per-user and per-project quotas; off by default. */
@@ -70,6 +82,8 @@ export interface RunningEmulator {
   httpPort: number;
   /** The state, for in-process tests. */
   store: Store;
+  /** Auth mode's accounts, grants, delegation and tokens; undefined without auth mode. */
+  auth?: Authority;
   service: ApiService;
   journal(): JournalEntry[];
   /** The seed probabilistic fault rules start from (the `faultSeed` option, or the random one). */
@@ -84,7 +98,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = options.host ?? "127.0.0.1";
   const tokens = options.tokens ?? (options.tokenFile ? loadTokenFile(options.tokenFile) : undefined);
   const store = new Store(tokens?.users ?? {});
-  const identity = new Identity(options.defaultUser ?? "emulator-user@example.com", tokens);
+  const authority = options.auth ? new Authority(options.auth === true ? {} : options.auth) : undefined;
+  const identity = new Identity(
+    options.defaultUser ?? "emulator-user@example.com",
+    tokens,
+    authority && ((token) => authority.caller(token)),
+  );
   const service = new ApiService(
     store,
     identity,
@@ -93,6 +112,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     new Project(options.project),
     options.latencyMs ?? 0,
   );
+  if (authority) service.onReset = () => authority.reset();
   let stateFile: StateFile | undefined;
   if (options.stateFile) {
     stateFile = new StateFile(options.stateFile, store, service.chat);
@@ -114,7 +134,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   ]);
   const httpServer = createHttpServer(
     service,
-    [(req, res, url) => handleAdmin(service, req, res, url)],
+    [
+      (req, res, url) => handleAuthAdmin(authority, req, res, url),
+      ...(authority
+        ? [
+            (req: http.IncomingMessage, res: http.ServerResponse, url: URL) =>
+              handleAuth(authority, service, req, res, url),
+          ]
+        : []),
+      (req, res, url) => handleAdmin(service, req, res, url),
+    ],
     [MEET_REST, chatRestApi()],
     meetUnmatched,
   );
@@ -140,6 +169,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     httpUrl: `http://${urlHost}:${httpPort.port}`,
     httpPort: httpPort.port,
     store,
+    auth: authority,
     service,
     journal: () => service.journal,
     get faultSeed() {

@@ -17,7 +17,7 @@ export class EmulatorAdminClient {
     this.base = `${httpUrl.replace(/\/+$/, "")}/emulator/v1`;
   }
 
-  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
+  protected async send<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.base}/${path}`, {
       method,
       headers: body === undefined ? undefined : { "content-type": "application/json" },

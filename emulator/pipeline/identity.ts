@@ -54,9 +54,12 @@ export interface Caller {
   email: string;
   /** undefined = every scope. */
   scopes?: string[];
-  /** The OAuth client / Cloud project calling; undefined = the one default app. */
+  /** The OAuth client (app) the token was issued to; undefined = the one default app. */
   app?: string;
 }
+
+/** Auth mode's issued tokens (emulator/auth/): a bearer token's caller, or undefined when unknown. */
+export type IssuedTokens = (token: string) => Caller | undefined;
 
 /** Reads a token file; an unreadable or malformed one is an EmulatorStartError naming it. */
 export function loadTokenFile(path: string): TokenFile {
@@ -91,11 +94,19 @@ export class Identity {
   constructor(
     private defaultUser: string,
     private tokenFile?: TokenFile,
+    /** Auth mode: only tokens the emulator's token services issued are valid. */
+    private issuedTokens?: IssuedTokens,
   ) {}
 
   /** Resolves the `authorization` header/metadata value to a caller, or UNAUTHENTICATED. */
   resolve(authorization: string | undefined): Caller {
     const header = (authorization ?? "").trim();
+    if (header === "" && this.issuedTokens) {
+      throw new ApiError(
+        "UNAUTHENTICATED",
+        "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential.",
+      );
+    }
     if (header === "") return { email: this.defaultUser };
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match)
@@ -104,6 +115,15 @@ export class Identity {
         'Request had invalid authentication credentials: expected "Bearer <token>"',
       );
     const token = match[1];
+    if (this.issuedTokens) {
+      const caller = this.issuedTokens(token);
+      if (!caller)
+        throw new ApiError(
+          "UNAUTHENTICATED",
+          "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.",
+        );
+      return caller;
+    }
     if (!this.tokenFile) return { email: token };
     const entry = this.tokenFile.tokens?.[token];
     if (!entry)

@@ -27,6 +27,8 @@ export class ApiService {
   readonly chat = new ChatStore();
   /** Called once per finished call (the CLI logs it). */
   onCall: (entry: JournalEntry, error?: ApiError) => void = () => {};
+  /** Called by `reset` (auth mode forgets its accounts, grants and tokens). */
+  onReset: () => void = () => {};
 
   constructor(
     readonly store: Store,
@@ -78,7 +80,7 @@ export class ApiService {
     return outcome;
   }
 
-  /** Forgets spaces, members, journal, quota counters, faults, run-time user and project settings. */
+  /** Forgets spaces, members, journal, quota counters, faults, run-time user and project settings (and auth mode's state). */
   reset(): void {
     this.store.clear();
     this.chat.clear();
@@ -86,5 +88,6 @@ export class ApiService {
     this.quota.reset();
     this.faults.clear();
     this.project.reset();
+    this.onReset();
   }
 }

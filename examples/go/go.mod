@@ -3,7 +3,7 @@ module meet-go-rooms
 go 1.26.6
 
 require (
-	example.com/pulumi-google-meet/sdk/go v0.0.0
+	github.com/pulumi-google-meet/pulumi-google-meet/sdk/go v0.0.0
 	github.com/pulumi/pulumi/sdk/v3 v3.274.1
 )
 
@@ -123,5 +123,5 @@ require (
 	lukechampine.com/frand v1.4.2 // indirect
 )
 
-// The generated SDK from this repository (sdk/go); the module path is a placeholder.
-replace example.com/pulumi-google-meet/sdk/go => ../../sdk/go
+// The generated SDK from this repository (sdk/go), the module a release tags sdk/go/v<version>.
+replace github.com/pulumi-google-meet/pulumi-google-meet/sdk/go => ../../sdk/go

@@ -16,7 +16,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"example.com/pulumi-google-meet/sdk/go/googlemeet"
+	"github.com/pulumi-google-meet/pulumi-google-meet/sdk/go/googlemeet"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optdestroy"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"

@@ -14,7 +14,6 @@
  *   properties, so the engine records the resource instead of losing it.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import * as path from "node:path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as engrpcTypes from "@pulumi/pulumi/proto/engine_grpc_pb";
 import type * as engprotoTypes from "@pulumi/pulumi/proto/engine_pb";
@@ -22,34 +21,28 @@ import type * as plugprotoTypes from "@pulumi/pulumi/proto/plugin_pb";
 import type * as provrpcTypes from "@pulumi/pulumi/proto/provider_grpc_pb";
 import type * as provprotoTypes from "@pulumi/pulumi/proto/provider_pb";
 import type * as statusprotoTypes from "@pulumi/pulumi/proto/status_pb";
-import type * as anyprotoTypes from "google-protobuf/google/protobuf/any_pb";
-import type * as emptyprotoTypes from "google-protobuf/google/protobuf/empty_pb";
 import type * as structprotoTypes from "google-protobuf/google/protobuf/struct_pb";
 import { PartialFailure } from "../core/errors";
 import { adoptLookupName } from "../core/space";
 import type { CheckFailure } from "../core/validation";
 import { containsUnknown } from "../core/validation";
-import type { ConnectionSettings } from "../meet/connection";
+import type { ConnectionSettings } from "../config/connection";
 import { withConnection } from "../runtime/context";
-import type { DiffResult, PropertyChange } from "../runtime/spaceProvider";
+import type { DiffResult, PropertyChange } from "../runtime/contracts";
 import { checkProviderConfig, settingsFromInputs } from "./config";
 import { secret, unwrapSecrets, withoutUndefined, wrapSecrets } from "./properties";
-import { CHAT_TOKEN, CONFIG_VARIABLES, MEMBER_TOKEN, SPACE_TOKEN, VERSION, packageSchema } from "./schema";
+import { anyproto, emptyproto, grpc, structproto } from "./pulumiCopies";
+import { CHAT_TOKEN, MEMBER_TOKEN, SPACE_TOKEN, VERSION, packageSchema } from "./schema";
+import { CONFIG_VARIABLES } from "./schemaConfig";
 
-// The generated messages and service definitions @pulumi/pulumi ships, with the grpc-js and
-// google-protobuf copies they were built against (their `instanceof` checks need the same copies).
-const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-const fromPulumi = (id: string) => require(require.resolve(id, { paths: [pulumiDir] }));
-export const grpc: typeof grpcTypes = fromPulumi("@grpc/grpc-js");
+// The generated messages and service definitions @pulumi/pulumi ships (see ./pulumiCopies).
+export { grpc, structproto } from "./pulumiCopies";
 export const provproto: typeof provprotoTypes = require("@pulumi/pulumi/proto/provider_pb");
 export const provrpc: typeof provrpcTypes = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const plugproto: typeof plugprotoTypes = require("@pulumi/pulumi/proto/plugin_pb");
 const statusproto: typeof statusprotoTypes = require("@pulumi/pulumi/proto/status_pb");
 const engrpc: typeof engrpcTypes = require("@pulumi/pulumi/proto/engine_grpc_pb");
 const engproto: typeof engprotoTypes = require("@pulumi/pulumi/proto/engine_pb");
-export const structproto: typeof structprotoTypes = fromPulumi("google-protobuf/google/protobuf/struct_pb");
-const emptyproto: typeof emptyprotoTypes = fromPulumi("google-protobuf/google/protobuf/empty_pb");
-const anyproto: typeof anyprotoTypes = fromPulumi("google-protobuf/google/protobuf/any_pb");
 
 type Props = Record<string, unknown>;
 

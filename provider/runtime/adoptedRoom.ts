@@ -3,24 +3,18 @@
  * managed settings, and what differs because it may not be this app's room: its
  * members are read before anything is written, so Google's "created by the app" rule stops the
  * operation with nothing changed; and RETIRE does what Google allows, warning about the rest.
- * The rule and how it is recognised: core/createdByApp.ts.
+ * The rule and how it is recognised: meet/createdByApp.ts.
  */
 import { settleWithLimit } from "../core/concurrency";
-import { isNotCreatedByAppRefusal, membersOfForeignRoomMessage, retireWarning } from "../core/createdByApp";
-import { OperationError, explainFailure, isApiError } from "../core/errors";
+import { isNotCreatedByAppRefusal, membersOfForeignRoomMessage, retireWarning } from "../meet/createdByApp";
+import { isApiError } from "../api/error";
+import { OperationError } from "../core/errors";
 import { type ActualMember, emailKey } from "../core/members";
 import { Code } from "../core/retry";
 import { adoptLookupName } from "../core/space";
-import {
-  type SpaceConfig,
-  changedSettings,
-  configFromApi,
-  maskPath,
-  pickSettings,
-  planFeaturesUsed,
-  settingKey,
-} from "../core/spaceConfig";
+import { type SpaceConfig, configFromApi, planConfigUpdate, planFeaturesUsed } from "../core/spaceConfig";
 import type { ApiSpace, MeetApi } from "../meet/client";
+import { explainFailure } from "../meet/errors";
 import { connection } from "./context";
 import {
   type MemberFailure,
@@ -54,11 +48,11 @@ export async function patchAdopted(
   config: SpaceConfig | undefined,
   found: ApiSpace,
 ): Promise<ApiSpace> {
-  const changes = changedSettings(config, configFromApi(found.config));
-  if (!changes.length) return found;
-  const patch = pickSettings(config, changes.map(settingKey));
+  const change = planConfigUpdate(config, configFromApi(found.config));
+  if (!change) return found;
+  const { patch, settings } = change;
   try {
-    return await meet.updateSpace(found.name, patch as Record<string, unknown>, changes.map(maskPath));
+    return await meet.updateSpace(found.name, patch as Record<string, unknown>, settings);
   } catch (err) {
     throw new OperationError(
       explainFailure(err, {

@@ -46,6 +46,10 @@ export class Provider extends pulumi.ProviderResource {
      */
     declare public readonly impersonateUser: pulumi.Output<string | undefined>;
     /**
+     * Keyless domain-wide delegation: the email of a service account that Application Default Credentials (a gcloud login, workload identity federation, an attached service account) may sign as (roles/iam.serviceAccountTokenCreator). The provider signs a JWT for the acting user with IAM Credentials' signJwt and exchanges it for that user's token; no key file.
+     */
+    declare public readonly serviceAccount: pulumi.Output<string | undefined>;
+    /**
      * `grpc` (default) or `rest`.
      */
     declare public readonly transport: pulumi.Output<enums.Transport | undefined>;
@@ -74,6 +78,7 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["quotaWindowSeconds"] = pulumi.output(args?.quotaWindowSeconds).apply(JSON.stringify);
             resourceInputs["readQuota"] = pulumi.output(args?.readQuota).apply(JSON.stringify);
             resourceInputs["retryDeadlineSeconds"] = pulumi.output(args?.retryDeadlineSeconds).apply(JSON.stringify);
+            resourceInputs["serviceAccount"] = args?.serviceAccount;
             resourceInputs["transport"] = args?.transport;
             resourceInputs["writeQuota"] = pulumi.output(args?.writeQuota).apply(JSON.stringify);
         }
@@ -140,6 +145,10 @@ export interface ProviderArgs {
      * How long one call is retried at most (quota and transient errors), in seconds; default 300.
      */
     retryDeadlineSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * Keyless domain-wide delegation: the email of a service account that Application Default Credentials (a gcloud login, workload identity federation, an attached service account) may sign as (roles/iam.serviceAccountTokenCreator). The provider signs a JWT for the acting user with IAM Credentials' signJwt and exchanges it for that user's token; no key file.
+     */
+    serviceAccount?: pulumi.Input<string | undefined>;
     /**
      * `grpc` (default) or `rest`.
      */

@@ -25,6 +25,10 @@ setup(name='pulumi_googlemeet',
       long_description=readme(),
       long_description_content_type='text/markdown',
       keywords='pulumi google meet workspace category/utility kind/native',
+      url='https://github.com/pulumi-google-meet/pulumi-google-meet',
+      project_urls={
+          'Repository': 'https://github.com/pulumi-google-meet/pulumi-google-meet'
+      },
       license='Apache-2.0',
       packages=find_packages(),
       package_data={

@@ -66,7 +66,7 @@ describe("native plugin: the ResourceProvider service over gRPC", function () {
       {
         property: "writeQuotta",
         reason:
-          "unknown provider setting writeQuotta (did you mean writeQuota?); allowed: apiVersion, credentials, impersonateUser, accessToken, transport, endpoint, createQuota, writeQuota, readQuota, projectCreateQuota, projectWriteQuota, projectReadQuota, quotaWindowSeconds, memberConcurrency, retryDeadlineSeconds",
+          "unknown provider setting writeQuotta (did you mean writeQuota?); allowed: apiVersion, credentials, impersonateUser, serviceAccount, accessToken, transport, endpoint, createQuota, writeQuota, readQuota, projectCreateQuota, projectWriteQuota, projectReadQuota, quotaWindowSeconds, memberConcurrency, retryDeadlineSeconds",
       },
     ]);
     assert.equal(inputs.accessToken[SIG], "1b47061264138c4ac30d75fd1eb44270", "the token comes back secret");

@@ -1,7 +1,8 @@
 /** Errors that speak to the user: each names the room or operation, the cause, and what to change. */
 import * as assert from "node:assert/strict";
-import { explainChatFailure } from "../../provider/core/chatSpace";
-import { MeetApiError, explainFailure } from "../../provider/core/errors";
+import { ApiError } from "../../provider/api/error";
+import { explainChatFailure } from "../../provider/chat/errors";
+import { explainFailure } from "../../provider/meet/errors";
 import { meetApiFor } from "../../provider/meet/client";
 import { connection } from "../../provider/runtime/context";
 import { useEmulator } from "../support/emulator";
@@ -224,7 +225,7 @@ describe("errors quote the fields of google.rpc.BadRequest field violations", ()
     const meet = meetApiFor(connection(), undefined);
     const err = await meet.createSpace({ accessType: "PUBLIC" }).then(
       () => assert.fail("the emulator accepted PUBLIC"),
-      (e: unknown) => e as MeetApiError,
+      (e: unknown) => e as ApiError,
     );
     assert.deepEqual(err.fieldViolations, [
       {
@@ -243,9 +244,10 @@ describe("errors quote the fields of google.rpc.BadRequest field violations", ()
       configureRuntime(emu, { "googlemeet:apiVersion": apiVersion });
       const meet = meetApiFor(connection(), undefined);
       const space = await meet.createSpace({});
-      const err = await meet.updateSpace(space.name, {}, ["config.colour"]).then(
+      // The client takes setting keys (`colour`); the wire sends them as mask paths (`config.colour`).
+      const err = await meet.updateSpace(space.name, {}, ["colour"]).then(
         () => assert.fail("the emulator accepted config.colour"),
-        (e: unknown) => e as MeetApiError,
+        (e: unknown) => e as ApiError,
       );
       assert.deepEqual(err.fieldViolations, [
         { field: "update_mask", description: `"config.colour" is not a known field of Space` },
@@ -258,7 +260,7 @@ describe("errors quote the fields of google.rpc.BadRequest field violations", ()
   }
 
   it("Chat's errors quote them the same way, and a violation whose description is the message names only the field", () => {
-    const err = new MeetApiError("chat.UpdateSpace" as never, 3, `"x" is not a field Chat can update`);
+    const err = new ApiError("chat.UpdateSpace" as never, 3, `"x" is not a field Chat can update`);
     err.fieldViolations = [
       { field: "update_mask", description: `"x" is not a field Chat can update` },
       { field: "space.display_name", description: "too long" },

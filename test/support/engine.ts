@@ -30,11 +30,16 @@ export function pulumiBinDir(): string {
   return binDir;
 }
 
-/** A fresh file backend directory, removed at process exit. */
-export function tempBackend(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "meet-engine-"));
+/** A fresh directory outside the repository, removed at process exit. */
+export function tempDir(prefix = "meet-engine-"): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   temporary.push(dir);
   return dir;
+}
+
+/** A fresh file backend directory, removed at process exit. */
+export function tempBackend(): string {
+  return tempDir();
 }
 
 /** Environment for the CLI: offline, file backend in `backendDir`, our bin dir first on PATH. */

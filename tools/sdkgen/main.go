@@ -61,6 +61,11 @@ func run(schemaPath, sdkDir string, check bool) error {
 			return fmt.Errorf("%s: %w", lang, err)
 		}
 		dir := filepath.Join(sdkDir, lang)
+		if lang == "go" {
+			if files["go.mod"], err = goMod(filepath.Join(dir, "go.mod"), pkg); err != nil {
+				return err
+			}
+		}
 		if check {
 			stale = append(stale, compare(dir, files)...)
 			continue
@@ -78,6 +83,29 @@ func run(schemaPath, sdkDir string, check bool) error {
 		fmt.Println("sdkgen: schema valid; the SDKs match it")
 	}
 	return nil
+}
+
+// goMod is the Go SDK's go.mod (kept by hand for its requirements) with the module path the schema's
+// importBasePath implies (its parent: the module holds the package `googlemeet`), so that the
+// release setting that gives importBasePath also names the module.
+func goMod(path string, pkg *schema.Package) ([]byte, error) {
+	have, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pkg.ImportLanguages(map[string]schema.Language{"go": gogen.Importer}); err != nil {
+		return nil, err
+	}
+	info, ok := pkg.Language["go"].(gogen.GoPackageInfo)
+	if !ok || info.ImportBasePath == "" {
+		return nil, fmt.Errorf("schema: language.go.importBasePath is required")
+	}
+	module := info.ImportBasePath[:strings.LastIndex(info.ImportBasePath, "/")]
+	lines := strings.SplitN(string(have), "\n", 2)
+	if !strings.HasPrefix(lines[0], "module ") || len(lines) != 2 {
+		return nil, fmt.Errorf("%s: the first line must be the module statement", path)
+	}
+	return []byte("module " + module + "\n" + lines[1]), nil
 }
 
 // bind validates the schema text against Pulumi's metaschema and binds it, as the engine does.

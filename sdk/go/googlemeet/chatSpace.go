@@ -7,7 +7,7 @@ import (
 	"context"
 	"reflect"
 
-	"example.com/pulumi-google-meet/sdk/go/googlemeet/internal"
+	"github.com/pulumi-google-meet/pulumi-google-meet/sdk/go/googlemeet/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

@@ -6,8 +6,8 @@ package googlemeet
 import (
 	"fmt"
 
-	"example.com/pulumi-google-meet/sdk/go/googlemeet/internal"
 	"github.com/blang/semver"
+	"github.com/pulumi-google-meet/pulumi-google-meet/sdk/go/googlemeet/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

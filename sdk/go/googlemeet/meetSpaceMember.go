@@ -8,7 +8,7 @@ import (
 	"reflect"
 
 	"errors"
-	"example.com/pulumi-google-meet/sdk/go/googlemeet/internal"
+	"github.com/pulumi-google-meet/pulumi-google-meet/sdk/go/googlemeet/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

@@ -7,7 +7,7 @@ import (
 	"context"
 	"reflect"
 
-	"example.com/pulumi-google-meet/sdk/go/googlemeet/internal"
+	"github.com/pulumi-google-meet/pulumi-google-meet/sdk/go/googlemeet/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -25,6 +25,8 @@ type Provider struct {
 	Endpoint pulumi.StringPtrOutput `pulumi:"endpoint"`
 	// The Workspace user a service account acts as through domain-wide delegation (the Meet API accepts only user credentials). A space's `owner` overrides it.
 	ImpersonateUser pulumi.StringPtrOutput `pulumi:"impersonateUser"`
+	// Keyless domain-wide delegation: the email of a service account that Application Default Credentials (a gcloud login, workload identity federation, an attached service account) may sign as (roles/iam.serviceAccountTokenCreator). The provider signs a JWT for the acting user with IAM Credentials' signJwt and exchanges it for that user's token; no key file.
+	ServiceAccount pulumi.StringPtrOutput `pulumi:"serviceAccount"`
 	// `grpc` (default) or `rest`.
 	Transport TransportPtrOutput `pulumi:"transport"`
 }
@@ -83,6 +85,8 @@ type providerArgs struct {
 	ReadQuota *float64 `pulumi:"readQuota"`
 	// How long one call is retried at most (quota and transient errors), in seconds; default 300.
 	RetryDeadlineSeconds *float64 `pulumi:"retryDeadlineSeconds"`
+	// Keyless domain-wide delegation: the email of a service account that Application Default Credentials (a gcloud login, workload identity federation, an attached service account) may sign as (roles/iam.serviceAccountTokenCreator). The provider signs a JWT for the acting user with IAM Credentials' signJwt and exchanges it for that user's token; no key file.
+	ServiceAccount *string `pulumi:"serviceAccount"`
 	// `grpc` (default) or `rest`.
 	Transport *Transport `pulumi:"transport"`
 	// UpdateSpace, EndActiveConference and member writes per quota window per user; default 100.
@@ -117,6 +121,8 @@ type ProviderArgs struct {
 	ReadQuota pulumi.Float64PtrInput
 	// How long one call is retried at most (quota and transient errors), in seconds; default 300.
 	RetryDeadlineSeconds pulumi.Float64PtrInput
+	// Keyless domain-wide delegation: the email of a service account that Application Default Credentials (a gcloud login, workload identity federation, an attached service account) may sign as (roles/iam.serviceAccountTokenCreator). The provider signs a JWT for the acting user with IAM Credentials' signJwt and exchanges it for that user's token; no key file.
+	ServiceAccount pulumi.StringPtrInput
 	// `grpc` (default) or `rest`.
 	Transport TransportPtrInput
 	// UpdateSpace, EndActiveConference and member writes per quota window per user; default 100.
@@ -183,6 +189,11 @@ func (o ProviderOutput) Endpoint() pulumi.StringPtrOutput {
 // The Workspace user a service account acts as through domain-wide delegation (the Meet API accepts only user credentials). A space's `owner` overrides it.
 func (o ProviderOutput) ImpersonateUser() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.ImpersonateUser }).(pulumi.StringPtrOutput)
+}
+
+// Keyless domain-wide delegation: the email of a service account that Application Default Credentials (a gcloud login, workload identity federation, an attached service account) may sign as (roles/iam.serviceAccountTokenCreator). The provider signs a JWT for the acting user with IAM Credentials' signJwt and exchanges it for that user's token; no key file.
+func (o ProviderOutput) ServiceAccount() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.ServiceAccount }).(pulumi.StringPtrOutput)
 }
 
 // `grpc` (default) or `rest`.

@@ -154,6 +154,17 @@ Object.defineProperty(exports, "retryDeadlineSeconds", {
 });
 
 /**
+ * Keyless domain-wide delegation: the email of a service account that Application Default Credentials (a gcloud login, workload identity federation, an attached service account) may sign as (roles/iam.serviceAccountTokenCreator). The provider signs a JWT for the acting user with IAM Credentials' signJwt and exchanges it for that user's token; no key file.
+ */
+export declare const serviceAccount: string | undefined;
+Object.defineProperty(exports, "serviceAccount", {
+    get() {
+        return __config.get("serviceAccount");
+    },
+    enumerable: true,
+});
+
+/**
  * `grpc` (default) or `rest`.
  */
 export declare const transport: enums.Transport | undefined;

@@ -33,6 +33,7 @@ class ProviderArgs:
                  quota_window_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  read_quota: pulumi.Input[Optional[_builtins.float]] = None,
                  retry_deadline_seconds: pulumi.Input[Optional[_builtins.float]] = None,
+                 service_account: pulumi.Input[Optional[_builtins.str]] = None,
                  transport: pulumi.Input[Optional['Transport']] = None,
                  write_quota: pulumi.Input[Optional[_builtins.float]] = None):
         """
@@ -51,6 +52,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.float] quota_window_seconds: The quota window in seconds; default 60.
         :param pulumi.Input[_builtins.float] read_quota: GetSpace, GetMember and ListMembers calls per quota window per user; default 600.
         :param pulumi.Input[_builtins.float] retry_deadline_seconds: How long one call is retried at most (quota and transient errors), in seconds; default 300.
+        :param pulumi.Input[_builtins.str] service_account: Keyless domain-wide delegation: the email of a service account that Application Default Credentials (a gcloud login, workload identity federation, an attached service account) may sign as (roles/iam.serviceAccountTokenCreator). The provider signs a JWT for the acting user with IAM Credentials' signJwt and exchanges it for that user's token; no key file.
         :param pulumi.Input['Transport'] transport: `grpc` (default) or `rest`.
         :param pulumi.Input[_builtins.float] write_quota: UpdateSpace, EndActiveConference and member writes per quota window per user; default 100.
         """
@@ -80,6 +82,8 @@ class ProviderArgs:
             pulumi.set(__self__, "read_quota", read_quota)
         if retry_deadline_seconds is not None:
             pulumi.set(__self__, "retry_deadline_seconds", retry_deadline_seconds)
+        if service_account is not None:
+            pulumi.set(__self__, "service_account", service_account)
         if transport is not None:
             pulumi.set(__self__, "transport", transport)
         if write_quota is not None:
@@ -242,6 +246,18 @@ class ProviderArgs:
         pulumi.set(self, "retry_deadline_seconds", value)
 
     @_builtins.property
+    @pulumi.getter(name="serviceAccount")
+    def service_account(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Keyless domain-wide delegation: the email of a service account that Application Default Credentials (a gcloud login, workload identity federation, an attached service account) may sign as (roles/iam.serviceAccountTokenCreator). The provider signs a JWT for the acting user with IAM Credentials' signJwt and exchanges it for that user's token; no key file.
+        """
+        return pulumi.get(self, "service_account")
+
+    @service_account.setter
+    def service_account(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "service_account", value)
+
+    @_builtins.property
     @pulumi.getter
     def transport(self) -> pulumi.Input[Optional['Transport']]:
         """
@@ -285,6 +301,7 @@ class Provider(pulumi.ProviderResource):
                  quota_window_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  read_quota: pulumi.Input[Optional[_builtins.float]] = None,
                  retry_deadline_seconds: pulumi.Input[Optional[_builtins.float]] = None,
+                 service_account: pulumi.Input[Optional[_builtins.str]] = None,
                  transport: pulumi.Input[Optional['Transport']] = None,
                  write_quota: pulumi.Input[Optional[_builtins.float]] = None,
                  __props__=None):
@@ -306,6 +323,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.float] quota_window_seconds: The quota window in seconds; default 60.
         :param pulumi.Input[_builtins.float] read_quota: GetSpace, GetMember and ListMembers calls per quota window per user; default 600.
         :param pulumi.Input[_builtins.float] retry_deadline_seconds: How long one call is retried at most (quota and transient errors), in seconds; default 300.
+        :param pulumi.Input[_builtins.str] service_account: Keyless domain-wide delegation: the email of a service account that Application Default Credentials (a gcloud login, workload identity federation, an attached service account) may sign as (roles/iam.serviceAccountTokenCreator). The provider signs a JWT for the acting user with IAM Credentials' signJwt and exchanges it for that user's token; no key file.
         :param pulumi.Input['Transport'] transport: `grpc` (default) or `rest`.
         :param pulumi.Input[_builtins.float] write_quota: UpdateSpace, EndActiveConference and member writes per quota window per user; default 100.
         """
@@ -346,6 +364,7 @@ class Provider(pulumi.ProviderResource):
                  quota_window_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  read_quota: pulumi.Input[Optional[_builtins.float]] = None,
                  retry_deadline_seconds: pulumi.Input[Optional[_builtins.float]] = None,
+                 service_account: pulumi.Input[Optional[_builtins.str]] = None,
                  transport: pulumi.Input[Optional['Transport']] = None,
                  write_quota: pulumi.Input[Optional[_builtins.float]] = None,
                  __props__=None):
@@ -370,6 +389,7 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["quota_window_seconds"] = pulumi.Output.from_input(quota_window_seconds).apply(pulumi.runtime.to_json) if quota_window_seconds is not None else None
             __props__.__dict__["read_quota"] = pulumi.Output.from_input(read_quota).apply(pulumi.runtime.to_json) if read_quota is not None else None
             __props__.__dict__["retry_deadline_seconds"] = pulumi.Output.from_input(retry_deadline_seconds).apply(pulumi.runtime.to_json) if retry_deadline_seconds is not None else None
+            __props__.__dict__["service_account"] = service_account
             __props__.__dict__["transport"] = transport
             __props__.__dict__["write_quota"] = pulumi.Output.from_input(write_quota).apply(pulumi.runtime.to_json) if write_quota is not None else None
         secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["accessToken", "credentials"])
@@ -419,6 +439,14 @@ class Provider(pulumi.ProviderResource):
         The Workspace user a service account acts as through domain-wide delegation (the Meet API accepts only user credentials). A space's `owner` overrides it.
         """
         return pulumi.get(self, "impersonate_user")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceAccount")
+    def service_account(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        Keyless domain-wide delegation: the email of a service account that Application Default Credentials (a gcloud login, workload identity federation, an attached service account) may sign as (roles/iam.serviceAccountTokenCreator). The provider signs a JWT for the acting user with IAM Credentials' signJwt and exchanges it for that user's token; no key file.
+        """
+        return pulumi.get(self, "service_account")
 
     @_builtins.property
     @pulumi.getter

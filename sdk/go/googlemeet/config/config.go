@@ -4,7 +4,7 @@
 package config
 
 import (
-	"example.com/pulumi-google-meet/sdk/go/googlemeet/internal"
+	"github.com/pulumi-google-meet/pulumi-google-meet/sdk/go/googlemeet/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 )
@@ -74,6 +74,11 @@ func GetReadQuota(ctx *pulumi.Context) float64 {
 // How long one call is retried at most (quota and transient errors), in seconds; default 300.
 func GetRetryDeadlineSeconds(ctx *pulumi.Context) float64 {
 	return config.GetFloat64(ctx, "googlemeet:retryDeadlineSeconds")
+}
+
+// Keyless domain-wide delegation: the email of a service account that Application Default Credentials (a gcloud login, workload identity federation, an attached service account) may sign as (roles/iam.serviceAccountTokenCreator). The provider signs a JWT for the acting user with IAM Credentials' signJwt and exchanges it for that user's token; no key file.
+func GetServiceAccount(ctx *pulumi.Context) string {
+	return config.Get(ctx, "googlemeet:serviceAccount")
 }
 
 // `grpc` (default) or `rest`.

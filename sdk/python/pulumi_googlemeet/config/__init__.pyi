@@ -80,6 +80,11 @@ retryDeadlineSeconds: Optional[float]
 How long one call is retried at most (quota and transient errors), in seconds; default 300.
 """
 
+serviceAccount: Optional[str]
+"""
+Keyless domain-wide delegation: the email of a service account that Application Default Credentials (a gcloud login, workload identity federation, an attached service account) may sign as (roles/iam.serviceAccountTokenCreator). The provider signs a JWT for the acting user with IAM Credentials' signJwt and exchanges it for that user's token; no key file.
+"""
+
 transport: Optional[str]
 """
 `grpc` (default) or `rest`.

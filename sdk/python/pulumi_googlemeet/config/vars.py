@@ -113,6 +113,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get_float('retryDeadlineSeconds')
 
     @_builtins.property
+    def service_account(self) -> Optional[str]:
+        """
+        Keyless domain-wide delegation: the email of a service account that Application Default Credentials (a gcloud login, workload identity federation, an attached service account) may sign as (roles/iam.serviceAccountTokenCreator). The provider signs a JWT for the acting user with IAM Credentials' signJwt and exchanges it for that user's token; no key file.
+        """
+        return __config__.get('serviceAccount')
+
+    @_builtins.property
     def transport(self) -> Optional[str]:
         """
         `grpc` (default) or `rest`.

@@ -1,32 +1,22 @@
 /**
- * How the provider reaches Meet: read once from the stack config (and the environment) in
- * `configure`. Credentials live only here, in process memory: never in inputs, outputs, state
- * or the serialized provider.
+ * The provider's configuration: how it reaches Google's APIs (Meet and Chat alike), read once from
+ * the stack config (and the environment) in `configure`. Credentials live only here, in process
+ * memory: never in inputs, outputs, state or the serialized provider.
  */
-import { MEET_QUOTAS, type QuotaLimits } from "../core/pacer";
-import { RETRY_DEFAULTS, type RetryPolicy } from "../core/retry";
+import type { Connection, Transport } from "../api/clients";
+import { RETRY_DEFAULTS } from "../core/retry";
+import { MEET_QUOTAS, type QuotaLimits } from "../meet/methods";
+import { API_VERSIONS, type ApiVersion } from "../meet/versions";
 import { type CredentialEnvironment, checkCredentials } from "./credentials";
-import { API_VERSIONS, type ApiVersion } from "./wire";
 
-export type Transport = "grpc" | "rest";
+export type { Transport };
 
-export interface ConnectionSettings {
+/** Every setting of a configured provider: what each API seam needs, and the member concurrency. */
+export interface ConnectionSettings extends Connection {
   /** `v2` (GA, default) or `v2beta` (Developer Preview) (`googlemeet:apiVersion`). */
   apiVersion: ApiVersion;
-  /** Service-account key or authorized-user JSON (`googlemeet:credentials`). */
-  credentialsJson?: string;
-  /** The user a service account acts as through domain-wide delegation (`googlemeet:impersonateUser`). */
-  impersonateUser?: string;
-  /** A ready OAuth access token (`googlemeet:accessToken`). */
-  accessToken?: string;
-  /** `grpc` (default) or `rest` (`googlemeet:transport`); v2beta only (v2 is always REST). */
-  transport: Transport;
-  /** API host, `host[:port]` or an http(s) URL (`googlemeet:endpoint`). */
-  endpoint?: string;
-  /** `host:port` of a local emulator's gRPC port (`GOOGLE_MEET_EMULATOR_HOST`): no TLS, token = acting user. */
-  emulatorHost?: string;
+  /** Meet's quotas; Chat's seam takes only the window. */
   quotas: QuotaLimits;
-  retry: RetryPolicy;
   /** Member calls in flight at once per space (`googlemeet:memberConcurrency`). */
   memberConcurrency: number;
 }
@@ -38,6 +28,7 @@ export const CONFIG_KEYS = {
   apiVersion: "googlemeet:apiVersion",
   credentials: "googlemeet:credentials",
   impersonateUser: "googlemeet:impersonateUser",
+  serviceAccount: "googlemeet:serviceAccount",
   accessToken: "googlemeet:accessToken",
   transport: "googlemeet:transport",
   endpoint: "googlemeet:endpoint",
@@ -127,6 +118,32 @@ function readEmulatorHost(env: NodeJS.ProcessEnv): string | undefined {
   return raw;
 }
 
+/** `GOOGLE_MEET_EMULATOR_AUTH`: true/1 or false/0 (unset: false). */
+function readEmulatorAuth(env: NodeJS.ProcessEnv): boolean {
+  const raw = env.GOOGLE_MEET_EMULATOR_AUTH?.trim().toLowerCase();
+  if (!raw || raw === "false" || raw === "0") return false;
+  if (raw === "true" || raw === "1") {
+    if (!env.GOOGLE_MEET_EMULATOR_HOST?.trim()) {
+      throw new Error(
+        "GOOGLE_MEET_EMULATOR_AUTH=true needs GOOGLE_MEET_EMULATOR_HOST: the host:port of an emulator started with --auth",
+      );
+    }
+    return true;
+  }
+  throw new Error(
+    `GOOGLE_MEET_EMULATOR_AUTH must be true or false, got ${JSON.stringify(env.GOOGLE_MEET_EMULATOR_AUTH)}`,
+  );
+}
+
+/** `googlemeet:serviceAccount` names a service account by its email. */
+function checkServiceAccount(email: string): void {
+  if (!/^[^@\s]+@[^@\s]+\.gserviceaccount\.com$/.test(email)) {
+    throw new Error(
+      `Stack config ${CONFIG_KEYS.serviceAccount} must be a service account's email, e.g. meet-rooms@my-project.iam.gserviceaccount.com, got ${JSON.stringify(email)}`,
+    );
+  }
+}
+
 /**
  * Reads and checks the stack config (and the environment), before any call: bad values, unknown
  * `googlemeet:*` keys (when `keys`, every key of the stack config, is given) and missing
@@ -175,19 +192,25 @@ export function readConnectionSettings(
   const credentialsJson = get(CONFIG_KEYS.credentials) || undefined;
   if (credentialsJson) checked(() => checkCredentialsJson(credentialsJson), undefined);
   const emulatorHost = checked(() => readEmulatorHost(env), undefined);
+  const emulatorAuth = checked(() => readEmulatorAuth(env), false);
+  const serviceAccount = get(CONFIG_KEYS.serviceAccount) || undefined;
+  if (serviceAccount) checked(() => checkServiceAccount(serviceAccount), undefined);
   const accessToken = get(CONFIG_KEYS.accessToken) || undefined;
-  if (!env.GOOGLE_MEET_EMULATOR_HOST?.trim() && !accessToken && !credentialsJson) {
-    checked(() => checkCredentials(env, credentialEnvironment), undefined);
+  // Without an emulator (or with one in auth mode), credentials must be found before any call.
+  if ((emulatorAuth || !env.GOOGLE_MEET_EMULATOR_HOST?.trim()) && !accessToken && !credentialsJson) {
+    checked(() => checkCredentials(env, credentialEnvironment, serviceAccount), undefined);
   }
   const windowSeconds = number(CONFIG_KEYS.quotaWindowSeconds, MEET_QUOTAS.windowMs / 1000);
   const settings: ConnectionSettings = {
     apiVersion,
     credentialsJson,
     impersonateUser: get(CONFIG_KEYS.impersonateUser) || undefined,
+    serviceAccount,
     accessToken,
     transport,
     endpoint,
     emulatorHost,
+    emulatorAuth,
     quotas: {
       creates: number(CONFIG_KEYS.createQuota, MEET_QUOTAS.creates),
       writes: number(CONFIG_KEYS.writeQuota, MEET_QUOTAS.writes),

@@ -8,6 +8,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { noCredentialsToSign } from "../api/credentials/credentialErrors";
 
 /** What the check reads of the machine; tests pass their own. */
 export interface CredentialEnvironment {
@@ -43,7 +44,7 @@ function gcloudCredentialsPath(env: NodeJS.ProcessEnv, home: string | undefined)
 }
 
 const HOW_TO =
-  'Create one with `gcloud auth application-default login`, or store a key in the stack: pulumi config set --secret googlemeet:credentials "$(cat key.json)" (a service-account key also needs googlemeet:impersonateUser), or pass a token with googlemeet:accessToken. For a local emulator, set GOOGLE_MEET_EMULATOR_HOST instead.';
+  'Create one with `gcloud auth application-default login` (and, to act for other users without a key, set googlemeet:serviceAccount to a service account with domain-wide delegation), or store a key in the stack: pulumi config set --secret googlemeet:credentials "$(cat key.json)" (a service-account key also needs googlemeet:impersonateUser), or pass a token with googlemeet:accessToken. For a local emulator, set GOOGLE_MEET_EMULATOR_HOST instead.';
 
 function why(err: unknown): string {
   const code = (err as NodeJS.ErrnoException)?.code;
@@ -60,6 +61,8 @@ function why(err: unknown): string {
 export function checkCredentials(
   env: NodeJS.ProcessEnv,
   machine: CredentialEnvironment = machineEnvironment,
+  /** googlemeet:serviceAccount, when the credentials are to sign as it (keyless delegation). */
+  serviceAccount?: string,
 ): void {
   const named = env.GOOGLE_APPLICATION_CREDENTIALS;
   if (named) {
@@ -93,6 +96,7 @@ export function checkCredentials(
   }
   if (env.GCE_METADATA_HOST || env.GCE_METADATA_IP || env.K_SERVICE || env.FUNCTION_TARGET) return;
   if (machine.onGoogleCloud()) return;
+  if (serviceAccount) throw new Error(noCredentialsToSign(serviceAccount).message);
   throw new Error(
     `No Google credentials found. Tried: stack config googlemeet:credentials and googlemeet:accessToken (unset), GOOGLE_APPLICATION_CREDENTIALS (unset), gcloud's application-default file ${gcloud ?? "~/.config/gcloud/application_default_credentials.json"} (absent), and a Google Cloud metadata server (not on Google Cloud). ${HOW_TO}`,
   );

@@ -19,8 +19,8 @@
  *
  * Pure: no Pulumi, no API.
  */
-import { CODE_NAMES, Code } from "./retry";
-import { MeetApiError } from "./errors";
+import { ApiError } from "../api/error";
+import { CODE_NAMES, Code } from "../core/retry";
 
 /** Google's sentence for the scope that covers member writes and ending a conference. */
 export const CREATED_SCOPE_SENTENCE =
@@ -40,13 +40,13 @@ const OTHER_REASONS = new Set([
  * were readable), else the same answer means "not the owner".
  */
 export function isNotCreatedByAppRefusal(err: unknown): boolean {
-  if (!(err instanceof MeetApiError) || err.code !== Code.PERMISSION_DENIED || err.unreached) return false;
+  if (!(err instanceof ApiError) || err.code !== Code.PERMISSION_DENIED || err.unreached) return false;
   if (err.reason && (OTHER_REASONS.has(err.reason) || /PREVIEW|ENROLL/i.test(err.reason))) return false;
   return !/scope|developer preview|not enrolled/i.test(err.detail);
 }
 
 function answered(err: unknown): string {
-  if (err instanceof MeetApiError) return `${err.method} answered ${err.answer}`;
+  if (err instanceof ApiError) return `${err.method} answered ${err.answer}`;
   return `the Meet API answered ${CODE_NAMES[Code.PERMISSION_DENIED]}`;
 }
 

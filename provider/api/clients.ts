@@ -1,0 +1,208 @@
+/**
+ * Building API clients, once per process, connection, acting user and scope set: the credentials
+ * (auth client), the options of an official gax client (Meet's v2beta, Chat's v1) or the base URL
+ * of a REST wire, the local emulator's plain connection, and the destination errors name. The
+ * only code here that reads credentials; the seams (meet/, chat/) say which host and scopes.
+ */
+import type * as grpcJs from "@grpc/grpc-js";
+import { OAuth2Client } from "google-auth-library";
+import type { RetryPolicy } from "../core/retry";
+import { authClientFor } from "./credentials";
+import type { Destination } from "./normalize";
+
+export type Transport = "grpc" | "rest";
+
+/** How the provider reaches Google, as every seam needs it (the provider's config holds more). */
+export interface Connection {
+  /** Service-account key or authorized-user JSON (`googlemeet:credentials`). */
+  credentialsJson?: string;
+  /** The user a service account acts as through domain-wide delegation (`googlemeet:impersonateUser`). */
+  impersonateUser?: string;
+  /**
+   * Keyless domain-wide delegation (`googlemeet:serviceAccount`): Application Default Credentials
+   * (or googlemeet:credentials) sign as this service account with IAM Credentials' signJwt, and
+   * the signed JWT is exchanged for the acting user's token. No key file.
+   */
+  serviceAccount?: string;
+  /** A ready OAuth access token (`googlemeet:accessToken`). */
+  accessToken?: string;
+  /** `grpc` (default) or `rest` (`googlemeet:transport`); for the gax clients (Meet v2 is always REST). */
+  transport: Transport;
+  /** API host, `host[:port]` or an http(s) URL (`googlemeet:endpoint`). */
+  endpoint?: string;
+  /** `host:port` of a local emulator's gRPC port (`GOOGLE_MEET_EMULATOR_HOST`): no TLS, token = acting user. */
+  emulatorHost?: string;
+  /**
+   * The emulator runs in auth mode (`GOOGLE_MEET_EMULATOR_AUTH=true`): tokens are real ones from its
+   * token services (OAuth token endpoint, IAM Credentials, STS), which the provider calls there.
+   */
+  emulatorAuth?: boolean;
+  retry: RetryPolicy;
+}
+
+/** The fields that make two connections the same (not quotas, retry or concurrency). */
+const CONNECTION_FIELDS = [
+  "credentialsJson",
+  "impersonateUser",
+  "serviceAccount",
+  "accessToken",
+  "transport",
+  "endpoint",
+  "emulatorHost",
+  "emulatorAuth",
+] as const;
+
+const fingerprints = new WeakMap<Connection, string>();
+
+function fingerprint(connection: Connection): string {
+  let f = fingerprints.get(connection);
+  if (!f) {
+    f = JSON.stringify(CONNECTION_FIELDS.map((k) => connection[k] ?? null));
+    fingerprints.set(connection, f);
+  }
+  return f;
+}
+
+/** The user calls act as for a resource: its `owner`, else googlemeet:impersonateUser, else the credentials' own. */
+export function actingUser(connection: Connection, owner?: string): string | undefined {
+  return owner || connection.impersonateUser || undefined;
+}
+
+/**
+ * A client built once per process and key: the connection, the acting user, the scopes and
+ * whatever else the seam names in `variant` (Meet's API version). The API around it is rebuilt per
+ * call with the provider's own quotas and retry policy, so two providers with one connection
+ * share the client and nothing else.
+ */
+export class ClientCache<C> {
+  private readonly built = new Map<string, C>();
+
+  /** The acting user for `owner` (see `actingUser`), and the client built for it with `scopes`. */
+  forUser(
+    connection: Connection,
+    owner: string | undefined,
+    scopes: string[],
+    variant: string,
+    build: (user: string | undefined) => C,
+  ): { user: string | undefined; client: C } {
+    const user = actingUser(connection, owner);
+    const key = `${fingerprint(connection)}|${variant}|${user ?? ""}|${scopes.join(" ")}`;
+    let client = this.built.get(key);
+    if (!client) {
+      client = build(user);
+      this.built.set(key, client);
+    }
+    return { user, client };
+  }
+}
+
+/** `https://host[:port]` for an endpoint given as host[:port] or URL. */
+export function baseUrlOf(endpoint: string, defaultScheme: "http" | "https"): string {
+  const url = new URL(endpoint.includes("://") ? endpoint : `${defaultScheme}://${endpoint}`);
+  return `${url.protocol}//${url.host}`;
+}
+
+export function emulatorDestination(connection: Connection): Destination {
+  return {
+    endpoint: `${connection.emulatorHost} (GOOGLE_MEET_EMULATOR_HOST)`,
+    emulator: true,
+    setting: "GOOGLE_MEET_EMULATOR_HOST",
+  };
+}
+
+/** The bearer token the emulator reads the acting user from: the token given, else the user. */
+export function emulatorToken(connection: Connection, user: string | undefined): string | undefined {
+  return connection.accessToken ?? user;
+}
+
+/**
+ * What an official gax client needs to reach `service`, or the local emulator: its constructor
+ * options, the per-call headers, and the destination errors name. With the emulator the
+ * connection is plain and the bearer token is the acting user (Google's emulator convention);
+ * `googlemeet:endpoint` moves the host only for a service that `honoursEndpoint`.
+ */
+export function gaxClientOptions(
+  connection: Connection,
+  user: string | undefined,
+  scopes: string[],
+  service: { host: string; honoursEndpoint: boolean },
+): { options: Record<string, unknown>; headers: Record<string, string>; destination: Destination } {
+  const rest = connection.transport === "rest";
+  if (connection.emulatorHost && connection.emulatorAuth) {
+    // Auth mode: real tokens need per-call credentials, which gRPC allows only over TLS (the
+    // emulator has none), so the official clients use their REST fallback against it.
+    return emulatorRest(connection, connection.emulatorHost, authClientFor(connection, user, scopes));
+  }
+  if (connection.emulatorHost) {
+    const token = emulatorToken(connection, user);
+    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+    const authClient = new OAuth2Client();
+    authClient.setCredentials({
+      access_token: token ?? "emulator",
+      expiry_date: Date.now() + 10 * 365 * 86400e3,
+    });
+    if (rest) {
+      // Every emulator port answers REST too: the variable's address serves unless an endpoint is set.
+      return emulatorRest(connection, connection.endpoint ?? connection.emulatorHost, authClient);
+    }
+    const [host, port] = splitHostPort(connection.emulatorHost);
+    return {
+      options: {
+        servicePath: host,
+        apiEndpoint: host,
+        port,
+        // Loaded only for a gRPC client: the REST wire never needs grpc-js.
+        sslCreds: (require("@grpc/grpc-js") as typeof grpcJs).credentials.createInsecure(),
+        authClient,
+      },
+      headers,
+      destination: emulatorDestination(connection),
+    };
+  }
+  const endpoint =
+    service.honoursEndpoint && connection.endpoint
+      ? splitHostPort(connection.endpoint.replace(/^https?:\/\//, ""))
+      : undefined;
+  return {
+    options: {
+      authClient: authClientFor(connection, user, scopes),
+      ...(rest ? { fallback: true } : {}),
+      ...(endpoint ? { apiEndpoint: endpoint[0], servicePath: endpoint[0], port: endpoint[1] } : {}),
+    },
+    headers: {},
+    destination: {
+      endpoint: endpoint ? `${endpoint[0]}:${endpoint[1]}` : `${service.host}:443`,
+      emulator: false,
+    },
+  };
+}
+
+/** A gax client's options for the emulator's REST port at `address` (host:port or URL). */
+function emulatorRest(
+  connection: Connection,
+  address: string,
+  authClient: unknown,
+): { options: Record<string, unknown>; headers: Record<string, string>; destination: Destination } {
+  const url = new URL(address.includes("://") ? address : `http://${address}`);
+  return {
+    options: {
+      fallback: true,
+      protocol: "http",
+      servicePath: url.hostname,
+      apiEndpoint: url.hostname,
+      port: Number(url.port),
+      authClient,
+    },
+    headers: {},
+    destination:
+      connection.endpoint && !connection.emulatorAuth
+        ? { endpoint: `${url.host} (googlemeet:endpoint)`, emulator: true, setting: "googlemeet:endpoint" }
+        : emulatorDestination(connection),
+  };
+}
+
+function splitHostPort(hostPort: string): [string, number] {
+  const i = hostPort.lastIndexOf(":");
+  if (i < 0) return [hostPort, 443];
+  return [hostPort.slice(0, i).replace(/^\[|\]$/g, ""), Number(hostPort.slice(i + 1))];
+}
