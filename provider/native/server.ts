@@ -30,7 +30,7 @@ import { adoptLookupName } from "../core/space";
 import type { CheckFailure } from "../core/validation";
 import { containsUnknown } from "../core/validation";
 import type { ConnectionSettings } from "../meet/connection";
-import { withConnection } from "../runtime/context";
+import { withConnection, withResourceUrn } from "../runtime/context";
 import type { DiffResult, PropertyChange } from "../runtime/spaceProvider";
 import { checkProviderConfig, settingsFromInputs } from "./config";
 import { secret, unwrapSecrets, withoutUndefined, wrapSecrets } from "./properties";
@@ -285,7 +285,9 @@ export class GoogleMeetProvider {
       // Not configured (a test driving the plugin without Configure): environment only.
       this.settings = settingsFromInputs({});
     }
-    return withConnection(this.settings, fn);
+    // The resource's URN reaches the operations too: MeetSpace files its create receipt under it.
+    const urn = callContext.getStore()?.urn ?? "";
+    return withConnection(this.settings, () => withResourceUrn(urn, fn));
   }
 
   private ops(type: string): Operations {

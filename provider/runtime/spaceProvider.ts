@@ -20,9 +20,10 @@ import {
 } from "../core/spaceConfig";
 import { type CheckFailure, containsUnknown } from "../core/validation";
 import { type ApiSpace, type MeetApi, meetApiFor } from "../meet/client";
-import { connection } from "./context";
+import { connection, resourceUrnOf } from "./context";
 import { deleteMemberIfPresent, describeMemberFailures, listActualMembers, syncMembers } from "./memberSync";
 import { settleWithLimit } from "../core/concurrency";
+import { earlierRoom, recordCreated, settled } from "./spaceReceipts";
 
 /** Everything MeetSpace records in state. */
 export interface SpaceOutputs {
@@ -39,6 +40,8 @@ export interface SpaceOutputs {
   adopt?: string;
   deletionPolicy?: string;
   owner?: string;
+  /** The resource's URN, on the dynamic face (its create receipt's key; see core/receipts). */
+  resourceUrn?: string;
 }
 
 type Inputs = SpaceInputs & { __provider?: string };
@@ -86,7 +89,8 @@ function change(old: unknown, replace: boolean): PropertyChange {
   return replace ? `${kind}-replace` : kind;
 }
 
-export async function diff(_id: string, olds: SpaceOutputs, news: Inputs): Promise<DiffResult> {
+export async function diff(id: string, olds: SpaceOutputs, news: Inputs): Promise<DiffResult> {
+  settled(resourceUrnOf(news), id);
   const detailedDiff: Record<string, PropertyChange> = {};
   const replaces: string[] = [];
   if (!sameAdopt(olds.adopt, news.adopt)) {
@@ -153,6 +157,7 @@ function outputsOf(space: ApiSpace, inputs: Inputs, members?: ActualMember[]): S
   if (inputs.adopt) out.adopt = inputs.adopt;
   if (inputs.deletionPolicy) out.deletionPolicy = inputs.deletionPolicy;
   if (inputs.owner) out.owner = inputs.owner;
+  if (inputs.resourceUrn) out.resourceUrn = inputs.resourceUrn;
   return out;
 }
 
@@ -168,26 +173,30 @@ function inDeclaredOrder(members: ActualMember[], declared: readonly MemberSpec[
 
 export async function create(inputs: Inputs) {
   const meet = api(inputs);
+  const urn = resourceUrnOf(inputs);
   let space: ApiSpace;
+  // A room that already existed (adopted, or made by an interrupted earlier run) may have members.
+  let existed = true;
   if (inputs.adopt) {
     space = await adopt(meet, inputs);
   } else {
-    try {
-      space = await meet.createSpace(nestSettings(flattenConfig(inputs.config)) as Record<string, unknown>);
-    } catch (err) {
-      throw new OperationError(explainCreateFailure(err, meet, inputs));
+    const earlier = await earlierRoom(meet, urn);
+    if (earlier) {
+      space = await patchToDeclared(meet, earlier, inputs, `adopt ${earlier.name}`);
+    } else {
+      try {
+        space = await meet.createSpace(nestSettings(flattenConfig(inputs.config)) as Record<string, unknown>);
+      } catch (err) {
+        throw new OperationError(explainCreateFailure(err, meet, inputs));
+      }
+      recordCreated(space, meet, urn);
+      existed = false;
     }
-    // At once, before anything else can fail or be killed: a log then names a room the state may miss.
-    console.error(
-      `googlemeet: created ${space.name} (${space.meetingUri ?? ""}) for ${meet.user ?? "the credentials' user"}`,
-    );
   }
   if (!inputs.members) return { id: space.name, outs: outputsOf(space, inputs) };
 
   // The space exists from here on: every failure must carry its id.
-  const actual = inputs.adopt
-    ? await withSpaceId(space, inputs, () => listActualMembers(meet, space.name))
-    : [];
+  const actual = existed ? await withSpaceId(space, inputs, () => listActualMembers(meet, space.name)) : [];
   const result = await syncMembers(
     meet,
     space.name,
@@ -234,6 +243,11 @@ async function adopt(meet: MeetApi, inputs: Inputs): Promise<ApiSpace> {
       `Could not adopt ${inputs.adopt} (${found.name}): the room is owned by someone other than ${meet.user ? `"${meet.user}"` : "the credentials' user"}, so its settings cannot be read or changed. Set \`owner\` to the room's owner (with domain-wide delegation) or use that user's credentials.`,
     );
   }
+  return patchToDeclared(meet, found, inputs, `adopt ${inputs.adopt}`);
+}
+
+/** Patches a room taken over to the declared settings: only those that differ, in one call. */
+async function patchToDeclared(meet: MeetApi, found: ApiSpace, inputs: Inputs, action: string) {
   const changes = changedSettings(inputs.config, configFromApi(found.config));
   if (!changes.length) return found;
   const patch = pickSettings(inputs.config, changes.map(settingKey));
@@ -242,7 +256,7 @@ async function adopt(meet: MeetApi, inputs: Inputs): Promise<ApiSpace> {
   } catch (err) {
     throw new OperationError(
       explainFailure(err, {
-        action: `adopt ${inputs.adopt}`,
+        action,
         space: found.name,
         owner: meet.user,
         settings: planFeaturesUsed(patch),
@@ -273,6 +287,7 @@ function memberPartialFailure(
 }
 
 export async function read(id: string, props: SpaceOutputs & { __provider?: string }) {
+  settled(resourceUrnOf(props), id);
   const meet = api(props);
   let space: ApiSpace;
   try {
@@ -307,6 +322,7 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
   if (props.adopt) inputs.adopt = props.adopt;
   if (props.deletionPolicy) inputs.deletionPolicy = props.deletionPolicy;
   if (props.owner) inputs.owner = props.owner;
+  if (props.resourceUrn) inputs.resourceUrn = props.resourceUrn;
   if (members) inputs.members = normalizeMembers(inDeclaredOrder(members, props.members ?? []));
   // Recorded as before: the managed set is what the program wrote, even for a setting now unset.
   const outs = {
@@ -317,6 +333,7 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
 }
 
 export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
+  settled(resourceUrnOf(news), id);
   const meet = api(news);
   const changes = changedSettings(news.config, olds.config);
   let space: ApiSpace = olds as unknown as ApiSpace;
@@ -354,6 +371,7 @@ export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
  * A room already gone counts as retired, so deleting twice is harmless.
  */
 export async function remove(id: string, props: SpaceOutputs) {
+  settled(resourceUrnOf(props), id);
   if (props.deletionPolicy === "ABANDON") return;
   const meet = api(props);
   try {
