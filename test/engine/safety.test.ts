@@ -8,6 +8,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { EmulatorAdminClient, type RunningEmulator, startEmulator } from "../../emulator";
+import { roomsInLog } from "../../runner/created";
 import {
   REPO_ROOT,
   UNPACED,
@@ -163,7 +164,7 @@ describe("engine: interruptions and secrets", function () {
    * after the kill), and the Chat setups are in flight: Chat makes the spaces after the kill, and
    * nobody hears the answer.
    */
-  async function killMidApply(dir: string, env: Record<string, string>) {
+  async function killMidApply(dir: string, env: Record<string, string>, driverLives = false) {
     writeStackConfig(dir, "dev", fleetConfig({ "fleet:cohosts": "2", "fleet:chats": String(CHATS) }));
     chatCount = 0;
     // Creates after the 8th hang, then fail without making a room: none fails before the kill (a
@@ -199,7 +200,8 @@ describe("engine: interruptions and secrets", function () {
         setups = (await admin.faults()).find((f) => f.method === "chat.SetUpSpace")?.matched ?? 0;
       },
     );
-    for (const p of [pid, ...descendants(pid)]) {
+    // The driver's children: the CLI, and below it the provider host.
+    for (const p of driverLives ? descendants(pid) : [pid, ...descendants(pid)]) {
       try {
         process.kill(p, "SIGKILL");
       } catch {
@@ -207,7 +209,7 @@ describe("engine: interruptions and secrets", function () {
       }
     }
     const killed = await running;
-    assert.equal(killed.code, null);
+    assert.equal(killed.code, driverLives ? 1 : null);
     // Chat makes the spaces whose setup was in flight: their answers are lost.
     await until(
       "the Chat setups in flight to land",
@@ -302,6 +304,48 @@ describe("engine: interruptions and secrets", function () {
     const again = await driver(["up", "--cwd", dir], env);
     assert.equal(again.code, 0, again.stderr);
     assert.deepEqual(receiptFiles(env), [], "receipts are removed once the engine has the rooms");
+  });
+
+  it("the CLI killed under a living driver: the driver lists the rooms the engine did not record, and how to adopt them", async () => {
+    const { dir, env } = setUp();
+    const ran = await killMidApply(dir, env, true);
+    const rooms = (await admin.spaces()).map((s) => s.name);
+    const advice = /This run created (\d+) rooms that Pulumi may not have recorded: (.*)\./.exec(ran.stderr);
+    assert.ok(advice, ran.stderr);
+    assert.equal(Number(advice[1]), CREATED_AT_KILL);
+    assert.deepEqual(advice[2].split(", ").sort(), rooms.sort());
+    assert.match(ran.stderr, /On this machine the next `up` adopts them by itself/);
+    assert.match(ran.stderr, /pulumi-meet-local recover LOG --cwd \S+ --stack dev/);
+
+    // Pulumi's own way for a pending create, `pulumi refresh --import-pending-creates URN
+    // --import-pending-creates ID`, is why `recover` files receipts instead: with v3.274.1 the engine
+    // drops the pending operation without recording the resource (the next `up` would duplicate).
+    assert.equal((await driver(["cancel", "--cwd", dir], env)).code, 0);
+    const [room] = roomsInLog(ran.stdout).rooms;
+    const refreshed = await pulumi(
+      [
+        "refresh",
+        "--yes",
+        "--skip-preview",
+        "--stack",
+        "dev",
+        "--import-pending-creates",
+        room.urn!,
+        "--import-pending-creates",
+        room.space,
+      ],
+      dir,
+      env,
+    );
+    assert.equal(refreshed.code, 0, refreshed.stderr);
+    const state = JSON.parse(
+      (await pulumi(["stack", "export", "--stack", "dev"], dir, env)).stdout,
+    ).deployment;
+    assert.ok(
+      !(state.pending_operations ?? []).some((op: any) => op.resource.urn === room.urn),
+      "the pending create is gone",
+    );
+    assert.ok(!state.resources.some((r: any) => r.urn === room.urn), "and the resource was not recorded");
   });
 
   it("SIGKILL mid-apply, another machine: `recover` with the killed run's log, then `up` (0 orphans, 0 duplicates)", async () => {
