@@ -3,10 +3,12 @@
  * asks {@link earlierRoom} before making a room, and calls {@link recordCreated} the moment Meet
  * answers; the operations that prove the engine recorded a room call {@link settled}.
  */
-import { OperationError, explainFailure, isApiError } from "../core/errors";
+import { isApiError } from "../api/error";
+import { OperationError } from "../core/errors";
 import { createdLine, receiptApplies } from "../core/receipts";
 import { Code } from "../core/retry";
 import type { ApiSpace, MeetApi } from "../meet/client";
+import { explainFailure } from "../meet/errors";
 import { meetEndpoint } from "./context";
 import { dropReceipt, findReceipt, settleReceipt, writeReceipt } from "./receipts";
 
