@@ -7,6 +7,7 @@ import type {
   ChatPermissionSettings,
   ChatSpaceType,
 } from "../core/chatSpace";
+import { setupKeyOf } from "./identity";
 import { chatStub } from "./stub";
 
 /** A person in the space, declared in `ChatSpace.members`. */
@@ -99,11 +100,7 @@ export class ChatSpace extends pulumi.dynamic.Resource {
         managedSettings: undefined,
         ...args,
         // Unique like the resource's URN: under a parent, two spaces may share a name.
-        setupKey:
-          args.setupKey ??
-          (opts?.parent
-            ? opts.parent.urn.apply((parent) => `${parent}/${name}`)
-            : `${pulumi.getProject()}/${pulumi.getStack()}/${name}`),
+        setupKey: args.setupKey ?? setupKeyOf(name, opts),
         name: undefined,
       },
       opts,

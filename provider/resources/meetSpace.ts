@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { MemberRole } from "../core/members";
 import type { DeletionPolicy } from "../core/space";
 import type { SpaceConfig } from "../core/spaceConfig";
+import { ownUrn } from "./identity";
 import { spaceStub } from "./stub";
 
 /** A member of the room, declared in `MeetSpace.members`. */
@@ -87,6 +88,9 @@ export class MeetSpace extends pulumi.dynamic.Resource {
         activeConference: undefined,
         managedSettings: undefined,
         ...args,
+        // The key of the room's create receipt: a run killed before Pulumi recorded the room
+        // leaves it for the next create of this resource to adopt (see the README).
+        resourceUrn: ownUrn("googlemeet:MeetSpace", name, opts),
         name: undefined,
       },
       opts,

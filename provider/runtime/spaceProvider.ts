@@ -29,11 +29,12 @@ import {
 import { type CheckFailure, containsUnknown } from "../core/validation";
 import { type ApiSpace, type MeetApi, meetApiFor } from "../meet/client";
 import { explainFailure } from "../meet/errors";
-import { connection } from "./context";
+import { connection, resourceUrnOf } from "./context";
 import { type DiffResult, type PropertyChange, partialFailure } from "./contracts";
 import { defaultedChange, diffResult, membersChange, noteChange, propertyChange } from "./diffs";
 import { deleteMemberIfPresent, describeMemberFailures, listActualMembers, syncMembers } from "./memberSync";
 import { settleWithLimit } from "../core/concurrency";
+import { earlierRoom, recordCreated, settled } from "./spaceReceipts";
 
 /** Everything MeetSpace records in state. */
 export interface SpaceOutputs {
@@ -50,6 +51,8 @@ export interface SpaceOutputs {
   adopt?: string;
   deletionPolicy?: string;
   owner?: string;
+  /** The resource's URN, on the dynamic face (its create receipt's key; see core/receipts). */
+  resourceUrn?: string;
 }
 
 type Inputs = SpaceInputs & { __provider?: string };
@@ -71,7 +74,8 @@ function sameAdopt(a?: string, b?: string): boolean {
   return (a ? (adoptLookupName(a) ?? a) : undefined) === (b ? (adoptLookupName(b) ?? b) : undefined);
 }
 
-export async function diff(_id: string, olds: SpaceOutputs, news: Inputs): Promise<DiffResult> {
+export async function diff(id: string, olds: SpaceOutputs, news: Inputs): Promise<DiffResult> {
+  settled(resourceUrnOf(news), id);
   const detailedDiff: Record<string, PropertyChange> = {};
   const replaces: string[] = [];
   if (!sameAdopt(olds.adopt, news.adopt)) {
@@ -120,32 +124,37 @@ function outputsOf(space: ApiSpace, inputs: Inputs, members?: ActualMember[]): S
     out.activeConference = { conferenceRecord: space.activeConference.conferenceRecord };
   }
   if (members) out.members = inDeclaredOrder(members, inputs.members ?? []);
-  for (const key of ["adopt", "deletionPolicy", "owner"] as const) if (inputs[key]) out[key] = inputs[key];
+  for (const key of ["adopt", "deletionPolicy", "owner", "resourceUrn"] as const)
+    if (inputs[key]) out[key] = inputs[key];
   return out;
 }
 
 export async function create(inputs: Inputs) {
   const meet = api(inputs);
+  const urn = resourceUrnOf(inputs);
   let space: ApiSpace;
+  // A room that already existed (adopted, or made by an interrupted earlier run) may have members.
+  let existed = true;
   if (inputs.adopt) {
     space = await adopt(meet, inputs);
   } else {
-    try {
-      space = await meet.createSpace(pickSettings(inputs.config, SETTINGS) as Record<string, unknown>);
-    } catch (err) {
-      throw new OperationError(explainCreateFailure(err, meet, inputs));
+    const earlier = await earlierRoom(meet, urn);
+    if (earlier) {
+      space = await patchToDeclared(meet, earlier, inputs, `adopt ${earlier.name}`);
+    } else {
+      try {
+        space = await meet.createSpace(pickSettings(inputs.config, SETTINGS) as Record<string, unknown>);
+      } catch (err) {
+        throw new OperationError(explainCreateFailure(err, meet, inputs));
+      }
+      recordCreated(space, meet, urn);
+      existed = false;
     }
-    // At once, before anything else can fail or be killed: a log then names a room the state may miss.
-    console.error(
-      `googlemeet: created ${space.name} (${space.meetingUri ?? ""}) for ${meet.user ?? "the credentials' user"}`,
-    );
   }
   if (!inputs.members) return { id: space.name, outs: outputsOf(space, inputs) };
 
   // The space exists from here on: every failure must carry its id.
-  const actual = inputs.adopt
-    ? await withSpaceId(space, inputs, () => listActualMembers(meet, space.name))
-    : [];
+  const actual = existed ? await withSpaceId(space, inputs, () => listActualMembers(meet, space.name)) : [];
   const result = await syncMembers(
     meet,
     space.name,
@@ -202,6 +211,11 @@ async function adopt(meet: MeetApi, inputs: Inputs): Promise<ApiSpace> {
       `Could not adopt ${inputs.adopt} (${found.name}): the room is owned by someone other than ${meet.user ? `"${meet.user}"` : "the credentials' user"}, so its settings cannot be read or changed. Set \`owner\` to the room's owner (with domain-wide delegation) or use that user's credentials.`,
     );
   }
+  return patchToDeclared(meet, found, inputs, `adopt ${inputs.adopt}`);
+}
+
+/** Patches a room taken over to the declared settings: only those that differ, in one call. */
+async function patchToDeclared(meet: MeetApi, found: ApiSpace, inputs: Inputs, action: string) {
   const change = planConfigUpdate(inputs.config, configFromApi(found.config));
   if (!change) return found;
   const { patch, settings } = change;
@@ -210,7 +224,7 @@ async function adopt(meet: MeetApi, inputs: Inputs): Promise<ApiSpace> {
   } catch (err) {
     throw new OperationError(
       explainFailure(err, {
-        action: `adopt ${inputs.adopt}`,
+        action,
         space: found.name,
         owner: meet.user,
         settings: planFeaturesUsed(patch),
@@ -230,6 +244,7 @@ async function withSpaceId<T>(space: ApiSpace, inputs: Inputs, step: () => Promi
 }
 
 export async function read(id: string, props: SpaceOutputs & { __provider?: string }) {
+  settled(resourceUrnOf(props), id);
   const meet = api(props);
   let space: ApiSpace;
   try {
@@ -264,6 +279,7 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
   if (props.adopt) inputs.adopt = props.adopt;
   if (props.deletionPolicy) inputs.deletionPolicy = props.deletionPolicy as DeletionPolicy;
   if (props.owner) inputs.owner = props.owner;
+  if (props.resourceUrn) inputs.resourceUrn = props.resourceUrn;
   if (members) inputs.members = normalizeMembers(inDeclaredOrder(members, props.members ?? []));
   // Recorded as before: the managed set is what the program wrote, even for a setting now unset.
   return {
@@ -274,6 +290,7 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
 }
 
 export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
+  settled(resourceUrnOf(news), id);
   const meet = api(news);
   const change = planConfigUpdate(news.config, olds.config);
   let space: ApiSpace = olds as unknown as ApiSpace;
@@ -321,6 +338,7 @@ export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
  * A room already gone counts as retired, so deleting twice is harmless.
  */
 export async function remove(id: string, props: SpaceOutputs) {
+  settled(resourceUrnOf(props), id);
   if (props.deletionPolicy === "ABANDON") return;
   const meet = api(props);
   try {
