@@ -1,6 +1,9 @@
 /**
- * The settings of a Meet space: one table that everything else is derived from (types, validation,
- * the diff, update masks, and reading the API's answers). Field and enum names are the API's own.
+ * The settings of a Meet space: ONE table (`CONFIG_TABLE`) that everything else is derived from:
+ * the TypeScript types, validation, the diff and the changed settings an update sends (each wire
+ * writes its own mask case from the keys), the plan features, reading the API's answers, and the
+ * native schema's object types, enums and docs (native/schemaMeet.ts). Field and enum names are
+ * the API's own. A new setting is one line here.
  */
 import {
   type CheckFailure,
@@ -11,112 +14,244 @@ import {
   listAlternatives,
 } from "./validation";
 
-export type AccessType = "OPEN" | "TRUSTED" | "RESTRICTED";
-export type EntryPointAccess = "ALL" | "CREATOR_APP_ONLY";
-export type Moderation = "ON" | "OFF";
-export type RestrictionType = "HOSTS_ONLY" | "NO_RESTRICTION";
-export type OnOff = "ON" | "OFF";
-export type AttendanceReportGenerationType = "GENERATE_REPORT" | "DO_NOT_GENERATE";
-
-/** Restrictions that apply while moderation is ON. */
-export interface ModerationRestrictions {
-  /** Who may send chat messages: `HOSTS_ONLY` or `NO_RESTRICTION`. Left out: the room keeps its value (the owner's policy default when created). */
-  chatRestriction?: RestrictionType;
-  /** Who may send reactions: `HOSTS_ONLY` or `NO_RESTRICTION`. Left out: unmanaged. */
-  reactionRestriction?: RestrictionType;
-  /** Who may present (share the screen): `HOSTS_ONLY` or `NO_RESTRICTION`. Left out: unmanaged. */
-  presentRestriction?: RestrictionType;
-  /** `ON`: people join as viewers unless a member role says otherwise. Left out: unmanaged. */
-  defaultJoinAsViewerType?: OnOff;
+/** An enum of the API: its schema name, what it is, and each value with its meaning. */
+export interface EnumDef<V extends string = string> {
+  readonly name: string;
+  readonly description: string;
+  /** In the proto's order: the API's enum numbers are 1-based in it. */
+  readonly values: Readonly<Record<V, string>>;
 }
 
-export interface ArtifactConfig {
-  recordingConfig?: {
-    /** `ON`: record every meeting automatically (needs a plan with recording). Left out: unmanaged. */
-    autoRecordingGeneration?: OnOff;
-  };
-  transcriptionConfig?: {
-    /** `ON`: transcribe every meeting automatically (needs a plan with transcripts). Left out: unmanaged. */
-    autoTranscriptionGeneration?: OnOff;
-  };
-  smartNotesConfig?: {
-    /** `ON`: take notes with Gemini automatically (needs a plan with smart notes). Left out: unmanaged. */
-    autoSmartNotesGeneration?: OnOff;
-  };
+function enumDef<const V extends string>(
+  name: string,
+  description: string,
+  values: Record<V, string>,
+): EnumDef<V> {
+  return { name, description, values };
 }
+
+interface Leaf<V extends string> {
+  readonly kind: "setting";
+  readonly enum: EnumDef<V>;
+  /** What the setting does, for the schema (which adds what leaving it out means). */
+  readonly doc: string;
+  /** The value that needs a feature of the owner's Workspace plan, if any. */
+  readonly planFeature?: V;
+}
+
+interface Group<C extends Record<string, Node>> {
+  readonly kind: "group";
+  /** The schema's object type for it. */
+  readonly typeName: string;
+  /** The object type's description. */
+  readonly typeDoc: string;
+  /** The description of the property holding it. */
+  readonly doc: string;
+  readonly children: C;
+}
+
+type Node = Leaf<string> | Group<Record<string, Node>>;
+
+const setting = <V extends string>(e: EnumDef<V>, doc: string, planFeature?: V): Leaf<V> => ({
+  kind: "setting",
+  enum: e,
+  doc,
+  ...(planFeature ? { planFeature } : {}),
+});
+
+const group = <C extends Record<string, Node>>(
+  typeName: string,
+  typeDoc: string,
+  doc: string,
+  children: C,
+): Group<C> => ({ kind: "group", typeName, typeDoc, doc, children });
+
+const RESTRICTION = enumDef("RestrictionType", "Who may use a feature while moderation is on.", {
+  HOSTS_ONLY: "Only the meeting owner and co-hosts may use the feature.",
+  NO_RESTRICTION: "Every participant may use the feature.",
+});
+
+const AUTO_GENERATION = enumDef(
+  "AutoGenerationType",
+  "Whether an artifact is made automatically for every meeting in the space.",
+  {
+    ON: "Made automatically for every meeting (needs a Workspace plan with this feature).",
+    OFF: "Not made automatically.",
+  },
+);
 
 /**
  * Every setting the Meet API has for a space. Each one left out is not managed: it is never sent,
  * and the room keeps whatever value it has (at creation, the owner's Workspace policy default).
  */
-export interface SpaceConfig {
-  /** Who can join without knocking: `OPEN` (anyone with the link), `TRUSTED` (the organisation and invitees), `RESTRICTED` (invitees only). */
-  accessType?: AccessType;
-  /** `ALL` entry points, or `CREATOR_APP_ONLY`: only apps of the Cloud project that created the room can join. */
-  entryPointAccess?: EntryPointAccess;
-  /** `ON` gives the hosts the restrictions below. Setting `OFF` makes Meet reset the restrictions to their defaults. */
-  moderation?: Moderation;
-  /** Restrictions in effect while moderation is ON. */
-  moderationRestrictions?: ModerationRestrictions;
-  /** `GENERATE_REPORT` makes an attendance report after each meeting (needs a plan with attendance reports). */
-  attendanceReportGenerationType?: AttendanceReportGenerationType;
-  /** Automatic recording, transcripts and smart notes. */
-  artifactConfig?: ArtifactConfig;
-}
+export const CONFIG_TABLE = group(
+  "SpaceConfig",
+  "A meeting space's settings, with the Meet API's names and values. Only the settings written down are managed.",
+  "",
+  {
+    accessType: setting(
+      enumDef("AccessType", "Who can join the meeting space without knocking.", {
+        OPEN: "Anyone with the join information (the link or the meeting code) can join without knocking.",
+        TRUSTED:
+          "Members of the owner's organisation, invitees and dial-in callers can join without knocking; everyone else knocks.",
+        RESTRICTED: "Only invitees can join without knocking; everyone else knocks.",
+      }),
+      "Who can join without knocking.",
+    ),
+    entryPointAccess: setting(
+      enumDef("EntryPointAccess", "The entry points that can be used to join the meeting space.", {
+        ALL: "Every entry point (the Meet app, Calendar, links, dial-in, and apps) can be used to join.",
+        CREATOR_APP_ONLY:
+          "Only apps owned by the Google Cloud project that created the space can be used to join.",
+      }),
+      "Which entry points can join the space.",
+    ),
+    moderation: setting(
+      // Moderation's enum is OFF=1, ON=2: the reverse of the other on/off enums.
+      enumDef("Moderation", "Whether the hosts' moderation controls are on.", {
+        OFF: "Moderation is off: Meet resets the moderation restrictions to their defaults.",
+        ON: "Moderation is on: the owner and co-hosts have the restrictions in `moderationRestrictions`.",
+      }),
+      "Whether the hosts' moderation controls are on. Setting `OFF` makes Meet reset the moderation restrictions.",
+    ),
+    moderationRestrictions: group(
+      "ModerationRestrictions",
+      "Restrictions that apply while moderation is `ON`.",
+      "Restrictions in effect while moderation is `ON`.",
+      {
+        chatRestriction: setting(RESTRICTION, "Who may send chat messages."),
+        reactionRestriction: setting(RESTRICTION, "Who may send reactions."),
+        presentRestriction: setting(RESTRICTION, "Who may present (share their screen)."),
+        defaultJoinAsViewerType: setting(
+          enumDef(
+            "DefaultJoinAsViewerType",
+            "Whether people join as viewers by default while moderation is on.",
+            {
+              ON: "People join as viewers unless a member role says otherwise.",
+              OFF: "People join as contributors.",
+            },
+          ),
+          "Whether people join as viewers unless a member role says otherwise.",
+        ),
+      },
+    ),
+    attendanceReportGenerationType: setting(
+      enumDef(
+        "AttendanceReportGenerationType",
+        "Whether Meet writes an attendance report after each meeting.",
+        {
+          GENERATE_REPORT: "Generate an attendance report (needs a Workspace plan with attendance reports).",
+          DO_NOT_GENERATE: "Do not generate an attendance report.",
+        },
+      ),
+      "Whether an attendance report is made after each meeting.",
+      "GENERATE_REPORT",
+    ),
+    artifactConfig: group(
+      "ArtifactConfig",
+      "Automatically made meeting artifacts.",
+      "Automatic recording, transcripts and smart notes.",
+      {
+        recordingConfig: group("RecordingConfig", "Automatic recording.", "Automatic recording.", {
+          autoRecordingGeneration: setting(AUTO_GENERATION, "Record every meeting automatically.", "ON"),
+        }),
+        transcriptionConfig: group(
+          "TranscriptionConfig",
+          "Automatic transcripts.",
+          "Automatic transcripts.",
+          {
+            autoTranscriptionGeneration: setting(
+              AUTO_GENERATION,
+              "Transcribe every meeting automatically.",
+              "ON",
+            ),
+          },
+        ),
+        smartNotesConfig: group(
+          "SmartNotesConfig",
+          "Automatic smart notes.",
+          "Automatic notes taken by Gemini.",
+          {
+            autoSmartNotesGeneration: setting(
+              AUTO_GENERATION,
+              "Take notes with Gemini in every meeting automatically.",
+              "ON",
+            ),
+          },
+        ),
+      },
+    ),
+  },
+);
 
-/** One leaf setting. `path` is the JSON path under `config`; `mask` the gRPC update-mask path. */
+// --- types, derived from the table ----------------------------------------------------------
+
+type ConfigOf<C> = {
+  -readonly [K in keyof C]?: C[K] extends Leaf<infer V>
+    ? V
+    : C[K] extends Group<infer G>
+      ? ConfigOf<G>
+      : never;
+};
+
+type Children = typeof CONFIG_TABLE.children;
+type ValueOf<E> = E extends EnumDef<infer V> ? V : never;
+
+/** Every setting of a space; each one left out is not managed (never sent, never drift). */
+export type SpaceConfig = ConfigOf<Children>;
+export type AccessType = ValueOf<Children["accessType"]["enum"]>;
+export type EntryPointAccess = ValueOf<Children["entryPointAccess"]["enum"]>;
+export type Moderation = ValueOf<Children["moderation"]["enum"]>;
+export type RestrictionType = ValueOf<typeof RESTRICTION>;
+export type OnOff = ValueOf<typeof AUTO_GENERATION>;
+export type AttendanceReportGenerationType = ValueOf<Children["attendanceReportGenerationType"]["enum"]>;
+/** Restrictions that apply while moderation is ON. */
+export type ModerationRestrictions = NonNullable<SpaceConfig["moderationRestrictions"]>;
+/** Automatic recording, transcripts and smart notes. */
+export type ArtifactConfig = NonNullable<SpaceConfig["artifactConfig"]>;
+
+// --- the leaves and groups, walked once ------------------------------------------------------
+
+/** One leaf setting. `path` is its JSON path under `config`; `key` the same, dotted. */
 export interface SettingSpec {
   readonly path: readonly string[];
+  /** `moderationRestrictions.chatRestriction`: the JSON form the v2 mask, state and messages use. */
+  readonly key: string;
   readonly values: readonly string[];
+  readonly enum: EnumDef;
+  readonly doc: string;
+  readonly planFeature?: string;
 }
 
-const RESTRICTION = ["HOSTS_ONLY", "NO_RESTRICTION"] as const;
-const ON_OFF = ["ON", "OFF"] as const;
+/** A group of settings: its key (`""` for `config` itself) and its node. */
+export interface GroupSpec {
+  readonly key: string;
+  readonly node: Group<Record<string, Node>>;
+}
 
-export const SETTINGS: readonly SettingSpec[] = [
-  { path: ["accessType"], values: ["OPEN", "TRUSTED", "RESTRICTED"] },
-  { path: ["entryPointAccess"], values: ["ALL", "CREATOR_APP_ONLY"] },
-  // Moderation's enum is OFF=1, ON=2: the reverse of the other on/off enums.
-  { path: ["moderation"], values: ["OFF", "ON"] },
-  { path: ["moderationRestrictions", "chatRestriction"], values: RESTRICTION },
-  { path: ["moderationRestrictions", "reactionRestriction"], values: RESTRICTION },
-  { path: ["moderationRestrictions", "presentRestriction"], values: RESTRICTION },
-  { path: ["moderationRestrictions", "defaultJoinAsViewerType"], values: ON_OFF },
-  { path: ["attendanceReportGenerationType"], values: ["GENERATE_REPORT", "DO_NOT_GENERATE"] },
-  { path: ["artifactConfig", "recordingConfig", "autoRecordingGeneration"], values: ON_OFF },
-  { path: ["artifactConfig", "transcriptionConfig", "autoTranscriptionGeneration"], values: ON_OFF },
-  { path: ["artifactConfig", "smartNotesConfig", "autoSmartNotesGeneration"], values: ON_OFF },
-];
+export const SETTINGS: readonly SettingSpec[] = [];
+export const GROUPS: readonly GroupSpec[] = [];
+(function walkTable(node: Group<Record<string, Node>>, path: string[]) {
+  (GROUPS as GroupSpec[]).push({ key: path.join("."), node });
+  for (const [name, child] of Object.entries(node.children)) {
+    const at = [...path, name];
+    if (child.kind === "group") walkTable(child, at);
+    else
+      (SETTINGS as SettingSpec[]).push({
+        path: at,
+        key: at.join("."),
+        values: Object.keys(child.enum.values),
+        enum: child.enum,
+        doc: child.doc,
+        planFeature: child.planFeature,
+      });
+  }
+})(CONFIG_TABLE, []);
 
 /** `moderationRestrictions.chatRestriction` */
 export function settingKey(spec: SettingSpec): string {
-  return spec.path.join(".");
+  return spec.key;
 }
-
-const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-/** The gRPC update-mask path of a setting: `config.moderation_restrictions.chat_restriction`. */
-export function maskPath(spec: SettingSpec): string {
-  return ["config", ...spec.path].map(snake).join(".");
-}
-
-/** Settings that need a feature of the owner's Workspace plan when turned on. */
-const PLAN_FEATURES: Record<string, string> = {
-  attendanceReportGenerationType: "GENERATE_REPORT",
-  "artifactConfig.recordingConfig.autoRecordingGeneration": "ON",
-  "artifactConfig.transcriptionConfig.autoTranscriptionGeneration": "ON",
-  "artifactConfig.smartNotesConfig.autoSmartNotesGeneration": "ON",
-};
-
-/** The plan features a config turns on, as `config.…` property paths (for messages). */
-export function planFeaturesUsed(config: SpaceConfig | undefined): string[] {
-  return Object.entries(flattenConfig(config))
-    .filter(([key, value]) => PLAN_FEATURES[key] === value)
-    .map(([key]) => `config.${key}`);
-}
-
-/** Settings as a flat map from setting key to enum name. */
-export type FlatSettings = Record<string, string>;
 
 function getPath(obj: unknown, path: readonly string[]): unknown {
   let cur = obj;
@@ -136,24 +271,50 @@ function setPath(obj: Record<string, any>, path: readonly string[], value: unkno
   cur[path[path.length - 1]] = value;
 }
 
-/** The settings written in a config (the managed ones), flattened. */
-export function flattenConfig(config: SpaceConfig | undefined): FlatSettings {
-  const flat: FlatSettings = {};
-  for (const spec of SETTINGS) {
-    const value = getPath(config, spec.path);
-    if (typeof value === "string") flat[settingKey(spec)] = value;
-  }
-  return flat;
+/** A setting's value as written in `config` (a string), else undefined. */
+export function settingValue(config: unknown, spec: SettingSpec): string | undefined {
+  const value = getPath(config, spec.path);
+  return typeof value === "string" ? value : undefined;
 }
 
-/** Builds a nested config holding only the given settings. */
-export function nestSettings(flat: FlatSettings): SpaceConfig {
-  const config: Record<string, any> = {};
+/** The settings written in a config (the managed ones). */
+export function writtenSettings(config: SpaceConfig | undefined): SettingSpec[] {
+  return SETTINGS.filter((spec) => settingValue(config, spec) !== undefined);
+}
+
+/** The keys of the settings written in a config: what state records as managed. */
+export function managedKeys(config: SpaceConfig | undefined): string[] {
+  return writtenSettings(config).map(settingKey);
+}
+
+/** A config holding only the given settings of `config`, in the same nested shape. */
+export function pickSettings(
+  config: SpaceConfig | undefined,
+  keys: readonly string[] | readonly SettingSpec[],
+): SpaceConfig {
+  const out: Record<string, any> = {};
+  const wanted = new Set(
+    (keys as readonly (string | SettingSpec)[]).map((k) => (typeof k === "string" ? k : k.key)),
+  );
   for (const spec of SETTINGS) {
-    const value = flat[settingKey(spec)];
-    if (value !== undefined) setPath(config, spec.path, value);
+    const value = wanted.has(spec.key) ? settingValue(config, spec) : undefined;
+    if (value !== undefined) setPath(out, spec.path, value);
   }
+  return out;
+}
+
+/** Builds a nested config from settings by key (`{"moderationRestrictions.chatRestriction": "HOSTS_ONLY"}`). */
+export function nestSettings(flat: Record<string, string>): SpaceConfig {
+  const config: Record<string, any> = {};
+  for (const spec of SETTINGS) if (flat[spec.key] !== undefined) setPath(config, spec.path, flat[spec.key]);
   return config;
+}
+
+/** The plan features a config turns on, as `config.…` property paths (for messages). */
+export function planFeaturesUsed(config: SpaceConfig | undefined): string[] {
+  return SETTINGS.filter((spec) => spec.planFeature && settingValue(config, spec) === spec.planFeature).map(
+    (spec) => `config.${spec.key}`,
+  );
 }
 
 /**
@@ -161,18 +322,14 @@ export function nestSettings(flat: FlatSettings): SpaceConfig {
  * `enum-encoding=int`), and proto3 defaults (`*_UNSPECIFIED`, 0, "") mean "absent".
  */
 export function configFromApi(apiConfig: unknown): SpaceConfig {
-  const flat: FlatSettings = {};
+  const config: Record<string, any> = {};
   for (const spec of SETTINGS) {
     const raw = getPath(apiConfig, spec.path);
-    const name = typeof raw === "number" ? (raw >= 1 ? enumName(spec, raw) : undefined) : raw;
-    if (typeof name === "string" && spec.values.includes(name)) flat[settingKey(spec)] = name;
+    // The API's enum numbers are 1-based in the order of the proto (which `values` follows).
+    const name = typeof raw === "number" ? (raw >= 1 ? spec.values[raw - 1] : undefined) : raw;
+    if (typeof name === "string" && spec.values.includes(name)) setPath(config, spec.path, name);
   }
-  return nestSettings(flat);
-}
-
-/** The API's enum numbers are 1-based in the order of the proto (which `values` follows). */
-function enumName(spec: SettingSpec, n: number): string | undefined {
-  return spec.values[n - 1];
+  return config;
 }
 
 /**
@@ -183,46 +340,35 @@ export function changedSettings(
   desired: SpaceConfig | undefined,
   actual: SpaceConfig | undefined,
 ): SettingSpec[] {
-  const want = flattenConfig(desired);
-  const have = flattenConfig(actual);
   return SETTINGS.filter((spec) => {
-    const key = settingKey(spec);
-    return want[key] !== undefined && !isUnknown(want[key]) && want[key] !== have[key];
+    const want = settingValue(desired, spec);
+    return want !== undefined && !isUnknown(want) && want !== settingValue(actual, spec);
   });
 }
 
-/** Keeps only the given settings of a config. */
-export function pickSettings(config: SpaceConfig | undefined, keys: readonly string[]): SpaceConfig {
-  const flat = flattenConfig(config);
-  return nestSettings(Object.fromEntries(Object.entries(flat).filter(([k]) => keys.includes(k))));
+/** One UpdateSpace: the changed settings' keys (each wire writes its mask from them) and the config to send. */
+export interface ConfigUpdate {
+  settings: string[];
+  patch: SpaceConfig;
 }
 
-const GROUPS: Record<string, readonly string[]> = {
-  "": [
-    "accessType",
-    "entryPointAccess",
-    "moderation",
-    "moderationRestrictions",
-    "attendanceReportGenerationType",
-    "artifactConfig",
-  ],
-  moderationRestrictions: [
-    "chatRestriction",
-    "reactionRestriction",
-    "presentRestriction",
-    "defaultJoinAsViewerType",
-  ],
-  artifactConfig: ["recordingConfig", "transcriptionConfig", "smartNotesConfig"],
-  "artifactConfig.recordingConfig": ["autoRecordingGeneration"],
-  "artifactConfig.transcriptionConfig": ["autoTranscriptionGeneration"],
-  "artifactConfig.smartNotesConfig": ["autoSmartNotesGeneration"],
-};
+/** What turns `actual` into the managed settings of `desired`; undefined when nothing differs. */
+export function planConfigUpdate(
+  desired: SpaceConfig | undefined,
+  actual: SpaceConfig | undefined,
+): ConfigUpdate | undefined {
+  const changes = changedSettings(desired, actual);
+  if (!changes.length) return undefined;
+  return { settings: changes.map(settingKey), patch: pickSettings(desired, changes) };
+}
+
+// --- validation --------------------------------------------------------------------------------
 
 /** Checks a `config` input; `prefix` is its property path (`config`). Values still unknown pass. */
 export function validateSpaceConfig(config: unknown, prefix = "config"): CheckFailure[] {
   const failures: CheckFailure[] = [];
   if (config === undefined || isUnknown(config)) return failures;
-  walk(config, "", failures, prefix);
+  walk(config, CONFIG_TABLE, "", failures, prefix);
   // Listed with the other failures, so one run shows every mistake.
   if (isPlainObject(config)) checkModerationConflicts(config as SpaceConfig, prefix, failures);
   return failures;
@@ -251,27 +397,32 @@ function checkModerationConflicts(config: SpaceConfig, prefix: string, failures:
   }
 }
 
-function walk(value: unknown, group: string, failures: CheckFailure[], prefix: string): void {
-  const path = group ? `${prefix}.${group}` : prefix;
+function walk(
+  value: unknown,
+  node: Group<Record<string, Node>>,
+  key: string,
+  failures: CheckFailure[],
+  prefix: string,
+): void {
+  const path = key ? `${prefix}.${key}` : prefix;
   if (!isPlainObject(value)) {
     failures.push({ property: path, reason: `must be an object, got ${describeType(value)}` });
     return;
   }
-  const allowed = GROUPS[group];
-  checkKnownKeys(value, allowed, path, failures);
-  for (const key of allowed) {
-    const child = value[key];
-    if (child === undefined || child === null || isUnknown(child)) continue;
-    const childGroup = group ? `${group}.${key}` : key;
-    if (GROUPS[childGroup]) {
-      walk(child, childGroup, failures, prefix);
+  checkKnownKeys(value, Object.keys(node.children), path, failures);
+  for (const [name, child] of Object.entries(node.children)) {
+    const given = value[name];
+    if (given === undefined || given === null || isUnknown(given)) continue;
+    const childKey = key ? `${key}.${name}` : name;
+    if (child.kind === "group") {
+      walk(given, child, childKey, failures, prefix);
       continue;
     }
-    const spec = SETTINGS.find((s) => settingKey(s) === childGroup)!;
-    if (typeof child !== "string" || !spec.values.includes(child)) {
+    const values = Object.keys(child.enum.values);
+    if (typeof given !== "string" || !values.includes(given)) {
       failures.push({
-        property: `${prefix}.${childGroup}`,
-        reason: `must be ${listAlternatives(spec.values)}, got ${describeType(child)}`,
+        property: `${prefix}.${childKey}`,
+        reason: `must be ${listAlternatives(values)}, got ${describeType(given)}`,
       });
     }
   }

@@ -3,24 +3,28 @@
  * follows Pulumi's dynamic-provider contract: check makes no API call; if create fails before the
  * space exists, nothing exists; once it exists, every failure carries its id (PartialFailure).
  */
-import { MeetApiError, OperationError, PartialFailure, explainFailure, isApiError } from "../core/errors";
-import { type ActualMember, type MemberSpec, emailKey, normalizeMembers, sameMembers } from "../core/members";
+import { ApiError, isApiError } from "../api/error";
+import { OperationError, PartialFailure } from "../core/errors";
+import { sameMembers } from "../core/memberPlan";
+import { type ActualMember, type MemberSpec, emailKey, normalizeMembers } from "../core/members";
 import { Code } from "../core/retry";
 import { type SpaceInputs, adoptLookupName, normalizeSpaceInputs, validateSpaceInputs } from "../core/space";
 import {
+  SETTINGS,
   type SpaceConfig,
   changedSettings,
   configFromApi,
-  flattenConfig,
-  maskPath,
-  nestSettings,
+  managedKeys,
   pickSettings,
+  planConfigUpdate,
   planFeaturesUsed,
-  settingKey,
+  settingValue,
 } from "../core/spaceConfig";
 import { type CheckFailure, containsUnknown } from "../core/validation";
 import { type ApiSpace, type MeetApi, meetApiFor } from "../meet/client";
+import { explainFailure } from "../meet/errors";
 import { connection } from "./context";
+import { type DiffResult, type PropertyChange, propertyChange } from "./contracts";
 import { deleteMemberIfPresent, describeMemberFailures, listActualMembers, syncMembers } from "./memberSync";
 import { settleWithLimit } from "../core/concurrency";
 
@@ -60,48 +64,21 @@ function sameAdopt(a?: string, b?: string): boolean {
   return (a ? (adoptLookupName(a) ?? a) : undefined) === (b ? (adoptLookupName(b) ?? b) : undefined);
 }
 
-/**
- * How one property changes, for Pulumi's detailed diff (`pulumi preview --diff` names each field).
- * The dynamic host ignores it; the native provider passes it on.
- */
-export type PropertyChange =
-  | "add"
-  | "delete"
-  | "update"
-  | "add-replace"
-  | "delete-replace"
-  | "update-replace";
-
-/** What diff decides: whether anything changes, what forces a replacement, and each field that differs. */
-export interface DiffResult {
-  changes: boolean;
-  replaces: string[];
-  deleteBeforeReplace: boolean;
-  /** Property path (`config.moderationRestrictions.chatRestriction`, `members`) to its change. */
-  detailedDiff: Record<string, PropertyChange>;
-}
-
-function change(old: unknown, replace: boolean): PropertyChange {
-  const kind = old === undefined ? "add" : "update";
-  return replace ? `${kind}-replace` : kind;
-}
-
 export async function diff(_id: string, olds: SpaceOutputs, news: Inputs): Promise<DiffResult> {
   const detailedDiff: Record<string, PropertyChange> = {};
   const replaces: string[] = [];
   if (!sameAdopt(olds.adopt, news.adopt)) {
     replaces.push("adopt");
-    detailedDiff.adopt = news.adopt === undefined ? "delete-replace" : change(olds.adopt, true);
+    detailedDiff.adopt = news.adopt === undefined ? "delete-replace" : propertyChange(olds.adopt, true);
   }
   if ((olds.owner ?? undefined) !== (news.owner ?? undefined)) {
     replaces.push("owner");
-    detailedDiff.owner = news.owner === undefined ? "delete-replace" : change(olds.owner, true);
+    detailedDiff.owner = news.owner === undefined ? "delete-replace" : propertyChange(olds.owner, true);
   }
   // During preview, a value not known yet may change anything it feeds.
   if (containsUnknown(news.config)) detailedDiff.config = "update";
-  const have = flattenConfig(olds.config);
   for (const spec of changedSettings(news.config, olds.config)) {
-    detailedDiff[`config.${settingKey(spec)}`] = change(have[settingKey(spec)], false);
+    detailedDiff[`config.${spec.key}`] = propertyChange(settingValue(olds.config, spec), false);
   }
   // A setting removed from the program stops being managed: no call, but the state changes.
   const managedNow = managedKeys(news.config);
@@ -116,11 +93,11 @@ export async function diff(_id: string, olds: SpaceOutputs, news: Inputs): Promi
     membersChanged(olds, news) ||
     Boolean(news.members) !== Boolean(olds.members)
   ) {
-    detailedDiff.members = news.members === undefined ? "delete" : change(olds.members, false);
+    detailedDiff.members = news.members === undefined ? "delete" : propertyChange(olds.members, false);
   }
   if ((olds.deletionPolicy ?? "RETIRE") !== (news.deletionPolicy ?? "RETIRE")) {
     detailedDiff.deletionPolicy =
-      news.deletionPolicy === undefined ? "delete" : change(olds.deletionPolicy, false);
+      news.deletionPolicy === undefined ? "delete" : propertyChange(olds.deletionPolicy, false);
   }
   return {
     changes: Object.keys(detailedDiff).length > 0,
@@ -128,10 +105,6 @@ export async function diff(_id: string, olds: SpaceOutputs, news: Inputs): Promi
     deleteBeforeReplace: false,
     detailedDiff,
   };
-}
-
-function managedKeys(config?: SpaceConfig): string[] {
-  return Object.keys(flattenConfig(config));
 }
 
 function membersChanged(olds: SpaceOutputs, news: Inputs): boolean {
@@ -173,7 +146,7 @@ export async function create(inputs: Inputs) {
     space = await adopt(meet, inputs);
   } else {
     try {
-      space = await meet.createSpace(nestSettings(flattenConfig(inputs.config)) as Record<string, unknown>);
+      space = await meet.createSpace(pickSettings(inputs.config, SETTINGS) as Record<string, unknown>);
     } catch (err) {
       throw new OperationError(explainCreateFailure(err, meet, inputs));
     }
@@ -210,7 +183,7 @@ function explainCreateFailure(err: unknown, meet: MeetApi, inputs: Inputs): stri
   });
   // A call that never reached the server made nothing: no "may have been created".
   const ambiguous =
-    err instanceof MeetApiError &&
+    err instanceof ApiError &&
     !err.unreached &&
     ![Code.INVALID_ARGUMENT, Code.PERMISSION_DENIED, Code.UNAUTHENTICATED, Code.RESOURCE_EXHAUSTED].includes(
       err.code as any,
@@ -234,11 +207,11 @@ async function adopt(meet: MeetApi, inputs: Inputs): Promise<ApiSpace> {
       `Could not adopt ${inputs.adopt} (${found.name}): the room is owned by someone other than ${meet.user ? `"${meet.user}"` : "the credentials' user"}, so its settings cannot be read or changed. Set \`owner\` to the room's owner (with domain-wide delegation) or use that user's credentials.`,
     );
   }
-  const changes = changedSettings(inputs.config, configFromApi(found.config));
-  if (!changes.length) return found;
-  const patch = pickSettings(inputs.config, changes.map(settingKey));
+  const change = planConfigUpdate(inputs.config, configFromApi(found.config));
+  if (!change) return found;
+  const { patch, settings } = change;
   try {
-    return await meet.updateSpace(found.name, patch as Record<string, unknown>, changes.map(maskPath));
+    return await meet.updateSpace(found.name, patch as Record<string, unknown>, settings);
   } catch (err) {
     throw new OperationError(
       explainFailure(err, {
@@ -318,12 +291,12 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
 
 export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
   const meet = api(news);
-  const changes = changedSettings(news.config, olds.config);
+  const change = planConfigUpdate(news.config, olds.config);
   let space: ApiSpace = olds as unknown as ApiSpace;
-  if (changes.length) {
-    const patch = pickSettings(news.config, changes.map(settingKey));
+  if (change) {
+    const { patch, settings } = change;
     try {
-      space = await meet.updateSpace(id, patch as Record<string, unknown>, changes.map(maskPath));
+      space = await meet.updateSpace(id, patch as Record<string, unknown>, settings);
     } catch (err) {
       throw new OperationError(
         explainFailure(err, {
@@ -357,7 +330,7 @@ export async function remove(id: string, props: SpaceOutputs) {
   if (props.deletionPolicy === "ABANDON") return;
   const meet = api(props);
   try {
-    const locked = await meet.updateSpace(id, { accessType: "RESTRICTED" }, ["config.access_type"]);
+    const locked = await meet.updateSpace(id, { accessType: "RESTRICTED" }, ["accessType"]);
     if (locked.activeConference?.conferenceRecord) {
       await meet.endActiveConference(id).catch((err) => {
         if (!isApiError(err, Code.FAILED_PRECONDITION)) throw err;
@@ -386,7 +359,7 @@ export async function remove(id: string, props: SpaceOutputs) {
     }
   } catch (err) {
     if (isApiError(err, Code.NOT_FOUND)) return;
-    if (err instanceof MeetApiError)
+    if (err instanceof ApiError)
       throw new OperationError(
         explainFailure(err, { action: "retire the room", space: id, owner: meet.user }),
       );
