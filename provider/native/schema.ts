@@ -65,10 +65,14 @@ const ENUMS: Record<string, EnumSpec> = {
     },
   },
   ChatMemberRole: {
-    description: "A person's role in a Chat space.",
+    description:
+      "A person's role in a Chat space, by the API's name (Chat's interface calls them Member, Owner and Manager).",
     values: {
-      ROLE_MEMBER: "A member (default): basic permissions such as sending messages.",
-      ROLE_MANAGER: "A space owner (SPACE only): every permission, including roles and deleting the space.",
+      ROLE_MEMBER: 'A member (default; "Member" in Chat): basic permissions such as sending messages.',
+      ROLE_MANAGER:
+        'A space owner ("Owner" in Chat; SPACE only): every permission, including roles and deleting the space.',
+      ROLE_ASSISTANT_MANAGER:
+        'A space manager ("Manager" in Chat; SPACE only): an owner\'s permissions except deleting the space and making or changing owners.',
     },
   },
   ChatDeletionPolicy: {

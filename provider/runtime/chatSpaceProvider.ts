@@ -16,6 +16,8 @@ import {
   chatRequestId,
   normalizeChatSpaceInputs,
   validateChatSpaceInputs,
+  plannedChatMembers,
+  sameChatMembers,
 } from "../core/chatSpace";
 import {
   chatReplaceReasons,
@@ -26,7 +28,8 @@ import {
   planChatSpaceUpdates,
 } from "../core/chatSettings";
 import { OperationError, PartialFailure } from "../core/errors";
-import { emailKey, sameMembers } from "../core/memberPlan";
+import { chatMemberKey, chatMembershipBody } from "../core/chatMembers";
+import { emailKey } from "../core/memberPlan";
 import { Code } from "../core/retry";
 import { type CheckFailure, containsUnknown } from "../core/validation";
 import { creatorOf, reconcile, resolveMembers } from "./chatMembers";
@@ -102,7 +105,7 @@ export async function diff(_id: string, olds: ChatSpaceOutputs, news: Inputs): P
     detailedDiff.displayName ??= "update";
   if (
     containsUnknown(news.members) ||
-    (news.members !== undefined && !sameMembers(news.members, olds.members ?? [], "ROLE_MEMBER")) ||
+    (news.members !== undefined && !sameChatMembers(news.members, olds.members ?? [])) ||
     Boolean(news.members) !== Boolean(olds.members)
   )
     detailedDiff.members = news.members === undefined ? "delete" : propertyChange(olds.members, false);
@@ -147,9 +150,9 @@ function outputsOf(
 
 function inDeclaredOrder(
   members: ChatActualMember[],
-  declared: readonly { email: string }[],
+  declared: readonly { email?: string; group?: string }[],
 ): ChatActualMember[] {
-  const rank = new Map(declared.map((m, i) => [emailKey(m.email), i]));
+  const rank = new Map(declared.map((m, i) => [emailKey(chatMemberKey(m)), i]));
   const at = (m: ChatActualMember) => rank.get(emailKey(m.email)) ?? declared.length;
   return [...members].sort((a, b) => at(a) - at(b));
 }
@@ -169,9 +172,11 @@ export async function create(inputs: Inputs) {
   const chat = api(inputs);
   const caller = chat.user;
   const declared = inputs.members ?? [];
+  // People by email, groups by `groups/{id}`.
+  const keys = plannedChatMembers(declared).map((m) => m.email);
   // "Omit the calling user, as they are added automatically."
-  const invited = declared
-    .filter((m) => !caller || emailKey(m.email) !== emailKey(caller))
+  const invited = keys
+    .filter((key) => !caller || emailKey(key) !== emailKey(caller))
     .slice(0, SETUP_MEMBERSHIPS_MAX);
   const requestId = chatRequestId(inputs, caller);
   let space: ApiChatSpace;
@@ -179,7 +184,7 @@ export async function create(inputs: Inputs) {
     space = await chat.setUpSpace({
       space: setupSpace(inputs),
       requestId,
-      memberships: invited.map((m) => ({ member: { name: `users/${m.email}`, type: "HUMAN" } })),
+      memberships: invited.map(chatMembershipBody),
     });
   } catch (err) {
     const what =
@@ -206,8 +211,8 @@ export async function create(inputs: Inputs) {
     const listed = await chat.listMemberships(space.name);
     // Who may already be in the space: the people set up with it, and the caller if declared.
     const callerKey = caller ? emailKey(caller) : undefined;
-    const present = new Set(invited.map((m) => emailKey(m.email)));
-    if (callerKey && declared.some((m) => emailKey(m.email) === callerKey)) present.add(callerKey);
+    const present = new Set(invited.map(emailKey));
+    if (callerKey && keys.some((key) => emailKey(key) === callerKey)) present.add(callerKey);
     const resolved = await resolveMembers(chat, space.name, listed, declared, [], undefined, present);
     creator =
       resolved.members.find((m) => emailKey(m.email) === callerKey)?.user ??
@@ -271,10 +276,9 @@ export async function read(id: string, props: ChatSpaceOutputs & { __provider?: 
     ...pickChatSettings(managed, settings),
   };
   if (members)
-    inputs.members = inDeclaredOrder(members, props.members ?? []).map((m) => ({
-      email: m.email,
-      role: m.role,
-    }));
+    inputs.members = inDeclaredOrder(members, props.members ?? []).map((m) =>
+      m.group ? { group: m.group } : { email: m.email, role: m.role },
+    );
   for (const key of ["deletionPolicy", "owner", "setupKey"] as const)
     if (props[key]) inputs[key] = props[key];
   const outs = {
@@ -305,11 +309,7 @@ export async function update(id: string, olds: ChatSpaceOutputs, news: Inputs) {
     failures.push(message);
   }
   let members = news.members ? olds.members : undefined;
-  if (
-    !failures.length &&
-    news.members &&
-    !(olds.members && sameMembers(news.members, olds.members, "ROLE_MEMBER"))
-  ) {
+  if (!failures.length && news.members && !(olds.members && sameChatMembers(news.members, olds.members))) {
     try {
       const listed = await chat.listMemberships(id);
       const resolved = await resolveMembers(chat, id, listed, news.members, olds.members ?? [], olds.creator);
@@ -321,7 +321,9 @@ export async function update(id: string, olds: ChatSpaceOutputs, news: Inputs) {
         olds.creator,
       );
       members = result.members.filter(
-        (m) => m.user !== olds.creator || news.members!.some((d) => emailKey(d.email) === emailKey(m.email)),
+        (m) =>
+          m.user !== olds.creator ||
+          news.members!.some((d) => emailKey(chatMemberKey(d)) === emailKey(m.email)),
       );
       failures.push(...result.failures);
     } catch (err) {
