@@ -31,6 +31,7 @@ export type ChatSpaceType = "SPACE" | "GROUP_CHAT";
 export type ChatHistoryState = "HISTORY_ON" | "HISTORY_OFF";
 export type ChatMemberRole = "ROLE_MEMBER" | "ROLE_MANAGER" | "ROLE_ASSISTANT_MANAGER";
 export type ChatDeletionPolicy = "DELETE" | "ABANDON";
+export type ChatPredefinedPermissions = "COLLABORATION_SPACE" | "ANNOUNCEMENT_SPACE";
 
 export const CHAT_SPACE_TYPES: readonly ChatSpaceType[] = ["SPACE", "GROUP_CHAT"];
 export const CHAT_HISTORY_STATES: readonly ChatHistoryState[] = ["HISTORY_ON", "HISTORY_OFF"];
@@ -40,6 +41,14 @@ export const CHAT_MEMBER_ROLES: readonly ChatMemberRole[] = [
   "ROLE_ASSISTANT_MANAGER",
 ];
 export const CHAT_DELETION_POLICIES: readonly ChatDeletionPolicy[] = ["DELETE", "ABANDON"];
+/**
+ * Space.predefined_permission_settings: "Input only when creating a space. If the field is not
+ * set, a collaboration space is created." An announcement space lets only its managers post.
+ */
+export const CHAT_PREDEFINED_PERMISSIONS: readonly ChatPredefinedPermissions[] = [
+  "COLLABORATION_SPACE",
+  "ANNOUNCEMENT_SPACE",
+];
 
 /** The permissions UpdateSpace can set, as its mask names them (`permission_settings.<name>`). */
 export const CHAT_PERMISSIONS = [
@@ -93,6 +102,8 @@ export interface ChatSpaceInputs {
   spaceHistoryState?: ChatHistoryState;
   externalUserAllowed?: boolean;
   accessSettings?: { audience?: string };
+  /** SPACE only, at creation: the kind of space; a change replaces it. Left out: collaboration. */
+  predefinedPermissionSettings?: ChatPredefinedPermissions;
   permissionSettings?: ChatPermissionSettings;
   members?: ChatMemberSpec[];
   deletionPolicy?: ChatDeletionPolicy;
@@ -127,6 +138,7 @@ const INPUT_KEYS = [
   "spaceHistoryState",
   "externalUserAllowed",
   "accessSettings",
+  "predefinedPermissionSettings",
   "permissionSettings",
   "members",
   "deletionPolicy",
@@ -247,6 +259,17 @@ export function validateChatSpaceInputs(news: Record<string, unknown>, caller?: 
     }
   }
 
+  checkEnum(
+    news.predefinedPermissionSettings,
+    CHAT_PREDEFINED_PERMISSIONS,
+    "predefinedPermissionSettings",
+    failures,
+  );
+  if (group && news.predefinedPermissionSettings !== undefined)
+    failures.push({
+      property: "predefinedPermissionSettings",
+      reason: "applies only to spaces of type SPACE (a group chat has no permission settings)",
+    });
   checkEnum(news.deletionPolicy, CHAT_DELETION_POLICIES, "deletionPolicy", failures);
   if (news.owner !== undefined) validateEmail(news.owner, "owner", failures);
   if (news.setupKey !== undefined && !isUnknown(news.setupKey) && typeof news.setupKey !== "string")
@@ -350,6 +373,8 @@ export function chatRequestId(inputs: ChatSpaceInputs, actingUser: string | unde
     inputs.spaceType ?? "SPACE",
     inputs.externalUserAllowed ?? null,
     inputs.spaceType === "GROUP_CHAT" ? null : (inputs.displayName ?? ""),
+    // Only when set, so the ids of spaces made before this input existed stay the same.
+    ...(inputs.predefinedPermissionSettings ? [inputs.predefinedPermissionSettings] : []),
   ]);
   const h = createHash("sha256").update(seed).digest("hex");
   // Version-4-shaped (RFC 9562 layout: version nibble 4, variant 10xx).

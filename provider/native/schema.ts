@@ -7,6 +7,7 @@
 import * as path from "node:path";
 import {
   CHAT_DELETION_POLICIES,
+  CHAT_PREDEFINED_PERMISSIONS,
   CHAT_HISTORY_STATES,
   CHAT_MEMBER_ROLES,
   CHAT_SPACE_TYPES,
@@ -73,6 +74,13 @@ const ENUMS: Record<string, EnumSpec> = {
         'A space owner ("Owner" in Chat; SPACE only): every permission, including roles and deleting the space.',
       ROLE_ASSISTANT_MANAGER:
         'A space manager ("Manager" in Chat; SPACE only): an owner\'s permissions except deleting the space and making or changing owners.',
+    },
+  },
+  ChatPredefinedPermissions: {
+    description: "The kind of Chat space to create, by its predefined permission settings.",
+    values: {
+      COLLABORATION_SPACE: "A collaboration space (Chat's default): every member can post.",
+      ANNOUNCEMENT_SPACE: "An announcement space: only owners and managers can post; members read and reply.",
     },
   },
   ChatDeletionPolicy: {
@@ -167,6 +175,7 @@ for (const [name, values] of [
   ["ChatHistoryState", CHAT_HISTORY_STATES],
   ["ChatMemberRole", CHAT_MEMBER_ROLES],
   ["ChatDeletionPolicy", CHAT_DELETION_POLICIES],
+  ["ChatPredefinedPermissions", CHAT_PREDEFINED_PERMISSIONS],
   ["ApiVersion", API_VERSIONS],
   ["Transport", ["grpc", "rest"]],
 ] as const) {

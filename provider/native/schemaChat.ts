@@ -124,9 +124,15 @@ export function chatResource() {
         "Whether people outside the organization may join. Fixed at creation: a change replaces the space.",
     },
     accessSettings: { ...ref("ChatAccessSettings"), description: "SPACE only: the target audience." },
+    predefinedPermissionSettings: {
+      ...ref("ChatPredefinedPermissions"),
+      description:
+        "SPACE only, at creation: `COLLABORATION_SPACE` (Chat's default) or `ANNOUNCEMENT_SPACE` (only owners and managers post). A change replaces the space. Left out: a collaboration space, and not managed.",
+    },
     permissionSettings: {
       ...ref("ChatPermissionSettings"),
-      description: "SPACE only: who holds each permission.",
+      description:
+        "SPACE only: who holds each permission. With `predefinedPermissionSettings`, applied after setup (the API takes one or the other when a space is set up).",
     },
     members: {
       type: "array",

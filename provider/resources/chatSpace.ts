@@ -5,6 +5,7 @@ import type {
   ChatHistoryState,
   ChatMemberRole,
   ChatPermissionSettings,
+  ChatPredefinedPermissions,
   ChatSpaceType,
 } from "../core/chatSpace";
 import { chatStub } from "./stub";
@@ -43,6 +44,11 @@ export interface ChatSpaceArgs {
   accessSettings?: pulumi.Input<{ audience?: pulumi.Input<string> }>;
   /** SPACE only: who holds each permission (`manageMembersAndGroups`, `modifySpaceDetails`, `toggleHistory`, `useAtMentionAll`, `manageApps`, `manageWebhooks`, `replyMessages`); each leaf left out is unmanaged. */
   permissionSettings?: pulumi.Input<ChatPermissionSettings>;
+  /**
+   * SPACE only, at creation: `"COLLABORATION_SPACE"` (Chat's default) or `"ANNOUNCEMENT_SPACE"`
+   * (only owners and managers post). A change replaces the space; left out, not managed.
+   */
+  predefinedPermissionSettings?: pulumi.Input<ChatPredefinedPermissions>;
   /**
    * The people and Google groups (SPACE only) in the space besides its creator, authoritative when given: missing ones are added,
    * others removed, a changed role is one membership update. The creator (the acting user, added by

@@ -49,6 +49,8 @@ export interface ChatSpaceOutputs extends ChatSpaceSettings {
   deletionPolicy?: string;
   owner?: string;
   setupKey?: string;
+  /** What the space was created as (input only in the API, so kept from the inputs). */
+  predefinedPermissionSettings?: string;
 }
 
 type Inputs = ChatSpaceInputs & { __provider?: string };
@@ -89,7 +91,14 @@ function settingsOf(outs: ChatSpaceOutputs): ChatSpaceSettings {
 export async function diff(_id: string, olds: ChatSpaceOutputs, news: Inputs): Promise<DiffResult> {
   const detailedDiff: Record<string, PropertyChange> = {};
   const current = settingsOf(olds);
-  const replaces = chatReplaceReasons({ owner: olds.owner }, news, current);
+  const replaces = chatReplaceReasons(
+    {
+      owner: olds.owner,
+      predefinedPermissionSettings: olds.predefinedPermissionSettings as ChatSpaceInputs["predefinedPermissionSettings"],
+    },
+    news,
+    current,
+  );
   for (const key of replaces) detailedDiff[key] = propertyChange((olds as any)[key], true);
   // Each managed leaf that differs, and each leaf that starts or stops being managed.
   const managedNow = managedChatKeys(news);
@@ -145,6 +154,7 @@ function outputsOf(
   if (inputs.deletionPolicy) out.deletionPolicy = inputs.deletionPolicy;
   if (inputs.owner) out.owner = inputs.owner;
   if (inputs.setupKey) out.setupKey = inputs.setupKey;
+  if (inputs.predefinedPermissionSettings) out.predefinedPermissionSettings = inputs.predefinedPermissionSettings;
   return out;
 }
 
@@ -165,6 +175,9 @@ function setupSpace(inputs: Inputs): Record<string, unknown> {
   if (inputs.spaceHistoryState) space.spaceHistoryState = inputs.spaceHistoryState;
   if (inputs.externalUserAllowed !== undefined) space.externalUserAllowed = inputs.externalUserAllowed;
   if (inputs.accessSettings?.audience) space.accessSettings = { audience: inputs.accessSettings.audience };
+  // One of the oneof space_permission_settings: explicit permission settings follow by UpdateSpace.
+  if (inputs.predefinedPermissionSettings)
+    space.predefinedPermissionSettings = inputs.predefinedPermissionSettings;
   return space;
 }
 
@@ -279,7 +292,7 @@ export async function read(id: string, props: ChatSpaceOutputs & { __provider?: 
     inputs.members = inDeclaredOrder(members, props.members ?? []).map((m) =>
       m.group ? { group: m.group } : { email: m.email, role: m.role },
     );
-  for (const key of ["deletionPolicy", "owner", "setupKey"] as const)
+  for (const key of ["deletionPolicy", "owner", "setupKey", "predefinedPermissionSettings"] as const)
     if (props[key]) inputs[key] = props[key];
   const outs = {
     ...outputsOf(space, inputs as Inputs, members, props.creator),
@@ -330,7 +343,14 @@ export async function update(id: string, olds: ChatSpaceOutputs, news: Inputs) {
       failures.push(explainChatFailure(err, { action: "reconcile the members", space: id, user: chat.user }));
     }
   }
-  const outs = outputsOf(space, news, members, olds.creator);
+  // Left out, it is not managed: the record of what the space was created as stays.
+  const created = news.predefinedPermissionSettings ?? olds.predefinedPermissionSettings;
+  const outs = outputsOf(
+    space,
+    { ...news, predefinedPermissionSettings: created as ChatSpaceInputs["predefinedPermissionSettings"] },
+    members,
+    olds.creator,
+  );
   if (failures.length) throw partialFailure("updated", id, outs, news, failures);
   return { outs };
 }

@@ -134,3 +134,52 @@ describe("emulator: Chat roles and groups", () => {
     );
   });
 });
+
+describe("emulator: Chat announcement spaces", () => {
+  const emu = useEmulator();
+  let as: ChatClientFor;
+  let close: () => void;
+  before(() => {
+    ({ clientFor: as, close } = chatGrpcClients(emu.grpcAddress));
+  });
+  after(() => close());
+
+  it("ANNOUNCEMENT_SPACE at setup: only managers post (postMessages, output only); not with permission_settings; SPACE only", async () => {
+    // "Predefined space permission settings, input only when creating a space. If the field is not
+    // set, a collaboration space is created."
+    const [made] = await as(ALICE).setUpSpace({
+      space: { spaceType: "SPACE", displayName: "News", predefinedPermissionSettings: "ANNOUNCEMENT_SPACE" },
+      memberships: [human(BOB)],
+    });
+    const post = made.permissionSettings?.postMessages;
+    assert.deepEqual(
+      [post?.managersAllowed, post?.assistantManagersAllowed, post?.membersAllowed],
+      [true, true, false],
+    );
+    const [plain] = await as(ALICE).setUpSpace({ space: { spaceType: "SPACE", displayName: "Plain" } });
+    assert.equal(plain.permissionSettings?.postMessages?.membersAllowed, true);
+    // permission_settings: "Space permission settings for existing spaces."
+    const [both] = await failureOf(
+      as(ALICE).setUpSpace({
+        space: {
+          spaceType: "SPACE",
+          displayName: "Both",
+          permissionSettings: { manageApps: { managersAllowed: true } },
+        },
+      }),
+    );
+    assert.equal(both, "INVALID_ARGUMENT");
+    const [group] = await failureOf(
+      as(ALICE).setUpSpace({
+        space: { spaceType: "GROUP_CHAT", predefinedPermissionSettings: "ANNOUNCEMENT_SPACE" },
+        memberships: [human(BOB), human(CAROL)],
+      }),
+    );
+    assert.equal(group, "INVALID_ARGUMENT");
+  });
+});
+
+async function failureOf(promise: Promise<unknown>): Promise<[string, string]> {
+  const err = await rejection(promise);
+  return [statusOf(err), messageOf(err)];
+}
