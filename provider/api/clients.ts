@@ -63,20 +63,22 @@ export function actingUser(connection: Connection, owner?: string): string | und
 export class ClientCache<C> {
   private readonly built = new Map<string, C>();
 
-  get(
+  /** The acting user for `owner` (see `actingUser`), and the client built for it with `scopes`. */
+  forUser(
     connection: Connection,
-    user: string | undefined,
-    scopes: readonly string[],
+    owner: string | undefined,
+    scopes: string[],
     variant: string,
-    build: () => C,
-  ): C {
+    build: (user: string | undefined) => C,
+  ): { user: string | undefined; client: C } {
+    const user = actingUser(connection, owner);
     const key = `${fingerprint(connection)}|${variant}|${user ?? ""}|${scopes.join(" ")}`;
     let client = this.built.get(key);
     if (!client) {
-      client = build();
+      client = build(user);
       this.built.set(key, client);
     }
-    return client;
+    return { user, client };
   }
 }
 

@@ -28,7 +28,7 @@ export class FetchClient implements RequestClient {
     const url = new URL(o.url);
     for (const [k, v] of Object.entries(o.params ?? {})) url.searchParams.set(k, String(v));
     const headers = new Headers(o.headers);
-    if (this.headersFor) new Headers(await this.headersFor(url.href)).forEach((v, k) => headers.set(k, v));
+    if (this.headersFor) for (const [k, v] of new Headers(await this.headersFor(url.href))) headers.set(k, v);
     const res = await fetch(url, {
       method: o.method,
       headers,

@@ -6,11 +6,10 @@
  * Chat's scopes are requested only here, so a stack without a ChatSpace never asks for them.
  */
 import type * as chatClients from "@google-apps/chat";
-import { ApiCaller, type Log, defaultLog } from "../api/call";
-import { ClientCache, type Connection, actingUser, gaxClientOptions } from "../api/clients";
+import { ApiCaller } from "../api/call";
+import { ClientCache, type Connection, gaxClientOptions } from "../api/clients";
 import { type Destination, toApiError } from "../api/normalize";
 import { chatMembershipBody } from "../core/chatMembers";
-import { type Pacer, processPacer } from "../core/pacer";
 import { type ChatRpc, chatBuckets, chatScopesFor, shouldRetryChat } from "./methods";
 
 export type { ChatRpc };
@@ -49,8 +48,6 @@ export class ChatApi {
     built: BuiltClient,
     readonly user: string | undefined,
     settings: ChatSettings,
-    pacer: Pacer,
-    log: Log,
   ) {
     this.client = built.client;
     this.headers = built.headers;
@@ -64,8 +61,6 @@ export class ChatApi {
       },
       user,
       settings.retry,
-      pacer,
-      log,
     );
   }
 
@@ -146,15 +141,9 @@ const clients = new ClientCache<BuiltClient>();
  * The Chat API for one acting user, built once per process, connection and scope set; the latest
  * settings' quota window and retry policy apply to it.
  */
-export function chatApiFor(
-  settings: ChatSettings,
-  owner?: string,
-  needs = { delete: false },
-  log: Log = defaultLog,
-): ChatApi {
-  const user = actingUser(settings, owner);
+export function chatApiFor(settings: ChatSettings, owner?: string, needs = { delete: false }): ChatApi {
   const scopes = chatScopesFor(needs);
-  const built = clients.get(settings, user, scopes, "chat/v1", () => {
+  const { user, client } = clients.forUser(settings, owner, scopes, "chat/v1", (user) => {
     // googlemeet:endpoint names Meet's host; Chat always goes to chat.googleapis.com (or the emulator).
     const { options, headers, destination } = gaxClientOptions(settings, user, scopes, {
       host: "chat.googleapis.com",
@@ -164,5 +153,5 @@ export function chatApiFor(
     const { v1 } = require("@google-apps/chat") as typeof chatClients;
     return { client: new v1.ChatServiceClient(options as any), headers, destination };
   });
-  return new ChatApi(built, user, settings, processPacer, log);
+  return new ChatApi(client, user, settings);
 }

@@ -131,15 +131,20 @@ const DISPLAY_NAME_MAX = 128;
 const DESCRIPTION_MAX = 150;
 const GUIDELINES_MAX = 5000;
 
-const INPUT_KEYS = [
+/** The settings of a space: the inputs its outputs read back (`ChatSpaceSettings`). */
+export const CHAT_SETTING_FIELDS = [
   "spaceType",
   "displayName",
   "spaceDetails",
   "spaceHistoryState",
   "externalUserAllowed",
   "accessSettings",
-  "predefinedPermissionSettings",
   "permissionSettings",
+] as const satisfies readonly (keyof ChatSpaceSettings)[];
+
+const INPUT_KEYS = [
+  ...CHAT_SETTING_FIELDS,
+  "predefinedPermissionSettings",
   "members",
   "deletionPolicy",
   "owner",

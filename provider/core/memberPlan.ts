@@ -128,3 +128,17 @@ export function sameMembers<R extends string>(
     (m) => have.has(emailKey(m.email)) && have.get(emailKey(m.email)) === (m.role ?? defaultRole),
   );
 }
+
+/**
+ * Members in the order they were declared (the API's order is creation order, which concurrent
+ * creates scramble), so that state and refresh show no change where there is none; undeclared
+ * ones last.
+ */
+export function inDeclaredOrder<M extends { email: string }>(
+  members: readonly M[],
+  declared: readonly { email: string }[],
+): M[] {
+  const rank = new Map(declared.map((m, i) => [emailKey(m.email), i]));
+  const at = (m: M) => rank.get(emailKey(m.email)) ?? declared.length;
+  return [...members].sort((a, b) => at(a) - at(b));
+}

@@ -7,11 +7,10 @@
  * Preview `v2beta` only when googlemeet:apiVersion says so.
  */
 import type * as meetClients from "@google-apps/meet";
-import { ApiCaller, type Log, defaultLog } from "../api/call";
+import { ApiCaller } from "../api/call";
 import {
   ClientCache,
   type Connection,
-  actingUser,
   baseUrlOf,
   buildAuthClient,
   emulatorDestination,
@@ -20,7 +19,6 @@ import {
 } from "../api/clients";
 import { FetchClient } from "../api/http";
 import { toApiError } from "../api/normalize";
-import { type Pacer, processPacer } from "../core/pacer";
 import { type MeetMethod, type QuotaLimits, meetBuckets, shouldRetryMeet } from "./methods";
 import { scopesFor } from "./scopes";
 import { V2RestWire } from "./v2Rest";
@@ -47,8 +45,6 @@ export class MeetApi {
     readonly user: string | undefined,
     /** Quotas and retry policy of the provider this API serves (see `meetApiFor`). */
     settings: MeetSettings,
-    pacer: Pacer,
-    log: Log,
   ) {
     this.calls = new ApiCaller<MeetMethod>(
       {
@@ -63,8 +59,6 @@ export class MeetApi {
       },
       user,
       settings.retry,
-      pacer,
-      log,
     );
   }
 
@@ -84,7 +78,7 @@ export class MeetApi {
   /** `settings`: the keys of the changed settings (`moderationRestrictions.chatRestriction`), one per leaf. */
   updateSpace(name: string, config: Record<string, unknown>, settings: readonly string[]): Promise<ApiSpace> {
     return this.calls.call("UpdateSpace", name, (t) =>
-      this.wire.updateSpace(name, config, settings, { timeoutMs: t }),
+      this.wire.updateSpace({ name, config, settings }, { timeoutMs: t }),
     );
   }
 
@@ -144,22 +138,16 @@ const wires = new ClientCache<MeetWire>();
  * the scopes to what changing a room made elsewhere needs. The pacer's limits follow `settings`
  * (the pacer itself is never rebuilt).
  */
-export function meetApiFor(
-  settings: MeetSettings,
-  owner?: string,
-  needs = { adopt: false },
-  log: Log = defaultLog,
-): MeetApi {
-  const user = actingUser(settings, owner);
+export function meetApiFor(settings: MeetSettings, owner?: string, needs = { adopt: false }): MeetApi {
   const scopes = scopesFor(needs);
   // The wire (client, auth, connection) is built once per key; the API around it carries this
   // provider's own quotas and retry policy, so two providers with one connection stay apart.
-  const wire = wires.get(settings, user, scopes, settings.apiVersion, () =>
+  const { user, client } = wires.forUser(settings, owner, scopes, settings.apiVersion, (user) =>
     settings.apiVersion === "v2beta"
       ? buildV2betaWire(settings, user, scopes)
       : buildV2Wire(settings, user, scopes),
   );
-  return new MeetApi(wire, user, settings, processPacer, log);
+  return new MeetApi(client, user, settings);
 }
 
 function buildV2Wire(settings: MeetSettings, user: string | undefined, scopes: string[]): MeetWire {

@@ -7,7 +7,7 @@
 import type { RequestClient } from "../api/http";
 import type { Destination } from "../api/normalize";
 import { memberCapabilities } from "./versions";
-import type { ApiMember, ApiSpace, MeetWire, MembersPage, WireOptions, WireRole } from "./wire";
+import type { ApiMember, ApiSpace, MeetWire, MembersPage, SpacePatch, WireOptions, WireRole } from "./wire";
 
 const PAGE_SIZE = memberCapabilities("v2").pageSize;
 
@@ -47,12 +47,7 @@ export class V2RestWire implements MeetWire {
     return this.send("GET", name, o);
   }
 
-  updateSpace(
-    name: string,
-    config: Record<string, unknown>,
-    settings: readonly string[],
-    o: WireOptions,
-  ): Promise<ApiSpace> {
+  updateSpace({ name, config, settings }: SpacePatch, o: WireOptions): Promise<ApiSpace> {
     // The JSON mask names the fields as the JSON does: `config.moderationRestrictions.chatRestriction`.
     return this.send("PATCH", name, o, {
       params: { updateMask: settings.map((key) => `config.${key}`).join(",") },

@@ -7,7 +7,7 @@
 import type { v2beta } from "@google-apps/meet";
 import type { Destination } from "../api/normalize";
 import { memberCapabilities } from "./versions";
-import type { ApiMember, ApiSpace, MeetWire, MembersPage, WireOptions } from "./wire";
+import type { ApiMember, ApiSpace, MeetWire, MembersPage, SpacePatch, WireOptions } from "./wire";
 
 const PAGE_SIZE = memberCapabilities("v2beta").pageSize;
 
@@ -39,12 +39,7 @@ export class V2betaGaxWire implements MeetWire {
     return space as ApiSpace;
   }
 
-  async updateSpace(
-    name: string,
-    config: Record<string, unknown>,
-    settings: readonly string[],
-    o: WireOptions,
-  ): Promise<ApiSpace> {
+  async updateSpace({ name, config, settings }: SpacePatch, o: WireOptions): Promise<ApiSpace> {
     const [space] = await this.client.updateSpace(
       { space: { name, config }, updateMask: { paths: settings.map(protoMaskPath) } },
       this.options(o),

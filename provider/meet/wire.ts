@@ -35,6 +35,13 @@ export interface MembersPage {
   nextPageToken: string;
 }
 
+/** One UpdateSpace: the space, the settings to send, and the changed settings' keys. */
+export interface SpacePatch {
+  name: string;
+  config: Record<string, unknown>;
+  settings: readonly string[];
+}
+
 /** Per-call options: the deadline of one attempt. */
 export interface WireOptions {
   timeoutMs: number;
@@ -51,12 +58,7 @@ export interface MeetWire {
    * `settings` are the changed settings' keys as the table names them, in the JSON form
    * (`moderationRestrictions.chatRestriction`); each wire writes its own mask case from them.
    */
-  updateSpace(
-    name: string,
-    config: Record<string, unknown>,
-    settings: readonly string[],
-    o: WireOptions,
-  ): Promise<ApiSpace>;
+  updateSpace(patch: SpacePatch, o: WireOptions): Promise<ApiSpace>;
   endActiveConference(name: string, o: WireOptions): Promise<void>;
   createMember(parent: string, member: { email: string; role?: string }, o: WireOptions): Promise<ApiMember>;
   getMember(name: string, o: WireOptions): Promise<ApiMember>;

@@ -12,6 +12,7 @@ import {
   type ChatActualMember,
   type ChatSpaceInputs,
   type ChatSpaceSettings,
+  CHAT_SETTING_FIELDS,
   SETUP_MEMBERSHIPS_MAX,
   chatRequestId,
   normalizeChatSpaceInputs,
@@ -27,14 +28,15 @@ import {
   pickChatSettings,
   planChatSpaceUpdates,
 } from "../core/chatSettings";
-import { OperationError, PartialFailure } from "../core/errors";
 import { chatMemberKey, chatMembershipBody } from "../core/chatMembers";
-import { emailKey } from "../core/memberPlan";
+import { OperationError } from "../core/errors";
+import { emailKey, inDeclaredOrder } from "../core/memberPlan";
 import { Code } from "../core/retry";
 import { type CheckFailure, containsUnknown } from "../core/validation";
 import { creatorOf, reconcile, resolveMembers } from "./chatMembers";
 import { connection, impersonatedUser } from "./context";
-import { type DiffResult, type PropertyChange, propertyChange } from "./contracts";
+import { type DiffResult, type PropertyChange, partialFailure } from "./contracts";
+import { defaultedChange, diffResult, membersChange, noteChange, propertyChange } from "./diffs";
 
 /** Everything ChatSpace records in state: the effective settings, managed or not, and what it manages. */
 export interface ChatSpaceOutputs extends ChatSpaceSettings {
@@ -55,6 +57,10 @@ export interface ChatSpaceOutputs extends ChatSpaceSettings {
 
 type Inputs = ChatSpaceInputs & { __provider?: string };
 
+/** Inputs that are not settings, recorded in the outputs as given. */
+/** Inputs kept in state as written; predefinedPermissionSettings is input only in the API. */
+const KEPT_INPUTS = ["deletionPolicy", "owner", "setupKey", "predefinedPermissionSettings"] as const;
+
 function api(inputs: { owner?: string }, needs = { delete: false }): ChatApi {
   return chatApiFor(connection(), inputs.owner, needs);
 }
@@ -66,25 +72,9 @@ export async function check(_olds: unknown, news: Record<string, unknown>) {
   return { inputs: failures.length ? news : normalizeChatSpaceInputs(news), failures };
 }
 
+/** The settings part of the outputs. */
 function settingsOf(outs: ChatSpaceOutputs): ChatSpaceSettings {
-  const {
-    spaceType,
-    displayName,
-    spaceDetails,
-    spaceHistoryState,
-    externalUserAllowed,
-    accessSettings,
-    permissionSettings,
-  } = outs;
-  return {
-    spaceType,
-    displayName,
-    spaceDetails,
-    spaceHistoryState,
-    externalUserAllowed,
-    accessSettings,
-    permissionSettings,
-  };
+  return Object.fromEntries(CHAT_SETTING_FIELDS.map((k) => [k, outs[k]])) as unknown as ChatSpaceSettings;
 }
 
 /** What changes, field by field (the native provider shows it; the dynamic host uses only the verdict). */
@@ -94,7 +84,8 @@ export async function diff(_id: string, olds: ChatSpaceOutputs, news: Inputs): P
   const replaces = chatReplaceReasons(
     {
       owner: olds.owner,
-      predefinedPermissionSettings: olds.predefinedPermissionSettings as ChatSpaceInputs["predefinedPermissionSettings"],
+      predefinedPermissionSettings:
+        olds.predefinedPermissionSettings as ChatSpaceInputs["predefinedPermissionSettings"],
     },
     news,
     current,
@@ -112,23 +103,15 @@ export async function diff(_id: string, olds: ChatSpaceOutputs, news: Inputs): P
   if (news.spaceType === "SPACE" && current.spaceType === "GROUP_CHAT") detailedDiff.spaceType ??= "update";
   if (containsUnknown(news.displayName) || containsUnknown(news.spaceDetails))
     detailedDiff.displayName ??= "update";
-  if (
-    containsUnknown(news.members) ||
-    (news.members !== undefined && !sameChatMembers(news.members, olds.members ?? [])) ||
-    Boolean(news.members) !== Boolean(olds.members)
-  )
-    detailedDiff.members = news.members === undefined ? "delete" : propertyChange(olds.members, false);
-  if ((olds.deletionPolicy ?? "DELETE") !== (news.deletionPolicy ?? "DELETE"))
-    detailedDiff.deletionPolicy =
-      news.deletionPolicy === undefined ? "delete" : propertyChange(olds.deletionPolicy, false);
-  return {
-    changes: Object.keys(detailedDiff).length > 0,
-    replaces,
-    // A SPACE's display name is unique in the organization: the old space must go before the new
-    // one can take the name.
-    deleteBeforeReplace: replaces.length > 0 && (news.spaceType ?? "SPACE") === "SPACE",
+  noteChange(detailedDiff, "members", membersChange(olds.members, news.members, sameChatMembers));
+  noteChange(
     detailedDiff,
-  };
+    "deletionPolicy",
+    defaultedChange(olds.deletionPolicy, news.deletionPolicy, "DELETE"),
+  );
+  // A SPACE's display name is unique in the organization: the old space must go before the new
+  // one can take the name.
+  return diffResult(detailedDiff, replaces, replaces.length > 0 && (news.spaceType ?? "SPACE") === "SPACE");
 }
 
 function leaf(value: unknown, key: string): unknown {
@@ -149,22 +132,15 @@ function outputsOf(
     ...chatSettingsFromApi(space),
     managedSettings: managedChatKeys(inputs),
   };
-  if (members) out.members = inDeclaredOrder(members, inputs.members ?? []);
+  // Declared people by email, groups by `groups/{id}`: the key members are recorded by.
+  if (members)
+    out.members = inDeclaredOrder(
+      members,
+      (inputs.members ?? []).map((m) => ({ email: chatMemberKey(m) })),
+    );
   if (creator) out.creator = creator;
-  if (inputs.deletionPolicy) out.deletionPolicy = inputs.deletionPolicy;
-  if (inputs.owner) out.owner = inputs.owner;
-  if (inputs.setupKey) out.setupKey = inputs.setupKey;
-  if (inputs.predefinedPermissionSettings) out.predefinedPermissionSettings = inputs.predefinedPermissionSettings;
+  for (const key of KEPT_INPUTS) if (inputs[key]) out[key] = inputs[key];
   return out;
-}
-
-function inDeclaredOrder(
-  members: ChatActualMember[],
-  declared: readonly { email?: string; group?: string }[],
-): ChatActualMember[] {
-  const rank = new Map(declared.map((m, i) => [emailKey(chatMemberKey(m)), i]));
-  const at = (m: ChatActualMember) => rank.get(emailKey(m.email)) ?? declared.length;
-  return [...members].sort((a, b) => at(a) - at(b));
 }
 
 /** The SetUpSpace body: the settings it accepts (permission settings come after, by UpdateSpace). */
@@ -243,19 +219,19 @@ export async function create(inputs: Inputs) {
     );
   }
   const outs = outputsOf(space, inputs, members ?? (inputs.members ? [] : undefined), creator);
-  if (failures.length) throw partialFailure("created", space.name, outs, inputs, failures);
+  if (failures.length)
+    throw partialFailure(
+      {
+        id: space.name,
+        what: "The Chat space",
+        done: "created",
+        failed: "step",
+        recorded: "the space as it is now",
+      },
+      { ...outs, __provider: inputs.__provider },
+      failures,
+    );
   return { id: space.name, outs };
-}
-
-function partialFailure(
-  step: string,
-  id: string,
-  outs: ChatSpaceOutputs,
-  inputs: Inputs,
-  reasons: string[],
-): PartialFailure {
-  const message = `The Chat space ${id} was ${step}, but ${reasons.length} step${reasons.length > 1 ? "s" : ""} failed:\n${reasons.map((r) => `  - ${r}`).join("\n")}\nThe state records the space as it is now; the next \`up\` makes only the changes still missing.`;
-  return new PartialFailure(message, id, { ...outs, __provider: inputs.__provider }, reasons);
 }
 
 export async function read(id: string, props: ChatSpaceOutputs & { __provider?: string }) {
@@ -292,13 +268,10 @@ export async function read(id: string, props: ChatSpaceOutputs & { __provider?: 
     inputs.members = inDeclaredOrder(members, props.members ?? []).map((m) =>
       m.group ? { group: m.group } : { email: m.email, role: m.role },
     );
-  for (const key of ["deletionPolicy", "owner", "setupKey", "predefinedPermissionSettings"] as const)
-    if (props[key]) inputs[key] = props[key];
-  const outs = {
-    ...outputsOf(space, inputs as Inputs, members, props.creator),
-    managedSettings: managed,
-  };
-  return { id: space.name, props: outs, inputs };
+  for (const key of KEPT_INPUTS) if (props[key]) inputs[key] = props[key];
+  // Recorded as before: the managed set is what the program wrote.
+  const outs = outputsOf(space, inputs as Inputs, members, props.creator);
+  return { id: space.name, props: { ...outs, managedSettings: managed }, inputs };
 }
 
 export async function update(id: string, olds: ChatSpaceOutputs, news: Inputs) {
@@ -351,7 +324,12 @@ export async function update(id: string, olds: ChatSpaceOutputs, news: Inputs) {
     members,
     olds.creator,
   );
-  if (failures.length) throw partialFailure("updated", id, outs, news, failures);
+  if (failures.length)
+    throw partialFailure(
+      { id, what: "The Chat space", done: "updated", failed: "step", recorded: "the space as it is now" },
+      { ...outs, __provider: news.__provider },
+      failures,
+    );
   return { outs };
 }
 

@@ -2,6 +2,7 @@
  * What every resource's operations promise their faces (the dynamic stubs through runtime/v1, and
  * the native provider): the result types they share, apart from any one resource.
  */
+import { PartialFailure } from "../core/errors";
 
 /**
  * How one property changes, for Pulumi's detailed diff (`pulumi preview --diff` names each field).
@@ -24,8 +25,18 @@ export interface DiffResult {
   detailedDiff: Record<string, PropertyChange>;
 }
 
-/** A property's change: `add` when it had no value before, else `update`; `-replace` when it replaces. */
-export function propertyChange(old: unknown, replace: boolean): PropertyChange {
-  const kind = old === undefined ? "add" : "update";
-  return replace ? `${kind}-replace` : kind;
+/**
+ * The failure of an operation after its resource exists: "`what` `id` was `done`, but N `failed`s
+ * failed: - … The state records `recorded`; the next `up` makes only the changes still missing."
+ * `properties` (with the stub's `__provider`) are what Pulumi records, so nothing is orphaned.
+ */
+export function partialFailure(
+  step: { id: string; what: string; done: string; failed: string; recorded: string },
+  properties: Record<string, unknown>,
+  reasons: string[],
+): PartialFailure {
+  const n = reasons.length;
+  const list = reasons.map((r) => `  - ${r}`).join("\n");
+  const message = `${step.what} ${step.id} was ${step.done}, but ${n} ${step.failed}${n > 1 ? "s" : ""} failed:\n${list}\nThe state records ${step.recorded}; the next \`up\` makes only the changes still missing.`;
+  return new PartialFailure(message, step.id, properties, reasons);
 }

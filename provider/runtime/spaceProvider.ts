@@ -5,10 +5,16 @@
  */
 import { ApiError, isApiError } from "../api/error";
 import { OperationError, PartialFailure } from "../core/errors";
-import { sameMembers } from "../core/memberPlan";
+import { inDeclaredOrder, sameMembers } from "../core/memberPlan";
 import { type ActualMember, type MemberSpec, emailKey, normalizeMembers } from "../core/members";
 import { Code } from "../core/retry";
-import { type SpaceInputs, adoptLookupName, normalizeSpaceInputs, validateSpaceInputs } from "../core/space";
+import {
+  type DeletionPolicy,
+  type SpaceInputs,
+  adoptLookupName,
+  normalizeSpaceInputs,
+  validateSpaceInputs,
+} from "../core/space";
 import {
   SETTINGS,
   type SpaceConfig,
@@ -24,7 +30,8 @@ import { type CheckFailure, containsUnknown } from "../core/validation";
 import { type ApiSpace, type MeetApi, meetApiFor } from "../meet/client";
 import { explainFailure } from "../meet/errors";
 import { connection } from "./context";
-import { type DiffResult, type PropertyChange, propertyChange } from "./contracts";
+import { type DiffResult, type PropertyChange, partialFailure } from "./contracts";
+import { defaultedChange, diffResult, membersChange, noteChange, propertyChange } from "./diffs";
 import { deleteMemberIfPresent, describeMemberFailures, listActualMembers, syncMembers } from "./memberSync";
 import { settleWithLimit } from "../core/concurrency";
 
@@ -88,23 +95,13 @@ export async function diff(_id: string, olds: SpaceOutputs, news: Inputs): Promi
   for (const key of managedNow) {
     if (!(olds.managedSettings ?? []).includes(key)) detailedDiff[`config.${key}`] ??= "update";
   }
-  if (
-    containsUnknown(news.members) ||
-    membersChanged(olds, news) ||
-    Boolean(news.members) !== Boolean(olds.members)
-  ) {
-    detailedDiff.members = news.members === undefined ? "delete" : propertyChange(olds.members, false);
-  }
-  if ((olds.deletionPolicy ?? "RETIRE") !== (news.deletionPolicy ?? "RETIRE")) {
-    detailedDiff.deletionPolicy =
-      news.deletionPolicy === undefined ? "delete" : propertyChange(olds.deletionPolicy, false);
-  }
-  return {
-    changes: Object.keys(detailedDiff).length > 0,
-    replaces,
-    deleteBeforeReplace: false,
+  noteChange(detailedDiff, "members", membersChange(olds.members, news.members, sameMembers));
+  noteChange(
     detailedDiff,
-  };
+    "deletionPolicy",
+    defaultedChange(olds.deletionPolicy, news.deletionPolicy, "RETIRE"),
+  );
+  return diffResult(detailedDiff, replaces, false);
 }
 
 function membersChanged(olds: SpaceOutputs, news: Inputs): boolean {
@@ -123,20 +120,8 @@ function outputsOf(space: ApiSpace, inputs: Inputs, members?: ActualMember[]): S
     out.activeConference = { conferenceRecord: space.activeConference.conferenceRecord };
   }
   if (members) out.members = inDeclaredOrder(members, inputs.members ?? []);
-  if (inputs.adopt) out.adopt = inputs.adopt;
-  if (inputs.deletionPolicy) out.deletionPolicy = inputs.deletionPolicy;
-  if (inputs.owner) out.owner = inputs.owner;
+  for (const key of ["adopt", "deletionPolicy", "owner"] as const) if (inputs[key]) out[key] = inputs[key];
   return out;
-}
-
-/**
- * Members in the order they were declared (the API's order is creation order, which concurrent
- * creates scramble), so that state and refresh show no change where there is none.
- */
-function inDeclaredOrder(members: ActualMember[], declared: readonly MemberSpec[]): ActualMember[] {
-  const rank = new Map(declared.map((m, i) => [emailKey(m.email), i]));
-  const at = (m: ActualMember) => rank.get(emailKey(m.email)) ?? declared.length;
-  return [...members].sort((a, b) => at(a) - at(b));
 }
 
 export async function create(inputs: Inputs) {
@@ -170,7 +155,17 @@ export async function create(inputs: Inputs) {
   );
   const outs = outputsOf(space, inputs, result.members);
   if (result.failures.length) {
-    throw memberPartialFailure("create", space.name, outs, inputs, describeMemberFailures(result.failures));
+    throw partialFailure(
+      {
+        id: space.name,
+        what: "The room",
+        done: "created",
+        failed: "member change",
+        recorded: "the members the room has now",
+      },
+      { ...outs, __provider: inputs.__provider },
+      describeMemberFailures(result.failures),
+    );
   }
   return { id: space.name, outs };
 }
@@ -234,17 +229,6 @@ async function withSpaceId<T>(space: ApiSpace, inputs: Inputs, step: () => Promi
   }
 }
 
-function memberPartialFailure(
-  step: string,
-  id: string,
-  outs: SpaceOutputs,
-  inputs: Inputs,
-  reasons: string[],
-): PartialFailure {
-  const message = `The room ${id} was ${step === "create" ? "created" : "updated"}, but ${reasons.length} member change${reasons.length > 1 ? "s" : ""} failed:\n${reasons.map((r) => `  - ${r}`).join("\n")}\nThe state records the members the room has now; the next \`up\` makes only the changes still missing.`;
-  return new PartialFailure(message, id, { ...outs, __provider: inputs.__provider }, reasons);
-}
-
 export async function read(id: string, props: SpaceOutputs & { __provider?: string }) {
   const meet = api(props);
   let space: ApiSpace;
@@ -275,18 +259,18 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
   // Nothing recorded yet (`pulumi import`, `.get`): every setting the room has becomes managed, so
   // the imported definition states the room as it is.
   const managed = props.managedSettings ?? managedKeys(config);
-  const inputs: Record<string, unknown> = {};
+  const inputs: Inputs = {};
   if (managed.length) inputs.config = pickSettings(config, managed);
   if (props.adopt) inputs.adopt = props.adopt;
-  if (props.deletionPolicy) inputs.deletionPolicy = props.deletionPolicy;
+  if (props.deletionPolicy) inputs.deletionPolicy = props.deletionPolicy as DeletionPolicy;
   if (props.owner) inputs.owner = props.owner;
   if (members) inputs.members = normalizeMembers(inDeclaredOrder(members, props.members ?? []));
   // Recorded as before: the managed set is what the program wrote, even for a setting now unset.
-  const outs = {
-    ...outputsOf(space, inputs as SpaceInputs, members),
-    managedSettings: managed,
+  return {
+    id: space.name,
+    props: { ...outputsOf(space, inputs, members), managedSettings: managed },
+    inputs,
   };
-  return { id: space.name, props: outs, inputs };
 }
 
 export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
@@ -316,7 +300,17 @@ export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
   const result = await syncMembers(meet, id, desired, actual, connection().memberConcurrency);
   const outs = outputsOf(space, news, result.members);
   if (result.failures.length) {
-    throw memberPartialFailure("update", id, outs, news, describeMemberFailures(result.failures));
+    throw partialFailure(
+      {
+        id,
+        what: "The room",
+        done: "updated",
+        failed: "member change",
+        recorded: "the members the room has now",
+      },
+      { ...outs, __provider: news.__provider },
+      describeMemberFailures(result.failures),
+    );
   }
   return { outs };
 }

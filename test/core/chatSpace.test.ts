@@ -86,7 +86,7 @@ describe("core: ChatSpace validation", () => {
       [
         [
           "colour",
-          'unknown property "colour"; allowed: spaceType, displayName, spaceDetails, spaceHistoryState, externalUserAllowed, accessSettings, permissionSettings, members, deletionPolicy, owner, setupKey',
+          'unknown property "colour"; allowed: spaceType, displayName, spaceDetails, spaceHistoryState, externalUserAllowed, accessSettings, permissionSettings, predefinedPermissionSettings, members, deletionPolicy, owner, setupKey',
         ],
         ["spaceType", 'must be "SPACE" or "GROUP_CHAT", got string "ROOM"'],
         ["displayName", "supports up to 128 characters, got 129"],
