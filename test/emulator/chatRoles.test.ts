@@ -24,11 +24,6 @@ describe("emulator: Chat roles and groups", () => {
   });
   after(() => close());
 
-  async function failure(promise: Promise<unknown>): Promise<[string, string]> {
-    const err = await rejection(promise);
-    return [statusOf(err), messageOf(err)];
-  }
-
   async function space(type = "SPACE", memberships: object[] = [human(BOB), human(CAROL)]) {
     const [made] = await as(ALICE).setUpSpace({
       space:
@@ -159,7 +154,7 @@ describe("emulator: Chat announcement spaces", () => {
     const [plain] = await as(ALICE).setUpSpace({ space: { spaceType: "SPACE", displayName: "Plain" } });
     assert.equal(plain.permissionSettings?.postMessages?.membersAllowed, true);
     // permission_settings: "Space permission settings for existing spaces."
-    const [both] = await failureOf(
+    const [both] = await failure(
       as(ALICE).setUpSpace({
         space: {
           spaceType: "SPACE",
@@ -169,7 +164,7 @@ describe("emulator: Chat announcement spaces", () => {
       }),
     );
     assert.equal(both, "INVALID_ARGUMENT");
-    const [group] = await failureOf(
+    const [group] = await failure(
       as(ALICE).setUpSpace({
         space: { spaceType: "GROUP_CHAT", predefinedPermissionSettings: "ANNOUNCEMENT_SPACE" },
         memberships: [human(BOB), human(CAROL)],
@@ -179,7 +174,8 @@ describe("emulator: Chat announcement spaces", () => {
   });
 });
 
-async function failureOf(promise: Promise<unknown>): Promise<[string, string]> {
+/** The status and message of a refused call. */
+async function failure(promise: Promise<unknown>): Promise<[string, string]> {
   const err = await rejection(promise);
   return [statusOf(err), messageOf(err)];
 }
