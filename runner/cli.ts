@@ -3,6 +3,9 @@
  * `pulumi-meet-local`: runs a Pulumi TypeScript/JavaScript program directory through the real
  * Pulumi CLI on machines without the Node.js language host. A thin wrapper over runStack.
  */
+import * as fs from "node:fs";
+import type { CreatedRoom } from "../provider/core/receipts";
+import { receiptsFromLog, recoveryAdvice, roomsInLog } from "./created";
 import { COMMANDS, type Command, type ImportSpec, RunError, hardStop, runStack } from "./engine";
 import { type GuardOptions, checkGuardOptions, parseGuardOption } from "./guard";
 
@@ -24,6 +27,9 @@ Commands:
   import TYPE NAME ID     adopt an existing resource into the stack (native provider types)
   import --file FILE      the same for every resource in a \`pulumi import --file\` document
   cancel                  release the lock a killed run left on the stack
+  recover LOG             on a machine other than the one a killed run ran on: file the rooms
+                          its saved output LOG names ("googlemeet: created … as <URN>") as create
+                          receipts here, so that the next \`up\` adopts them instead of making more
 
 Options:
   --cwd DIR      the program directory, holding Pulumi.yaml (default: .)
@@ -43,7 +49,7 @@ Ctrl-C once: the engine cancels and records the operations in flight. Twice: sto
 `;
 
 interface Args {
-  command: Command;
+  command: Command | "recover";
   cwd: string;
   stack: string;
   diff: boolean;
@@ -51,6 +57,8 @@ interface Args {
   parallel?: number;
   imports?: ImportSpec[];
   importFile?: string;
+  /** recover: the saved output of the killed run. */
+  log?: string;
   guard: GuardOptions;
 }
 
@@ -97,8 +105,8 @@ function parse(argv: string[]): Args | "help" {
   }
   const [command, ...rest] = positional;
   if (!command) throw new UsageError("no command given");
-  if (!(COMMANDS as readonly string[]).includes(command)) {
-    throw new UsageError(`unknown command "${command}" (commands: ${COMMANDS.join(", ")})`);
+  if (!(COMMANDS as readonly string[]).includes(command) && command !== "recover") {
+    throw new UsageError(`unknown command "${command}" (commands: ${[...COMMANDS, "recover"].join(", ")})`);
   }
   checkGuardOptions(command, args.guard, (m) => new UsageError(m));
   if (command === "import") {
@@ -108,6 +116,10 @@ function parse(argv: string[]): Args | "help" {
       if (rest.length !== 3) throw new UsageError("import needs TYPE NAME ID (or --file FILE)");
       args.imports = [{ type: rest[0], name: rest[1], id: rest[2] }];
     }
+  } else if (command === "recover") {
+    if (rest.length !== 1)
+      throw new UsageError("recover needs LOG: the saved output of the run that was killed");
+    args.log = rest[0];
   } else {
     if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
     if (args.importFile) throw new UsageError("--file is for import only");
@@ -146,6 +158,7 @@ async function main(argv: string[]): Promise<number> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
 
+  if (args.command === "recover") return recover(args.log!);
   try {
     const result = await runStack({
       cwd: args.cwd,
@@ -159,10 +172,16 @@ async function main(argv: string[]): Promise<number> {
       out: args.json ? process.stderr : process.stdout,
       signal: abort.signal,
     });
+    if (interrupts) printRecovery(result.unrecorded, args);
     if (args.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else if (args.command === "cancel")
       process.stdout.write(`pulumi-meet-local: stack "${args.stack}" unlocked\n`);
     else if (result.generatedCode) process.stdout.write(`\nGenerated code:\n${result.generatedCode}\n`);
+    if (result.resolvedPendingCreates?.length && !args.json) {
+      process.stdout.write(
+        `pulumi-meet-local: ${result.resolvedPendingCreates.length} pending create${result.resolvedPendingCreates.length > 1 ? "s" : ""} left by a killed run ${result.resolvedPendingCreates.length > 1 ? "are" : "is"} now recorded; cleared from the state\n`,
+      );
+    }
     return interrupts ? 130 : 0;
   } catch (err: any) {
     const message = explain(err, args);
@@ -171,15 +190,61 @@ async function main(argv: string[]): Promise<number> {
         `${JSON.stringify({ command: args.command, stack: args.stack, error: message }, null, 2)}\n`,
       );
     process.stderr.write(`\npulumi-meet-local: ${args.command} failed:\n${message}\n`);
+    if (err instanceof RunError) printRecovery(err.unrecorded, args);
     return interrupts ? 130 : 1;
   }
+}
+
+/** A run that ended abnormally names, together, the rooms it made that Pulumi may lack. */
+function printRecovery(rooms: CreatedRoom[], args: Args): void {
+  const advice = recoveryAdvice(rooms, args.cwd, args.stack);
+  if (advice) process.stderr.write(`\npulumi-meet-local: ${advice.replace(/\n/g, "\n  ")}\n`);
+}
+
+/**
+ * `recover LOG`: files a create receipt here for each room the log names with its resource. The
+ * next `up` (after `cancel`, if the killed run left the stack locked) then adopts each room that
+ * still exists, as the machine that made it would have.
+ */
+function recover(file: string): number {
+  let text: string;
+  try {
+    text = fs.readFileSync(file === "-" ? 0 : file, "utf8");
+  } catch (err) {
+    process.stderr.write(`pulumi-meet-local: recover: cannot read ${file}: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const { rooms, conflicting } = roomsInLog(text);
+  if (conflicting.length) {
+    process.stderr.write(
+      `pulumi-meet-local: recover: ${conflicting.join(", ")}: named with more than one resource in ${file}; left out (adopt by hand with the resource's \`adopt\` input)\n`,
+    );
+  }
+  const named = rooms.filter((r) => r.urn);
+  const unnamed = rooms.filter((r) => !r.urn).map((r) => r.space);
+  if (unnamed.length) {
+    process.stderr.write(
+      `pulumi-meet-local: recover: ${unnamed.join(", ")} ${unnamed.length > 1 ? "are" : "is"} named without a resource (an older version printed it so); adopt ${unnamed.length > 1 ? "each" : "it"} with the resource's \`adopt\` input\n`,
+    );
+  }
+  if (!named.length) {
+    process.stderr.write(
+      `pulumi-meet-local: recover: ${file} names no room with its resource ("googlemeet: created spaces/… (…) for … as urn:pulumi:…")\n`,
+    );
+    return 1;
+  }
+  receiptsFromLog(named, `${new Date().toISOString()} (from ${file})`);
+  process.stdout.write(
+    `pulumi-meet-local: recover: ${named.length} room${named.length > 1 ? "s" : ""} filed as create receipts: ${named.map((r) => `${r.space} (${r.urn!.split("::").pop()})`).join(", ")}. The next \`up\` of their stack on this machine adopts each that still exists (\`cancel\` first if the killed run left the stack locked).\n`,
+  );
+  return 0;
 }
 
 /** Adds what to do where the engine's words alone leave a user stuck. */
 function explain(err: any, args: Args): string {
   const message = err instanceof RunError ? err.message : String(err?.message ?? err);
   if (/currently locked/.test(message)) {
-    return `${message}\nThe stack "${args.stack}" is locked: another run is in progress, or one was killed (SIGKILL, a lost CI machine) before it could unlock. If none is running: \`pulumi-meet-local cancel --cwd ${args.cwd} --stack ${args.stack}\`, then \`up\` again. Rooms that killed run created may exist without being in the state: their names are in its output ("googlemeet: created spaces/…"); see the README's troubleshooting to adopt them instead of making duplicates.`;
+    return `${message}\nThe stack "${args.stack}" is locked: another run is in progress, or one was killed (SIGKILL, a lost CI machine) before it could unlock. If none is running: \`pulumi-meet-local cancel --cwd ${args.cwd} --stack ${args.stack}\`, then \`up\` again. Rooms that killed run created may exist without being in the state: on the machine that ran it, the next \`up\` adopts them by itself; elsewhere, \`pulumi-meet-local recover LOG --cwd ${args.cwd} --stack ${args.stack}\` records them from its saved output ("googlemeet: created …" lines) once the stack is unlocked; see the README's troubleshooting.`;
   }
   return message;
 }

@@ -8,6 +8,8 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { CreatedRoom } from "../provider/core/receipts";
+import { CreatedRooms } from "./created";
 import {
   forgetProgramModules,
   installTypeScriptHook,
@@ -59,6 +61,10 @@ export interface RunResult {
   outputs: Record<string, unknown>;
   /** import: the program code Pulumi generated for the imported resources. */
   generatedCode?: string;
+  /** Rooms this run created that the engine did not report recorded (an interrupted run's). */
+  unrecorded: CreatedRoom[];
+  /** up: pending creates a killed run left that this run resolved (their resources are now recorded). */
+  resolvedPendingCreates?: string[];
 }
 
 /** A failed run: the engine's message, the command and the stack. */
@@ -67,6 +73,8 @@ export class RunError extends Error {
     message: string,
     readonly command: Command,
     override readonly stack: string,
+    /** Rooms the failed run created that the engine did not report recorded. */
+    readonly unrecorded: CreatedRoom[] = [],
   ) {
     super(message);
   }
@@ -243,18 +251,27 @@ export async function runStack(options: RunOptions): Promise<RunResult> {
     };
     const stack = await auto.LocalWorkspace.createOrSelectStack(
       { stackName: options.stack, projectName: project.name, program },
-      { workDir: cwd, pulumiCommand: await pulumiCommand(auto, binDir), envVars },
+      {
+        workDir: cwd,
+        pulumiCommand: await pulumiCommand(auto, binDir),
+        envVars,
+      },
     );
+    // Whole lines only: the created lines the driver echoes must never land inside a line of the
+    // CLI's, or a saved log would pair a room with the wrong resource.
+    const cliOut = lineWriter(out);
+    const cliErr = lineWriter(out);
     const stream = {
-      onOutput: (s: string) => out.write(s),
-      onError: (s: string) => out.write(s),
-      onEvent: (event: import("@pulumi/pulumi/automation").EngineEvent) => echoCreated(event, out),
+      onOutput: cliOut.write,
+      onError: cliErr.write,
+      onEvent: (event: import("@pulumi/pulumi/automation").EngineEvent) => echoCreated(event, created, out),
       signal: options.signal,
       color: "never" as const,
       ...(options.parallel ? { parallel: options.parallel } : {}),
     };
+    const created = new CreatedRooms();
     const summaryOf = (changes?: Record<string, number>) => ({ ...(changes ?? {}) });
-    const run = async (): Promise<Omit<RunResult, "command" | "stack">> => {
+    const run = async (): Promise<Omit<RunResult, "command" | "stack" | "unrecorded">> => {
       switch (options.command) {
         case "preview": {
           const r = await stack.preview({ ...stream, diff: options.diff, ...guardRunOptions(options) });
@@ -262,7 +279,11 @@ export async function runStack(options: RunOptions): Promise<RunResult> {
         }
         case "up": {
           const r = await stack.up({ ...stream, diff: options.diff, ...guardRunOptions(options) });
-          return { summary: summaryOf(r.summary.resourceChanges), outputs: plainOutputs(r.outputs) };
+          return {
+            summary: summaryOf(r.summary.resourceChanges),
+            outputs: plainOutputs(r.outputs),
+            resolvedPendingCreates: await dropResolvedPendingCreates(stack, created.createdUrns),
+          };
         }
         case "refresh": {
           const r = await stack.refresh({ ...stream, ...({ diff: options.diff } as object) });
@@ -292,9 +313,13 @@ export async function runStack(options: RunOptions): Promise<RunResult> {
       }
     };
     try {
-      return { command: options.command, stack: options.stack, ...(await run()) };
+      const result = await run().finally(() => {
+        cliOut.flush();
+        cliErr.flush();
+      });
+      return { command: options.command, stack: options.stack, ...result, unrecorded: created.unrecorded() };
     } catch (err) {
-      throw new RunError(engineFailure(err), options.command, options.stack);
+      throw new RunError(engineFailure(err), options.command, options.stack, created.unrecorded());
     }
   } finally {
     setOwnNodePath(previousNodePath);
@@ -307,9 +332,50 @@ export async function runStack(options: RunOptions): Promise<RunResult> {
  * a stack-level message back until the run ends; a run killed before then would lose the only
  * record of a room the state may miss.
  */
-function echoCreated(event: import("@pulumi/pulumi/automation").EngineEvent, out: NodeJS.WritableStream) {
-  const message = event.diagnosticEvent?.message;
-  if (message && /^googlemeet: created /.test(message)) out.write(`${message.trim()}\n`);
+function echoCreated(
+  event: import("@pulumi/pulumi/automation").EngineEvent,
+  created: CreatedRooms,
+  out: NodeJS.WritableStream,
+) {
+  const line = created.onEvent(event);
+  if (line) out.write(`${line}\n`);
+}
+
+/**
+ * A killed run leaves a pending CREATE in the state for each resource it was creating; the engine
+ * keeps them, and warns about them on every run, until a user clears them. Those this `up` has
+ * just created (a room adopted through its create receipt, or made anew) are settled: they are
+ * dropped from the state, and only they. Returns their URNs.
+ */
+async function dropResolvedPendingCreates(
+  stack: import("@pulumi/pulumi/automation").Stack,
+  createdNow: ReadonlySet<string>,
+): Promise<string[]> {
+  if (!createdNow.size) return [];
+  const state = await stack.exportStack();
+  const pending: { type: string; resource: { urn: string } }[] = state.deployment?.pending_operations ?? [];
+  const resolved = pending.filter((op) => op.type === "creating" && createdNow.has(op.resource.urn));
+  if (!resolved.length) return [];
+  state.deployment.pending_operations = pending.filter((op) => !resolved.includes(op));
+  await stack.importStack(state);
+  return resolved.map((op) => op.resource.urn);
+}
+
+/** Writes what it is given to `out` up to the last newline, keeping the rest for the next write. */
+function lineWriter(out: NodeJS.WritableStream): { write(s: string): void; flush(): void } {
+  let held = "";
+  return {
+    write(s: string) {
+      const text = held + s;
+      const end = text.lastIndexOf("\n") + 1;
+      held = text.slice(end);
+      if (end) out.write(text.slice(0, end));
+    },
+    flush() {
+      if (held) out.write(`${held}\n`);
+      held = "";
+    },
+  };
 }
 
 function plainOutputs(outputs: Record<string, { value: unknown }>): Record<string, unknown> {

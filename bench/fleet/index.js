@@ -6,8 +6,9 @@
 //   fleet:rotate    shifts every room's co-host list by this many (co-host churn)
 //   fleet:adopt     JSON {"room-3": "spaces/…"}: rooms that take over an existing space
 //   fleet:separateMembers  MeetSpaceMember resources per room, beside it (default 0): a mixed fleet
+//   fleet:chats     Chat spaces beside the rooms (default 0), each with the first room's co-hosts
 const pulumi = require("@pulumi/pulumi");
-const { MeetSpace, MeetSpaceMember } = require("pulumi-google-meet");
+const { ChatSpace, MeetSpace, MeetSpaceMember } = require("pulumi-google-meet");
 
 const config = new pulumi.Config("fleet");
 const rooms = config.getNumber("rooms") ?? 10;
@@ -17,6 +18,7 @@ const accessType = config.get("accessType") ?? "TRUSTED";
 const rotate = config.getNumber("rotate") ?? 0;
 const adopt = config.getObject("adopt") ?? {};
 const separateMembers = config.getNumber("separateMembers") ?? 0;
+const chats = config.getNumber("chats") ?? 0;
 
 for (let i = 0; i < rooms; i++) {
   const owner = `owner${i % owners}@example.com`;
@@ -37,4 +39,12 @@ for (let i = 0; i < rooms; i++) {
       owner,
     });
   }
+}
+
+for (let i = 0; i < chats; i++) {
+  new ChatSpace(`chat-${i}`, {
+    displayName: `Fleet chat ${i}`,
+    owner: "owner0@example.com",
+    members: Array.from({ length: cohosts }, (_, j) => ({ email: `cohost${j}.chat${i}@example.com` })),
+  });
 }

@@ -68,6 +68,12 @@ export class ChatSpaces extends ChatState {
       throw invalidArgument(
         `memberships: up to ${SETUP_MAX_MEMBERSHIPS} memberships are allowed in addition to the caller, got ${memberships.length}`,
       );
+    // Space's oneof space_permission_settings: predefined_permission_settings is "input only when
+    // creating a space"; permission_settings are "Space permission settings for existing spaces".
+    if (space.permissionSettings && space.predefinedPermissionSettings !== undefined)
+      throw invalidArgument(
+        "space.predefined_permission_settings and space.permission_settings are one oneof (space_permission_settings): set one, not both",
+      );
     if (space.permissionSettings)
       throw invalidArgument(
         "space.permission_settings is for updating existing spaces; at setup use predefined_permission_settings",
@@ -79,6 +85,15 @@ export class ChatSpaces extends ChatState {
     if (type !== "SPACE" && audience !== "")
       throw invalidArgument("space.access_settings applies only to spaces of type SPACE");
     const predefined = enumName("predefinedPermissionSettings", space.predefinedPermissionSettings);
+    if (space.predefinedPermissionSettings !== undefined) {
+      if (predefined === undefined)
+        throw invalidArgument(
+          `space.predefined_permission_settings must be COLLABORATION_SPACE or ANNOUNCEMENT_SPACE, got ${JSON.stringify(space.predefinedPermissionSettings)}`,
+        );
+      // Permission settings are "Only populated when the space_type is SPACE."
+      if (type !== "SPACE")
+        throw invalidArgument("space.predefined_permission_settings applies only to spaces of type SPACE");
+    }
 
     const callerId = this.userId(caller);
     const created = this.now();

@@ -6,7 +6,7 @@
  *
  * Each rule cites the proto comment (`@google-apps/chat` 0.22, google/chat/v1) it follows.
  */
-import { ApiError, invalidArgument, notFound } from "../wire/errors";
+import { ApiError, invalidArgument, notFound, permissionDenied } from "../wire/errors";
 import { decodePageToken, encodePageToken } from "../wire/pageTokens";
 import { ROLES, enumName, normalizeChatMask } from "./model";
 import { parseMembershipFilter } from "./filter";
@@ -100,8 +100,8 @@ export class ChatStore extends ChatSpaces {
         `Invalid update_mask path(s) ${bad.map((p) => `"${p}"`).join(", ")}; the supported path is role`,
       );
     const [space, found] = this.membership(request?.membership?.name, "UpdateMembership");
-    this.require(space, caller, "manager", "UpdateMembership");
     const role = enumName("role", request?.membership?.role);
+    this.requireRoleChange(space, caller, found, role);
     if (role !== "ROLE_MEMBER" && role !== "ROLE_MANAGER" && role !== "ROLE_ASSISTANT_MANAGER")
       throw invalidArgument(
         `membership.role must be one of ${Object.keys(ROLES).slice(1).join(", ")}, got ${JSON.stringify(request?.membership?.role ?? null)}`,
@@ -127,6 +127,29 @@ export class ChatStore extends ChatSpaces {
     space.memberships = space.memberships.filter((m) => m !== found);
     this.onChange();
     return [space, found];
+  }
+
+  /**
+   * Who may change a role. An owner (ROLE_MANAGER) may change any. A manager (ROLE_ASSISTANT_MANAGER)
+   * "can be granted a subset of administrative permissions by an owner. By default, managers have
+   * all the permissions of an owner except for the ability to: ... Make another space member an
+   * owner. Change an owner's role." and their permissions include "Make another member a manager."
+   */
+  private requireRoleChange(
+    space: ChatSpaceRecord,
+    caller: string,
+    target: ChatMembershipRecord,
+    role: string | undefined,
+  ): void {
+    const own = this.member(space, caller, "UpdateMembership");
+    if (space.spaceType !== "SPACE" || own.role === "ROLE_MANAGER") return;
+    if (own.role === "ROLE_ASSISTANT_MANAGER" && role !== "ROLE_MANAGER" && target.role !== "ROLE_MANAGER")
+      return;
+    throw permissionDenied(
+      own.role === "ROLE_ASSISTANT_MANAGER"
+        ? `UpdateMembership: a space manager (ROLE_ASSISTANT_MANAGER, "Manager" in Chat) cannot make an owner or change an owner's role in spaces/${space.id}; ${caller} is ROLE_ASSISTANT_MANAGER`
+        : `UpdateMembership: only an owner (ROLE_MANAGER) or a manager (ROLE_ASSISTANT_MANAGER) of spaces/${space.id} can change roles; ${caller} is ${own.role}`,
+    );
   }
 
   /** A SPACE must keep a manager (ROLE_MANAGER): the last one can be neither demoted nor removed. */

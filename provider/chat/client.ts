@@ -9,6 +9,7 @@ import type * as chatClients from "@google-apps/chat";
 import { ApiCaller } from "../api/call";
 import { ClientCache, type Connection, gaxClientOptions } from "../api/clients";
 import { type Destination, toApiError } from "../api/normalize";
+import { chatMembershipBody } from "../core/chatMembers";
 import { type ChatRpc, chatBuckets, chatScopesFor, shouldRetryChat } from "./methods";
 
 export type { ChatRpc };
@@ -93,13 +94,13 @@ export class ChatApi {
     await this.call("DeleteSpace", name, (o) => this.client.deleteSpace({ name }, o));
   }
 
-  /** Adds a person by email (`users/{email}` is an alias the API accepts for humans). */
-  createMembership(parent: string, email: string): Promise<ApiMembership> {
+  /**
+   * Adds a person by email (`users/{email}` is an alias the API accepts for humans), or a Google
+   * group by `groups/{id}`.
+   */
+  createMembership(parent: string, key: string): Promise<ApiMembership> {
     return this.call("CreateMembership", parent, (o) =>
-      this.client.createMembership(
-        { parent, membership: { member: { name: `users/${email}`, type: "HUMAN" } } } as any,
-        o,
-      ),
+      this.client.createMembership({ parent, membership: chatMembershipBody(key) } as any, o),
     );
   }
 
@@ -118,11 +119,12 @@ export class ChatApi {
     await this.call("DeleteMembership", name, (o) => this.client.deleteMembership({ name }, o));
   }
 
-  /** Every membership of a space: one ListMemberships per page of 1000 (the API's maximum). */
+  /** Every membership of a space, groups included: one ListMemberships per page of 1000 (the API's maximum). */
   listMemberships(parent: string): Promise<ApiMembership[]> {
     return this.calls.list("ListMemberships", parent, async (pageToken, timeout) => {
       const [memberships, , response] = await this.client.listMemberships(
-        { parent, pageSize: 1000, pageToken },
+        // Groups are listed only when asked for ("show_groups").
+        { parent, pageSize: 1000, pageToken, showGroups: true },
         { retry: null, timeout, otherArgs: { headers: this.headers }, autoPaginate: false } as any,
       );
       return {

@@ -33,7 +33,7 @@ export function explainChatFailure(err: unknown, ctx: ChatFailureContext): strin
     case Code.PERMISSION_DENIED:
       if (/scope/i.test(err.detail))
         return `${head} The credentials lack a Chat OAuth scope: grant ${Object.values(CHAT_SCOPES).join(", ")} (for a service account, in its domain-wide delegation).`;
-      return `${head} ${who} must be a member of the space, and a manager (ROLE_MANAGER) for settings, roles and deletion. Set \`owner\` to a manager of the space, or use that user's credentials.`;
+      return `${head} ${who} must be a member of the space, and its owner (ROLE_MANAGER, "Owner" in Chat) for settings, roles and deletion. Set \`owner\` to an owner of the space, or use that user's credentials.`;
     case Code.UNAUTHENTICATED:
       return `${head} The credentials were refused: check googlemeet:credentials, googlemeet:accessToken, or Application Default Credentials.`;
     case Code.RESOURCE_EXHAUSTED:
@@ -41,7 +41,7 @@ export function explainChatFailure(err: unknown, ctx: ChatFailureContext): strin
     case Code.NOT_FOUND:
       return `${head} The space does not exist, or ${who} cannot see it.`;
     case Code.FAILED_PRECONDITION:
-      return `${head} A space must keep a manager: make another member ROLE_MANAGER first.`;
+      return `${head} A space must keep an owner: make another member ROLE_MANAGER ("Owner" in Chat) first.`;
     default:
       return head;
   }

@@ -29,6 +29,12 @@ export function chatReplaceReasons(
   )
     reasons.push("externalUserAllowed");
   if ((olds.owner ?? undefined) !== (news.owner ?? undefined)) reasons.push("owner");
+  // predefined_permission_settings is "Input only when creating a space"; left out, not managed.
+  if (
+    news.predefinedPermissionSettings !== undefined &&
+    news.predefinedPermissionSettings !== (olds.predefinedPermissionSettings ?? "COLLABORATION_SPACE")
+  )
+    reasons.push("predefinedPermissionSettings");
   return reasons;
 }
 

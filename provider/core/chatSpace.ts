@@ -7,7 +7,15 @@
  * Google's `spaces.setup` reference; /work/shared/docs/chat-api.md summarises them.
  */
 import { createHash } from "node:crypto";
-import { type MemberPlan, type MemberRules, emailKey, planMembers } from "./memberPlan";
+import { GROUP_ROLE, describeChatRole, isGroupEntry, isGroupKey, validateChatGroups } from "./chatMembers";
+import {
+  type DeclaredMember,
+  type MemberPlan,
+  type MemberRules,
+  emailKey,
+  planMembers,
+  sameMembers,
+} from "./memberPlan";
 import { validateEmail, validateMemberList } from "./members";
 import {
   type CheckFailure,
@@ -16,17 +24,31 @@ import {
   isPlainObject,
   isUnknown,
   listAlternatives,
+  UNKNOWN,
 } from "./validation";
 
 export type ChatSpaceType = "SPACE" | "GROUP_CHAT";
 export type ChatHistoryState = "HISTORY_ON" | "HISTORY_OFF";
-export type ChatMemberRole = "ROLE_MEMBER" | "ROLE_MANAGER";
+export type ChatMemberRole = "ROLE_MEMBER" | "ROLE_MANAGER" | "ROLE_ASSISTANT_MANAGER";
 export type ChatDeletionPolicy = "DELETE" | "ABANDON";
+export type ChatPredefinedPermissions = "COLLABORATION_SPACE" | "ANNOUNCEMENT_SPACE";
 
 export const CHAT_SPACE_TYPES: readonly ChatSpaceType[] = ["SPACE", "GROUP_CHAT"];
 export const CHAT_HISTORY_STATES: readonly ChatHistoryState[] = ["HISTORY_ON", "HISTORY_OFF"];
-export const CHAT_MEMBER_ROLES: readonly ChatMemberRole[] = ["ROLE_MEMBER", "ROLE_MANAGER"];
+export const CHAT_MEMBER_ROLES: readonly ChatMemberRole[] = [
+  "ROLE_MEMBER",
+  "ROLE_MANAGER",
+  "ROLE_ASSISTANT_MANAGER",
+];
 export const CHAT_DELETION_POLICIES: readonly ChatDeletionPolicy[] = ["DELETE", "ABANDON"];
+/**
+ * Space.predefined_permission_settings: "Input only when creating a space. If the field is not
+ * set, a collaboration space is created." An announcement space lets only its managers post.
+ */
+export const CHAT_PREDEFINED_PERMISSIONS: readonly ChatPredefinedPermissions[] = [
+  "COLLABORATION_SPACE",
+  "ANNOUNCEMENT_SPACE",
+];
 
 /** The permissions UpdateSpace can set, as its mask names them (`permission_settings.<name>`). */
 export const CHAT_PERMISSIONS = [
@@ -49,15 +71,22 @@ export interface ChatPermissionSetting {
 }
 export type ChatPermissionSettings = Partial<Record<ChatPermission, ChatPermissionSetting>>;
 
+/** A person (`email`, `role`) or a Google group (`group`, SPACE only; chatMembers.ts). */
 export interface ChatMemberSpec {
-  email: string;
-  /** Default ROLE_MEMBER. */
+  email?: string;
+  /** `groups/{id}`: a Google group instead of a person. */
+  group?: string;
+  /** Default ROLE_MEMBER. People only. */
   role?: ChatMemberRole;
 }
 
-/** A membership as the space has it. `email` is known for the members this resource manages. */
+/**
+ * A membership as the space has it. `email` is the planning key: the person's email for the
+ * members this resource manages, `users/{id}` for others, `groups/{id}` for a group (also `group`).
+ */
 export interface ChatActualMember {
   email: string;
+  group?: string;
   role: ChatMemberRole | string;
   /** `spaces/{space}/members/{member}` */
   name: string;
@@ -73,6 +102,8 @@ export interface ChatSpaceInputs {
   spaceHistoryState?: ChatHistoryState;
   externalUserAllowed?: boolean;
   accessSettings?: { audience?: string };
+  /** SPACE only, at creation: the kind of space; a change replaces it. Left out: collaboration. */
+  predefinedPermissionSettings?: ChatPredefinedPermissions;
   permissionSettings?: ChatPermissionSettings;
   members?: ChatMemberSpec[];
   deletionPolicy?: ChatDeletionPolicy;
@@ -111,7 +142,14 @@ export const CHAT_SETTING_FIELDS = [
   "permissionSettings",
 ] as const satisfies readonly (keyof ChatSpaceSettings)[];
 
-const INPUT_KEYS = [...CHAT_SETTING_FIELDS, "members", "deletionPolicy", "owner", "setupKey"];
+const INPUT_KEYS = [
+  ...CHAT_SETTING_FIELDS,
+  "predefinedPermissionSettings",
+  "members",
+  "deletionPolicy",
+  "owner",
+  "setupKey",
+];
 
 // --- validation --------------------------------------------------------------------------------
 
@@ -226,6 +264,17 @@ export function validateChatSpaceInputs(news: Record<string, unknown>, caller?: 
     }
   }
 
+  checkEnum(
+    news.predefinedPermissionSettings,
+    CHAT_PREDEFINED_PERMISSIONS,
+    "predefinedPermissionSettings",
+    failures,
+  );
+  if (group && news.predefinedPermissionSettings !== undefined)
+    failures.push({
+      property: "predefinedPermissionSettings",
+      reason: "applies only to spaces of type SPACE (a group chat has no permission settings)",
+    });
   checkEnum(news.deletionPolicy, CHAT_DELETION_POLICIES, "deletionPolicy", failures);
   if (news.owner !== undefined) validateEmail(news.owner, "owner", failures);
   if (news.setupKey !== undefined && !isUnknown(news.setupKey) && typeof news.setupKey !== "string")
@@ -248,19 +297,31 @@ function validateChatMembers(members: unknown, type: string, caller?: string): C
   }
   if (!Array.isArray(members))
     return [
-      { property: "members", reason: `must be a list of { email, role? }, got ${describeType(members)}` },
+      {
+        property: "members",
+        reason: `must be a list of { email, role? } or { group }, got ${describeType(members)}`,
+      },
     ];
+  failures.push(...validateChatGroups(members, type));
+  // The person entries; group entries (checked above) are skipped as unknown entries are.
+  const people = members.map((m) => (isGroupEntry(m) ? UNKNOWN : m));
   failures.push(
-    ...validateMemberList(members, "members", (role, property, found) => {
-      checkEnum(role, CHAT_MEMBER_ROLES, property, found);
-      if (group && role === "ROLE_MANAGER")
+    ...validateMemberList(people, "members", (role, property, found) => {
+      if (role === undefined || isUnknown(role)) return;
+      if (!CHAT_MEMBER_ROLES.includes(role as ChatMemberRole))
         found.push({
           property,
-          reason: 'must be "ROLE_MEMBER" in a GROUP_CHAT: managers exist only in spaces of type SPACE',
+          reason: `must be ${CHAT_MEMBER_ROLES.map(describeChatRole).join(", ")}, got ${describeType(role)}`,
+        });
+      // ROLE_MANAGER and ROLE_ASSISTANT_MANAGER: "Only supported in SpaceType.SPACE (named spaces)."
+      else if (group && role !== "ROLE_MEMBER")
+        found.push({
+          property,
+          reason: `must be "ROLE_MEMBER" in a GROUP_CHAT: ${describeChatRole(String(role))} exists only in spaces of type SPACE`,
         });
     }),
   );
-  const entries = members.filter(
+  const entries = people.filter(
     (m): m is { email?: unknown; role?: unknown } => isPlainObject(m) && !isUnknown(m),
   );
   const managers = entries.filter((m) => m.role === "ROLE_MANAGER").length;
@@ -283,7 +344,7 @@ function validateChatMembers(members: unknown, type: string, caller?: string): C
   if (!group && callerListed && callerListed.role !== "ROLE_MANAGER" && managers === 0)
     failures.push({
       property: "members",
-      reason: `lists you (${caller}) as ROLE_MEMBER and nobody as ROLE_MANAGER: a space must keep a manager; make someone ROLE_MANAGER`,
+      reason: `lists you (${caller}) as ${callerListed.role} and nobody as ROLE_MANAGER: a space must keep an owner (ROLE_MANAGER, "Owner" in Chat); make someone ROLE_MANAGER`,
     });
   return failures;
 }
@@ -293,7 +354,9 @@ export function normalizeChatSpaceInputs(news: Record<string, unknown>): ChatSpa
   const inputs = { ...news } as ChatSpaceInputs & Record<string, unknown>;
   inputs.spaceType ??= "SPACE";
   if (Array.isArray(inputs.members))
-    inputs.members = inputs.members.map((m) => ({ email: m.email, role: m.role ?? "ROLE_MEMBER" }));
+    inputs.members = inputs.members.map((m) =>
+      m.group !== undefined ? { group: m.group } : { email: m.email, role: m.role ?? "ROLE_MEMBER" },
+    );
   return inputs;
 }
 
@@ -315,6 +378,8 @@ export function chatRequestId(inputs: ChatSpaceInputs, actingUser: string | unde
     inputs.spaceType ?? "SPACE",
     inputs.externalUserAllowed ?? null,
     inputs.spaceType === "GROUP_CHAT" ? null : (inputs.displayName ?? ""),
+    // Only when set, so the ids of spaces made before this input existed stay the same.
+    ...(inputs.predefinedPermissionSettings ? [inputs.predefinedPermissionSettings] : []),
   ]);
   const h = createHash("sha256").update(seed).digest("hex");
   // Version-4-shaped (RFC 9562 layout: version nibble 4, variant 10xx).
@@ -334,7 +399,9 @@ export const CHAT_MEMBER_RULES: MemberRules<ChatMemberRole> = {
   defaultRole: "ROLE_MEMBER",
   updateRole: true,
   createWithRole: false,
-  order: ({ creates, setRoles, deletes }) => {
+  order: ({ creates, setRoles: allSetRoles, deletes }) => {
+    // A group's role is always MEMBERSHIP_ROLE_UNSPECIFIED: never set.
+    const setRoles = allSetRoles.filter((s) => !isGroupKey(s.email));
     const existing = setRoles.filter((s) => !s.isNew);
     return [
       existing.filter((s) => s.role === "ROLE_MANAGER"),
@@ -356,5 +423,30 @@ export function planChatMembers(
   actual: readonly ChatActualMember[],
   callerUser?: string,
 ): MemberPlan<ChatMemberRole> {
-  return planMembers(desired, actual, CHAT_MEMBER_RULES, (m) => Boolean(callerUser) && m.user === callerUser);
+  return planMembers(
+    plannedChatMembers(desired),
+    actual,
+    CHAT_MEMBER_RULES,
+    (m) => Boolean(callerUser) && m.user === callerUser,
+  );
+}
+
+/**
+ * Declared members as the planner keys them (`chatMemberKey`): `email` is the person's email or
+ * the group's `groups/{id}`; a group carries the role Chat always gives it.
+ */
+export function plannedChatMembers(desired: readonly ChatMemberSpec[]): DeclaredMember<ChatMemberRole>[] {
+  return desired.map((m) =>
+    m.group !== undefined
+      ? { email: m.group, role: GROUP_ROLE as ChatMemberRole }
+      : { email: m.email ?? "", role: m.role ?? "ROLE_MEMBER" },
+  );
+}
+
+/** True when the space's members already match the declared ones (people and groups). */
+export function sameChatMembers(
+  desired: readonly ChatMemberSpec[],
+  actual: readonly { email: string; role?: string }[],
+): boolean {
+  return sameMembers(plannedChatMembers(desired), actual, "ROLE_MEMBER");
 }

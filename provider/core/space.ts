@@ -29,6 +29,8 @@ export interface SpaceInputs {
   deletionPolicy?: DeletionPolicy;
   owner?: string;
   members?: MemberSpec[];
+  /** Set by the resource class, not by users: the resource's own URN (its create receipt's key). */
+  resourceUrn?: string;
 }
 
 /**
@@ -55,7 +57,14 @@ export interface GatewaySipAccess {
   sipAccessCode?: string;
 }
 
-export const SPACE_INPUT_KEYS = ["config", "adopt", "deletionPolicy", "owner", "members"] as const;
+export const SPACE_INPUT_KEYS = [
+  "config",
+  "adopt",
+  "deletionPolicy",
+  "owner",
+  "members",
+  "resourceUrn",
+] as const;
 
 const SPACE_NAME = /^spaces\/[A-Za-z0-9_-]+$/;
 /**
@@ -116,6 +125,17 @@ export function validateSpaceInputs(inputs: Record<string, unknown>): {
     });
   }
   if (owner !== undefined) validateEmail(owner, "owner", failures);
+  const { resourceUrn } = inputs;
+  if (
+    resourceUrn !== undefined &&
+    !isUnknown(resourceUrn) &&
+    (typeof resourceUrn !== "string" || !resourceUrn.startsWith("urn:pulumi:"))
+  ) {
+    failures.push({
+      property: "resourceUrn",
+      reason: `is set by MeetSpace itself and must be the resource's URN ("urn:pulumi:<stack>::<project>::<type>::<name>"), got ${describeType(resourceUrn)}`,
+    });
+  }
   failures.push(...validateMemberList(members));
   if (Array.isArray(members) && members.every(isPlainObject)) {
     const cohosts = countCohosts(members as unknown as MemberSpec[]);

@@ -6,6 +6,7 @@
  */
 import {
   CHAT_DELETION_POLICIES,
+  CHAT_PREDEFINED_PERMISSIONS,
   CHAT_HISTORY_STATES,
   CHAT_MEMBER_ROLES,
   CHAT_SPACE_TYPES,
@@ -65,10 +66,21 @@ const ENUMS: Record<string, EnumSpec> = {
     },
   },
   ChatMemberRole: {
-    description: "A person's role in a Chat space.",
+    description:
+      "A person's role in a Chat space, by the API's name (Chat's interface calls them Member, Owner and Manager).",
     values: {
-      ROLE_MEMBER: "A member (default): basic permissions such as sending messages.",
-      ROLE_MANAGER: "A space owner (SPACE only): every permission, including roles and deleting the space.",
+      ROLE_MEMBER: 'A member (default; "Member" in Chat): basic permissions such as sending messages.',
+      ROLE_MANAGER:
+        'A space owner ("Owner" in Chat; SPACE only): every permission, including roles and deleting the space.',
+      ROLE_ASSISTANT_MANAGER:
+        'A space manager ("Manager" in Chat; SPACE only): an owner\'s permissions except deleting the space and making or changing owners.',
+    },
+  },
+  ChatPredefinedPermissions: {
+    description: "The kind of Chat space to create, by its predefined permission settings.",
+    values: {
+      COLLABORATION_SPACE: "A collaboration space (Chat's default): every member can post.",
+      ANNOUNCEMENT_SPACE: "An announcement space: only owners and managers can post; members read and reply.",
     },
   },
   ChatDeletionPolicy: {
@@ -185,6 +197,7 @@ for (const [name, values] of [
   ["ChatHistoryState", CHAT_HISTORY_STATES],
   ["ChatMemberRole", CHAT_MEMBER_ROLES],
   ["ChatDeletionPolicy", CHAT_DELETION_POLICIES],
+  ["ChatPredefinedPermissions", CHAT_PREDEFINED_PERMISSIONS],
   ["ApiVersion", API_VERSIONS],
   ["Transport", ["grpc", "rest"]],
 ] as const) {

@@ -65,15 +65,21 @@ export function chatTypes(): Record<string, unknown> {
     },
     "googlemeet:index:ChatSpaceMemberSpec": {
       type: "object",
-      description: "A person in the space, as declared in `ChatSpace.members`.",
+      description:
+        "A person (`email`, `role`) or a Google group (`group`, SPACE only) in the space, as declared in `ChatSpace.members`.",
       properties: {
         email: { type: "string", description: "The person's email (compared case-insensitively)." },
+        group: {
+          type: "string",
+          description:
+            "`groups/{id}`: a Google group instead of a person (SPACE only; the group's id in the Cloud Identity Groups API). A group has no role.",
+        },
         role: {
           ...ref("ChatMemberRole"),
-          description: "`ROLE_MEMBER` (default) or `ROLE_MANAGER` (SPACE only).",
+          description:
+            '`ROLE_MEMBER` (default, "Member" in Chat), `ROLE_MANAGER` ("Owner" in Chat, SPACE only) or `ROLE_ASSISTANT_MANAGER` ("Manager" in Chat, SPACE only). People only.',
         },
       },
-      required: ["email"],
     },
     "googlemeet:index:ChatSpaceMemberState": {
       type: "object",
@@ -81,11 +87,17 @@ export function chatTypes(): Record<string, unknown> {
       properties: {
         email: {
           type: "string",
-          description: "The person's email, or `users/{id}` for someone this resource did not add.",
+          description:
+            "The person's email, `users/{id}` for someone this resource did not add, or `groups/{id}` for a group.",
         },
-        role: { type: "string", description: "`ROLE_MEMBER`, `ROLE_MANAGER` or `ROLE_ASSISTANT_MANAGER`." },
+        group: { type: "string", description: "`groups/{id}` when the member is a Google group." },
+        role: {
+          type: "string",
+          description:
+            "`ROLE_MEMBER`, `ROLE_MANAGER` (Owner), `ROLE_ASSISTANT_MANAGER` (Manager), or `MEMBERSHIP_ROLE_UNSPECIFIED` for a group.",
+        },
         name: { type: "string", description: "`spaces/{space}/members/{member}`." },
-        user: { type: "string", description: "`users/{id}`." },
+        user: { type: "string", description: "`users/{id}`; empty for a group." },
       },
       required: ["email", "role", "name", "user"],
     },
@@ -112,15 +124,21 @@ export function chatResource() {
         "Whether people outside the organization may join. Fixed at creation: a change replaces the space.",
     },
     accessSettings: { ...ref("ChatAccessSettings"), description: "SPACE only: the target audience." },
+    predefinedPermissionSettings: {
+      ...ref("ChatPredefinedPermissions"),
+      description:
+        "SPACE only, at creation: `COLLABORATION_SPACE` (Chat's default) or `ANNOUNCEMENT_SPACE` (only owners and managers post). A change replaces the space. Left out: a collaboration space, and not managed.",
+    },
     permissionSettings: {
       ...ref("ChatPermissionSettings"),
-      description: "SPACE only: who holds each permission.",
+      description:
+        "SPACE only: who holds each permission. With `predefinedPermissionSettings`, applied after setup (the API takes one or the other when a space is set up).",
     },
     members: {
       type: "array",
       items: ref("ChatSpaceMemberSpec"),
       description:
-        "The people besides the creator, authoritative when given (2 to 49 for a GROUP_CHAT). The creator, made a manager by Chat, is never removed. Left out: not managed.",
+        "The people and Google groups besides the creator, authoritative when given (2 to 49 people for a GROUP_CHAT). The creator, made the owner (`ROLE_MANAGER`) by Chat, is never removed. Left out: not managed.",
     },
     deletionPolicy: {
       ...ref("ChatDeletionPolicy"),

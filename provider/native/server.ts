@@ -27,7 +27,7 @@ import { adoptLookupName } from "../core/space";
 import type { CheckFailure } from "../core/validation";
 import { containsUnknown } from "../core/validation";
 import type { ConnectionSettings } from "../config/connection";
-import { withConnection } from "../runtime/context";
+import { withConnection, withResourceUrn } from "../runtime/context";
 import type { DiffResult, PropertyChange } from "../runtime/contracts";
 import { checkProviderConfig, settingsFromInputs } from "./config";
 import { secret, unwrapSecrets, withoutUndefined, wrapSecrets } from "./properties";
@@ -278,7 +278,9 @@ export class GoogleMeetProvider {
       // Not configured (a test driving the plugin without Configure): environment only.
       this.settings = settingsFromInputs({});
     }
-    return withConnection(this.settings, fn);
+    // The resource's URN reaches the operations too: MeetSpace files its create receipt under it.
+    const urn = callContext.getStore()?.urn ?? "";
+    return withConnection(this.settings, () => withResourceUrn(urn, fn));
   }
 
   private ops(type: string): Operations {

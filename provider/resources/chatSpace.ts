@@ -5,17 +5,30 @@ import type {
   ChatHistoryState,
   ChatMemberRole,
   ChatPermissionSettings,
+  ChatPredefinedPermissions,
   ChatSpaceType,
 } from "../core/chatSpace";
+import { setupKeyOf } from "./identity";
 import { chatStub } from "./stub";
 
 /** A person in the space, declared in `ChatSpace.members`. */
-export interface ChatSpaceMemberSpec {
+export interface ChatSpacePersonSpec {
   /** The person's email (compared case-insensitively); Gmail and external users too. */
   email: pulumi.Input<string>;
-  /** `"ROLE_MEMBER"` (default) or `"ROLE_MANAGER"` (a SPACE's owners; not in a GROUP_CHAT). */
+  /**
+   * `"ROLE_MEMBER"` (default; "Member" in Chat), `"ROLE_MANAGER"` ("Owner" in Chat) or
+   * `"ROLE_ASSISTANT_MANAGER"` ("Manager" in Chat); the last two in a SPACE only.
+   */
   role?: pulumi.Input<ChatMemberRole>;
 }
+
+/** A Google group in a SPACE, declared in `ChatSpace.members`: `{ group: "groups/{id}" }`, no role. */
+export interface ChatSpaceGroupSpec {
+  /** `groups/{id}`: the group's id in the Cloud Identity Groups API. */
+  group: pulumi.Input<string>;
+}
+
+export type ChatSpaceMemberSpec = ChatSpacePersonSpec | ChatSpaceGroupSpec;
 
 export interface ChatSpaceArgs {
   /** `"SPACE"` (default): a named space. `"GROUP_CHAT"`: an unnamed conversation of 3 or more people. A GROUP_CHAT can later become a SPACE (give it a displayName); the other way round replaces it. */
@@ -33,7 +46,12 @@ export interface ChatSpaceArgs {
   /** SPACE only: who holds each permission (`manageMembersAndGroups`, `modifySpaceDetails`, `toggleHistory`, `useAtMentionAll`, `manageApps`, `manageWebhooks`, `replyMessages`); each leaf left out is unmanaged. */
   permissionSettings?: pulumi.Input<ChatPermissionSettings>;
   /**
-   * The people in the space besides its creator, authoritative when given: missing ones are added,
+   * SPACE only, at creation: `"COLLABORATION_SPACE"` (Chat's default) or `"ANNOUNCEMENT_SPACE"`
+   * (only owners and managers post). A change replaces the space; left out, not managed.
+   */
+  predefinedPermissionSettings?: pulumi.Input<ChatPredefinedPermissions>;
+  /**
+   * The people and Google groups (SPACE only) in the space besides its creator, authoritative when given: missing ones are added,
    * others removed, a changed role is one membership update. The creator (the acting user, added by
    * Chat as a manager) is never removed. Required for a GROUP_CHAT (2 to 49 people).
    */
@@ -99,11 +117,7 @@ export class ChatSpace extends pulumi.dynamic.Resource {
         managedSettings: undefined,
         ...args,
         // Unique like the resource's URN: under a parent, two spaces may share a name.
-        setupKey:
-          args.setupKey ??
-          (opts?.parent
-            ? opts.parent.urn.apply((parent) => `${parent}/${name}`)
-            : `${pulumi.getProject()}/${pulumi.getStack()}/${name}`),
+        setupKey: args.setupKey ?? setupKeyOf(name, opts),
         name: undefined,
       },
       opts,

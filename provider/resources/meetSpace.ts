@@ -5,6 +5,7 @@ import type { DeletionPolicy, GatewaySipAccess, PhoneAccess } from "../core/spac
 
 export type { GatewaySipAccess, PhoneAccess };
 import type { SpaceConfig } from "../core/spaceConfig";
+import { ownUrn } from "./identity";
 import { spaceStub } from "./stub";
 
 /** A member of the room, declared in `MeetSpace.members`. */
@@ -98,6 +99,9 @@ export class MeetSpace extends pulumi.dynamic.Resource {
         gatewaySipAccess: undefined,
         managedSettings: undefined,
         ...args,
+        // The key of the room's create receipt: a run killed before Pulumi recorded the room
+        // leaves it for the next create of this resource to adopt (see the README).
+        resourceUrn: ownUrn("googlemeet:MeetSpace", name, opts),
         name: undefined,
       },
       opts,

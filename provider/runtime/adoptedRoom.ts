@@ -1,8 +1,8 @@
 /**
- * Taking over a room MeetSpace did not create (`adopt`, `pulumi import`): finding it, patching its
- * managed settings, and what differs because it may not be this app's room: its
- * members are read before anything is written, so Google's "created by the app" rule stops the
- * operation with nothing changed; and RETIRE does what Google allows, warning about the rest.
+ * Taking over a room MeetSpace did not create (`adopt`, `pulumi import`): finding it (its settings
+ * are then patched like any room taken over, in spaceProvider), and what differs because it may
+ * not be this app's room: its members are read before anything is written, so Google's "created by
+ * the app" rule stops the operation with nothing changed; and RETIRE does what Google allows, warning about the rest.
  * The rule and how it is recognised: meet/createdByApp.ts.
  */
 import { settleWithLimit } from "../core/concurrency";
@@ -12,7 +12,6 @@ import { OperationError } from "../core/errors";
 import { type ActualMember, emailKey } from "../core/members";
 import { Code } from "../core/retry";
 import { adoptLookupName } from "../core/space";
-import { type SpaceConfig, configFromApi, planConfigUpdate, planFeaturesUsed } from "../core/spaceConfig";
 import type { ApiSpace, MeetApi } from "../meet/client";
 import { explainFailure } from "../meet/errors";
 import { connection } from "./context";
@@ -39,30 +38,6 @@ export async function resolveAdopted(meet: MeetApi, adopt: string): Promise<ApiS
     );
   }
   return found;
-}
-
-/** Patches the managed settings of an adopted space that differ (scope meetings.space.settings). */
-export async function patchAdopted(
-  meet: MeetApi,
-  adopt: string,
-  config: SpaceConfig | undefined,
-  found: ApiSpace,
-): Promise<ApiSpace> {
-  const change = planConfigUpdate(config, configFromApi(found.config));
-  if (!change) return found;
-  const { patch, settings } = change;
-  try {
-    return await meet.updateSpace(found.name, patch as Record<string, unknown>, settings);
-  } catch (err) {
-    throw new OperationError(
-      explainFailure(err, {
-        action: `adopt ${adopt}`,
-        space: found.name,
-        owner: meet.user,
-        settings: planFeaturesUsed(patch),
-      }),
-    );
-  }
 }
 
 /**

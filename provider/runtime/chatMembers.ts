@@ -9,7 +9,9 @@ import {
   type ChatMemberRole,
   type ChatMemberSpec,
   planChatMembers,
+  plannedChatMembers,
 } from "../core/chatSpace";
+import { describeChatRole, isGroupKey } from "../core/chatMembers";
 import { chatRoleName } from "../core/chatSettings";
 import { settleWithLimit } from "../core/concurrency";
 import { emailKey } from "../core/memberPlan";
@@ -26,6 +28,8 @@ export async function creatorOf(chat: ChatApi, space: string, caller?: string): 
 }
 
 function toActual(m: ApiMembership, email: string): ChatActualMember {
+  const group = m.groupMember?.name;
+  if (group) return { email: group, group, role: chatRoleName(m.role), name: m.name, user: "" };
   return { email, role: chatRoleName(m.role), name: m.name, user: m.member?.name ?? "" };
 }
 
@@ -48,14 +52,21 @@ export async function resolveMembers(
   const members: ChatActualMember[] = [];
   const unknown = new Map<string, ApiMembership>();
   for (const m of listed) {
-    if (m.groupMember) continue;
+    // A group is named by the API itself: `groups/{id}` is its key.
+    if (m.groupMember?.name) {
+      members.push(toActual(m, m.groupMember.name));
+      continue;
+    }
     const email = byUser.get(m.member?.name ?? "");
     if (email) members.push(toActual(m, email));
     else unknown.set(m.member?.name ?? m.name, m);
   }
   const matched = new Set(members.map((m) => emailKey(m.email)));
-  const lookups = declared.filter(
-    (d) => !matched.has(emailKey(d.email)) && (!candidates || candidates.has(emailKey(d.email))),
+  const lookups = plannedChatMembers(declared).filter(
+    (d) =>
+      !isGroupKey(d.email) &&
+      !matched.has(emailKey(d.email)) &&
+      (!candidates || candidates.has(emailKey(d.email))),
   );
   const strangers = [...unknown.keys()].filter((user) => user !== creator);
   if (strangers.length > 0 && lookups.length > 0) {
@@ -78,6 +89,12 @@ export async function resolveMembers(
   return { members, unclaimed };
 }
 
+async function groupMembership(chat: ChatApi, space: string, group: string): Promise<ApiMembership> {
+  const found = (await chat.listMemberships(space)).find((m) => m.groupMember?.name === group);
+  if (!found) throw new Error(`${group} is not a member of ${space}`);
+  return found;
+}
+
 /** Runs Chat's member plan; returns the members the space has afterwards and the failures, explained. */
 export async function reconcile(
   chat: ChatApi,
@@ -89,16 +106,23 @@ export async function reconcile(
   const plan = planChatMembers(declared, actual, creator);
   const calls: MemberCalls<ChatMemberRole, ChatActualMember> = {
     create: async (step) => toActual(await chat.createMembership(space, step.email), step.email),
-    // A repeat after a lost answer finds the member already there.
+    // A repeat after a lost answer finds the member already there (a group by listing: it has no alias).
     existing: async (step) =>
-      toActual(await chat.getMembership(`${space}/members/${step.email}`), step.email),
+      isGroupKey(step.email)
+        ? toActual(await groupMembership(chat, space, step.email), step.email)
+        : toActual(await chat.getMembership(`${space}/members/${step.email}`), step.email),
     setRole: async (step, name) => toActual(await chat.updateMembershipRole(name, step.role!), step.email),
     delete: (name) => chat.deleteMembership(name),
   };
   const result = await reconcileMembers(plan, actual, calls, connection().memberConcurrency);
   const failures = result.failures.map(({ step, error }) => {
-    const action = step.kind === "create" ? "add" : step.kind === "delete" ? "remove" : `make ${step.role}`;
-    return explainChatFailure(error, { action: `${action} ${step.email}`, space, user: chat.user });
+    const action =
+      step.kind === "create"
+        ? `add ${step.email}`
+        : step.kind === "delete"
+          ? `remove ${step.email}`
+          : `make ${step.email} ${describeChatRole(step.role!)}`;
+    return explainChatFailure(error, { action, space, user: chat.user });
   });
   return { members: result.members, failures };
 }

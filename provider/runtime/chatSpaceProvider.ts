@@ -17,6 +17,8 @@ import {
   chatRequestId,
   normalizeChatSpaceInputs,
   validateChatSpaceInputs,
+  plannedChatMembers,
+  sameChatMembers,
 } from "../core/chatSpace";
 import {
   chatReplaceReasons,
@@ -26,8 +28,9 @@ import {
   pickChatSettings,
   planChatSpaceUpdates,
 } from "../core/chatSettings";
+import { chatMemberKey, chatMembershipBody } from "../core/chatMembers";
 import { OperationError } from "../core/errors";
-import { emailKey, inDeclaredOrder, sameMembers } from "../core/memberPlan";
+import { emailKey, inDeclaredOrder } from "../core/memberPlan";
 import { Code } from "../core/retry";
 import { type CheckFailure, containsUnknown } from "../core/validation";
 import { creatorOf, reconcile, resolveMembers } from "./chatMembers";
@@ -48,12 +51,15 @@ export interface ChatSpaceOutputs extends ChatSpaceSettings {
   deletionPolicy?: string;
   owner?: string;
   setupKey?: string;
+  /** What the space was created as (input only in the API, so kept from the inputs). */
+  predefinedPermissionSettings?: string;
 }
 
 type Inputs = ChatSpaceInputs & { __provider?: string };
 
 /** Inputs that are not settings, recorded in the outputs as given. */
-const KEPT_INPUTS = ["deletionPolicy", "owner", "setupKey"] as const;
+/** Inputs kept in state as written; predefinedPermissionSettings is input only in the API. */
+const KEPT_INPUTS = ["deletionPolicy", "owner", "setupKey", "predefinedPermissionSettings"] as const;
 
 function api(inputs: { owner?: string }, needs = { delete: false }): ChatApi {
   return chatApiFor(connection(), inputs.owner, needs);
@@ -75,7 +81,15 @@ function settingsOf(outs: ChatSpaceOutputs): ChatSpaceSettings {
 export async function diff(_id: string, olds: ChatSpaceOutputs, news: Inputs): Promise<DiffResult> {
   const detailedDiff: Record<string, PropertyChange> = {};
   const current = settingsOf(olds);
-  const replaces = chatReplaceReasons({ owner: olds.owner }, news, current);
+  const replaces = chatReplaceReasons(
+    {
+      owner: olds.owner,
+      predefinedPermissionSettings:
+        olds.predefinedPermissionSettings as ChatSpaceInputs["predefinedPermissionSettings"],
+    },
+    news,
+    current,
+  );
   for (const key of replaces) detailedDiff[key] = propertyChange((olds as any)[key], true);
   // Each managed leaf that differs, and each leaf that starts or stops being managed.
   const managedNow = managedChatKeys(news);
@@ -89,11 +103,7 @@ export async function diff(_id: string, olds: ChatSpaceOutputs, news: Inputs): P
   if (news.spaceType === "SPACE" && current.spaceType === "GROUP_CHAT") detailedDiff.spaceType ??= "update";
   if (containsUnknown(news.displayName) || containsUnknown(news.spaceDetails))
     detailedDiff.displayName ??= "update";
-  noteChange(
-    detailedDiff,
-    "members",
-    membersChange(olds.members, news.members, (d, a) => sameMembers(d, a, "ROLE_MEMBER")),
-  );
+  noteChange(detailedDiff, "members", membersChange(olds.members, news.members, sameChatMembers));
   noteChange(
     detailedDiff,
     "deletionPolicy",
@@ -122,7 +132,12 @@ function outputsOf(
     ...chatSettingsFromApi(space),
     managedSettings: managedChatKeys(inputs),
   };
-  if (members) out.members = inDeclaredOrder(members, inputs.members ?? []);
+  // Declared people by email, groups by `groups/{id}`: the key members are recorded by.
+  if (members)
+    out.members = inDeclaredOrder(
+      members,
+      (inputs.members ?? []).map((m) => ({ email: chatMemberKey(m) })),
+    );
   if (creator) out.creator = creator;
   for (const key of KEPT_INPUTS) if (inputs[key]) out[key] = inputs[key];
   return out;
@@ -136,6 +151,9 @@ function setupSpace(inputs: Inputs): Record<string, unknown> {
   if (inputs.spaceHistoryState) space.spaceHistoryState = inputs.spaceHistoryState;
   if (inputs.externalUserAllowed !== undefined) space.externalUserAllowed = inputs.externalUserAllowed;
   if (inputs.accessSettings?.audience) space.accessSettings = { audience: inputs.accessSettings.audience };
+  // One of the oneof space_permission_settings: explicit permission settings follow by UpdateSpace.
+  if (inputs.predefinedPermissionSettings)
+    space.predefinedPermissionSettings = inputs.predefinedPermissionSettings;
   return space;
 }
 
@@ -143,9 +161,11 @@ export async function create(inputs: Inputs) {
   const chat = api(inputs);
   const caller = chat.user;
   const declared = inputs.members ?? [];
+  // People by email, groups by `groups/{id}`.
+  const keys = plannedChatMembers(declared).map((m) => m.email);
   // "Omit the calling user, as they are added automatically."
-  const invited = declared
-    .filter((m) => !caller || emailKey(m.email) !== emailKey(caller))
+  const invited = keys
+    .filter((key) => !caller || emailKey(key) !== emailKey(caller))
     .slice(0, SETUP_MEMBERSHIPS_MAX);
   const requestId = chatRequestId(inputs, caller);
   let space: ApiChatSpace;
@@ -153,7 +173,7 @@ export async function create(inputs: Inputs) {
     space = await chat.setUpSpace({
       space: setupSpace(inputs),
       requestId,
-      memberships: invited.map((m) => ({ member: { name: `users/${m.email}`, type: "HUMAN" } })),
+      memberships: invited.map(chatMembershipBody),
     });
   } catch (err) {
     const what =
@@ -180,8 +200,8 @@ export async function create(inputs: Inputs) {
     const listed = await chat.listMemberships(space.name);
     // Who may already be in the space: the people set up with it, and the caller if declared.
     const callerKey = caller ? emailKey(caller) : undefined;
-    const present = new Set(invited.map((m) => emailKey(m.email)));
-    if (callerKey && declared.some((m) => emailKey(m.email) === callerKey)) present.add(callerKey);
+    const present = new Set(invited.map(emailKey));
+    if (callerKey && keys.some((key) => emailKey(key) === callerKey)) present.add(callerKey);
     const resolved = await resolveMembers(chat, space.name, listed, declared, [], undefined, present);
     creator =
       resolved.members.find((m) => emailKey(m.email) === callerKey)?.user ??
@@ -245,10 +265,9 @@ export async function read(id: string, props: ChatSpaceOutputs & { __provider?: 
     ...pickChatSettings(managed, settings),
   };
   if (members)
-    inputs.members = inDeclaredOrder(members, props.members ?? []).map((m) => ({
-      email: m.email,
-      role: m.role,
-    }));
+    inputs.members = inDeclaredOrder(members, props.members ?? []).map((m) =>
+      m.group ? { group: m.group } : { email: m.email, role: m.role },
+    );
   for (const key of KEPT_INPUTS) if (props[key]) inputs[key] = props[key];
   // Recorded as before: the managed set is what the program wrote.
   const outs = outputsOf(space, inputs as Inputs, members, props.creator);
@@ -276,11 +295,7 @@ export async function update(id: string, olds: ChatSpaceOutputs, news: Inputs) {
     failures.push(message);
   }
   let members = news.members ? olds.members : undefined;
-  if (
-    !failures.length &&
-    news.members &&
-    !(olds.members && sameMembers(news.members, olds.members, "ROLE_MEMBER"))
-  ) {
+  if (!failures.length && news.members && !(olds.members && sameChatMembers(news.members, olds.members))) {
     try {
       const listed = await chat.listMemberships(id);
       const resolved = await resolveMembers(chat, id, listed, news.members, olds.members ?? [], olds.creator);
@@ -292,14 +307,23 @@ export async function update(id: string, olds: ChatSpaceOutputs, news: Inputs) {
         olds.creator,
       );
       members = result.members.filter(
-        (m) => m.user !== olds.creator || news.members!.some((d) => emailKey(d.email) === emailKey(m.email)),
+        (m) =>
+          m.user !== olds.creator ||
+          news.members!.some((d) => emailKey(chatMemberKey(d)) === emailKey(m.email)),
       );
       failures.push(...result.failures);
     } catch (err) {
       failures.push(explainChatFailure(err, { action: "reconcile the members", space: id, user: chat.user }));
     }
   }
-  const outs = outputsOf(space, news, members, olds.creator);
+  // Left out, it is not managed: the record of what the space was created as stays.
+  const created = news.predefinedPermissionSettings ?? olds.predefinedPermissionSettings;
+  const outs = outputsOf(
+    space,
+    { ...news, predefinedPermissionSettings: created as ChatSpaceInputs["predefinedPermissionSettings"] },
+    members,
+    olds.creator,
+  );
   if (failures.length)
     throw partialFailure(
       { id, what: "The Chat space", done: "updated", failed: "step", recorded: "the space as it is now" },

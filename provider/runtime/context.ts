@@ -14,6 +14,7 @@ import type { ApiVersion } from "../meet/versions";
 
 let settings: ConnectionSettings | undefined;
 const scoped = new AsyncLocalStorage<ConnectionSettings>();
+const resourceScope = new AsyncLocalStorage<string>();
 
 /**
  * What the dynamic-provider host passes to `configure`: a config with `get(key)`. Pulumi's host
@@ -67,4 +68,26 @@ export function apiVersion(): ApiVersion {
  */
 export function impersonatedUser(): string | undefined {
   return (scoped.getStore() ?? settings)?.impersonateUser || undefined;
+}
+
+/** Runs `fn` as an operation on the resource `urn` (the native face knows it from each request). */
+export function withResourceUrn<T>(urn: string, fn: () => Promise<T>): Promise<T> {
+  return urn ? resourceScope.run(urn, fn) : fn();
+}
+
+/**
+ * The URN of the resource an operation works on: the dynamic face carries it as the `resourceUrn`
+ * property (its class computes it; the dynamic-provider host passes no URN), the native face in
+ * {@link withResourceUrn}. Undefined when neither (tests calling operations directly).
+ */
+export function resourceUrnOf(props: { resourceUrn?: unknown } | undefined): string | undefined {
+  const own = props?.resourceUrn;
+  if (typeof own === "string" && own) return own;
+  return resourceScope.getStore() || undefined;
+}
+
+/** Where rooms are made, as a receipt records it: an emulator's address, else the API host. */
+export function meetEndpoint(): string {
+  const s = connection();
+  return s.emulatorHost ? `emulator ${s.emulatorHost}` : (s.endpoint ?? "meet.googleapis.com");
 }

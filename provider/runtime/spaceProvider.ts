@@ -6,7 +6,7 @@
 import { ApiError, isApiError } from "../api/error";
 import { OperationError, PartialFailure } from "../core/errors";
 import { inDeclaredOrder, sameMembers } from "../core/memberPlan";
-import { type ActualMember, type MemberSpec, emailKey, normalizeMembers } from "../core/members";
+import { type ActualMember, type MemberSpec, normalizeMembers } from "../core/members";
 import { Code } from "../core/retry";
 import {
   ADOPT_FORMS,
@@ -32,17 +32,17 @@ import {
 import { type CheckFailure, containsUnknown } from "../core/validation";
 import { type ApiSpace, type MeetApi, meetApiFor } from "../meet/client";
 import { explainFailure } from "../meet/errors";
-import { connection } from "./context";
+import { connection, resourceUrnOf } from "./context";
 import {
   listMembersBeforeWriting,
   memberFailureReasons,
-  patchAdopted,
   resolveAdopted,
   retireConferenceAndMembers,
 } from "./adoptedRoom";
 import { type DiffResult, type PropertyChange, partialFailure } from "./contracts";
 import { defaultedChange, diffResult, membersChange, noteChange, propertyChange } from "./diffs";
 import { listActualMembers, syncMembers } from "./memberSync";
+import { earlierRoom, recordCreated, settled } from "./spaceReceipts";
 
 /** Everything MeetSpace records in state. */
 export interface SpaceOutputs {
@@ -63,6 +63,8 @@ export interface SpaceOutputs {
   adopt?: string;
   deletionPolicy?: string;
   owner?: string;
+  /** The resource's URN, on the dynamic face (its create receipt's key; see core/receipts). */
+  resourceUrn?: string;
 }
 
 type Inputs = SpaceInputs & { __provider?: string };
@@ -84,7 +86,8 @@ function sameAdopt(a?: string, b?: string): boolean {
   return (a ? (adoptLookupName(a) ?? a) : undefined) === (b ? (adoptLookupName(b) ?? b) : undefined);
 }
 
-export async function diff(_id: string, olds: SpaceOutputs, news: Inputs): Promise<DiffResult> {
+export async function diff(id: string, olds: SpaceOutputs, news: Inputs): Promise<DiffResult> {
+  settled(resourceUrnOf(news), id);
   const detailedDiff: Record<string, PropertyChange> = {};
   const replaces: string[] = [];
   if (!sameAdopt(olds.adopt, news.adopt)) {
@@ -137,7 +140,8 @@ function outputsOf(space: ApiSpace, inputs: Inputs, members?: ActualMember[]): S
     out.activeConference = { conferenceRecord: space.activeConference.conferenceRecord };
   }
   if (members) out.members = inDeclaredOrder(members, inputs.members ?? []);
-  for (const key of ["adopt", "deletionPolicy", "owner"] as const) if (inputs[key]) out[key] = inputs[key];
+  for (const key of ["adopt", "deletionPolicy", "owner", "resourceUrn"] as const)
+    if (inputs[key]) out[key] = inputs[key];
   return out;
 }
 
@@ -148,28 +152,38 @@ function onlyStrings<T extends object>(value: T, keys: readonly (keyof T & strin
 
 export async function create(inputs: Inputs) {
   const meet = api(inputs);
+  const urn = resourceUrnOf(inputs);
   let space: ApiSpace;
-  let actual: ActualMember[] = [];
+  // A room that already existed (adopted, or made by an interrupted earlier run) may have members.
+  let existed = true;
+  // An adopted room's members, read before anything changes.
+  let adoptedMembers: ActualMember[] | undefined;
   if (inputs.adopt) {
     const found = await resolveAdopted(meet, inputs.adopt);
     // Members first, before anything changes: a room the app did not create stops here.
     if (inputs.members)
-      actual = await listMembersBeforeWriting(meet, { name: found.name, adopt: inputs.adopt });
-    space = await patchAdopted(meet, inputs.adopt, inputs.config, found);
+      adoptedMembers = await listMembersBeforeWriting(meet, { name: found.name, adopt: inputs.adopt });
+    space = await patchToDeclared(meet, found, inputs, `adopt ${inputs.adopt}`);
   } else {
-    try {
-      space = await meet.createSpace(pickSettings(inputs.config, SETTINGS) as Record<string, unknown>);
-    } catch (err) {
-      throw new OperationError(explainCreateFailure(err, meet, inputs));
+    const earlier = await earlierRoom(meet, urn);
+    if (earlier) {
+      space = await patchToDeclared(meet, earlier, inputs, `adopt ${earlier.name}`);
+    } else {
+      try {
+        space = await meet.createSpace(pickSettings(inputs.config, SETTINGS) as Record<string, unknown>);
+      } catch (err) {
+        throw new OperationError(explainCreateFailure(err, meet, inputs));
+      }
+      recordCreated(space, meet, urn);
+      existed = false;
     }
-    // At once, before anything else can fail or be killed: a log then names a room the state may miss.
-    console.error(
-      `googlemeet: created ${space.name} (${space.meetingUri ?? ""}) for ${meet.user ?? "the credentials' user"}`,
-    );
   }
   if (!inputs.members) return { id: space.name, outs: outputsOf(space, inputs) };
 
   // The space exists from here on: every failure must carry its id.
+  const actual =
+    adoptedMembers ??
+    (existed ? await withSpaceId(space, inputs, () => listActualMembers(meet, space.name)) : []);
   const result = await syncMembers(
     meet,
     space.name,
@@ -211,6 +225,25 @@ function explainCreateFailure(err: unknown, meet: MeetApi, inputs: Inputs): stri
   return `${base} The request reached Meet, so the room may or may not have been created. It was not retried: CreateSpace is not idempotent, and a second attempt could make a duplicate that nothing can find (the API cannot list rooms). Nothing was recorded in state; the next \`up\` creates a new room. A room made by this attempt would belong to ${meet.user ?? "the credentials' user"} and can be left alone (it has no members and is not linked anywhere).`;
 }
 
+/** Patches a room taken over to the declared settings: only those that differ, in one call. */
+async function patchToDeclared(meet: MeetApi, found: ApiSpace, inputs: Inputs, action: string) {
+  const change = planConfigUpdate(inputs.config, configFromApi(found.config));
+  if (!change) return found;
+  const { patch, settings } = change;
+  try {
+    return await meet.updateSpace(found.name, patch as Record<string, unknown>, settings);
+  } catch (err) {
+    throw new OperationError(
+      explainFailure(err, {
+        action,
+        space: found.name,
+        owner: meet.user,
+        settings: planFeaturesUsed(patch),
+      }),
+    );
+  }
+}
+
 async function withSpaceId<T>(space: ApiSpace, inputs: Inputs, step: () => Promise<T>): Promise<T> {
   try {
     return await step();
@@ -222,6 +255,7 @@ async function withSpaceId<T>(space: ApiSpace, inputs: Inputs, step: () => Promi
 }
 
 export async function read(id: string, props: SpaceOutputs & { __provider?: string }) {
+  settled(resourceUrnOf(props), id);
   // Nothing recorded yet (`pulumi import`, `.get`): the room was made elsewhere, so it is read with
   // the scope that reads the settings of rooms the app did not create.
   const importing = props.managedSettings === undefined;
@@ -264,6 +298,7 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
   if (props.adopt) inputs.adopt = props.adopt;
   if (props.deletionPolicy) inputs.deletionPolicy = props.deletionPolicy as DeletionPolicy;
   if (props.owner) inputs.owner = props.owner;
+  if (props.resourceUrn) inputs.resourceUrn = props.resourceUrn;
   if (members) inputs.members = normalizeMembers(inDeclaredOrder(members, props.members ?? []));
   // Recorded as before: the managed set is what the program wrote, even for a setting now unset.
   return {
@@ -274,6 +309,7 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
 }
 
 export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
+  settled(resourceUrnOf(news), id);
   const meet = api(news);
   const syncing = Boolean(news.members) && (!olds.members || membersChanged(olds, news));
   // An adopted room's members are read before anything changes (Google's "created by the app" rule).
@@ -325,6 +361,7 @@ export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
  * A room already gone counts as retired, so deleting twice is harmless.
  */
 export async function remove(id: string, props: SpaceOutputs) {
+  settled(resourceUrnOf(props), id);
   if (props.deletionPolicy === "ABANDON") return;
   const meet = api(props);
   try {

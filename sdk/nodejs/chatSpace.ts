@@ -90,6 +90,10 @@ export class ChatSpace extends pulumi.CustomResource {
      */
     declare public readonly permissionSettings: pulumi.Output<outputs.ChatPermissionSettings | undefined>;
     /**
+     * SPACE only, at creation: `COLLABORATION_SPACE` (Chat's default) or `ANNOUNCEMENT_SPACE` (only owners and managers post). A change replaces the space. Left out: a collaboration space, and not managed.
+     */
+    declare public readonly predefinedPermissionSettings: pulumi.Output<enums.ChatPredefinedPermissions | undefined>;
+    /**
      * Seeds SetUpSpace's request id, so a repeated create returns the same space. Default: the resource's URN.
      */
     declare public readonly setupKey: pulumi.Output<string | undefined>;
@@ -128,6 +132,7 @@ export class ChatSpace extends pulumi.CustomResource {
             resourceInputs["members"] = args?.members;
             resourceInputs["owner"] = args?.owner;
             resourceInputs["permissionSettings"] = args?.permissionSettings;
+            resourceInputs["predefinedPermissionSettings"] = args?.predefinedPermissionSettings;
             resourceInputs["setupKey"] = args?.setupKey;
             resourceInputs["spaceDetails"] = args?.spaceDetails;
             resourceInputs["spaceHistoryState"] = args?.spaceHistoryState;
@@ -147,6 +152,7 @@ export class ChatSpace extends pulumi.CustomResource {
             resourceInputs["name"] = undefined /*out*/;
             resourceInputs["owner"] = undefined /*out*/;
             resourceInputs["permissionSettings"] = undefined /*out*/;
+            resourceInputs["predefinedPermissionSettings"] = undefined /*out*/;
             resourceInputs["setupKey"] = undefined /*out*/;
             resourceInputs["spaceDetails"] = undefined /*out*/;
             resourceInputs["spaceHistoryState"] = undefined /*out*/;
@@ -179,7 +185,7 @@ export interface ChatSpaceArgs {
      */
     externalUserAllowed?: pulumi.Input<boolean | undefined>;
     /**
-     * The people besides the creator, authoritative when given (2 to 49 for a GROUP_CHAT). The creator, made a manager by Chat, is never removed. Left out: not managed.
+     * The people and Google groups besides the creator, authoritative when given (2 to 49 people for a GROUP_CHAT). The creator, made the owner (`ROLE_MANAGER`) by Chat, is never removed. Left out: not managed.
      */
     members?: pulumi.Input<pulumi.Input<inputs.ChatSpaceMemberSpecArgs>[] | undefined>;
     /**
@@ -187,9 +193,13 @@ export interface ChatSpaceArgs {
      */
     owner?: pulumi.Input<string | undefined>;
     /**
-     * SPACE only: who holds each permission.
+     * SPACE only: who holds each permission. With `predefinedPermissionSettings`, applied after setup (the API takes one or the other when a space is set up).
      */
     permissionSettings?: pulumi.Input<inputs.ChatPermissionSettingsArgs | undefined>;
+    /**
+     * SPACE only, at creation: `COLLABORATION_SPACE` (Chat's default) or `ANNOUNCEMENT_SPACE` (only owners and managers post). A change replaces the space. Left out: a collaboration space, and not managed.
+     */
+    predefinedPermissionSettings?: pulumi.Input<enums.ChatPredefinedPermissions | undefined>;
     /**
      * Seeds SetUpSpace's request id, so a repeated create returns the same space. Default: the resource's URN.
      */

@@ -4,6 +4,7 @@ import {
   type ChatSpaceSettings,
   chatRequestId,
   planChatMembers,
+  sameChatMembers,
   validateChatSpaceInputs,
 } from "../../provider/core/chatSpace";
 import {
@@ -56,7 +57,7 @@ describe("core: ChatSpace validation", () => {
       [
         [
           "members[49].role",
-          'must be "ROLE_MEMBER" in a GROUP_CHAT: managers exist only in spaces of type SPACE',
+          'must be "ROLE_MEMBER" in a GROUP_CHAT: "ROLE_MANAGER" (Owner in Chat) exists only in spaces of type SPACE',
         ],
         [
           "members",
@@ -85,7 +86,7 @@ describe("core: ChatSpace validation", () => {
       [
         [
           "colour",
-          'unknown property "colour"; allowed: spaceType, displayName, spaceDetails, spaceHistoryState, externalUserAllowed, accessSettings, permissionSettings, members, deletionPolicy, owner, setupKey',
+          'unknown property "colour"; allowed: spaceType, displayName, spaceDetails, spaceHistoryState, externalUserAllowed, accessSettings, permissionSettings, predefinedPermissionSettings, members, deletionPolicy, owner, setupKey',
         ],
         ["spaceType", 'must be "SPACE" or "GROUP_CHAT", got string "ROOM"'],
         ["displayName", "supports up to 128 characters, got 129"],
@@ -104,7 +105,10 @@ describe("core: ChatSpace validation", () => {
         ["permissionSettings.manageApps.membersAllowed", "must be true or false, got number 1"],
         ["deletionPolicy", 'must be "DELETE" or "ABANDON", got string "RETIRE"'],
         ["members[0].email", 'must be an email address like "alex@example.com", got string "not-an-email"'],
-        ["members[2].role", 'must be "ROLE_MEMBER" or "ROLE_MANAGER", got string "OWNER"'],
+        [
+          "members[2].role",
+          'must be "ROLE_MEMBER" (Member in Chat), "ROLE_MANAGER" (Owner in Chat), "ROLE_ASSISTANT_MANAGER" (Manager in Chat), got string "OWNER"',
+        ],
         [
           "members[2].email",
           '"a@EXAMPLE.com" is already listed at members[1] (emails compare case-insensitively)',
@@ -120,9 +124,59 @@ describe("core: ChatSpace validation", () => {
       [
         [
           "members",
-          "lists you (me@example.com) as ROLE_MEMBER and nobody as ROLE_MANAGER: a space must keep a manager; make someone ROLE_MANAGER",
+          'lists you (me@example.com) as ROLE_MEMBER and nobody as ROLE_MANAGER: a space must keep an owner (ROLE_MANAGER, "Owner" in Chat); make someone ROLE_MANAGER',
         ],
       ],
+    ],
+    [
+      // membership.proto, ROLE_ASSISTANT_MANAGER: "Only supported in SpaceType.SPACE (named spaces)."
+      // space_setup.proto: "You can only add Google groups when setting Space.spaceType to SPACE."
+      "an assistant manager and a group in a group chat",
+      {
+        spaceType: "GROUP_CHAT",
+        members: [
+          ...people(2),
+          { email: "m@example.com", role: "ROLE_ASSISTANT_MANAGER" },
+          { group: "groups/g1" },
+        ],
+      },
+      [
+        ["members[3].group", "Google groups can be members only of spaces of type SPACE"],
+        [
+          "members[2].role",
+          'must be "ROLE_MEMBER" in a GROUP_CHAT: "ROLE_ASSISTANT_MANAGER" (Manager in Chat) exists only in spaces of type SPACE',
+        ],
+      ],
+    ],
+    [
+      'a group entry that is not { group: "groups/{id}" } alone, and a group twice',
+      {
+        displayName: "Team",
+        members: [
+          { group: "eng@example.com" },
+          { group: "groups/g1", role: "ROLE_MANAGER" },
+          { group: "groups/g1" },
+        ],
+      },
+      [
+        [
+          "members[0].group",
+          'must be "groups/{id}" (the group\'s id in the Cloud Identity Groups API, not its email), got string "eng@example.com"',
+        ],
+        [
+          "members[1].role",
+          'must be left out for a Google group: a group is { group: "groups/{id}" } alone (Chat gives every group membership MEMBERSHIP_ROLE_UNSPECIFIED)',
+        ],
+        ["members[2].group", '"groups/g1" is already listed at members[1]'],
+      ],
+    ],
+    [
+      "a SPACE with an assistant manager and a group",
+      {
+        displayName: "Team",
+        members: [{ email: "m@example.com", role: "ROLE_ASSISTANT_MANAGER" }, { group: "groups/g1" }],
+      },
+      [],
     ],
     [
       "permission settings on a group chat",
@@ -296,6 +350,50 @@ describe("core: ChatSpace member plan", () => {
     assert.equal(plan.count, 7);
   });
 
+  it("a group is created and removed like a person and never gets a role; an assistant manager is a role change", () => {
+    const group = (id: string) => ({
+      email: `groups/${id}`,
+      group: `groups/${id}`,
+      role: "MEMBERSHIP_ROLE_UNSPECIFIED",
+      name: `spaces/s/members/${id}`,
+      user: "",
+    });
+    const plan = planChatMembers(
+      [
+        { group: "groups/new" },
+        { group: "groups/kept" },
+        { email: "a@example.com", role: "ROLE_ASSISTANT_MANAGER" },
+      ],
+      [
+        m("me@example.com", "ROLE_MANAGER", "users/1"),
+        m("a@example.com", "ROLE_MEMBER"),
+        group("kept"),
+        group("gone"),
+      ],
+      "users/1",
+    );
+    assert.deepEqual(plan.phases, [
+      [{ kind: "create", email: "groups/new" }],
+      [
+        {
+          kind: "setRole",
+          email: "a@example.com",
+          name: "spaces/s/members/a@example.com",
+          role: "ROLE_ASSISTANT_MANAGER",
+          isNew: false,
+        },
+      ],
+      [{ kind: "delete", email: "groups/gone", name: "spaces/s/members/gone" }],
+    ]);
+    assert.ok(
+      sameChatMembers(
+        [{ group: "groups/kept" }, { email: "a@example.com" }],
+        [group("kept"), m("a@example.com", "ROLE_MEMBER")],
+      ),
+    );
+    assert.ok(!sameChatMembers([{ group: "groups/kept" }], [group("other")]));
+  });
+
   it("nothing to do: no phase", () => {
     const plan = planChatMembers(
       [{ email: "A@example.com" }],
@@ -357,7 +455,7 @@ describe("core: ChatSpace managed settings", () => {
     const manager = new ApiError("chat.DeleteMembership", Code.FAILED_PRECONDITION, "keep one");
     assert.match(
       explainChatFailure(manager, { action: "remove x", space: "spaces/s" }),
-      /A space must keep a manager: make another member ROLE_MANAGER first\.$/,
+      /A space must keep an owner: make another member ROLE_MANAGER \("Owner" in Chat\) first\.$/,
     );
   });
 });

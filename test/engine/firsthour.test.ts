@@ -143,7 +143,7 @@ describe("engine: a new user's first hour", function () {
       assert.equal(ran.code, 2);
       assert.match(
         ran.stderr,
-        /unknown command "upp" \(commands: preview, up, refresh, destroy, import, cancel\)/,
+        /unknown command "upp" \(commands: preview, up, refresh, destroy, import, cancel, recover\)/,
       );
     });
   });

@@ -1,12 +1,14 @@
 /**
  * What the real engine and the driver promise when things go wrong: an interrupted apply records
- * every room it made; a killed one leaves a lock the driver explains and rooms the log names, which
- * `adopt` takes over without duplicates; secrets stay encrypted.
+ * every room it made; a killed one leaves a lock the driver explains, and rooms that the next `up`
+ * adopts, on the same machine by their create receipts and on another from the killed run's log,
+ * without orphans or duplicates; secrets stay encrypted.
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { EmulatorAdminClient, type RunningEmulator, startEmulator } from "../../emulator";
+import { roomsInLog } from "../../runner/created";
 import {
   REPO_ROOT,
   UNPACED,
@@ -20,6 +22,11 @@ import {
 } from "../support/engine";
 
 const ROOMS = 16;
+const CHATS = 4;
+/** Chat setups wait this long in the emulator: all are in flight at the kill, and land after it. */
+const SETUP_LATENCY_MS = 40_000;
+/** Rooms that exist, unrecorded, when the kill lands. */
+const CREATED_AT_KILL = 8;
 
 function fleetConfig(extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -39,6 +46,30 @@ async function idsInState(dir: string, env: Record<string, string>): Promise<str
     .map((r: any) => r.id as string);
 }
 
+/** Space ids of the ChatSpaces the stack's state records. */
+async function chatIdsInState(dir: string, env: Record<string, string>): Promise<string[]> {
+  const ran = await pulumi(["stack", "export", "--stack", "dev"], dir, env);
+  return (JSON.parse(ran.stdout).deployment.resources ?? [])
+    .filter((r: any) => r.type.endsWith("googlemeet:ChatSpace") && r.id)
+    .map((r: any) => r.id as string);
+}
+
+/** `room-N` → its space id, for the MeetSpaces the state records. */
+async function roomsByResource(dir: string, env: Record<string, string>): Promise<Record<string, string>> {
+  const ran = await pulumi(["stack", "export", "--stack", "dev"], dir, env);
+  return Object.fromEntries(
+    (JSON.parse(ran.stdout).deployment.resources ?? [])
+      .filter((r: any) => r.type.endsWith("googlemeet:MeetSpace") && r.id)
+      .map((r: any) => [r.urn.split("::").pop(), r.id]),
+  );
+}
+
+/** The create receipts kept under the run's Pulumi home. */
+function receiptFiles(env: Record<string, string>): string[] {
+  const folder = path.join(env.PULUMI_HOME, "googlemeet", "receipts", "fleet", "dev");
+  return fs.existsSync(folder) ? fs.readdirSync(folder) : [];
+}
+
 /** Every process below `pid` (children first found through /proc), deepest last. */
 function descendants(pid: number): number[] {
   const children = fs
@@ -55,11 +86,12 @@ function descendants(pid: number): number[] {
   return children.flatMap((c) => [c, ...descendants(c)]);
 }
 
-async function until(what: string, test: () => boolean, ms = 120_000) {
+async function until(what: string, test: () => boolean, ms = 120_000, poll?: () => Promise<void>) {
   const end = Date.now() + ms;
   while (!test()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, poll ? 500 : 100));
+    await poll?.();
   }
 }
 
@@ -77,7 +109,7 @@ describe("engine: interruptions and secrets", function () {
 
   function setUp() {
     const dir = workCopy(path.join(REPO_ROOT, "bench", "fleet"));
-    const env = {
+    const env: Record<string, string> = {
       ...engineEnv(tempBackend()),
       PULUMI_BIN_DIR: pulumiBinDir(),
       GOOGLE_MEET_EMULATOR_HOST: emulator.grpcAddress,
@@ -125,19 +157,32 @@ describe("engine: interruptions and secrets", function () {
     assert.equal((await admin.spaces()).length, ROOMS);
   });
 
-  it("SIGKILL mid-apply: the lock is explained, the log names every room made, and adopt takes them over (0 duplicates)", async () => {
-    const { dir, env: base } = setUp();
-    // Without intermediate checkpoints (the large-fleet lever, and its crash-safety cost) the kill
-    // deterministically leaves rooms the state lacks; with them, which ones depends on timing.
-    const env = { ...base, PULUMI_SKIP_CHECKPOINTS: "true" };
-    writeStackConfig(dir, "dev", fleetConfig());
-    // Four creates answer; the ones after them are still in flight at the kill, and never land
-    // (they fail after a while).
-    await admin.addFault({ method: "CreateSpace", skip: 4, latencyMs: 4000, code: "UNAVAILABLE" });
+  /**
+   * A run of 16 rooms (2 co-hosts each) and 4 Chat spaces, SIGKILLed (driver, CLI and provider
+   * host at once) while 8 rooms exist that the state lacks: their creates wait on co-hosts, so the
+   * engine has recorded none of them. Creates after the 8th fail (so that no room appears unnamed
+   * after the kill), and the Chat setups are in flight: Chat makes the spaces after the kill, and
+   * nobody hears the answer.
+   */
+  async function killMidApply(dir: string, env: Record<string, string>, driverLives = false) {
+    writeStackConfig(dir, "dev", fleetConfig({ "fleet:cohosts": "2", "fleet:chats": String(CHATS) }));
+    chatCount = 0;
+    // Creates after the 8th hang, then fail without making a room: none fails before the kill (a
+    // failed step would stop the engine from starting the Chat setups).
+    await admin.addFault({
+      method: "CreateSpace",
+      skip: CREATED_AT_KILL,
+      latencyMs: 60_000,
+      code: "UNAVAILABLE",
+    });
+    // Long enough that no co-host call fails before the kill on a busy machine (a failed member
+    // would let the engine record its room); they fail later, changing nothing.
+    await admin.addFault({ method: "CreateMember", latencyMs: 60_000, code: "UNAVAILABLE" });
+    await admin.addFault({ method: "chat.SetUpSpace", latencyMs: SETUP_LATENCY_MS });
     let pid = 0;
     let stdout = "";
     const running = driver(
-      ["up", "--cwd", dir, "--parallel", "4"],
+      ["up", "--cwd", dir, "--parallel", "32"],
       env,
       (p) => {
         pid = p;
@@ -146,13 +191,19 @@ describe("engine: interruptions and secrets", function () {
         stdout += chunk;
       },
     );
-    // Kill once the four creates that can succeed have all been reported: from then on no room can
-    // appear in Meet (the others fail), so every room there must be named in the output.
+    // Distinct rooms: the CLI's own display may repeat a line the driver already printed.
+    const named = () => new Set(stdout.match(/googlemeet: created spaces\/[\w-]+/g) ?? []).size;
+    let setups = 0;
     await until(
-      "four rooms reported created",
-      () => (stdout.match(/googlemeet: created /g) ?? []).length >= 4,
+      "8 rooms reported created and every Chat setup sent",
+      () => named() >= CREATED_AT_KILL && setups >= CHATS,
+      120_000,
+      async () => {
+        setups = (await admin.faults()).find((f) => f.method === "chat.SetUpSpace")?.matched ?? 0;
+      },
     );
-    for (const p of [pid, ...descendants(pid)]) {
+    // The driver's children: the CLI, and below it the provider host.
+    for (const p of driverLives ? descendants(pid) : [pid, ...descendants(pid)]) {
       try {
         process.kill(p, "SIGKILL");
       } catch {
@@ -160,44 +211,163 @@ describe("engine: interruptions and secrets", function () {
       }
     }
     const killed = await running;
-    assert.equal(killed.code, null);
-
-    // Let the creates in flight at the kill fail, then compare.
-    await new Promise((r) => setTimeout(r, 5000));
+    assert.equal(killed.code, driverLives ? 1 : null);
+    // Chat makes the spaces whose setup was in flight: their answers are lost.
+    await until(
+      "the Chat setups in flight to land",
+      () => chatCount >= CHATS,
+      90_000,
+      async () => {
+        chatCount = (await admin.chatSpaces()).length;
+      },
+    );
     await admin.clearFaults();
+
     const inMeet = (await admin.spaces()).map((s) => s.name);
-    const inState = new Set(await idsInState(dir, env));
-    const orphans = inMeet.filter((name) => !inState.has(name));
-    assert.ok(orphans.length > 0, "the kill left rooms the state does not record");
-    // Each was named in the output the moment CreateSpace answered (what a CI log keeps).
-    for (const name of orphans) assert.ok(killed.stdout.includes(`googlemeet: created ${name}`), name);
+    const inState = await idsInState(dir, env);
+    assert.equal(inMeet.length, CREATED_AT_KILL);
+    assert.deepEqual(inState, [], "the engine recorded none of the rooms: each is an orphan unless adopted");
+    assert.deepEqual(await chatIdsInState(dir, env), [], "no Chat space was recorded either");
+    // Each room is named with its resource in the output, the moment Meet answered.
+    for (const name of inMeet)
+      assert.match(
+        killed.stdout,
+        new RegExp(
+          `googlemeet: created ${name} \\(.*\\) for owner0@example.com as urn:pulumi:dev::fleet::pulumi-nodejs:dynamic/googlemeet:MeetSpace::room-\\d+`,
+        ),
+      );
+    return killed;
+  }
+  let chatCount = 0;
+
+  /** After the healing `up`: every declared room and space exactly once, all recorded, as declared. */
+  async function assertHealed(dir: string, env: Record<string, string>) {
+    const spaces = await admin.spaces();
+    const inState = (await idsInState(dir, env)).sort();
+    assert.equal(spaces.length, ROOMS, "no duplicate room");
+    assert.deepEqual(
+      inState,
+      spaces.map((s) => s.name).sort(),
+      "no orphan: every room in Meet is in the state",
+    );
+    const byRoom = await roomsByResource(dir, env);
+    for (const [room, id] of Object.entries(byRoom)) {
+      const space = spaces.find((s) => s.name === id)!;
+      const i = Number(room.split("-")[1]);
+      assert.equal(space.config?.accessType, "TRUSTED", id);
+      assert.equal(space.config?.moderation, "ON", id);
+      assert.deepEqual(
+        space.members.map((m: any) => [m.email, m.role]).sort(),
+        [0, 1].map((j) => [`cohost${j}.room${i}@example.com`, "COHOST"]),
+        `${room} (${id}) has exactly its declared co-hosts`,
+      );
+    }
+    const chats = (await admin.chatSpaces()).map((c) => c.name).sort();
+    assert.equal(chats.length, CHATS, "no duplicate Chat space");
+    assert.deepEqual((await chatIdsInState(dir, env)).sort(), chats);
+    // Only the rooms nobody had made were created: the 8 of the killed run were adopted.
+    // (Calls of the killed run still held in the emulator answer late with errors: count successes.)
+    const calls = (await admin.requests()).filter((r) => r.code === "OK").map((r) => r.method);
+    assert.equal(calls.filter((m) => m === "CreateSpace").length, ROOMS - CREATED_AT_KILL);
+    assert.equal(calls.filter((m) => m === "GetSpace").length, CREATED_AT_KILL);
+    const pending = JSON.parse((await pulumi(["stack", "export", "--stack", "dev"], dir, env)).stdout)
+      .deployment.pending_operations;
+    assert.deepEqual(pending ?? [], [], "the pending creates the kill left are resolved and cleared");
+  }
+
+  it("SIGKILL mid-apply, same machine: `cancel` and `up` adopt every room the killed run made (0 orphans, 0 duplicates)", async () => {
+    const { dir, env } = setUp();
+    await killMidApply(dir, env);
+    const receipts = receiptFiles(env);
+    assert.equal(receipts.length, CREATED_AT_KILL, "one receipt per room made");
 
     const locked = await driver(["up", "--cwd", dir], env);
     assert.equal(locked.code, 1);
     assert.match(locked.stderr, /currently locked/);
     assert.match(locked.stderr, /pulumi-meet-local cancel --cwd .* --stack dev`, then `up` again/);
-    assert.match(locked.stderr, /README's troubleshooting/);
+    assert.match(locked.stderr, /on the machine that ran it, the next `up` adopts them by itself/);
 
     const cancelled = await driver(["cancel", "--cwd", dir], env);
     assert.equal(cancelled.code, 0, cancelled.stderr);
-
-    // Adopt each orphan into a room the state lacks, as the README's troubleshooting shows.
-    const recorded = (
-      JSON.parse((await pulumi(["stack", "export", "--stack", "dev"], dir, env)).stdout).deployment
-        .resources ?? []
-    )
-      .filter((r: any) => r.type.endsWith("googlemeet:MeetSpace") && r.id)
-      .map((r: any) => r.urn.split("::").pop());
-    const missing = Array.from({ length: ROOMS }, (_, i) => `room-${i}`).filter((r) => !recorded.includes(r));
-    const adopt = Object.fromEntries(orphans.map((name, i) => [missing[i], name]));
-    writeStackConfig(dir, "dev", fleetConfig({ "fleet:adopt": JSON.stringify(adopt) }));
     await admin.clearRequests();
     const healed = await driver(["up", "--cwd", dir], env);
     assert.equal(healed.code, 0, healed.stderr);
-    assert.equal((await admin.spaces()).length, ROOMS, "no duplicate room");
-    assert.equal((await idsInState(dir, env)).length, ROOMS);
-    const creates = (await admin.requests()).filter((r) => r.method === "CreateSpace").length;
-    assert.equal(creates, ROOMS - recorded.length - orphans.length);
+    assert.equal(
+      (healed.stdout.match(/googlemeet: adopted spaces\/[\w-]+/g) ?? []).length >= CREATED_AT_KILL,
+      true,
+    );
+    assert.match(
+      healed.stdout,
+      /pending creates left by a killed run are now recorded; cleared from the state/,
+    );
+    await assertHealed(dir, env);
+
+    // The engine has recorded every room: the next operation on each settles its receipt.
+    const again = await driver(["up", "--cwd", dir], env);
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(receiptFiles(env), [], "receipts are removed once the engine has the rooms");
+  });
+
+  it("the CLI killed under a living driver: the driver lists the rooms the engine did not record, and how to adopt them", async () => {
+    const { dir, env } = setUp();
+    const ran = await killMidApply(dir, env, true);
+    const rooms = (await admin.spaces()).map((s) => s.name);
+    const advice = /This run created (\d+) rooms that Pulumi may not have recorded: (.*)\./.exec(ran.stderr);
+    assert.ok(advice, ran.stderr);
+    assert.equal(Number(advice[1]), CREATED_AT_KILL);
+    assert.deepEqual(advice[2].split(", ").sort(), rooms.sort());
+    assert.match(ran.stderr, /On this machine the next `up` adopts them by itself/);
+    assert.match(ran.stderr, /pulumi-meet-local recover LOG --cwd \S+ --stack dev/);
+
+    // Pulumi's own way for a pending create, `pulumi refresh --import-pending-creates URN
+    // --import-pending-creates ID`, is why `recover` files receipts instead: with v3.274.1 the engine
+    // drops the pending operation without recording the resource (the next `up` would duplicate).
+    assert.equal((await driver(["cancel", "--cwd", dir], env)).code, 0);
+    const [room] = roomsInLog(ran.stdout).rooms;
+    const refreshed = await pulumi(
+      [
+        "refresh",
+        "--yes",
+        "--skip-preview",
+        "--stack",
+        "dev",
+        "--import-pending-creates",
+        room.urn!,
+        "--import-pending-creates",
+        room.space,
+      ],
+      dir,
+      env,
+    );
+    assert.equal(refreshed.code, 0, refreshed.stderr);
+    const state = JSON.parse(
+      (await pulumi(["stack", "export", "--stack", "dev"], dir, env)).stdout,
+    ).deployment;
+    assert.ok(
+      !(state.pending_operations ?? []).some((op: any) => op.resource.urn === room.urn),
+      "the pending create is gone",
+    );
+    assert.ok(!state.resources.some((r: any) => r.urn === room.urn), "and the resource was not recorded");
+  });
+
+  it("SIGKILL mid-apply, another machine: `recover` with the killed run's log, then `up` (0 orphans, 0 duplicates)", async () => {
+    const { dir, env } = setUp();
+    const killed = await killMidApply(dir, env);
+    // Another machine: none of the first one's receipts, only the log its CI kept.
+    fs.rmSync(path.join(env.PULUMI_HOME, "googlemeet"), { recursive: true, force: true });
+    const log = path.join(tempBackend(), "killed-run.log");
+    fs.writeFileSync(log, killed.stdout);
+
+    const recovered = await driver(["recover", log], env);
+    assert.equal(recovered.code, 0, recovered.stderr);
+    assert.match(recovered.stdout, new RegExp(`${CREATED_AT_KILL} rooms filed as create receipts`));
+    assert.equal(receiptFiles(env).length, CREATED_AT_KILL);
+    const cancelled = await driver(["cancel", "--cwd", dir], env);
+    assert.equal(cancelled.code, 0, cancelled.stderr);
+    await admin.clearRequests();
+    const healed = await driver(["up", "--cwd", dir], env);
+    assert.equal(healed.code, 0, healed.stderr);
+    await assertHealed(dir, env);
   });
 
   it("a secret set with `pulumi config set --secret` reaches configure and is stored nowhere in plaintext", async () => {

@@ -67,7 +67,7 @@ describe("native plugin: googlemeet:index:ChatSpace", function () {
         [
           [
             "members",
-            "lists you (boss@example.com) as ROLE_MEMBER and nobody as ROLE_MANAGER: a space must keep a manager; make someone ROLE_MANAGER",
+            'lists you (boss@example.com) as ROLE_MEMBER and nobody as ROLE_MANAGER: a space must keep an owner (ROLE_MANAGER, "Owner" in Chat); make someone ROLE_MANAGER',
           ],
         ],
       );

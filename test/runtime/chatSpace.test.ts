@@ -203,7 +203,7 @@ describe("ChatSpace runtime against the emulator", () => {
       assert.equal(err.id, stored.name);
       assert.match(
         err.message,
-        /was created, but 1 step failed:\n {2}- Could not make ROLE_MANAGER a@example\.com/,
+        /was created, but 1 step failed:\n {2}- Could not make a@example\.com "ROLE_MANAGER" \(Owner in Chat\)/,
       );
     });
   });

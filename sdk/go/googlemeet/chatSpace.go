@@ -37,6 +37,8 @@ type ChatSpace struct {
 	Owner pulumi.StringPtrOutput `pulumi:"owner"`
 	// The effective permission settings (SPACE only).
 	PermissionSettings ChatPermissionSettingsPtrOutput `pulumi:"permissionSettings"`
+	// SPACE only, at creation: `COLLABORATION_SPACE` (Chat's default) or `ANNOUNCEMENT_SPACE` (only owners and managers post). A change replaces the space. Left out: a collaboration space, and not managed.
+	PredefinedPermissionSettings ChatPredefinedPermissionsPtrOutput `pulumi:"predefinedPermissionSettings"`
 	// Seeds SetUpSpace's request id, so a repeated create returns the same space. Default: the resource's URN.
 	SetupKey pulumi.StringPtrOutput `pulumi:"setupKey"`
 	// The effective description and guidelines.
@@ -103,12 +105,14 @@ type chatSpaceArgs struct {
 	DisplayName *string `pulumi:"displayName"`
 	// Whether people outside the organization may join. Fixed at creation: a change replaces the space.
 	ExternalUserAllowed *bool `pulumi:"externalUserAllowed"`
-	// The people besides the creator, authoritative when given (2 to 49 for a GROUP_CHAT). The creator, made a manager by Chat, is never removed. Left out: not managed.
+	// The people and Google groups besides the creator, authoritative when given (2 to 49 people for a GROUP_CHAT). The creator, made the owner (`ROLE_MANAGER`) by Chat, is never removed. Left out: not managed.
 	Members []ChatSpaceMemberSpec `pulumi:"members"`
 	// The user who creates and manages the space (domain-wide delegation). Default: the provider's `impersonateUser`, else the credentials' own user. A change replaces the space.
 	Owner *string `pulumi:"owner"`
-	// SPACE only: who holds each permission.
+	// SPACE only: who holds each permission. With `predefinedPermissionSettings`, applied after setup (the API takes one or the other when a space is set up).
 	PermissionSettings *ChatPermissionSettings `pulumi:"permissionSettings"`
+	// SPACE only, at creation: `COLLABORATION_SPACE` (Chat's default) or `ANNOUNCEMENT_SPACE` (only owners and managers post). A change replaces the space. Left out: a collaboration space, and not managed.
+	PredefinedPermissionSettings *ChatPredefinedPermissions `pulumi:"predefinedPermissionSettings"`
 	// Seeds SetUpSpace's request id, so a repeated create returns the same space. Default: the resource's URN.
 	SetupKey *string `pulumi:"setupKey"`
 	// Description and guidelines.
@@ -129,12 +133,14 @@ type ChatSpaceArgs struct {
 	DisplayName pulumi.StringPtrInput
 	// Whether people outside the organization may join. Fixed at creation: a change replaces the space.
 	ExternalUserAllowed pulumi.BoolPtrInput
-	// The people besides the creator, authoritative when given (2 to 49 for a GROUP_CHAT). The creator, made a manager by Chat, is never removed. Left out: not managed.
+	// The people and Google groups besides the creator, authoritative when given (2 to 49 people for a GROUP_CHAT). The creator, made the owner (`ROLE_MANAGER`) by Chat, is never removed. Left out: not managed.
 	Members ChatSpaceMemberSpecArrayInput
 	// The user who creates and manages the space (domain-wide delegation). Default: the provider's `impersonateUser`, else the credentials' own user. A change replaces the space.
 	Owner pulumi.StringPtrInput
-	// SPACE only: who holds each permission.
+	// SPACE only: who holds each permission. With `predefinedPermissionSettings`, applied after setup (the API takes one or the other when a space is set up).
 	PermissionSettings ChatPermissionSettingsPtrInput
+	// SPACE only, at creation: `COLLABORATION_SPACE` (Chat's default) or `ANNOUNCEMENT_SPACE` (only owners and managers post). A change replaces the space. Left out: a collaboration space, and not managed.
+	PredefinedPermissionSettings ChatPredefinedPermissionsPtrInput
 	// Seeds SetUpSpace's request id, so a repeated create returns the same space. Default: the resource's URN.
 	SetupKey pulumi.StringPtrInput
 	// Description and guidelines.
@@ -230,6 +236,11 @@ func (o ChatSpaceOutput) Owner() pulumi.StringPtrOutput {
 // The effective permission settings (SPACE only).
 func (o ChatSpaceOutput) PermissionSettings() ChatPermissionSettingsPtrOutput {
 	return o.ApplyT(func(v *ChatSpace) ChatPermissionSettingsPtrOutput { return v.PermissionSettings }).(ChatPermissionSettingsPtrOutput)
+}
+
+// SPACE only, at creation: `COLLABORATION_SPACE` (Chat's default) or `ANNOUNCEMENT_SPACE` (only owners and managers post). A change replaces the space. Left out: a collaboration space, and not managed.
+func (o ChatSpaceOutput) PredefinedPermissionSettings() ChatPredefinedPermissionsPtrOutput {
+	return o.ApplyT(func(v *ChatSpace) ChatPredefinedPermissionsPtrOutput { return v.PredefinedPermissionSettings }).(ChatPredefinedPermissionsPtrOutput)
 }
 
 // Seeds SetUpSpace's request id, so a repeated create returns the same space. Default: the resource's URN.

@@ -1021,14 +1021,16 @@ func (in *chatHistoryStatePtr) ToChatHistoryStatePtrOutputWithContext(ctx contex
 	return pulumi.ToOutputWithContext(ctx, in).(ChatHistoryStatePtrOutput)
 }
 
-// A person's role in a Chat space.
+// A person's role in a Chat space, by the API's name (Chat's interface calls them Member, Owner and Manager).
 type ChatMemberRole string
 
 const (
-	// A member (default): basic permissions such as sending messages.
+	// A member (default; "Member" in Chat): basic permissions such as sending messages.
 	ChatMemberRole_ROLE_MEMBER = ChatMemberRole("ROLE_MEMBER")
-	// A space owner (SPACE only): every permission, including roles and deleting the space.
+	// A space owner ("Owner" in Chat; SPACE only): every permission, including roles and deleting the space.
 	ChatMemberRole_ROLE_MANAGER = ChatMemberRole("ROLE_MANAGER")
+	// A space manager ("Manager" in Chat; SPACE only): an owner's permissions except deleting the space and making or changing owners.
+	ChatMemberRole_ROLE_ASSISTANT_MANAGER = ChatMemberRole("ROLE_ASSISTANT_MANAGER")
 )
 
 func (ChatMemberRole) ElementType() reflect.Type {
@@ -1155,6 +1157,7 @@ func (o ChatMemberRolePtrOutput) ToStringPtrOutputWithContext(ctx context.Contex
 //
 //	ChatMemberRole_ROLE_MEMBER
 //	ChatMemberRole_ROLE_MANAGER
+//	ChatMemberRole_ROLE_ASSISTANT_MANAGER
 type ChatMemberRoleInput interface {
 	pulumi.Input
 
@@ -1187,6 +1190,174 @@ func (in *chatMemberRolePtr) ToChatMemberRolePtrOutput() ChatMemberRolePtrOutput
 
 func (in *chatMemberRolePtr) ToChatMemberRolePtrOutputWithContext(ctx context.Context) ChatMemberRolePtrOutput {
 	return pulumi.ToOutputWithContext(ctx, in).(ChatMemberRolePtrOutput)
+}
+
+// The kind of Chat space to create, by its predefined permission settings.
+type ChatPredefinedPermissions string
+
+const (
+	// A collaboration space (Chat's default): every member can post.
+	ChatPredefinedPermissions_COLLABORATION_SPACE = ChatPredefinedPermissions("COLLABORATION_SPACE")
+	// An announcement space: only owners and managers can post; members read and reply.
+	ChatPredefinedPermissions_ANNOUNCEMENT_SPACE = ChatPredefinedPermissions("ANNOUNCEMENT_SPACE")
+)
+
+func (ChatPredefinedPermissions) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatPredefinedPermissions)(nil)).Elem()
+}
+
+func (e ChatPredefinedPermissions) ToChatPredefinedPermissionsOutput() ChatPredefinedPermissionsOutput {
+	return pulumi.ToOutput(e).(ChatPredefinedPermissionsOutput)
+}
+
+func (e ChatPredefinedPermissions) ToChatPredefinedPermissionsOutputWithContext(ctx context.Context) ChatPredefinedPermissionsOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(ChatPredefinedPermissionsOutput)
+}
+
+func (e ChatPredefinedPermissions) ToChatPredefinedPermissionsPtrOutput() ChatPredefinedPermissionsPtrOutput {
+	return e.ToChatPredefinedPermissionsPtrOutputWithContext(context.Background())
+}
+
+func (e ChatPredefinedPermissions) ToChatPredefinedPermissionsPtrOutputWithContext(ctx context.Context) ChatPredefinedPermissionsPtrOutput {
+	return ChatPredefinedPermissions(e).ToChatPredefinedPermissionsOutputWithContext(ctx).ToChatPredefinedPermissionsPtrOutputWithContext(ctx)
+}
+
+func (e ChatPredefinedPermissions) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ChatPredefinedPermissions) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ChatPredefinedPermissions) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e ChatPredefinedPermissions) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type ChatPredefinedPermissionsOutput struct{ *pulumi.OutputState }
+
+func (ChatPredefinedPermissionsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatPredefinedPermissions)(nil)).Elem()
+}
+
+func (o ChatPredefinedPermissionsOutput) ToChatPredefinedPermissionsOutput() ChatPredefinedPermissionsOutput {
+	return o
+}
+
+func (o ChatPredefinedPermissionsOutput) ToChatPredefinedPermissionsOutputWithContext(ctx context.Context) ChatPredefinedPermissionsOutput {
+	return o
+}
+
+func (o ChatPredefinedPermissionsOutput) ToChatPredefinedPermissionsPtrOutput() ChatPredefinedPermissionsPtrOutput {
+	return o.ToChatPredefinedPermissionsPtrOutputWithContext(context.Background())
+}
+
+func (o ChatPredefinedPermissionsOutput) ToChatPredefinedPermissionsPtrOutputWithContext(ctx context.Context) ChatPredefinedPermissionsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ChatPredefinedPermissions) *ChatPredefinedPermissions {
+		return &v
+	}).(ChatPredefinedPermissionsPtrOutput)
+}
+
+func (o ChatPredefinedPermissionsOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o ChatPredefinedPermissionsOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ChatPredefinedPermissions) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o ChatPredefinedPermissionsOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ChatPredefinedPermissionsOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ChatPredefinedPermissions) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type ChatPredefinedPermissionsPtrOutput struct{ *pulumi.OutputState }
+
+func (ChatPredefinedPermissionsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ChatPredefinedPermissions)(nil)).Elem()
+}
+
+func (o ChatPredefinedPermissionsPtrOutput) ToChatPredefinedPermissionsPtrOutput() ChatPredefinedPermissionsPtrOutput {
+	return o
+}
+
+func (o ChatPredefinedPermissionsPtrOutput) ToChatPredefinedPermissionsPtrOutputWithContext(ctx context.Context) ChatPredefinedPermissionsPtrOutput {
+	return o
+}
+
+func (o ChatPredefinedPermissionsPtrOutput) Elem() ChatPredefinedPermissionsOutput {
+	return o.ApplyT(func(v *ChatPredefinedPermissions) ChatPredefinedPermissions {
+		if v != nil {
+			return *v
+		}
+		var ret ChatPredefinedPermissions
+		return ret
+	}).(ChatPredefinedPermissionsOutput)
+}
+
+func (o ChatPredefinedPermissionsPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ChatPredefinedPermissionsPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *ChatPredefinedPermissions) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// ChatPredefinedPermissionsInput is an input type that accepts values of the ChatPredefinedPermissions enum
+// A concrete instance of `ChatPredefinedPermissionsInput` can be one of the following:
+//
+//	ChatPredefinedPermissions_COLLABORATION_SPACE
+//	ChatPredefinedPermissions_ANNOUNCEMENT_SPACE
+type ChatPredefinedPermissionsInput interface {
+	pulumi.Input
+
+	ToChatPredefinedPermissionsOutput() ChatPredefinedPermissionsOutput
+	ToChatPredefinedPermissionsOutputWithContext(context.Context) ChatPredefinedPermissionsOutput
+}
+
+var chatPredefinedPermissionsPtrType = reflect.TypeOf((**ChatPredefinedPermissions)(nil)).Elem()
+
+type ChatPredefinedPermissionsPtrInput interface {
+	pulumi.Input
+
+	ToChatPredefinedPermissionsPtrOutput() ChatPredefinedPermissionsPtrOutput
+	ToChatPredefinedPermissionsPtrOutputWithContext(context.Context) ChatPredefinedPermissionsPtrOutput
+}
+
+type chatPredefinedPermissionsPtr string
+
+func ChatPredefinedPermissionsPtr(v string) ChatPredefinedPermissionsPtrInput {
+	return (*chatPredefinedPermissionsPtr)(&v)
+}
+
+func (*chatPredefinedPermissionsPtr) ElementType() reflect.Type {
+	return chatPredefinedPermissionsPtrType
+}
+
+func (in *chatPredefinedPermissionsPtr) ToChatPredefinedPermissionsPtrOutput() ChatPredefinedPermissionsPtrOutput {
+	return pulumi.ToOutput(in).(ChatPredefinedPermissionsPtrOutput)
+}
+
+func (in *chatPredefinedPermissionsPtr) ToChatPredefinedPermissionsPtrOutputWithContext(ctx context.Context) ChatPredefinedPermissionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(ChatPredefinedPermissionsPtrOutput)
 }
 
 // The kind of Google Chat space.
@@ -2545,6 +2716,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ChatHistoryStatePtrInput)(nil)).Elem(), ChatHistoryState("HISTORY_ON"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ChatMemberRoleInput)(nil)).Elem(), ChatMemberRole("ROLE_MEMBER"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ChatMemberRolePtrInput)(nil)).Elem(), ChatMemberRole("ROLE_MEMBER"))
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatPredefinedPermissionsInput)(nil)).Elem(), ChatPredefinedPermissions("COLLABORATION_SPACE"))
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatPredefinedPermissionsPtrInput)(nil)).Elem(), ChatPredefinedPermissions("COLLABORATION_SPACE"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ChatSpaceTypeInput)(nil)).Elem(), ChatSpaceType("SPACE"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ChatSpaceTypePtrInput)(nil)).Elem(), ChatSpaceType("SPACE"))
 	pulumi.RegisterInputType(reflect.TypeOf((*DefaultJoinAsViewerTypeInput)(nil)).Elem(), DefaultJoinAsViewerType("ON"))
@@ -2575,6 +2748,8 @@ func init() {
 	pulumi.RegisterOutputType(ChatHistoryStatePtrOutput{})
 	pulumi.RegisterOutputType(ChatMemberRoleOutput{})
 	pulumi.RegisterOutputType(ChatMemberRolePtrOutput{})
+	pulumi.RegisterOutputType(ChatPredefinedPermissionsOutput{})
+	pulumi.RegisterOutputType(ChatPredefinedPermissionsPtrOutput{})
 	pulumi.RegisterOutputType(ChatSpaceTypeOutput{})
 	pulumi.RegisterOutputType(ChatSpaceTypePtrOutput{})
 	pulumi.RegisterOutputType(DefaultJoinAsViewerTypeOutput{})

@@ -1001,11 +1001,13 @@ func (o ChatSpaceDetailsPtrOutput) Guidelines() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// A person in the space, as declared in `ChatSpace.members`.
+// A person (`email`, `role`) or a Google group (`group`, SPACE only) in the space, as declared in `ChatSpace.members`.
 type ChatSpaceMemberSpec struct {
 	// The person's email (compared case-insensitively).
-	Email string `pulumi:"email"`
-	// `ROLE_MEMBER` (default) or `ROLE_MANAGER` (SPACE only).
+	Email *string `pulumi:"email"`
+	// `groups/{id}`: a Google group instead of a person (SPACE only; the group's id in the Cloud Identity Groups API). A group has no role.
+	Group *string `pulumi:"group"`
+	// `ROLE_MEMBER` (default, "Member" in Chat), `ROLE_MANAGER` ("Owner" in Chat, SPACE only) or `ROLE_ASSISTANT_MANAGER` ("Manager" in Chat, SPACE only). People only.
 	Role *ChatMemberRole `pulumi:"role"`
 }
 
@@ -1020,11 +1022,13 @@ type ChatSpaceMemberSpecInput interface {
 	ToChatSpaceMemberSpecOutputWithContext(context.Context) ChatSpaceMemberSpecOutput
 }
 
-// A person in the space, as declared in `ChatSpace.members`.
+// A person (`email`, `role`) or a Google group (`group`, SPACE only) in the space, as declared in `ChatSpace.members`.
 type ChatSpaceMemberSpecArgs struct {
 	// The person's email (compared case-insensitively).
-	Email pulumi.StringInput `pulumi:"email"`
-	// `ROLE_MEMBER` (default) or `ROLE_MANAGER` (SPACE only).
+	Email pulumi.StringPtrInput `pulumi:"email"`
+	// `groups/{id}`: a Google group instead of a person (SPACE only; the group's id in the Cloud Identity Groups API). A group has no role.
+	Group pulumi.StringPtrInput `pulumi:"group"`
+	// `ROLE_MEMBER` (default, "Member" in Chat), `ROLE_MANAGER` ("Owner" in Chat, SPACE only) or `ROLE_ASSISTANT_MANAGER` ("Manager" in Chat, SPACE only). People only.
 	Role ChatMemberRolePtrInput `pulumi:"role"`
 }
 
@@ -1065,7 +1069,7 @@ func (i ChatSpaceMemberSpecArray) ToChatSpaceMemberSpecArrayOutputWithContext(ct
 	return pulumi.ToOutputWithContext(ctx, i).(ChatSpaceMemberSpecArrayOutput)
 }
 
-// A person in the space, as declared in `ChatSpace.members`.
+// A person (`email`, `role`) or a Google group (`group`, SPACE only) in the space, as declared in `ChatSpace.members`.
 type ChatSpaceMemberSpecOutput struct{ *pulumi.OutputState }
 
 func (ChatSpaceMemberSpecOutput) ElementType() reflect.Type {
@@ -1081,11 +1085,16 @@ func (o ChatSpaceMemberSpecOutput) ToChatSpaceMemberSpecOutputWithContext(ctx co
 }
 
 // The person's email (compared case-insensitively).
-func (o ChatSpaceMemberSpecOutput) Email() pulumi.StringOutput {
-	return o.ApplyT(func(v ChatSpaceMemberSpec) string { return v.Email }).(pulumi.StringOutput)
+func (o ChatSpaceMemberSpecOutput) Email() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ChatSpaceMemberSpec) *string { return v.Email }).(pulumi.StringPtrOutput)
 }
 
-// `ROLE_MEMBER` (default) or `ROLE_MANAGER` (SPACE only).
+// `groups/{id}`: a Google group instead of a person (SPACE only; the group's id in the Cloud Identity Groups API). A group has no role.
+func (o ChatSpaceMemberSpecOutput) Group() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ChatSpaceMemberSpec) *string { return v.Group }).(pulumi.StringPtrOutput)
+}
+
+// `ROLE_MEMBER` (default, "Member" in Chat), `ROLE_MANAGER` ("Owner" in Chat, SPACE only) or `ROLE_ASSISTANT_MANAGER` ("Manager" in Chat, SPACE only). People only.
 func (o ChatSpaceMemberSpecOutput) Role() ChatMemberRolePtrOutput {
 	return o.ApplyT(func(v ChatSpaceMemberSpec) *ChatMemberRole { return v.Role }).(ChatMemberRolePtrOutput)
 }
@@ -1112,13 +1121,15 @@ func (o ChatSpaceMemberSpecArrayOutput) Index(i pulumi.IntInput) ChatSpaceMember
 
 // A membership as the space has it.
 type ChatSpaceMemberState struct {
-	// The person's email, or `users/{id}` for someone this resource did not add.
+	// The person's email, `users/{id}` for someone this resource did not add, or `groups/{id}` for a group.
 	Email string `pulumi:"email"`
+	// `groups/{id}` when the member is a Google group.
+	Group *string `pulumi:"group"`
 	// `spaces/{space}/members/{member}`.
 	Name string `pulumi:"name"`
-	// `ROLE_MEMBER`, `ROLE_MANAGER` or `ROLE_ASSISTANT_MANAGER`.
+	// `ROLE_MEMBER`, `ROLE_MANAGER` (Owner), `ROLE_ASSISTANT_MANAGER` (Manager), or `MEMBERSHIP_ROLE_UNSPECIFIED` for a group.
 	Role string `pulumi:"role"`
-	// `users/{id}`.
+	// `users/{id}`; empty for a group.
 	User string `pulumi:"user"`
 }
 
@@ -1137,9 +1148,14 @@ func (o ChatSpaceMemberStateOutput) ToChatSpaceMemberStateOutputWithContext(ctx 
 	return o
 }
 
-// The person's email, or `users/{id}` for someone this resource did not add.
+// The person's email, `users/{id}` for someone this resource did not add, or `groups/{id}` for a group.
 func (o ChatSpaceMemberStateOutput) Email() pulumi.StringOutput {
 	return o.ApplyT(func(v ChatSpaceMemberState) string { return v.Email }).(pulumi.StringOutput)
+}
+
+// `groups/{id}` when the member is a Google group.
+func (o ChatSpaceMemberStateOutput) Group() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ChatSpaceMemberState) *string { return v.Group }).(pulumi.StringPtrOutput)
 }
 
 // `spaces/{space}/members/{member}`.
@@ -1147,12 +1163,12 @@ func (o ChatSpaceMemberStateOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v ChatSpaceMemberState) string { return v.Name }).(pulumi.StringOutput)
 }
 
-// `ROLE_MEMBER`, `ROLE_MANAGER` or `ROLE_ASSISTANT_MANAGER`.
+// `ROLE_MEMBER`, `ROLE_MANAGER` (Owner), `ROLE_ASSISTANT_MANAGER` (Manager), or `MEMBERSHIP_ROLE_UNSPECIFIED` for a group.
 func (o ChatSpaceMemberStateOutput) Role() pulumi.StringOutput {
 	return o.ApplyT(func(v ChatSpaceMemberState) string { return v.Role }).(pulumi.StringOutput)
 }
 
-// `users/{id}`.
+// `users/{id}`; empty for a group.
 func (o ChatSpaceMemberStateOutput) User() pulumi.StringOutput {
 	return o.ApplyT(func(v ChatSpaceMemberState) string { return v.User }).(pulumi.StringOutput)
 }

@@ -105,15 +105,19 @@ export interface ChatSpaceDetailsArgs {
 }
 
 /**
- * A person in the space, as declared in `ChatSpace.members`.
+ * A person (`email`, `role`) or a Google group (`group`, SPACE only) in the space, as declared in `ChatSpace.members`.
  */
 export interface ChatSpaceMemberSpecArgs {
     /**
      * The person's email (compared case-insensitively).
      */
-    email: pulumi.Input<string>;
+    email?: pulumi.Input<string | undefined>;
     /**
-     * `ROLE_MEMBER` (default) or `ROLE_MANAGER` (SPACE only).
+     * `groups/{id}`: a Google group instead of a person (SPACE only; the group's id in the Cloud Identity Groups API). A group has no role.
+     */
+    group?: pulumi.Input<string | undefined>;
+    /**
+     * `ROLE_MEMBER` (default, "Member" in Chat), `ROLE_MANAGER` ("Owner" in Chat, SPACE only) or `ROLE_ASSISTANT_MANAGER` ("Manager" in Chat, SPACE only). People only.
      */
     role?: pulumi.Input<enums.ChatMemberRole | undefined>;
 }

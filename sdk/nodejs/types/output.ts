@@ -119,19 +119,23 @@ export interface ChatSpaceDetails {
  */
 export interface ChatSpaceMemberState {
     /**
-     * The person's email, or `users/{id}` for someone this resource did not add.
+     * The person's email, `users/{id}` for someone this resource did not add, or `groups/{id}` for a group.
      */
     email: string;
+    /**
+     * `groups/{id}` when the member is a Google group.
+     */
+    group?: string;
     /**
      * `spaces/{space}/members/{member}`.
      */
     name: string;
     /**
-     * `ROLE_MEMBER`, `ROLE_MANAGER` or `ROLE_ASSISTANT_MANAGER`.
+     * `ROLE_MEMBER`, `ROLE_MANAGER` (Owner), `ROLE_ASSISTANT_MANAGER` (Manager), or `MEMBERSHIP_ROLE_UNSPECIFIED` for a group.
      */
     role: string;
     /**
-     * `users/{id}`.
+     * `users/{id}`; empty for a group.
      */
     user: string;
 }

@@ -14,6 +14,7 @@ __all__ = [
     'ChatDeletionPolicy',
     'ChatHistoryState',
     'ChatMemberRole',
+    'ChatPredefinedPermissions',
     'ChatSpaceType',
     'DefaultJoinAsViewerType',
     'DeletionPolicy',
@@ -122,15 +123,34 @@ class ChatHistoryState(_builtins.str, Enum):
 @pulumi.type_token("googlemeet:index:ChatMemberRole")
 class ChatMemberRole(_builtins.str, Enum):
     """
-    A person's role in a Chat space.
+    A person's role in a Chat space, by the API's name (Chat's interface calls them Member, Owner and Manager).
     """
     ROLE_MEMBER = "ROLE_MEMBER"
     """
-    A member (default): basic permissions such as sending messages.
+    A member (default; "Member" in Chat): basic permissions such as sending messages.
     """
     ROLE_MANAGER = "ROLE_MANAGER"
     """
-    A space owner (SPACE only): every permission, including roles and deleting the space.
+    A space owner ("Owner" in Chat; SPACE only): every permission, including roles and deleting the space.
+    """
+    ROLE_ASSISTANT_MANAGER = "ROLE_ASSISTANT_MANAGER"
+    """
+    A space manager ("Manager" in Chat; SPACE only): an owner's permissions except deleting the space and making or changing owners.
+    """
+
+
+@pulumi.type_token("googlemeet:index:ChatPredefinedPermissions")
+class ChatPredefinedPermissions(_builtins.str, Enum):
+    """
+    The kind of Chat space to create, by its predefined permission settings.
+    """
+    COLLABORATION_SPACE = "COLLABORATION_SPACE"
+    """
+    A collaboration space (Chat's default): every member can post.
+    """
+    ANNOUNCEMENT_SPACE = "ANNOUNCEMENT_SPACE"
+    """
+    An announcement space: only owners and managers can post; members read and reply.
     """
 
 

@@ -454,49 +454,70 @@ class ChatSpaceDetailsArgs:
 
 class ChatSpaceMemberSpecArgsDict(TypedDict):
     """
-    A person in the space, as declared in `ChatSpace.members`.
+    A person (`email`, `role`) or a Google group (`group`, SPACE only) in the space, as declared in `ChatSpace.members`.
     """
-    email: pulumi.Input[_builtins.str]
+    email: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     The person's email (compared case-insensitively).
     """
+    group: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    `groups/{id}`: a Google group instead of a person (SPACE only; the group's id in the Cloud Identity Groups API). A group has no role.
+    """
     role: NotRequired[pulumi.Input[Optional['ChatMemberRole']]]
     """
-    `ROLE_MEMBER` (default) or `ROLE_MANAGER` (SPACE only).
+    `ROLE_MEMBER` (default, "Member" in Chat), `ROLE_MANAGER` ("Owner" in Chat, SPACE only) or `ROLE_ASSISTANT_MANAGER` ("Manager" in Chat, SPACE only). People only.
     """
 
 @pulumi.input_type
 class ChatSpaceMemberSpecArgs:
     def __init__(__self__, *,
-                 email: pulumi.Input[_builtins.str],
+                 email: pulumi.Input[Optional[_builtins.str]] = None,
+                 group: pulumi.Input[Optional[_builtins.str]] = None,
                  role: pulumi.Input[Optional['ChatMemberRole']] = None):
         """
-        A person in the space, as declared in `ChatSpace.members`.
+        A person (`email`, `role`) or a Google group (`group`, SPACE only) in the space, as declared in `ChatSpace.members`.
 
         :param pulumi.Input[_builtins.str] email: The person's email (compared case-insensitively).
-        :param pulumi.Input['ChatMemberRole'] role: `ROLE_MEMBER` (default) or `ROLE_MANAGER` (SPACE only).
+        :param pulumi.Input[_builtins.str] group: `groups/{id}`: a Google group instead of a person (SPACE only; the group's id in the Cloud Identity Groups API). A group has no role.
+        :param pulumi.Input['ChatMemberRole'] role: `ROLE_MEMBER` (default, "Member" in Chat), `ROLE_MANAGER` ("Owner" in Chat, SPACE only) or `ROLE_ASSISTANT_MANAGER` ("Manager" in Chat, SPACE only). People only.
         """
-        pulumi.set(__self__, "email", email)
+        if email is not None:
+            pulumi.set(__self__, "email", email)
+        if group is not None:
+            pulumi.set(__self__, "group", group)
         if role is not None:
             pulumi.set(__self__, "role", role)
 
     @_builtins.property
     @pulumi.getter
-    def email(self) -> pulumi.Input[_builtins.str]:
+    def email(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         The person's email (compared case-insensitively).
         """
         return pulumi.get(self, "email")
 
     @email.setter
-    def email(self, value: pulumi.Input[_builtins.str]):
+    def email(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "email", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def group(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        `groups/{id}`: a Google group instead of a person (SPACE only; the group's id in the Cloud Identity Groups API). A group has no role.
+        """
+        return pulumi.get(self, "group")
+
+    @group.setter
+    def group(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "group", value)
 
     @_builtins.property
     @pulumi.getter
     def role(self) -> pulumi.Input[Optional['ChatMemberRole']]:
         """
-        `ROLE_MEMBER` (default) or `ROLE_MANAGER` (SPACE only).
+        `ROLE_MEMBER` (default, "Member" in Chat), `ROLE_MANAGER` ("Owner" in Chat, SPACE only) or `ROLE_ASSISTANT_MANAGER` ("Manager" in Chat, SPACE only). People only.
         """
         return pulumi.get(self, "role")
 

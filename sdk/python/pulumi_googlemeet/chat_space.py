@@ -29,6 +29,7 @@ class ChatSpaceArgs:
                  members: pulumi.Input[Optional[Sequence[pulumi.Input['ChatSpaceMemberSpecArgs']]]] = None,
                  owner: pulumi.Input[Optional[_builtins.str]] = None,
                  permission_settings: pulumi.Input[Optional['ChatPermissionSettingsArgs']] = None,
+                 predefined_permission_settings: pulumi.Input[Optional['ChatPredefinedPermissions']] = None,
                  setup_key: pulumi.Input[Optional[_builtins.str]] = None,
                  space_details: pulumi.Input[Optional['ChatSpaceDetailsArgs']] = None,
                  space_history_state: pulumi.Input[Optional['ChatHistoryState']] = None,
@@ -40,9 +41,10 @@ class ChatSpaceArgs:
         :param pulumi.Input['ChatDeletionPolicy'] deletion_policy: What destroying the resource does; default `DELETE`.
         :param pulumi.Input[_builtins.str] display_name: The space's name: SPACE only and required there; up to 128 characters, unique in the organization.
         :param pulumi.Input[_builtins.bool] external_user_allowed: Whether people outside the organization may join. Fixed at creation: a change replaces the space.
-        :param pulumi.Input[Sequence[pulumi.Input['ChatSpaceMemberSpecArgs']]] members: The people besides the creator, authoritative when given (2 to 49 for a GROUP_CHAT). The creator, made a manager by Chat, is never removed. Left out: not managed.
+        :param pulumi.Input[Sequence[pulumi.Input['ChatSpaceMemberSpecArgs']]] members: The people and Google groups besides the creator, authoritative when given (2 to 49 people for a GROUP_CHAT). The creator, made the owner (`ROLE_MANAGER`) by Chat, is never removed. Left out: not managed.
         :param pulumi.Input[_builtins.str] owner: The user who creates and manages the space (domain-wide delegation). Default: the provider's `impersonateUser`, else the credentials' own user. A change replaces the space.
-        :param pulumi.Input['ChatPermissionSettingsArgs'] permission_settings: SPACE only: who holds each permission.
+        :param pulumi.Input['ChatPermissionSettingsArgs'] permission_settings: SPACE only: who holds each permission. With `predefinedPermissionSettings`, applied after setup (the API takes one or the other when a space is set up).
+        :param pulumi.Input['ChatPredefinedPermissions'] predefined_permission_settings: SPACE only, at creation: `COLLABORATION_SPACE` (Chat's default) or `ANNOUNCEMENT_SPACE` (only owners and managers post). A change replaces the space. Left out: a collaboration space, and not managed.
         :param pulumi.Input[_builtins.str] setup_key: Seeds SetUpSpace's request id, so a repeated create returns the same space. Default: the resource's URN.
         :param pulumi.Input['ChatSpaceDetailsArgs'] space_details: Description and guidelines.
         :param pulumi.Input['ChatHistoryState'] space_history_state: Whether history is on. Left out: not managed (never sent; the space keeps its current value).
@@ -62,6 +64,8 @@ class ChatSpaceArgs:
             pulumi.set(__self__, "owner", owner)
         if permission_settings is not None:
             pulumi.set(__self__, "permission_settings", permission_settings)
+        if predefined_permission_settings is not None:
+            pulumi.set(__self__, "predefined_permission_settings", predefined_permission_settings)
         if setup_key is not None:
             pulumi.set(__self__, "setup_key", setup_key)
         if space_details is not None:
@@ -123,7 +127,7 @@ class ChatSpaceArgs:
     @pulumi.getter
     def members(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['ChatSpaceMemberSpecArgs']]]]:
         """
-        The people besides the creator, authoritative when given (2 to 49 for a GROUP_CHAT). The creator, made a manager by Chat, is never removed. Left out: not managed.
+        The people and Google groups besides the creator, authoritative when given (2 to 49 people for a GROUP_CHAT). The creator, made the owner (`ROLE_MANAGER`) by Chat, is never removed. Left out: not managed.
         """
         return pulumi.get(self, "members")
 
@@ -147,13 +151,25 @@ class ChatSpaceArgs:
     @pulumi.getter(name="permissionSettings")
     def permission_settings(self) -> pulumi.Input[Optional['ChatPermissionSettingsArgs']]:
         """
-        SPACE only: who holds each permission.
+        SPACE only: who holds each permission. With `predefinedPermissionSettings`, applied after setup (the API takes one or the other when a space is set up).
         """
         return pulumi.get(self, "permission_settings")
 
     @permission_settings.setter
     def permission_settings(self, value: pulumi.Input[Optional['ChatPermissionSettingsArgs']]):
         pulumi.set(self, "permission_settings", value)
+
+    @_builtins.property
+    @pulumi.getter(name="predefinedPermissionSettings")
+    def predefined_permission_settings(self) -> pulumi.Input[Optional['ChatPredefinedPermissions']]:
+        """
+        SPACE only, at creation: `COLLABORATION_SPACE` (Chat's default) or `ANNOUNCEMENT_SPACE` (only owners and managers post). A change replaces the space. Left out: a collaboration space, and not managed.
+        """
+        return pulumi.get(self, "predefined_permission_settings")
+
+    @predefined_permission_settings.setter
+    def predefined_permission_settings(self, value: pulumi.Input[Optional['ChatPredefinedPermissions']]):
+        pulumi.set(self, "predefined_permission_settings", value)
 
     @_builtins.property
     @pulumi.getter(name="setupKey")
@@ -217,6 +233,7 @@ class ChatSpace(pulumi.CustomResource):
                  members: pulumi.Input[Optional[Sequence[pulumi.Input[Union['ChatSpaceMemberSpecArgs', 'ChatSpaceMemberSpecArgsDict']]]]] = None,
                  owner: pulumi.Input[Optional[_builtins.str]] = None,
                  permission_settings: pulumi.Input[Optional[Union['ChatPermissionSettingsArgs', 'ChatPermissionSettingsArgsDict', 'outputs.ChatPermissionSettings']]] = None,
+                 predefined_permission_settings: pulumi.Input[Optional['ChatPredefinedPermissions']] = None,
                  setup_key: pulumi.Input[Optional[_builtins.str]] = None,
                  space_details: pulumi.Input[Optional[Union['ChatSpaceDetailsArgs', 'ChatSpaceDetailsArgsDict', 'outputs.ChatSpaceDetails']]] = None,
                  space_history_state: pulumi.Input[Optional['ChatHistoryState']] = None,
@@ -233,9 +250,10 @@ class ChatSpace(pulumi.CustomResource):
         :param pulumi.Input['ChatDeletionPolicy'] deletion_policy: What destroying the resource does; default `DELETE`.
         :param pulumi.Input[_builtins.str] display_name: The space's name: SPACE only and required there; up to 128 characters, unique in the organization.
         :param pulumi.Input[_builtins.bool] external_user_allowed: Whether people outside the organization may join. Fixed at creation: a change replaces the space.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['ChatSpaceMemberSpecArgs', 'ChatSpaceMemberSpecArgsDict']]]] members: The people besides the creator, authoritative when given (2 to 49 for a GROUP_CHAT). The creator, made a manager by Chat, is never removed. Left out: not managed.
+        :param pulumi.Input[Sequence[pulumi.Input[Union['ChatSpaceMemberSpecArgs', 'ChatSpaceMemberSpecArgsDict']]]] members: The people and Google groups besides the creator, authoritative when given (2 to 49 people for a GROUP_CHAT). The creator, made the owner (`ROLE_MANAGER`) by Chat, is never removed. Left out: not managed.
         :param pulumi.Input[_builtins.str] owner: The user who creates and manages the space (domain-wide delegation). Default: the provider's `impersonateUser`, else the credentials' own user. A change replaces the space.
-        :param pulumi.Input[Union['ChatPermissionSettingsArgs', 'ChatPermissionSettingsArgsDict', 'outputs.ChatPermissionSettings']] permission_settings: SPACE only: who holds each permission.
+        :param pulumi.Input[Union['ChatPermissionSettingsArgs', 'ChatPermissionSettingsArgsDict', 'outputs.ChatPermissionSettings']] permission_settings: SPACE only: who holds each permission. With `predefinedPermissionSettings`, applied after setup (the API takes one or the other when a space is set up).
+        :param pulumi.Input['ChatPredefinedPermissions'] predefined_permission_settings: SPACE only, at creation: `COLLABORATION_SPACE` (Chat's default) or `ANNOUNCEMENT_SPACE` (only owners and managers post). A change replaces the space. Left out: a collaboration space, and not managed.
         :param pulumi.Input[_builtins.str] setup_key: Seeds SetUpSpace's request id, so a repeated create returns the same space. Default: the resource's URN.
         :param pulumi.Input[Union['ChatSpaceDetailsArgs', 'ChatSpaceDetailsArgsDict', 'outputs.ChatSpaceDetails']] space_details: Description and guidelines.
         :param pulumi.Input['ChatHistoryState'] space_history_state: Whether history is on. Left out: not managed (never sent; the space keeps its current value).
@@ -274,6 +292,7 @@ class ChatSpace(pulumi.CustomResource):
                  members: pulumi.Input[Optional[Sequence[pulumi.Input[Union['ChatSpaceMemberSpecArgs', 'ChatSpaceMemberSpecArgsDict']]]]] = None,
                  owner: pulumi.Input[Optional[_builtins.str]] = None,
                  permission_settings: pulumi.Input[Optional[Union['ChatPermissionSettingsArgs', 'ChatPermissionSettingsArgsDict', 'outputs.ChatPermissionSettings']]] = None,
+                 predefined_permission_settings: pulumi.Input[Optional['ChatPredefinedPermissions']] = None,
                  setup_key: pulumi.Input[Optional[_builtins.str]] = None,
                  space_details: pulumi.Input[Optional[Union['ChatSpaceDetailsArgs', 'ChatSpaceDetailsArgsDict', 'outputs.ChatSpaceDetails']]] = None,
                  space_history_state: pulumi.Input[Optional['ChatHistoryState']] = None,
@@ -294,6 +313,7 @@ class ChatSpace(pulumi.CustomResource):
             __props__.__dict__["members"] = members
             __props__.__dict__["owner"] = owner
             __props__.__dict__["permission_settings"] = permission_settings
+            __props__.__dict__["predefined_permission_settings"] = predefined_permission_settings
             __props__.__dict__["setup_key"] = setup_key
             __props__.__dict__["space_details"] = space_details
             __props__.__dict__["space_history_state"] = space_history_state
@@ -334,6 +354,7 @@ class ChatSpace(pulumi.CustomResource):
         __props__.__dict__["name"] = None
         __props__.__dict__["owner"] = None
         __props__.__dict__["permission_settings"] = None
+        __props__.__dict__["predefined_permission_settings"] = None
         __props__.__dict__["setup_key"] = None
         __props__.__dict__["space_details"] = None
         __props__.__dict__["space_history_state"] = None
@@ -426,6 +447,14 @@ class ChatSpace(pulumi.CustomResource):
         The effective permission settings (SPACE only).
         """
         return pulumi.get(self, "permission_settings")
+
+    @_builtins.property
+    @pulumi.getter(name="predefinedPermissionSettings")
+    def predefined_permission_settings(self) -> pulumi.Output[Optional['ChatPredefinedPermissions']]:
+        """
+        SPACE only, at creation: `COLLABORATION_SPACE` (Chat's default) or `ANNOUNCEMENT_SPACE` (only owners and managers post). A change replaces the space. Left out: a collaboration space, and not managed.
+        """
+        return pulumi.get(self, "predefined_permission_settings")
 
     @_builtins.property
     @pulumi.getter(name="setupKey")

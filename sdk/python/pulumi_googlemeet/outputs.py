@@ -435,25 +435,29 @@ class ChatSpaceMemberState(dict):
                  email: _builtins.str,
                  name: _builtins.str,
                  role: _builtins.str,
-                 user: _builtins.str):
+                 user: _builtins.str,
+                 group: Optional[_builtins.str] = None):
         """
         A membership as the space has it.
 
-        :param _builtins.str email: The person's email, or `users/{id}` for someone this resource did not add.
+        :param _builtins.str email: The person's email, `users/{id}` for someone this resource did not add, or `groups/{id}` for a group.
         :param _builtins.str name: `spaces/{space}/members/{member}`.
-        :param _builtins.str role: `ROLE_MEMBER`, `ROLE_MANAGER` or `ROLE_ASSISTANT_MANAGER`.
-        :param _builtins.str user: `users/{id}`.
+        :param _builtins.str role: `ROLE_MEMBER`, `ROLE_MANAGER` (Owner), `ROLE_ASSISTANT_MANAGER` (Manager), or `MEMBERSHIP_ROLE_UNSPECIFIED` for a group.
+        :param _builtins.str user: `users/{id}`; empty for a group.
+        :param _builtins.str group: `groups/{id}` when the member is a Google group.
         """
         pulumi.set(__self__, "email", email)
         pulumi.set(__self__, "name", name)
         pulumi.set(__self__, "role", role)
         pulumi.set(__self__, "user", user)
+        if group is not None:
+            pulumi.set(__self__, "group", group)
 
     @_builtins.property
     @pulumi.getter
     def email(self) -> _builtins.str:
         """
-        The person's email, or `users/{id}` for someone this resource did not add.
+        The person's email, `users/{id}` for someone this resource did not add, or `groups/{id}` for a group.
         """
         return pulumi.get(self, "email")
 
@@ -469,7 +473,7 @@ class ChatSpaceMemberState(dict):
     @pulumi.getter
     def role(self) -> _builtins.str:
         """
-        `ROLE_MEMBER`, `ROLE_MANAGER` or `ROLE_ASSISTANT_MANAGER`.
+        `ROLE_MEMBER`, `ROLE_MANAGER` (Owner), `ROLE_ASSISTANT_MANAGER` (Manager), or `MEMBERSHIP_ROLE_UNSPECIFIED` for a group.
         """
         return pulumi.get(self, "role")
 
@@ -477,9 +481,17 @@ class ChatSpaceMemberState(dict):
     @pulumi.getter
     def user(self) -> _builtins.str:
         """
-        `users/{id}`.
+        `users/{id}`; empty for a group.
         """
         return pulumi.get(self, "user")
+
+    @_builtins.property
+    @pulumi.getter
+    def group(self) -> Optional[_builtins.str]:
+        """
+        `groups/{id}` when the member is a Google group.
+        """
+        return pulumi.get(self, "group")
 
 
 @pulumi.output_type

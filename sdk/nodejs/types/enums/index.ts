@@ -104,19 +104,39 @@ export type ChatHistoryState = (typeof ChatHistoryState)[keyof typeof ChatHistor
 
 export const ChatMemberRole = {
     /**
-     * A member (default): basic permissions such as sending messages.
+     * A member (default; "Member" in Chat): basic permissions such as sending messages.
      */
     RoleMember: "ROLE_MEMBER",
     /**
-     * A space owner (SPACE only): every permission, including roles and deleting the space.
+     * A space owner ("Owner" in Chat; SPACE only): every permission, including roles and deleting the space.
      */
     RoleManager: "ROLE_MANAGER",
+    /**
+     * A space manager ("Manager" in Chat; SPACE only): an owner's permissions except deleting the space and making or changing owners.
+     */
+    RoleAssistantManager: "ROLE_ASSISTANT_MANAGER",
 } as const;
 
 /**
- * A person's role in a Chat space.
+ * A person's role in a Chat space, by the API's name (Chat's interface calls them Member, Owner and Manager).
  */
 export type ChatMemberRole = (typeof ChatMemberRole)[keyof typeof ChatMemberRole];
+
+export const ChatPredefinedPermissions = {
+    /**
+     * A collaboration space (Chat's default): every member can post.
+     */
+    CollaborationSpace: "COLLABORATION_SPACE",
+    /**
+     * An announcement space: only owners and managers can post; members read and reply.
+     */
+    AnnouncementSpace: "ANNOUNCEMENT_SPACE",
+} as const;
+
+/**
+ * The kind of Chat space to create, by its predefined permission settings.
+ */
+export type ChatPredefinedPermissions = (typeof ChatPredefinedPermissions)[keyof typeof ChatPredefinedPermissions];
 
 export const ChatSpaceType = {
     /**
