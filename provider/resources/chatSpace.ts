@@ -8,6 +8,7 @@ import type {
   ChatSpaceType,
 } from "../core/chatSpace";
 import { chatStub } from "./stub";
+import { nameFromId } from "./nameFromId";
 
 /** A person in the space, declared in `ChatSpace.members`. */
 export interface ChatSpaceMemberSpec {
@@ -110,5 +111,6 @@ export class ChatSpace extends pulumi.dynamic.Resource {
       "googlemeet",
       "ChatSpace",
     );
+    nameFromId(this);
   }
 }

@@ -4,6 +4,7 @@ import type { MemberRole } from "../core/members";
 import type { DeletionPolicy } from "../core/space";
 import type { SpaceConfig } from "../core/spaceConfig";
 import { spaceStub } from "./stub";
+import { nameFromId } from "./nameFromId";
 
 /** A member of the room, declared in `MeetSpace.members`. */
 export interface MeetSpaceMemberSpec {
@@ -93,5 +94,6 @@ export class MeetSpace extends pulumi.dynamic.Resource {
       "googlemeet",
       "MeetSpace",
     );
+    nameFromId(this);
   }
 }

@@ -5,11 +5,11 @@
  * the calls it needs.
  */
 import * as assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { EmulatorAdminClient, type RunningEmulator, startEmulator } from "../../emulator";
 import { REPO_ROOT, driver, engineEnv, pulumi, pulumiBinDir, tempBackend } from "../support/engine";
+import { installNodeSdk } from "../support/nodeSdk";
 
 const PROGRAM = `const face = process.env.ROOM_FACE;
 const members = [{ email: "ada@example.com", role: "COHOST" }, { email: "grace@example.com" }];
@@ -28,31 +28,6 @@ if (face === "dynamic") {
 }
 exports.link = room.meetingUri;
 `;
-
-/** The generated TypeScript SDK compiled into `<dir>/node_modules/@pulumi-google-meet/googlemeet`. */
-function installNodeSdk(dir: string): void {
-  const target = path.join(dir, "node_modules", "@pulumi-google-meet", "googlemeet");
-  fs.mkdirSync(target, { recursive: true });
-  // Emitted without type checks: the SDK's `exists()` wants @pulumi/pulumi >= 3.270 (Node 22)
-  // types, this repository's is 3.248; nothing here calls it.
-  execFileSync(
-    process.execPath,
-    [
-      require.resolve("typescript/bin/tsc"),
-      "-p",
-      path.join(REPO_ROOT, "sdk", "nodejs", "tsconfig.json"),
-      "--noCheck",
-      "--outDir",
-      target,
-      "--declaration",
-      "false",
-      "--declarationMap",
-      "false",
-    ],
-    { stdio: "inherit" },
-  );
-  fs.copyFileSync(path.join(REPO_ROOT, "sdk", "nodejs", "package.json"), path.join(target, "package.json"));
-}
 
 describe("engine: the native face from JavaScript, and migrating a dynamic MeetSpace to it", function () {
   this.timeout(300_000);
