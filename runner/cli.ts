@@ -146,7 +146,10 @@ async function main(argv: string[]): Promise<number> {
     if (args.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else if (args.command === "cancel")
       process.stdout.write(`pulumi-meet-local: stack "${args.stack}" unlocked\n`);
-    else if (result.generatedCode) process.stdout.write(`\nGenerated code:\n${result.generatedCode}\n`);
+    else if (result.generatedCode)
+      process.stdout.write(
+        `\nDeclare the imported resources in the program (as written, the next \`up\` changes nothing):\n\n${result.generatedCode}`,
+      );
     return interrupts ? 130 : 0;
   } catch (err: any) {
     const message = explain(err, args);

@@ -17,6 +17,8 @@ import {
   resolveMain,
   setOwnNodePath,
 } from "./program";
+import { Display } from "./display";
+import { type ImportedResource, typescriptFor } from "./importCode";
 
 export type Command = "preview" | "up" | "refresh" | "destroy" | "import" | "cancel";
 export const COMMANDS: readonly Command[] = ["preview", "up", "refresh", "destroy", "import", "cancel"];
@@ -92,7 +94,8 @@ export function pulumiBinDir(env: NodeJS.ProcessEnv = process.env): string {
     const out = execFileSync("bash", [script], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
-      env: env as NodeJS.ProcessEnv,
+      // A build's progress is shown; a CLI found is not announced on every run.
+      env: { ...env, PULUMI_INSTALL_QUIET: "1" } as NodeJS.ProcessEnv,
     });
     foundBinDir = out.trim().split("\n").pop()!;
     return foundBinDir;
@@ -244,10 +247,18 @@ export async function runStack(options: RunOptions): Promise<RunResult> {
       { stackName: options.stack, projectName: project.name, program },
       { workDir: cwd, pulumiCommand: await pulumiCommand(auto, binDir), envVars },
     );
+    const display = new Display(out);
+    // The CLI's closing "error: …" lines repeat the diagnostics: kept for the summary only.
+    const closingErrors: string[] = [];
     const stream = {
-      onOutput: (s: string) => out.write(s),
-      onError: (s: string) => out.write(s),
-      onEvent: (event: import("@pulumi/pulumi/automation").EngineEvent) => echoCreated(event, out),
+      onOutput: (s: string) => display.text(s),
+      onError: (s: string) => {
+        for (const line of s.split("\n")) {
+          if (/^error: /.test(line)) closingErrors.push(line.slice("error: ".length));
+          else if (line) out.write(`${line}\n`);
+        }
+      },
+      onEvent: (event: import("@pulumi/pulumi/automation").EngineEvent) => display.event(event),
       signal: options.signal,
       color: "never" as const,
       ...(options.parallel ? { parallel: options.parallel } : {}),
@@ -275,40 +286,31 @@ export async function runStack(options: RunOptions): Promise<RunResult> {
           await stack.cancel();
           return { summary: {}, outputs: {} };
         case "import": {
-          const r = await stack.import({
-            ...stream,
-            ...(options.importFile ? { resources: readImportFile(options.importFile) } : {}),
-            ...(options.imports ? { resources: options.imports } : {}),
-            protect: false,
-            generateCode: true,
-          });
+          const resources = importSpecs(options);
+          // Pulumi's code generation needs the Node.js language host; the code is written here.
+          const r = await stack.import({ ...stream, resources, protect: false, generateCode: false });
+          const state = (await stack.exportStack()).deployment?.resources ?? [];
           return {
             summary: summaryOf(r.summary.resourceChanges),
             outputs: {},
-            generatedCode: r.generatedCode,
+            generatedCode: typescriptFor(importedFrom(state, resources)),
           };
         }
       }
     };
     try {
-      return { command: options.command, stack: options.stack, ...(await run()) };
+      const result = await run();
+      display.end();
+      return { command: options.command, stack: options.stack, ...result };
     } catch (err) {
-      throw new RunError(engineFailure(err), options.command, options.stack);
+      display.end();
+      const summary = display.failureSummary(closingErrors);
+      throw new RunError(summary || engineFailure(err), options.command, options.stack);
     }
   } finally {
     setOwnNodePath(previousNodePath);
     shim.dispose();
   }
-}
-
-/**
- * Prints "googlemeet: created spaces/…" the moment the engine hears it. The CLI's display may hold
- * a stack-level message back until the run ends; a run killed before then would lose the only
- * record of a room the state may miss.
- */
-function echoCreated(event: import("@pulumi/pulumi/automation").EngineEvent, out: NodeJS.WritableStream) {
-  const message = event.diagnosticEvent?.message;
-  if (message && /^googlemeet: created /.test(message)) out.write(`${message.trim()}\n`);
 }
 
 function plainOutputs(outputs: Record<string, { value: unknown }>): Record<string, unknown> {
@@ -320,6 +322,29 @@ function readImportFile(file: string): ImportSpec[] {
   if (!Array.isArray(doc?.resources))
     throw new Error(`${file}: expected {"resources": [{type, name, id}, ...]}`);
   return doc.resources;
+}
+
+/** What to import, refusing dynamic types up front: Pulumi cannot import them (pulumi/pulumi#3550). */
+function importSpecs(options: RunOptions): ImportSpec[] {
+  const resources = options.importFile ? readImportFile(options.importFile) : (options.imports ?? []);
+  const dynamic = resources.find((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
+  if (dynamic) {
+    throw new Error(
+      `${dynamic.type} cannot be imported: Pulumi does not import dynamic resources. Take the room over from the program instead, with \`adopt: "${dynamic.id}"\` on its MeetSpace, or import the native type (googlemeet:index:MeetSpace) and declare it with the native SDK.`,
+    );
+  }
+  return resources;
+}
+
+/** The state's record of each imported resource, in the order asked for. */
+function importedFrom(
+  state: { urn: string; type: string; inputs?: Record<string, unknown> }[],
+  asked: ImportSpec[],
+): ImportedResource[] {
+  return asked.flatMap((spec) => {
+    const found = state.find((r) => r.type === spec.type && r.urn.endsWith(`::${spec.name}`));
+    return found ? [{ type: spec.type, name: spec.name, inputs: found.inputs ?? {} }] : [];
+  });
 }
 
 /** The engine's own words for a failed run (its output was streamed already), without the stack trace. */

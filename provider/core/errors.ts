@@ -9,7 +9,7 @@ import { CODE_NAMES, Code, type MeetMethod } from "./retry";
  * nothing can have been created or changed. The seam fills it in; it knows the endpoint.
  */
 export interface Unreached {
-  /** Where the call was sent, e.g. `127.0.0.1:8085 (GOOGLE_MEET_EMULATOR_HOST)`. */
+  /** Where the call was sent, e.g. `127.0.0.1:8086 (GOOGLE_MEET_EMULATOR_HOST)`. */
   endpoint: string;
   /** What the network said, e.g. `connection refused`. */
   cause: string;

@@ -8,7 +8,7 @@ import { Code, type MeetMethod } from "../core/retry";
 
 /** Where a wire sends its calls, for "never reached" messages. */
 export interface Destination {
-  /** e.g. `127.0.0.1:8085 (GOOGLE_MEET_EMULATOR_HOST)` or `https://meet.googleapis.com`. */
+  /** e.g. `127.0.0.1:8086 (GOOGLE_MEET_EMULATOR_HOST)` or `https://meet.googleapis.com`. */
   endpoint: string;
   /** True when it is a local emulator (GOOGLE_MEET_EMULATOR_HOST). */
   emulator: boolean;
@@ -135,7 +135,7 @@ function hintFor(kind: UnreachedKind, to: Destination): string {
     const start =
       to.setting === "googlemeet:endpoint"
         ? 'googlemeet:endpoint must be a running emulator\'s HTTP address (the "http" of its start-up line); start one with `npm run emulator` or `npx meet-emulator`.'
-        : "GOOGLE_MEET_EMULATOR_HOST must be the host:port of a running emulator's start-up line (e.g. 127.0.0.1:8085, without http://); start one with `npm run emulator` or `npx meet-emulator`.";
+        : "GOOGLE_MEET_EMULATOR_HOST must be the host:port of a running emulator's start-up line (its gRPC port, e.g. 127.0.0.1:8086 with `npm run emulator`'s defaults, without http://); start one with `npm run emulator` or `npx meet-emulator`.";
     switch (kind) {
       case "refused":
         return `Is the emulator running, on that port? ${start}`;

@@ -37,4 +37,11 @@ describe("native provider: provider configuration", () => {
     assert.equal(failure.property, "credentials");
     assert.doesNotMatch(failure.reason, /s3cret/);
   });
+
+  it("a bad GOOGLE_MEET_EMULATOR_HOST is the environment's problem, not the credentials property's", () => {
+    process.env.GOOGLE_MEET_EMULATOR_HOST = "http://127.0.0.1:8086";
+    const [failure] = checkProviderConfig({});
+    assert.equal(failure.property, "");
+    assert.match(failure.reason, /^GOOGLE_MEET_EMULATOR_HOST must be the emulator's host:port, e\.g\. 127\.0\.0\.1:8086/);
+  });
 });

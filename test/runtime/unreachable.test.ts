@@ -86,7 +86,7 @@ describe("endpoints that cannot be reached", function () {
 
   const NOTHING_SENT = "Nothing was sent, so nothing was created or changed.";
   const FIX =
-    "GOOGLE_MEET_EMULATOR_HOST must be the host:port of a running emulator's start-up line (e.g. 127.0.0.1:8085, without http://); start one with `npm run emulator` or `npx meet-emulator`.";
+    "GOOGLE_MEET_EMULATOR_HOST must be the host:port of a running emulator's start-up line (its gRPC port, e.g. 127.0.0.1:8086 with `npm run emulator`'s defaults, without http://); start one with `npm run emulator` or `npx meet-emulator`.";
 
   function assertUnreached(error: Error, lines: string[], head: string, cause: string, hint: string) {
     assert.equal(error.message, `${head}: ${cause}. ${NOTHING_SENT} ${hint}`);
@@ -204,7 +204,7 @@ describe("endpoints that cannot be reached", function () {
       () => configure("http://127.0.0.1:8085", {}),
       (err: Error) =>
         err.message ===
-        'GOOGLE_MEET_EMULATOR_HOST must be the emulator\'s host:port, e.g. 127.0.0.1:8085 (the "grpc" of its start-up line, without http:// or a path); got "http://127.0.0.1:8085"',
+        'GOOGLE_MEET_EMULATOR_HOST must be the emulator\'s host:port, e.g. 127.0.0.1:8086 (the "grpc" port of its start-up line, without http:// or a path); got "http://127.0.0.1:8085"',
     );
   });
 });
