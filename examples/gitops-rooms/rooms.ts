@@ -51,7 +51,9 @@ export function loadRooms(dir: string): RoomDefinition[] {
     try {
       doc = parse(text);
     } catch (err) {
-      problems.push(`${shown}: not valid YAML: ${yamlProblem(err as Error & { linePos?: { line: number }[] }, text)}`);
+      problems.push(
+        `${shown}: not valid YAML: ${yamlProblem(err as Error & { linePos?: { line: number }[] }, text)}`,
+      );
       continue;
     }
     if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
@@ -144,7 +146,7 @@ function yamlProblem(err: Error & { linePos?: { line: number }[] }, text: string
   const line = err.linePos?.[0]?.line;
   if (line === undefined) return what;
   if (line <= lines.length) return `${what} at line ${line}: ${lines[line - 1].trim()}`;
-  const opened = lines.findLastIndex((l) => ((l.match(/"/g) ?? []).length % 2 === 1));
+  const opened = lines.findLastIndex((l) => (l.match(/"/g) ?? []).length % 2 === 1);
   return opened >= 0
     ? `${what}: the quote opened at line ${opened + 1} (${lines[opened].trim()}) is never closed`
     : `${what} at the end of the file`;

@@ -30,13 +30,23 @@ export function reportedOnce<E>(err: E): E {
   return err;
 }
 
+/** Each wrapper's operation, for tests that check what a stub was given. */
+const wrapped = new WeakMap<object, unknown>();
+
 /** `operation` with every error it throws reported once. */
 export function reportingOnce<A extends unknown[], R>(operation: (...args: A) => Promise<R>) {
-  return async (...args: A): Promise<R> => {
+  const wrapper = async (...args: A): Promise<R> => {
     try {
       return await operation(...args);
     } catch (err) {
       throw reportedOnce(err);
     }
   };
+  wrapped.set(wrapper, operation);
+  return wrapper;
+}
+
+/** The operation a `reportingOnce` wrapper runs. */
+export function operationOf(wrapper: object): unknown {
+  return wrapped.get(wrapper);
 }
