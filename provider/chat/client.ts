@@ -212,6 +212,7 @@ export class ChatApi {
       else grant.done();
       const delay = retryDelayMs(attempt, this.settings.retry, Math.random, err.retryDelayMs);
       if (
+        err.unreached?.final ||
         !(err.unreached || shouldRetryChat(err.code)) ||
         !canRetry(attempt, Date.now() - started, delay, this.settings.retry)
       ) {

@@ -15,6 +15,12 @@ export interface Unreached {
   cause: string;
   /** The likely reason and the fix. */
   hint: string;
+  /**
+   * Trying again cannot help: a loopback address refused the connection, so nothing listens at
+   * that port on this machine (an emulator not started, or the wrong port). Failing at once beats
+   * a minute of retries before the same answer.
+   */
+  final?: boolean;
 }
 
 /** A failed API call, as the seam normalizes it from either transport. */

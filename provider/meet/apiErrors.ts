@@ -21,7 +21,12 @@ export function toMeetApiError(method: MeetMethod, raw: unknown, to: Destination
   const unreached = unreachedCause(e);
   if (unreached) {
     const err = new MeetApiError(method, Code.UNAVAILABLE, unreached.cause);
-    err.unreached = { endpoint: to.endpoint, cause: unreached.cause, hint: hintFor(unreached.kind, to) };
+    err.unreached = {
+      endpoint: to.endpoint,
+      cause: unreached.cause,
+      hint: hintFor(unreached.kind, to),
+      final: unreached.kind === "refused" && isLoopback(to.endpoint),
+    };
     return err;
   }
   const body = googleErrorBody(e);
@@ -97,6 +102,11 @@ const CAUSES: Record<UnreachedKind, string> = {
   tls: "the TLS handshake failed",
   network: "no connection could be established",
 };
+
+/** `127.x.x.x`, `localhost` or `[::1]`, with or without a scheme: this machine. */
+function isLoopback(endpoint: string): boolean {
+  return /^(?:https?:\/\/)?(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])(?=[:/\s]|$)/i.test(endpoint);
+}
 
 /** The kind of failure when a call provably never reached a Meet server; undefined otherwise. */
 function unreachedCause(e: Record<string, any>): { kind: UnreachedKind; cause: string } | undefined {

@@ -128,6 +128,7 @@ export class MeetApi {
       else grant.done();
       const delay = retryDelayMs(attempt, this.settings.retry, Math.random, err.retryDelayMs);
       if (
+        err.unreached?.final ||
         !shouldRetry(method, err.code, err.retryDelayMs !== undefined, Boolean(err.unreached)) ||
         !canRetry(attempt, Date.now() - started, delay, this.settings.retry)
       ) {
