@@ -30,6 +30,8 @@ Options:
   --quota-project-limits L  per-project limits, e.g. creates=20 (implies --quota)
   --quota-time-scale F   speed up the quota clock (60 = a minute lasts 1 s; implies --quota)
   --latency-ms N         add N ms to every API call
+  --fault-seed N         seed for fault rules with a probability (default random, said on
+                         stderr at start unless --quiet): the same seed replays the same fault storm
   --project N            the calling Cloud project's number, in error texts (default 123456789012)
   --no-developer-preview the project is not enrolled in the Workspace Developer Preview Program:
                          every v2beta call answers PERMISSION_DENIED
@@ -105,6 +107,12 @@ function parseArgs(argv: string[]): EmulatorOptions & { quiet?: boolean; help?: 
       case "--latency-ms":
         opts.latencyMs = int(value(i++, arg), arg);
         break;
+      case "--fault-seed": {
+        const seed = int(value(i++, arg), arg);
+        if (seed > 0xffffffff) throw new Error(`${arg} must be at most 4294967295, got ${seed}`);
+        opts.faultSeed = seed;
+        break;
+      }
       case "--project":
         opts.project = { ...opts.project, id: value(i++, arg) };
         break;
@@ -140,6 +148,11 @@ async function main(): Promise<void> {
   if (!quiet) options.log = (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   const emulator = await startEmulator(options);
   process.stdout.write(`${JSON.stringify({ grpc: emulator.grpcAddress, http: emulator.httpUrl })}\n`);
+  // Said at start, so that a fault storm that broke something can be replayed.
+  if (!quiet)
+    process.stderr.write(
+      `meet-emulator: fault seed ${emulator.faultSeed} (replay with --fault-seed ${emulator.faultSeed})\n`,
+    );
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -3,28 +3,33 @@
  * test hooks. `startEmulator` runs it in-process; `meet-emulator` (cli.ts) runs it standalone.
  */
 import type * as http from "node:http";
-import { Faults } from "./faults";
-import { startGrpcServer, stopGrpcServer } from "./grpcServer";
-import { Identity, loadTokenFile, type TokenFile } from "./identity";
-import { StateFile } from "./persistence";
-import { listenMux, type MuxServer, stopMux } from "./portMux";
-import { Project, type ProjectOptions } from "./project";
-import { Quota, type QuotaOptions } from "./quota";
-import { createHttpServer } from "./restServer";
+import { Faults } from "./pipeline/faults";
+import { startGrpcServer, stopGrpcServer } from "./wire/grpcServer";
+import { Identity, loadTokenFile, type TokenFile } from "./pipeline/identity";
+import { StateFile } from "./admin/stateFile";
+import { listenMux, type MuxServer, stopMux } from "./wire/portMux";
+import { Project, type ProjectOptions } from "./pipeline/project";
+import { Quota, type QuotaOptions } from "./pipeline/quota";
+import { createHttpServer } from "./wire/httpServer";
+import { handleAdmin } from "./admin/hooks";
+import { addChatService } from "./chat/grpc";
+import { chatRestApi } from "./chat/rest";
+import { addMeetServices } from "./meet/grpc";
+import { MEET_REST, meetUnmatched } from "./meet/rest";
 import { EmulatorStartError } from "./startError";
-import { ApiService, type JournalEntry } from "./service";
-import { Store } from "./store";
+import { ApiService, type JournalEntry } from "./pipeline/service";
+import { Store } from "./meet/store";
 
-export { EmulatorAdminClient } from "./adminClient";
-export type { StoredSpace } from "./admin";
-export type { FaultRule, FaultRuleState } from "./faults";
-export type { JournalEntry } from "./service";
-export type { QuotaOptions, QuotaBucket } from "./quota";
-export type { ProjectOptions, ProjectSettings } from "./project";
-export type { TokenFile } from "./identity";
-export type { SpaceJson, MemberJson, UserSettings } from "./store";
-export type { ApiVersion, Feature } from "./model";
-export { ApiError } from "./errors";
+export { EmulatorAdminClient } from "./admin/client";
+export type { StoredSpace } from "./admin/hooks";
+export type { FaultRule, FaultRuleState } from "./pipeline/faults";
+export type { JournalEntry } from "./pipeline/service";
+export type { QuotaOptions, QuotaBucket } from "./pipeline/quota";
+export type { ProjectOptions, ProjectSettings } from "./pipeline/project";
+export type { TokenFile } from "./pipeline/identity";
+export type { SpaceJson, MemberJson, UserSettings } from "./meet/store";
+export type { ApiVersion, Feature } from "./meet/model";
+export { ApiError } from "./wire/errors";
 export { EmulatorStartError } from "./startError";
 
 export interface EmulatorOptions {
@@ -48,6 +53,10 @@ export interface EmulatorOptions {
   project?: ProjectOptions;
   /** Delay added to every API call, in ms. Default 0. */
   latencyMs?: number;
+  /** Seed for probabilistic fault rules (0 to 2^32 - 1); default random. Read it back as `faultSeed`. */
+  faultSeed?: number;
+  /** Test hook: the clock quota windows read, in ms. Default Date.now. */
+  clock?: () => number;
   /** Receives one log line per API call. Default: no logging. */
   log?: (line: string) => void;
 }
@@ -63,6 +72,10 @@ export interface RunningEmulator {
   store: Store;
   service: ApiService;
   journal(): JournalEntry[];
+  /** The seed probabilistic fault rules start from (the `faultSeed` option, or the random one). */
+  faultSeed: number;
+  /** Resolves once the state file holds every change so far (at once without a state file). */
+  stateWritten(): Promise<void>;
   /** Stops both servers and flushes the state file. */
   stop(): Promise<void>;
 }
@@ -75,8 +88,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const service = new ApiService(
     store,
     identity,
-    new Quota(options.quota),
-    new Faults(),
+    new Quota(options.quota, options.clock),
+    new Faults(options.faultSeed),
     new Project(options.project),
     options.latencyMs ?? 0,
   );
@@ -95,8 +108,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       );
   }
   // Both public ports speak gRPC and HTTP (portMux.ts); the gRPC server itself is private.
-  const grpcServer = await startGrpcServer(service);
-  const httpServer = createHttpServer(service);
+  const grpcServer = await startGrpcServer([
+    (server) => addMeetServices(server, service),
+    (server) => addChatService(server, service),
+  ]);
+  const httpServer = createHttpServer(
+    service,
+    [(req, res, url) => handleAdmin(service, req, res, url)],
+    [MEET_REST, chatRestApi()],
+    meetUnmatched,
+  );
   const ports: MuxServer[] = [];
   try {
     for (const [which, port] of [
@@ -121,6 +142,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store,
     service,
     journal: () => service.journal,
+    get faultSeed() {
+      return service.faults.seed;
+    },
+    stateWritten: () => stateFile?.written() ?? Promise.resolve(),
     stop() {
       stopped ??= (async () => {
         const closing = ports.map(stopMux);

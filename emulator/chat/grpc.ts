@@ -3,9 +3,9 @@
  * hand-copied). Only the RPCs ChatSpace uses have handlers; the others answer UNIMPLEMENTED.
  */
 import type * as grpc from "@grpc/grpc-js";
-import { unaryHandler } from "../grpcUnary";
-import { loadService } from "../protos";
-import type { ApiService } from "../service";
+import { unaryHandler } from "../wire/grpcUnary";
+import { loadService } from "../wire/protos";
+import type { ApiService } from "../pipeline/service";
 import { CHAT_RPCS } from "./model";
 
 /** Adds ChatService to a gRPC server. */

@@ -4,6 +4,8 @@
  * the comments of `@google-apps/chat` 0.22's protos (google/chat/v1/*.proto) and Google's
  * `spaces.setup` and usage-limits references; where they are silent, emulator/README.md says so.
  */
+import { camelToSnake } from "../wire/case";
+import { normalizeMask } from "../wire/masks";
 
 /**
  * The Chat RPCs, named `chat.<RPC>` in the emulator's pipeline, journal and fault rules: Chat and
@@ -149,9 +151,6 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number] | "postMessages";
 
-export const snakeCase = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-export const camelCase = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-
 /**
  * Mask paths UpdateSpace accepts, snake_case. The proto's update_mask comment lists
  * `permission_settings.manageMembersAndGroups` etc. in lowerCamel; both spellings are accepted and
@@ -163,15 +162,15 @@ export const SPACE_MASK_PATHS: readonly string[] = [
   "space_details",
   "space_history_state",
   "access_settings.audience",
-  ...PERMISSIONS.map((p) => `permission_settings.${snakeCase(p)}`),
+  ...PERMISSIONS.map((p) => `permission_settings.${camelToSnake(p)}`),
 ];
 
+/** Chat's masks: comma-separated or listed, lowerCamel or snake_case, over either transport. */
 export function normalizeChatMask(paths: readonly string[]): string[] {
-  return paths
-    .flatMap((p) => p.split(","))
-    .map((p) => p.trim())
-    .filter((p) => p !== "")
-    .map((p) => p.split(".").map(snakeCase).join("."));
+  return normalizeMask(
+    paths.flatMap((p) => p.split(",")),
+    true,
+  );
 }
 
 // --- defaults ------------------------------------------------------------------------------

@@ -3,24 +3,11 @@
  * as google-gax's REST fallback and Google's REST reference use them. Enums are read as names or
  * numbers; answers use names, or numbers for `$alt=json;enum-encoding=int`.
  */
-import type * as http from "node:http";
-import { ApiError } from "../errors";
-import { parseJsonBody, readBody, sendError, sendJson } from "../httpJson";
-import type { ApiService } from "../service";
-import { type ChatRpc, enumName } from "./model";
-
-/** [verb, path pattern, RPC, field the capture fills]. */
-const RULES: [string, RegExp, ChatRpc, "name" | "parent" | undefined][] = [
-  ["POST", /^spaces:setup$/, "SetUpSpace", undefined],
-  ["GET", /^(spaces\/[^/:]+)$/, "GetSpace", "name"],
-  ["PATCH", /^(spaces\/[^/:]+)$/, "UpdateSpace", "name"],
-  ["DELETE", /^(spaces\/[^/:]+)$/, "DeleteSpace", "name"],
-  ["POST", /^(spaces\/[^/]+)\/members$/, "CreateMembership", "parent"],
-  ["GET", /^(spaces\/[^/]+)\/members$/, "ListMemberships", "parent"],
-  ["GET", /^(spaces\/[^/]+\/members\/[^/]+)$/, "GetMembership", "name"],
-  ["PATCH", /^(spaces\/[^/]+\/members\/[^/]+)$/, "UpdateMembership", "name"],
-  ["DELETE", /^(spaces\/[^/]+\/members\/[^/]+)$/, "DeleteMembership", "name"],
-];
+import { ApiError } from "../wire/errors";
+import { type Schema, schemaFromProtos } from "../wire/knownFields";
+import { loadProtos } from "../wire/protos";
+import type { RestApi, RestRule } from "../wire/rest";
+import { enumName } from "./model";
 
 /** REST bodies may carry enums as numbers: read them as names, the shape gRPC requests have. */
 function enumsToNames(value: unknown, key = ""): unknown {
@@ -40,76 +27,84 @@ function enumsToNames(value: unknown, key = ""): unknown {
   return value;
 }
 
-const param = (query: URLSearchParams, camel: string, snake: string) => query.get(camel) ?? query.get(snake);
+/**
+ * The known fields of a Chat message, read from the protos `@google-apps/chat` ships: "Google's
+ * JSON parser refuses unknown fields" for Chat as for Meet.
+ */
+function chatSchema(message: string): Schema {
+  return schemaFromProtos(
+    loadProtos("@google-apps/chat", "google/chat/v1/chat_service.proto"),
+    `google.chat.v1.${message}`,
+  );
+}
 
-/** Answers a `/v1/...` request; false when the path is not the Chat API's. */
-export async function handleChatRest(
-  service: ApiService,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  url: URL,
-): Promise<boolean> {
-  const m = /^\/v1\/(.*)$/.exec(decodeURIComponent(url.pathname));
-  if (!m) return false;
-  const rule = RULES.find(([verb, pattern]) => verb === req.method && pattern.test(m[1]));
-  if (!rule) {
-    sendError(res, new ApiError("NOT_FOUND", `No Chat API method for ${req.method} ${url.pathname}`));
-    return true;
-  }
-  const [, pattern, rpc, field] = rule;
-  const captured = pattern.exec(m[1])?.[1];
-  const query = url.searchParams;
-  let body: any = {};
-  let badBody: unknown;
-  try {
-    body = enumsToNames(parseJsonBody(await readBody(req)));
-  } catch (err) {
-    badBody = err;
-  }
-  const request: Record<string, any> = {};
-  if (field) request[field] = captured;
-  switch (rpc) {
-    case "SetUpSpace":
-      Object.assign(request, body);
-      break;
-    case "UpdateSpace":
-      request.space = { ...body, name: captured };
-      break;
-    case "CreateMembership":
-      request.membership = body;
-      break;
-    case "UpdateMembership":
-      request.membership = { ...body, name: captured };
-      break;
-    case "ListMemberships":
-      if (param(query, "pageSize", "page_size") !== null)
-        request.pageSize = Number(param(query, "pageSize", "page_size"));
-      if (param(query, "pageToken", "page_token") !== null)
-        request.pageToken = param(query, "pageToken", "page_token");
-      if (param(query, "filter", "filter") !== null) request.filter = query.get("filter");
-      if (param(query, "showGroups", "show_groups") === "true") request.showGroups = true;
-      if (param(query, "showInvited", "show_invited") === "true") request.showInvited = true;
-      break;
-  }
-  const masks = [...query.getAll("updateMask"), ...query.getAll("update_mask")].flatMap((v) => v.split(","));
-  const alt = query.get("$alt") ?? query.get("alt") ?? "";
-  const outcome = await service.call({
-    method: `chat.${rpc}`,
-    version: "v1",
-    transport: "rest",
-    authorization: req.headers.authorization,
-    request,
-    // Journalled only when sent, as for Meet (the store then answers that the mask is required).
-    updateMask: (rpc === "UpdateSpace" || rpc === "UpdateMembership") && masks.length ? masks : undefined,
-    numericEnums: alt.includes("enum-encoding=int"),
-    validate:
-      badBody === undefined
-        ? undefined
-        : () => {
-            throw badBody;
-          },
-  });
-  if (outcome.ok) sendJson(res, 200, outcome.response);
-  else sendError(res, outcome.error);
-  return true;
+const SPACE = /^(spaces\/[^/:]+)$/;
+const MEMBERS = /^(spaces\/[^/]+)\/members$/;
+const MEMBERSHIP = /^(spaces\/[^/]+\/members\/[^/]+)$/;
+
+function rules(): RestRule[] {
+  const space = chatSchema("Space");
+  const membership = chatSchema("Membership");
+  return [
+    {
+      verb: "POST",
+      path: /^spaces:setup$/,
+      method: "chat.SetUpSpace",
+      body: "*",
+      schema: chatSchema("SetUpSpaceRequest"),
+    },
+    { verb: "GET", path: SPACE, method: "chat.GetSpace", capture: "name" },
+    {
+      verb: "PATCH",
+      path: SPACE,
+      method: "chat.UpdateSpace",
+      body: "space",
+      schema: space,
+      capture: "space.name",
+      maskInQuery: true,
+    },
+    { verb: "DELETE", path: SPACE, method: "chat.DeleteSpace", capture: "name" },
+    {
+      verb: "POST",
+      path: MEMBERS,
+      method: "chat.CreateMembership",
+      capture: "parent",
+      body: "membership",
+      schema: membership,
+    },
+    {
+      verb: "GET",
+      path: MEMBERS,
+      method: "chat.ListMemberships",
+      capture: "parent",
+      query: {
+        pageSize: "number",
+        pageToken: "string",
+        filter: "string",
+        showGroups: "true",
+        showInvited: "true",
+      },
+    },
+    { verb: "GET", path: MEMBERSHIP, method: "chat.GetMembership", capture: "name" },
+    {
+      verb: "PATCH",
+      path: MEMBERSHIP,
+      method: "chat.UpdateMembership",
+      body: "membership",
+      schema: membership,
+      capture: "membership.name",
+      maskInQuery: true,
+    },
+    { verb: "DELETE", path: MEMBERSHIP, method: "chat.DeleteMembership", capture: "name" },
+  ];
+}
+
+/** The Chat API under `/v1/` (its body schemas are read from the protos once, here). */
+export function chatRestApi(): RestApi {
+  return {
+    versions: ["v1"],
+    rules: rules(),
+    unmatched: (verb, pathname) => new ApiError("NOT_FOUND", `No Chat API method for ${verb} ${pathname}`),
+    normalizeBody: (body) => enumsToNames(body),
+  };
 }

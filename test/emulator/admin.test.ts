@@ -181,6 +181,50 @@ describe("emulator admin hooks", () => {
       assert.ok(failures > 10 && failures < 50, `expected about 30 of 60 to fail, got ${failures}`);
     });
 
+    it("draws probabilistic faults from a seed: the same seed replays the same storm, another seed another", async () => {
+      const space = await createSpace();
+      const storm = async (seed: number) => {
+        await emu.admin.setFaultSeed(seed);
+        await emu.admin.addFault({ method: "GetSpace", code: "UNAVAILABLE", probability: 0.5 });
+        const statuses: number[] = [];
+        for (let i = 0; i < 24; i++)
+          statuses.push(
+            (await rest(emu.httpUrl, "GET", `/v2beta/${space.name}`, { token: "alice@example.com" })).status,
+          );
+        assert.equal(await emu.admin.faultSeed(), seed, "the seed is readable back");
+        await emu.admin.clearFaults();
+        return statuses.map((s) => (s === 503 ? "x" : ".")).join("");
+      };
+      const first = await storm(20261203);
+      assert.match(first, /x/);
+      assert.match(first, /\./);
+      assert.equal(await storm(20261203), first, "the same seed gives the same storm");
+      assert.notEqual(await storm(7), first, "another seed gives another storm");
+      const bad = await rest(emu.httpUrl, "PUT", "/emulator/v1/faults/seed", { body: { seed: -1 } });
+      assert.equal(bad.status, 400);
+      assert.equal(bad.body.error.message, "fault seed must be an integer from 0 to 4294967295, got -1");
+    });
+
+    it("a reset restarts the draws from the seed, so a test replays alike whatever ran before it", async () => {
+      const seed = await emu.admin.faultSeed();
+      const draws = async () => {
+        const space = await createSpace();
+        await emu.admin.addFault({ method: "GetSpace", code: "UNAVAILABLE", probability: 0.5 });
+        let pattern = "";
+        for (let i = 0; i < 16; i++)
+          pattern +=
+            (await rest(emu.httpUrl, "GET", `/v2beta/${space.name}`, { token: "alice@example.com" }))
+              .status === 503
+              ? "x"
+              : ".";
+        return pattern;
+      };
+      const first = await draws();
+      await emu.admin.reset();
+      assert.equal(await emu.admin.faultSeed(), seed, "a reset keeps the seed");
+      assert.equal(await draws(), first);
+    });
+
     it("latency-only rules delay matching calls; `*` matches every method", async () => {
       const space = await createSpace();
       await emu.admin.addFault({ method: "*", latencyMs: 150 });

@@ -517,6 +517,107 @@ describe("emulator: Chat REST errors and wire details", () => {
   });
 });
 
+describe("emulator: Chat REST goes through the same front end as Meet's", () => {
+  const emu = useEmulator();
+  const setUp = (displayName: string) =>
+    rest(emu.httpUrl, "POST", "/v1/spaces:setup", {
+      token: ALICE,
+      body: { space: { spaceType: "SPACE", displayName }, memberships: [human(BOB)] },
+    });
+
+  // Protocol Buffers' JSON mapping: "Proto3 JSON parser should reject unknown fields by default but
+  // may provide an option to ignore unknown fields in parsing." Google's REST front end does not
+  // ignore them: "Invalid JSON payload received. Unknown name ...".
+  it("refuses unknown body fields, naming each, before anything is set up; the refusal is journalled", async () => {
+    const typo = await rest(emu.httpUrl, "POST", "/v1/spaces:setup", {
+      token: ALICE,
+      body: { space: { spaceType: "SPACE", displayName: "Typo", colour: "red" }, requestID: "r-1" },
+    });
+    assert.equal(typo.status, 400);
+    assert.equal(
+      typo.body.error.message,
+      [
+        `Invalid JSON payload received. Unknown name "colour" at 'space': Cannot find field.`,
+        `Invalid JSON payload received. Unknown name "requestID": Cannot find field.`,
+      ].join("\n"),
+    );
+    assert.deepEqual(typo.body.error.details, [
+      {
+        "@type": "type.googleapis.com/google.rpc.BadRequest",
+        fieldViolations: [
+          {
+            field: "space",
+            description: `Invalid JSON payload received. Unknown name "colour" at 'space': Cannot find field.`,
+          },
+          { description: `Invalid JSON payload received. Unknown name "requestID": Cannot find field.` },
+        ],
+      },
+    ]);
+    assert.deepEqual(await emu.admin.chatSpaces(), [], "nothing was set up");
+    const [entry] = await emu.admin.requests();
+    assert.deepEqual(
+      [entry.method, entry.code, entry.transport],
+      ["chat.SetUpSpace", "INVALID_ARGUMENT", "rest"],
+    );
+
+    const space = (await setUp("Known fields")).body;
+    const role = await rest(emu.httpUrl, "PATCH", `/v1/${space.name}/members/${BOB}?updateMask=role`, {
+      token: ALICE,
+      body: { role: "ROLE_MANAGER", rank: 1 },
+    });
+    assert.equal(role.status, 400);
+    assert.equal(
+      role.body.error.message,
+      `Invalid JSON payload received. Unknown name "rank" at 'membership': Cannot find field.`,
+    );
+    const bob = await rest(emu.httpUrl, "GET", `/v1/${space.name}/members/${BOB}`, { token: ALICE });
+    assert.equal(bob.body.role, "ROLE_MEMBER", "the refused update changed nothing");
+    // Every field of the protos' messages is known, output-only ones included (the proto reads them).
+    const known = await rest(emu.httpUrl, "PATCH", `/v1/${space.name}?updateMask=display_name`, {
+      token: ALICE,
+      body: { displayName: "Renamed", spaceUri: "ignored", membershipCount: { joinedGroupCount: 9 } },
+    });
+    assert.equal(known.status, 200);
+    assert.equal(known.body.displayName, "Renamed");
+  });
+
+  // "Google services can filter the fields in a response using the X-Goog-FieldMask header" (the
+  // `fields` system parameter), for every method of every API.
+  it("honours the fields parameter on spaces and memberships; a malformed selection is 400", async () => {
+    const created = await rest(emu.httpUrl, "POST", "/v1/spaces:setup?fields=name,spaceType", {
+      token: ALICE,
+      body: { space: { spaceType: "SPACE", displayName: "Fields" }, memberships: [human(BOB)] },
+    });
+    assert.equal(created.status, 200);
+    assert.deepEqual(Object.keys(created.body), ["name", "spaceType"]);
+    assert.equal(created.body.spaceType, "SPACE");
+    const got = await rest(emu.httpUrl, "GET", `/v1/${created.body.name}?fields=accessSettings/accessState`, {
+      token: ALICE,
+    });
+    assert.deepEqual(got.body, { accessSettings: { accessState: "PRIVATE" } });
+    const list = await rest(
+      emu.httpUrl,
+      "GET",
+      `/v1/${created.body.name}/members?fields=memberships(role,member/type)`,
+      { token: ALICE },
+    );
+    assert.deepEqual(list.body, {
+      memberships: [
+        { role: "ROLE_MANAGER", member: { type: "HUMAN" } },
+        { role: "ROLE_MEMBER", member: { type: "HUMAN" } },
+      ],
+    });
+    const bad = await rest(emu.httpUrl, "GET", `/v1/${created.body.name}?fields=accessSettings(`, {
+      token: ALICE,
+    });
+    assert.equal(bad.status, 400);
+    assert.match(
+      bad.body.error.message,
+      /^Invalid field selection "accessSettings\(" in the fields parameter$/,
+    );
+  });
+});
+
 describe("emulator: Chat scopes from a token file", () => {
   const emu = useEmulator({
     tokens: {

@@ -17,7 +17,17 @@ describe("emulator CLI", () => {
   it("prints one JSON line with both addresses, serves calls, and exits 0 on SIGTERM", async () => {
     const child = spawn(
       process.execPath,
-      [CLI, "--grpc-port", "0", "--http-port", "0", "--default-user", "cli@example.com"],
+      [
+        CLI,
+        "--grpc-port",
+        "0",
+        "--http-port",
+        "0",
+        "--default-user",
+        "cli@example.com",
+        "--fault-seed",
+        "4242",
+      ],
       {
         stdio: ["ignore", "pipe", "pipe"],
       },
@@ -41,6 +51,8 @@ describe("emulator CLI", () => {
       const client = grpcClient(ready.grpc);
       const [space] = await client.getSpace({ name: created.body.name }, as("cli@example.com"));
       assert.equal(space.config.accessType, "TRUSTED", "the --default-user owns the space");
+      const faults = await rest(ready.http, "GET", "/emulator/v1/faults");
+      assert.deepEqual(faults.body, { faults: [], seed: 4242 }, "--fault-seed seeds the fault draws");
       await client.close();
       const extra: string[] = [];
       lines.on("line", (l) => extra.push(l));
@@ -48,6 +60,7 @@ describe("emulator CLI", () => {
       assert.equal(await exited, 0);
       assert.deepEqual(extra, [], "nothing else on stdout");
       assert.match(stderr.join(""), /rest v2beta CreateSpace spaces\/\w+ cli@example.com OK/);
+      assert.match(stderr.join(""), /^meet-emulator: fault seed 4242 \(replay with --fault-seed 4242\)$/m);
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
     }

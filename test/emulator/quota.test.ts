@@ -3,8 +3,15 @@ import { useEmulator } from "../support/emulator";
 import { as, grpcClient, rejection, rest } from "../support/meetClients";
 
 describe("emulator quotas (time-scaled)", () => {
-  // timeScale 60: a quota minute lasts one second.
-  const emu = useEmulator({ quota: { enabled: true, timeScale: 60, limits: { creates: 3, writes: 2 } } });
+  // timeScale 60: a quota minute lasts one second, on a clock the tests move (no sleeping).
+  let now = 0;
+  const emu = useEmulator({
+    quota: { enabled: true, timeScale: 60, limits: { creates: 3, writes: 2 } },
+    clock: () => now,
+  });
+  beforeEach(() => {
+    now = 0;
+  });
   let client: any;
   before(() => {
     client = grpcClient(emu.grpcAddress);
@@ -29,10 +36,12 @@ describe("emulator quotas (time-scaled)", () => {
     );
     const retry = err.statusDetails.find((d: any) => d.retryDelay);
     const delayMs = Number(retry.retryDelay.seconds) * 1000 + retry.retryDelay.nanos / 1e6;
-    assert.ok(delayMs > 0 && delayMs <= 1000, `retry delay ${delayMs} ms is within the scaled minute`);
+    assert.equal(delayMs, 1000, "the clock has not moved: the whole scaled minute is left");
     // Another user has their own bucket.
     await client.createSpace({ space: {} }, as("bob@example.com"));
-    await new Promise((resolve) => setTimeout(resolve, delayMs + 20));
+    now = delayMs - 1;
+    assert.equal((await rejection(client.createSpace({ space: {} }, as("alice@example.com")))).code, 8);
+    now = delayMs;
     await client.createSpace({ space: {} }, as("alice@example.com"));
     assert.equal((await emu.admin.spaces()).length, 5, "the refused create made nothing");
   });
@@ -66,18 +75,32 @@ describe("emulator quotas (time-scaled)", () => {
       },
     });
     assert.equal(refused.body.error.details[1]["@type"], "type.googleapis.com/google.rpc.RetryInfo");
-    assert.match(refused.body.error.details[1].retryDelay, /^0(\.\d{3})?s$/);
+    now = 250;
+    const later = await patch();
+    assert.equal(
+      later.body.error.details[1].retryDelay,
+      "0.750s",
+      "the window frees a scaled minute after it began",
+    );
     // Reads are a separate bucket.
     assert.equal((await rest(emu.httpUrl, "GET", path, { token: "carol@example.com" })).status, 200);
-    await new Promise((resolve) => setTimeout(resolve, 1050));
+    now = 1000;
     assert.equal((await patch()).status, 200);
     assert.equal((await patch()).status, 200);
   });
 
   it("reset clears the quota counters", async () => {
     for (let i = 0; i < 3; i++) await client.createSpace({ space: {} }, as("dan@example.com"));
+    const before = await rejection(client.createSpace({ space: {} }, as("dan@example.com")));
+    assert.equal(before.code, 8, "dan's creates are spent before the reset");
     await emu.admin.reset();
-    await client.createSpace({ space: {} }, as("dan@example.com"));
+    // The clock has not moved: only the reset can have freed the window.
+    const [after] = await client.createSpace({ space: {} }, as("dan@example.com"));
+    assert.deepEqual(
+      (await emu.admin.spaces()).map((s) => s.name),
+      [after.name],
+      "the create after the reset made the one space left",
+    );
   });
 });
 
@@ -119,8 +142,10 @@ describe("emulator quotas per project (all users together)", () => {
   });
 
   describe("tight, time-scaled project limits", () => {
+    let now = 0;
     const emu = useEmulator({
       quota: { enabled: true, timeScale: 60, limits: { writes: 5 }, projectLimits: { writes: 3 } },
+      clock: () => now,
     });
 
     it("refuses at the project's limit before any user's own, and frees the project window after a scaled minute", async () => {
@@ -141,8 +166,10 @@ describe("emulator quotas per project (all users together)", () => {
       assert.equal(over.status, 429);
       assert.match(over.body.error.message, /per minute per project/);
       const delay = Number(/^([\d.]+)s$/.exec(over.body.error.details[1].retryDelay)![1]) * 1000;
-      assert.ok(delay > 0 && delay <= 1000, `retry delay ${delay} ms is within the scaled minute`);
-      await new Promise((resolve) => setTimeout(resolve, delay + 20));
+      assert.equal(delay, 1000, "the clock has not moved: the whole scaled minute is left");
+      now = delay - 1;
+      assert.equal((await patch("a@example.com")).status, 429, "not a moment before the window ends");
+      now = delay;
       assert.equal((await patch("a@example.com")).status, 200);
     });
   });

@@ -72,7 +72,7 @@ describe("emulator state file", () => {
     const emu = await startEmulator({ stateFile });
     try {
       for (let i = 0; i < 5; i++) await rest(emu.httpUrl, "POST", "/v2beta/spaces", { body: {} });
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await emu.stateWritten();
       assert.equal(JSON.parse(readFileSync(stateFile, "utf8")).spaces.length, 5);
     } finally {
       await emu.stop();

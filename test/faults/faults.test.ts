@@ -25,7 +25,16 @@ describe("faults and quota", function () {
   afterEach(() => removeState(stack));
 
   describe("transient failures", () => {
-    const emu = useEmulator();
+    // The storm's draws come from a seed: MEET_FAULT_SEED=N replays the one a failure names.
+    const emu = useEmulator(
+      process.env.MEET_FAULT_SEED ? { faultSeed: Number(process.env.MEET_FAULT_SEED) } : {},
+    );
+    afterEach(async function () {
+      if (this.currentTest?.state === "failed")
+        console.error(
+          `fault seed ${emu.emulator.faultSeed}: replay with MEET_FAULT_SEED=${emu.emulator.faultSeed}`,
+        );
+    });
 
     it("20% UNAVAILABLE on every method while applying 50 rooms with co-hosts: up succeeds, nothing duplicated, lost or extra", async () => {
       // Every method but CreateSpace fails with a bare UNAVAILABLE. CreateSpace's failures model a

@@ -4,10 +4,10 @@
  * tokens it lists are valid. No token at all means the configured default user.
  */
 import { readFileSync } from "node:fs";
-import { CHAT_METHOD_SCOPES, type ChatMethod } from "./chat/model";
-import { ApiError, permissionDenied } from "./errors";
-import { EmulatorStartError, readFailure } from "./startError";
-import type { UserSettings } from "./store";
+import { CHAT_METHOD_SCOPES, type ChatMethod } from "../chat/model";
+import { ApiError, permissionDenied } from "../wire/errors";
+import { EmulatorStartError, readFailure } from "../startError";
+import type { UserSettings } from "../meet/store";
 
 export const SCOPE_PREFIX = "https://www.googleapis.com/auth/";
 const CREATED = `${SCOPE_PREFIX}meetings.space.created`;

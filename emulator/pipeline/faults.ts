@@ -1,8 +1,34 @@
 /**
  * Fault injection rules for tests: make matching API calls fail, fail after applying
- * (a lost response), or just slow down.
+ * (a lost response), or just slow down. Rules with a `probability` draw from a seeded generator,
+ * so a storm that broke something can be replayed: the same seed and the same calls give the same
+ * faults. The seed is random unless set (`--fault-seed`, `faultSeed`, PUT /emulator/v1/faults/seed)
+ * and always readable (GET /emulator/v1/faults); clearing the rules restarts its sequence.
  */
-import { ApiError, type StatusName, invalidArgument, isStatusName } from "./errors";
+import { randomInt } from "node:crypto";
+import { ApiError, type StatusName, invalidArgument, isStatusName } from "../wire/errors";
+
+/** A fault seed: an integer from 0 to 2^32 - 1. */
+export function validateFaultSeed(input: unknown): number {
+  if (typeof input !== "number" || !Number.isInteger(input) || input < 0 || input > 0xffffffff)
+    throw invalidArgument(`fault seed must be an integer from 0 to 4294967295, got ${JSON.stringify(input)}`);
+  return input;
+}
+
+/**
+ * Mulberry32: a small, well-known 32-bit generator with uniform output in [0, 1). Written out (a few
+ * lines) rather than a dependency: fault draws need repeatability, not cryptographic strength.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 export interface FaultRule {
   /** RPC name such as "CreateMember", or "*" for every method. */
@@ -73,8 +99,26 @@ export function validateFaultRule(input: unknown): FaultRule {
 export class Faults {
   private rules: FaultRuleState[] = [];
   private nextId = 1;
+  private currentSeed: number;
+  private random: () => number;
 
-  constructor(private random: () => number = Math.random) {}
+  /** `seed`: where probabilistic rules draw from (default: a random seed, still readable as `seed`). */
+  constructor(seed: number = randomInt(0, 0xffffffff)) {
+    this.currentSeed = validateFaultSeed(seed);
+    this.random = seededRandom(seed);
+  }
+
+  /** The seed the current sequence of draws started from. */
+  get seed(): number {
+    return this.currentSeed;
+  }
+
+  /** Starts the draws again from `seed`. */
+  reseed(seed: unknown): number {
+    this.currentSeed = validateFaultSeed(seed);
+    this.random = seededRandom(this.currentSeed);
+    return this.currentSeed;
+  }
 
   add(input: unknown): string {
     const rule = validateFaultRule(input);
@@ -87,8 +131,10 @@ export class Faults {
     return this.rules.map((r) => ({ ...r }));
   }
 
+  /** Forgets every rule; the draws start again from the seed, so the next storm replays alike. */
   clear(): void {
     this.rules = [];
+    this.random = seededRandom(this.currentSeed);
   }
 
   /** Decides the fate of one call; the first rule that fires with a code wins, latencies add up. */

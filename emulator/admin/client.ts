@@ -2,12 +2,12 @@
  * A small typed client for the emulator's /emulator/v1/ hooks (uses global fetch).
  * Used by the provider tests, the benchmark and the demo.
  */
-import type { StoredSpace } from "./admin";
-import type { FaultRule, FaultRuleState } from "./faults";
-import type { Feature } from "./model";
-import type { ProjectSettings } from "./project";
-import type { JournalEntry } from "./service";
-import type { SpaceJson } from "./store";
+import type { StoredSpace } from "./hooks";
+import type { FaultRule, FaultRuleState } from "../pipeline/faults";
+import type { Feature } from "../meet/model";
+import type { ProjectSettings } from "../pipeline/project";
+import type { JournalEntry } from "../pipeline/service";
+import type { SpaceJson } from "../meet/store";
 
 export class EmulatorAdminClient {
   private readonly base: string;
@@ -51,6 +51,16 @@ export class EmulatorAdminClient {
 
   async faults(): Promise<FaultRuleState[]> {
     return (await this.send<{ faults: FaultRuleState[] }>("GET", "faults")).faults;
+  }
+
+  /** The seed probabilistic fault rules draw from (print it with a failure to replay the storm). */
+  async faultSeed(): Promise<number> {
+    return (await this.send<{ seed: number }>("GET", "faults")).seed;
+  }
+
+  /** Starts the fault draws again from `seed`: the same seed and calls give the same faults. */
+  async setFaultSeed(seed: number): Promise<void> {
+    await this.send("PUT", "faults/seed", { seed });
   }
 
   async clearFaults(): Promise<void> {

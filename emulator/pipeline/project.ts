@@ -12,8 +12,8 @@
  *   with no details, which is what public reports show for Workspace Developer Preview methods
  *   called from a project outside the program (Google documents no specific error); v2 works.
  */
-import { ApiError, invalidArgument } from "./errors";
-import type { ApiVersion } from "./model";
+import { ApiError, invalidArgument } from "../wire/errors";
+import type { ApiVersion } from "../meet/model";
 
 export const SERVICE = "meet.googleapis.com";
 export const SERVICE_TITLE = "Google Meet REST API";

@@ -1,7 +1,7 @@
 /** The one way the emulator answers a unary gRPC call, for Meet's services and Chat's. */
 import * as grpc from "@grpc/grpc-js";
 import { encodeStatusDetails, STATUS_CODES } from "./errors";
-import type { ApiCall, ApiService } from "./service";
+import type { ApiCall, ApiService } from "../pipeline/service";
 
 /**
  * One unary RPC: the caller from `authorization` metadata, the call through the service's

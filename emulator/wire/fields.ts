@@ -6,7 +6,7 @@
  * system parameter it applies to every method, so the REST transport applies it to every answer.
  */
 import { invalidArgument } from "./errors";
-import { snakeToCamel } from "./model";
+import { snakeToCamel } from "./case";
 
 /** Selected field → its own selection, or true for "the whole value". */
 export type FieldSelector = { [field: string]: FieldSelector | true };

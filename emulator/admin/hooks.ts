@@ -5,12 +5,12 @@
  * Meet API; see emulator/README.md for examples.
  */
 import type * as http from "node:http";
-import { storedChatSpace } from "./chat/store";
-import { ApiError } from "./errors";
-import type { Feature } from "./model";
-import { parseJsonBody, readBody, sendError, sendJson } from "./httpJson";
-import type { ApiService } from "./service";
-import { type MemberJson, type SpaceJson, memberToJson, spaceToJson } from "./store";
+import { storedChatSpace } from "../chat/store";
+import { ApiError } from "../wire/errors";
+import type { Feature } from "../meet/model";
+import { parseJsonBody, readBody, sendError, sendJson } from "../wire/httpJson";
+import type { ApiService } from "../pipeline/service";
+import { type MemberJson, type SpaceJson, memberToJson, spaceToJson } from "../meet/store";
 
 /** A space as the admin API shows it: full v2beta view plus its owner and members. */
 export interface StoredSpace extends SpaceJson {
@@ -26,7 +26,19 @@ export function storedSpaces(service: ApiService): StoredSpace[] {
   }));
 }
 
+/** Answers a request under /emulator/v1/; false when the path is not an admin hook's. */
 export async function handleAdmin(
+  service: ApiService,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+): Promise<boolean> {
+  if (!url.pathname.startsWith("/emulator/v1/")) return false;
+  await answerAdmin(service, req, res, url);
+  return true;
+}
+
+async function answerAdmin(
   service: ApiService,
   req: http.IncomingMessage,
   res: http.ServerResponse,
@@ -50,12 +62,15 @@ export async function handleAdmin(
   }
   if (path === "faults") {
     if (verb === "POST") return sendJson(res, 200, { id: service.faults.add(body) });
-    if (verb === "GET") return sendJson(res, 200, { faults: service.faults.list() });
+    if (verb === "GET")
+      return sendJson(res, 200, { faults: service.faults.list(), seed: service.faults.seed });
     if (verb === "DELETE") {
       service.faults.clear();
       return sendJson(res, 200, {});
     }
   }
+  if (path === "faults/seed" && verb === "PUT")
+    return sendJson(res, 200, { seed: service.faults.reseed((body as { seed?: unknown })?.seed) });
   const conference = /^spaces\/([^/:]+):startConference$/.exec(path);
   if (conference && verb === "POST") {
     const record = service.store.startConference(decodeURIComponent(conference[1]));

@@ -3,66 +3,34 @@
  * masks, policy defaults and plan features. Transport-free: callers pass lowerCamel JSON-ish
  * objects (enum names or numbers) and get records back; errors are ApiError.
  */
-import { randomBytes, createHash } from "node:crypto";
-import { ApiError, invalidArgument, notFound, permissionDenied } from "./errors";
+import { randomId, userIdForEmail } from "../pipeline/ids";
+import { ApiError, invalidArgument, notFound, permissionDenied } from "../wire/errors";
+import { decodePageToken, encodePageToken } from "../wire/pageTokens";
+import { expandMask, expandMemberMask } from "./masks";
 import {
   type ApiVersion,
   type Feature,
   type FlatConfig,
   FEATURES,
   LEAVES,
-  MEMBER_ROLES,
   MODERATION_PATH,
-  OUTPUT_ONLY_PATHS,
-  PARENT_PATHS,
   RESTRICTION_PATHS,
-  camelToSnake,
-  configToJson,
   parseRole,
   parseSentConfig,
   policyDefaults,
 } from "./model";
+import {
+  type ListResult,
+  type MemberRecord,
+  type MemberUpdate,
+  type SpaceRecord,
+  type UserSettings,
+  spaceName,
+} from "./records";
 
-export interface MemberRecord {
-  id: string;
-  email: string;
-  role: "ROLE_UNSPECIFIED" | "COHOST";
-  user: string;
-  /** Creation sequence number: list order and page-token position. */
-  seq: number;
-}
+export type { MemberJson, MemberRecord, SpaceJson, SpaceRecord, UserSettings } from "./records";
+export { memberToJson, spaceName, spaceToJson } from "./records";
 
-export interface SpaceRecord {
-  id: string;
-  meetingCode: string;
-  owner: string;
-  config: FlatConfig;
-  activeConference?: string;
-  members: MemberRecord[];
-  nextMemberSeq: number;
-}
-
-/** Space JSON as the API returns it (restricted view: no config, no activeConference). */
-export interface SpaceJson {
-  name: string;
-  meetingUri: string;
-  meetingCode: string;
-  config?: Record<string, any>;
-  activeConference?: { conferenceRecord: string };
-}
-
-export interface MemberJson {
-  name: string;
-  email: string;
-  role?: string | number;
-  user: string;
-}
-
-export interface UserSettings {
-  unavailableFeatures: Feature[];
-}
-
-const ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const MEETING_CODE_RE = /^[a-z]{3}-[a-z]{4}-[a-z]{3}$/i;
 const SPACE_ID_RE = /^[A-Za-z0-9_-]{1,128}$/;
 const MEMBER_ID_RE = /^[A-Za-z0-9_-]{1,128}$/;
@@ -73,115 +41,10 @@ const PAGE_SIZES: Record<ApiVersion, { byDefault: number; max: number }> = {
 };
 /** BatchUpdateMembers: "A maximum of 500 members can be modified in a batch." */
 export const BATCH_UPDATE_MAX = 500;
-/** The only member field an update can change. */
-const MEMBER_MUTABLE_PATHS = ["role"];
-const MEMBER_FIXED_PATHS = ["name", "email", "user"];
-
-function randomString(length: number, alphabet: string): string {
-  const bytes = randomBytes(length);
-  let out = "";
-  for (const b of bytes) out += alphabet[b % alphabet.length];
-  return out;
-}
 
 function randomMeetingCode(): string {
   const letters = "abcdefghijklmnopqrstuvwxyz";
-  return `${randomString(3, letters)}-${randomString(4, letters)}-${randomString(3, letters)}`;
-}
-
-/** A stable numeric Google-style user id derived from the email, e.g. users/104761234567890123456. */
-export function userIdForEmail(email: string): string {
-  const hash = createHash("sha256").update(email.toLowerCase()).digest();
-  let digits = "1";
-  for (let i = 0; digits.length < 21; i++) digits += String(hash[i % hash.length] % 10);
-  return `users/${digits}`;
-}
-
-export function spaceName(record: SpaceRecord): string {
-  return `spaces/${record.id}`;
-}
-
-export function spaceToJson(
-  record: SpaceRecord,
-  opts: { restricted?: boolean; numericEnums?: boolean } = {},
-): SpaceJson {
-  const json: SpaceJson = {
-    name: spaceName(record),
-    meetingUri: `https://meet.google.com/${record.meetingCode}`,
-    meetingCode: record.meetingCode,
-  };
-  if (opts.restricted) return json;
-  json.config = configToJson(record.config, opts.numericEnums);
-  if (record.activeConference) json.activeConference = { conferenceRecord: record.activeConference };
-  return json;
-}
-
-export function memberToJson(space: SpaceRecord, member: MemberRecord, numericEnums = false): MemberJson {
-  const json: MemberJson = {
-    name: `spaces/${space.id}/members/${member.id}`,
-    email: member.email,
-    user: member.user,
-  };
-  // proto3 JSON omits default values: ROLE_UNSPECIFIED is not written.
-  if (member.role !== "ROLE_UNSPECIFIED")
-    json.role = numericEnums ? MEMBER_ROLES.indexOf(member.role) : member.role;
-  return json;
-}
-
-/**
- * Normalizes update-mask paths to snake_case (REST may send lowerCamel). Over gRPC
- * (`allowCamel` false) paths are taken as sent, so a lowerCamel path is unknown there.
- */
-export function normalizeMask(paths: readonly string[], allowCamel: boolean): string[] {
-  return paths
-    .map((p) => p.trim())
-    .filter((p) => p !== "")
-    .map((p) => (allowCamel ? p.split(".").map(camelToSnake).join(".") : p));
-}
-
-/**
- * Expands an UpdateSpace mask to the leaf settings it replaces: a leaf path is itself, a
- * parent path (`config.moderation_restrictions`) every leaf below it (standard FieldMask
- * semantics), `*` every leaf. Every bad path is reported at once.
- */
-function expandMask(paths: string[]): string[] {
-  const leaves = new Set(LEAVES.map((l) => l.path));
-  const problems: string[] = [];
-  const out = new Set<string>();
-  for (const path of paths) {
-    if (path === "*") for (const l of leaves) out.add(l);
-    else if (leaves.has(path)) out.add(path);
-    else if (PARENT_PATHS.has(path)) for (const l of PARENT_PATHS.get(path)!) out.add(l);
-    else if (OUTPUT_ONLY_PATHS.has(path)) problems.push(`"${path}" is output only`);
-    else problems.push(`"${path}" is not a known field of Space`);
-  }
-  if (problems.length > 0) throw invalidArgument(`Invalid update_mask: ${problems.join("; ")}`);
-  return [...out];
-}
-
-/** Member update masks: only `role` can change; `*` means role. */
-function expandMemberMask(paths: string[], method: string): string[] {
-  const problems: string[] = [];
-  for (const path of paths) {
-    if (path === "*" || MEMBER_MUTABLE_PATHS.includes(path)) continue;
-    if (MEMBER_FIXED_PATHS.includes(path)) problems.push(`"${path}" cannot be changed`);
-    else problems.push(`"${path}" is not a known field of Member`);
-  }
-  if (problems.length > 0) throw invalidArgument(`${method}: invalid update_mask: ${problems.join("; ")}`);
-  return paths.length === 0 ? [] : MEMBER_MUTABLE_PATHS;
-}
-
-/** One member change of a BatchUpdateMembers call, as sent. */
-export interface MemberUpdate {
-  member: any;
-  /** Child mask (snake_case paths), undefined when absent. */
-  updateMask?: string[];
-}
-
-export interface ListResult {
-  members: MemberRecord[];
-  /** "" when every member has been returned. */
-  nextPageToken: string;
+  return `${randomId(3, letters)}-${randomId(4, letters)}-${randomId(3, letters)}`;
 }
 
 export class Store {
@@ -284,8 +147,8 @@ export class Store {
     const sent = parseSentConfig(space?.config);
     const config = withModerationRule({ ...policyDefaults(), ...sent });
     this.checkFeatures(caller, Object.keys(sent), config);
-    let id = randomString(12, ID_CHARS);
-    while (this.spaces.has(id)) id = randomString(12, ID_CHARS);
+    let id = randomId(12);
+    while (this.spaces.has(id)) id = randomId(12);
     const codes = new Set([...this.spaces.values()].map((s) => s.meetingCode));
     let meetingCode = randomMeetingCode();
     while (codes.has(meetingCode)) meetingCode = randomMeetingCode();
@@ -344,7 +207,7 @@ export class Store {
   startConference(id: string): SpaceRecord {
     const record = this.spaces.get(id);
     if (!record) throw notFound(`Space spaces/${id} not found`);
-    record.activeConference = `conferenceRecords/${randomString(16, ID_CHARS)}`;
+    record.activeConference = `conferenceRecords/${randomId(16)}`;
     this.onChange();
     return record;
   }
@@ -369,8 +232,8 @@ export class Store {
         `CreateMember: ${email} is already a member of ${spaceName(space)}`,
       );
     }
-    let id = randomString(12, ID_CHARS);
-    while (space.members.some((m) => m.id === id)) id = randomString(12, ID_CHARS);
+    let id = randomId(12);
+    while (space.members.some((m) => m.id === id)) id = randomId(12);
     const record: MemberRecord = {
       id,
       email,
@@ -488,10 +351,15 @@ export class Store {
     const sizes = PAGE_SIZES[version];
     const limit = size === 0 ? sizes.byDefault : Math.min(size, sizes.max);
     let after = 0;
-    if (typeof pageToken === "string" && pageToken !== "") after = decodePageToken(pageToken, space.id);
+    if (typeof pageToken === "string" && pageToken !== "") {
+      const seq = decodePageToken(pageToken, "mt1", space.id);
+      if (seq === undefined) throw invalidArgument("ListMembers: invalid page_token");
+      after = seq;
+    }
     const rest = space.members.filter((m) => m.seq > after);
     const page = rest.slice(0, limit);
-    const nextPageToken = rest.length > limit ? encodePageToken(space.id, page[page.length - 1].seq) : "";
+    const nextPageToken =
+      rest.length > limit ? encodePageToken("mt1", space.id, page[page.length - 1].seq) : "";
     return [space, { members: page, nextPageToken }];
   }
 
@@ -512,18 +380,6 @@ export class Store {
     for (const s of data.spaces ?? [])
       this.spaces.set(s.id, { ...s, config: { ...policyDefaults(), ...s.config } });
   }
-}
-
-// Page tokens are opaque to clients: base64url of "space id:last seq" with a tag.
-function encodePageToken(spaceId: string, seq: number): string {
-  return Buffer.from(`mt1:${spaceId}:${seq}`).toString("base64url");
-}
-
-function decodePageToken(token: string, spaceId: string): number {
-  const text = Buffer.from(token, "base64url").toString("utf8");
-  const match = /^mt1:([^:]+):(\d+)$/.exec(text);
-  if (!match || match[1] !== spaceId) throw invalidArgument("ListMembers: invalid page_token");
-  return Number(match[2]);
 }
 
 /** "When moderation.OFF, [moderationRestrictions] will be reset to default ModerationRestrictions." */

@@ -4,8 +4,8 @@
  * 1000, creates 100). A call must fit both; a refused call counts against neither.
  * `timeScale` speeds the clock up (60 = a "minute" lasts one second).
  */
-import { CHAT_DEFAULT_LIMITS, CHAT_METHOD_BUCKET, type ChatQuotaBucket } from "./chat/model";
-import { ApiError } from "./errors";
+import { CHAT_DEFAULT_LIMITS, CHAT_METHOD_BUCKET, type ChatQuotaBucket } from "../chat/model";
+import { ApiError } from "../wire/errors";
 import type { Method } from "./identity";
 
 export type QuotaBucket = "reads" | "writes" | "creates" | ChatQuotaBucket;

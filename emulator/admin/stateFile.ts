@@ -5,14 +5,16 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { EmulatorStartError, readFailure } from "./startError";
-import type { ChatStore } from "./chat/store";
-import type { Store } from "./store";
+import { EmulatorStartError, readFailure } from "../startError";
+import type { ChatStore } from "../chat/store";
+import type { Store } from "../meet/store";
 
 const COALESCE_MS = 25;
 
 export class StateFile {
   private timer?: NodeJS.Timeout;
+  /** Waiting for the pending write. */
+  private waiters: (() => void)[] = [];
 
   constructor(
     private file: string,
@@ -71,6 +73,13 @@ export class StateFile {
     this.timer = undefined;
     const state = { ...this.store.snapshot(), ...(this.chat ? { chat: this.chat.snapshot() } : {}) };
     writeAtomic(this.file, `${JSON.stringify(state, null, 2)}\n`);
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  /** Resolves once no write is pending: after the scheduled one, or at once. */
+  written(): Promise<void> {
+    if (!this.timer) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 }
 

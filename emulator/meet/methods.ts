@@ -1,0 +1,93 @@
+/**
+ * The Meet API's store step inside the emulator's one call pipeline (pipeline/service.ts): what the
+ * journal notes of a Meet request, and how each RPC runs against the store and renders its answer.
+ */
+import type { ApiCall, JournalEntry } from "../pipeline/call";
+import type { ApiVersion } from "./model";
+import { normalizeMask } from "../wire/masks";
+import { type Store, memberToJson, spaceName, spaceToJson } from "./store";
+
+/** The journal's view of a Meet request before it runs: the names and emails it is about. */
+export function noteMeetRequest(call: ApiCall, entry: JournalEntry): void {
+  const { request } = call;
+  if (call.method === "CreateSpace") entry.name = "";
+  if (call.method === "CreateMember") entry.email = String(request.member?.email ?? "");
+  if (call.method === "UpdateMember") entry.name = String(request.member?.name ?? "");
+  if (call.method === "BatchUpdateMembers" && Array.isArray(request.requests))
+    entry.members = request.requests.map((r: any) => String(r?.member?.name ?? ""));
+}
+
+/** Runs one Meet call against the store and renders the answer as wire JSON. */
+export function applyMeet(
+  store: Store,
+  call: ApiCall,
+  caller: string,
+  entry: JournalEntry,
+): Record<string, any> {
+  const { request } = call;
+  const version = call.version as ApiVersion;
+  const numericEnums = call.numericEnums === true;
+  const rest = call.transport === "rest";
+  const mask = call.updateMask === undefined ? undefined : normalizeMask(call.updateMask, rest);
+  switch (call.method) {
+    case "CreateSpace": {
+      const record = store.createSpace(caller, request.space);
+      entry.name = spaceName(record);
+      return spaceToJson(record, { numericEnums });
+    }
+    case "GetSpace": {
+      const { record, restricted } = store.getSpace(caller, request.name);
+      return spaceToJson(record, { numericEnums, restricted });
+    }
+    case "UpdateSpace": {
+      const record = store.updateSpace(caller, request.space, mask);
+      return spaceToJson(record, { numericEnums });
+    }
+    case "EndActiveConference":
+      store.endActiveConference(caller, request.name);
+      return {};
+    case "CreateMember": {
+      const [space, member] = store.createMember(caller, request.parent, request.member);
+      return memberToJson(space, member, numericEnums);
+    }
+    case "GetMember": {
+      const [space, member] = store.getMember(caller, request.name);
+      return memberToJson(space, member, numericEnums);
+    }
+    case "ListMembers": {
+      const [space, page] = store.listMembers(
+        caller,
+        request.parent,
+        request.pageSize,
+        request.pageToken,
+        version,
+      );
+      // proto3 JSON leaves out empty fields: no `members` when there are none, and
+      // "nextPageToken ... unset if all members are returned".
+      const answer: Record<string, any> = {};
+      if (page.members.length > 0)
+        answer.members = page.members.map((m) => memberToJson(space, m, numericEnums));
+      if (page.nextPageToken !== "") answer.nextPageToken = page.nextPageToken;
+      return answer;
+    }
+    case "UpdateMember": {
+      const [space, member] = store.updateMember(caller, request.member, mask);
+      return memberToJson(space, member, numericEnums);
+    }
+    case "BatchUpdateMembers": {
+      const requests = Array.isArray(request.requests)
+        ? request.requests.map((r: any) => ({
+            member: r?.member,
+            updateMask: r?.updateMask === undefined ? undefined : normalizeMask(r.updateMask, rest),
+          }))
+        : request.requests;
+      const [space, members] = store.batchUpdateMembers(caller, request.parent, requests, mask);
+      return { members: members.map((m) => memberToJson(space, m, numericEnums)) };
+    }
+    case "DeleteMember":
+      store.deleteMember(caller, request.name);
+      return {};
+    default:
+      throw new Error(`applyMeet: ${call.method} is not a Meet method`);
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * What one API call is, whichever API and transport it came by: the request the transports build
+ * (`ApiCall`), the outcome, and the journal entry the pipeline (service.ts) records for it.
+ */
+import type { StatusName } from "../wire/errors";
+import type { ApiVersion } from "../meet/model";
+import type { ApiError } from "../wire/errors";
+import type { Method } from "./identity";
+
+export type Transport = "grpc" | "rest";
+
+export interface JournalEntry {
+  method: string;
+  /** The request's name / parent / space.name as sent (CreateSpace: the new space's name). */
+  name: string;
+  /** Only when a mask was sent; normalized to snake_case. */
+  updateMask?: string[];
+  caller: string;
+  /** gRPC status name of the answer, e.g. "OK", "INVALID_ARGUMENT". */
+  code: StatusName;
+  transport: Transport;
+  /** Meet's v2beta / v2, or Chat's v1. */
+  version: ApiVersion | "v1";
+  /** Only for CreateMember (and Chat's CreateMembership: the member's name). */
+  email?: string;
+  /** Only for BatchUpdateMembers: the member names of its requests, in order. */
+  members?: string[];
+}
+
+export interface ApiCall {
+  method: Method;
+  version: ApiVersion | "v1";
+  transport: Transport;
+  /** The `authorization` header / metadata value, if any. */
+  authorization?: string;
+  /**
+   * lowerCamel request fields: name, parent, space, member, pageSize, pageToken, requests
+   * (BatchUpdateMembers: [{member, updateMask?: string[]}]).
+   */
+  request: Record<string, any>;
+  /** Mask paths as sent (undefined when no mask was sent); BatchUpdateMembers: the top-level mask. */
+  updateMask?: string[];
+  /** REST `$alt=json;enum-encoding=int`: answer enums as numbers. */
+  numericEnums?: boolean;
+  /** Transport-level request checks (REST body parsing), run just before the store. */
+  validate?: () => void;
+}
+
+export type CallOutcome = { ok: true; response: Record<string, any> } | { ok: false; error: ApiError };
