@@ -19,7 +19,7 @@ export const CREATED = /^googlemeet: created /;
 const AFTER_DIAGNOSTICS = /^(Outputs|Resources|Duration|Policies|Policy Violations|Permalink)\b/;
 
 /** A progress row that carries a diagnostic: `<row>  error: …`, `<row> warning: …`. */
-const ROW_MESSAGE = /^(.*?\S)( {2,}| )(?:error|warning|info|Error): /;
+const ROW_MESSAGE = /^(.*?\S)( {2,}| )(?:(?:error|warning|info|Error): |googlemeet: )/;
 
 /** A bare failure the engine adds after the real one: "update failed", "step application failed: X". */
 const ENGINE_ECHO =
@@ -84,7 +84,7 @@ export class Display {
         .replace(/^error: /, "")
         .replace(ENGINE_ECHO, "")
         .trim();
-      if (!rest || said.some((s) => s === rest || s.endsWith(rest) || rest.endsWith(s))) continue;
+      if (!rest || said.some((s) => s.includes(rest) || rest.includes(s))) continue;
       said.push(rest);
       lines.push(who.length ? `${who.join(", ")}: ${rest}` : rest);
     }

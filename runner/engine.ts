@@ -304,7 +304,8 @@ export async function runStack(options: RunOptions): Promise<RunResult> {
       return { command: options.command, stack: options.stack, ...result };
     } catch (err) {
       display.end();
-      const summary = display.failureSummary(closingErrors);
+      // Events, then the CLI's closing lines, then its whole output: each error once.
+      const summary = display.failureSummary([...closingErrors, ...engineFailure(err).split("\n")]);
       throw new RunError(summary || engineFailure(err), options.command, options.stack);
     }
   } finally {

@@ -72,7 +72,7 @@ describe("engine: pulumi-meet-local import into a TypeScript program", function 
     const theirs = emulator.store.createSpace("someone-else@example.com", { config: { accessType: "OPEN" } });
     const ran = await local("import", "googlemeet:index:MeetSpace", "theirs", `spaces/${theirs.id}`);
     assert.equal(ran.code, 1);
-    const said = `Could not import spaces/${theirs.id}: the room is owned by someone other than "emulator-user@example.com", so its settings cannot be read. Import it as its owner: \`pulumi config set googlemeet:impersonateUser OWNER-EMAIL\``;
+    const said = `Could not import spaces/${theirs.id}: the room is owned by someone other than the credentials' user, so its settings cannot be read. Import it as its owner: \`pulumi config set googlemeet:impersonateUser OWNER-EMAIL\``;
     const output = ran.stdout + ran.stderr;
     assert.ok(output.includes(said), output);
     assert.doesNotMatch(output, /does not own it any more/);
@@ -80,6 +80,7 @@ describe("engine: pulumi-meet-local import into a TypeScript program", function 
   });
 
   it("a dynamic type: refused before any call, pointing at adopt", async () => {
+    await calls();
     const ran = await local("import", "pulumi-nodejs:dynamic/googlemeet:MeetSpace", "x", "spaces/abc");
     assert.equal(ran.code, 1);
     assert.match(
