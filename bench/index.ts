@@ -827,7 +827,7 @@ async function quotaFigures(o: Options, engine: Engine): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------
 
-/** The rows as a Markdown table (the README's, too: `npm run bench -- --table FILE`). */
+/** The rows as a Markdown table (docs/benchmarks.md's, too: `npm run bench -- --table FILE`). */
 function table(rows: Row[]): string {
   const cells = rows.map((r) => [
     r.figure,
