@@ -8,8 +8,9 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { EmulatorAdminClient, type RunningEmulator, startEmulator } from "../../emulator";
-import { REPO_ROOT, driver, engineEnv, pulumiBinDir, tempBackend } from "../support/engine";
-import { installNodeSdk } from "../support/nodeSdk";
+import { driver } from "../support/engine";
+import { takeCalls } from "../support/journal";
+import { bothFacesEnv, programDir } from "../support/nodeSdk";
 
 describe("engine: pulumi-meet-local import into a TypeScript program", function () {
   this.timeout(300_000);
@@ -17,30 +18,17 @@ describe("engine: pulumi-meet-local import into a TypeScript program", function 
   let admin: EmulatorAdminClient;
   let dir: string;
   let env: Record<string, string>;
-  const calls = async () => {
-    const seen = (await admin.requests()).map((r) => [r.method, ...(r.updateMask ?? [])].join(" "));
-    await admin.clearRequests();
-    return seen.sort();
-  };
+  const calls = () => takeCalls(admin);
   const local = (...args: string[]) => driver([...args, "--cwd", dir, "--stack", "dev"], env);
 
   before(async () => {
     emulator = await startEmulator();
     admin = new EmulatorAdminClient(emulator.httpUrl);
-    const root = path.join(REPO_ROOT, "dist", "engine-work");
-    fs.mkdirSync(root, { recursive: true });
-    dir = fs.mkdtempSync(path.join(root, "import-"));
-    process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: import-ts\nruntime: nodejs\n");
-    fs.writeFileSync(path.join(dir, "index.ts"), "export {};\n");
-    installNodeSdk(dir);
-    const base = engineEnv(tempBackend());
-    env = {
-      ...base,
-      PATH: `${path.join(REPO_ROOT, "bin")}${path.delimiter}${base.PATH}`,
-      PULUMI_BIN_DIR: pulumiBinDir(),
-      GOOGLE_MEET_EMULATOR_HOST: emulator.grpcAddress,
-    };
+    dir = programDir("import", {
+      "Pulumi.yaml": "name: import-ts\nruntime: nodejs\n",
+      "index.ts": "export {};\n",
+    });
+    env = bothFacesEnv(emulator.grpcAddress);
   });
   after(() => emulator?.stop());
 

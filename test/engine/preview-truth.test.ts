@@ -15,8 +15,9 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { EmulatorAdminClient, type RunningEmulator, startEmulator } from "../../emulator";
-import { REPO_ROOT, driver, engineEnv, pulumiBinDir, tempBackend } from "../support/engine";
-import { installNodeSdk } from "../support/nodeSdk";
+import { driver } from "../support/engine";
+import { takeCalls } from "../support/journal";
+import { bothFacesEnv, programDir } from "../support/nodeSdk";
 
 const PROGRAM = `const fs = require("fs");
 const path = require("path");
@@ -102,11 +103,7 @@ for (const face of ["dynamic", "native"] as const) {
     let env: Record<string, string>;
     const scenario: Scenario = structuredClone(BASE);
     const write = () => fs.writeFileSync(path.join(dir, "scenario.json"), JSON.stringify(scenario));
-    const calls = async () => {
-      const seen = (await admin.requests()).map((r) => [r.method, ...(r.updateMask ?? [])].join(" "));
-      await admin.clearRequests();
-      return seen.sort();
-    };
+    const calls = () => takeCalls(admin);
     /** One driver run with --json: its summary and the engine's text. */
     const run = async (command: "preview" | "up") => {
       const ran = await driver([command, "--cwd", dir, "--stack", "dev", "--diff", "--json"], env);
@@ -118,24 +115,12 @@ for (const face of ["dynamic", "native"] as const) {
     before(async () => {
       emulator = await startEmulator();
       admin = new EmulatorAdminClient(emulator.httpUrl);
-      const root = path.join(REPO_ROOT, "dist", "engine-work");
-      fs.mkdirSync(root, { recursive: true });
-      dir = fs.mkdtempSync(path.join(root, `preview-${face}-`));
-      process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
-      fs.writeFileSync(
-        path.join(dir, "Pulumi.yaml"),
-        "name: preview-truth\nruntime: nodejs\nmain: index.js\n",
+      dir = programDir(
+        `preview-${face}`,
+        { "Pulumi.yaml": "name: preview-truth\nruntime: nodejs\nmain: index.js\n", "index.js": PROGRAM },
+        face === "native",
       );
-      fs.writeFileSync(path.join(dir, "index.js"), PROGRAM);
-      if (face === "native") installNodeSdk(dir);
-      const base = engineEnv(tempBackend());
-      env = {
-        ...base,
-        PATH: `${path.join(REPO_ROOT, "bin")}${path.delimiter}${base.PATH}`,
-        PULUMI_BIN_DIR: pulumiBinDir(),
-        GOOGLE_MEET_EMULATOR_HOST: emulator.grpcAddress,
-        ROOM_FACE: face,
-      };
+      env = { ...bothFacesEnv(emulator.grpcAddress), ROOM_FACE: face };
       write();
       await run("up");
       await calls();
