@@ -26,6 +26,8 @@ import {
   writeStackConfig,
 } from "../test/support/engine";
 import { type ProviderHost, startProviderHost } from "../test/support/providerHost";
+import { nativeFleetYaml } from "./nativeFleet";
+import { policyFigures } from "./policy";
 
 const HELP = `npm run bench [-- OPTIONS]: the benchmark, through the real Pulumi engine and the emulator.
 
@@ -214,39 +216,11 @@ class Engine {
     return { seconds, summary: JSON.parse(stdout).summary ?? {} };
   }
 
-  /**
-   * A Pulumi YAML program of `rooms` rooms through the native provider (this checkout's
-   * bin/pulumi-resource-googlemeet), with the fleet's inputs: YAML has no loops, so it is written out.
-   */
+  /** The fleet as a Pulumi YAML program through the native provider, in a directory of its own. */
   nativeProgram(rooms: number, cohosts: number): string {
     const dir = fs.mkdtempSync(path.join(REPO_ROOT, "dist", "engine-work", "native-"));
     process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
-    const room = (i: number) =>
-      [
-        `  room-${i}:`,
-        "    type: googlemeet:index:MeetSpace",
-        "    properties:",
-        "      owner: owner0@example.com",
-        "      config:",
-        "        accessType: TRUSTED",
-        '        moderation: "ON"',
-        ...(cohosts ? ["      members:"] : []),
-        ...Array.from({ length: cohosts }, (_, j) => [
-          `        - email: cohost${j}.room${i}@example.com`,
-          "          role: COHOST",
-        ]).flat(),
-      ].join("\n");
-    const program = [
-      "name: fleet-native",
-      "runtime: yaml",
-      "plugins:",
-      "  providers:",
-      "    - name: googlemeet",
-      `      path: ${path.join(REPO_ROOT, "bin")}`,
-      "resources:",
-      ...Array.from({ length: rooms }, (_, i) => room(i)),
-    ];
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `${program.join("\n")}\n`);
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), nativeFleetYaml("fleet-native", rooms, cohosts));
     return dir;
   }
 
@@ -871,6 +845,8 @@ async function main(argv: string[]): Promise<number> {
   const inputs = await fleetFigures(o, engine);
   await hostFigures(o, inputs);
   await quotaFigures(o, engine);
+  for (const f of await policyFigures(o.rooms, o.cohosts, 3, progress))
+    record(f.figure, f.value, f.unit, f.baseline, f.baselineLabel, f.note);
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(
     `\n${table(rows)}\n\nbench took ${fmt(seconds)} s; load average ${fmt(loadBefore)} before, ${fmt(os.loadavg()[0])} after, on ${os.cpus().length} cores\n`,

@@ -4,6 +4,7 @@
  * Pulumi CLI on machines without the Node.js language host. A thin wrapper over runStack.
  */
 import { COMMANDS, type Command, type ImportSpec, RunError, hardStop, runStack } from "./engine";
+import { type GuardOptions, checkGuardOptions, parseGuardOption } from "./guard";
 
 const HELP = `pulumi-meet-local: run a Pulumi TypeScript or JavaScript program through the real Pulumi engine
 on a machine without Pulumi's Node.js language host.
@@ -30,6 +31,10 @@ Options:
   --diff         show each property's change (preview, up, refresh)
   --parallel N   at most N resource operations at once (default: the engine's)
   --json         print one JSON document {command, stack, summary, outputs} on stdout
+  --policy-pack DIR          run a policy pack (preview, up); repeatable
+  --policy-pack-config FILE  its configuration (JSON), one per --policy-pack, in order
+  --refresh                  read every resource first (preview, up)
+  --expect-no-changes        fail if anything would change (preview, up): drift checks in pipelines
   -h, --help     show this help
 
 State: PULUMI_BACKEND_URL, by default file://DIR/.pulumi-local. Secrets: set them with
@@ -46,17 +51,25 @@ interface Args {
   parallel?: number;
   imports?: ImportSpec[];
   importFile?: string;
+  guard: GuardOptions;
 }
 
 class UsageError extends Error {}
 
 function parse(argv: string[]): Args | "help" {
   const positional: string[] = [];
-  const args: Partial<Args> & { cwd: string; stack: string; diff: boolean; json: boolean } = {
+  const args: Partial<Args> & {
+    cwd: string;
+    stack: string;
+    diff: boolean;
+    json: boolean;
+    guard: GuardOptions;
+  } = {
     cwd: ".",
     stack: "dev",
     diff: false,
     json: false,
+    guard: { policyPacks: [], policyPackConfigs: [] },
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -78,6 +91,7 @@ function parse(argv: string[]): Args | "help" {
         throw new UsageError(`--parallel must be a positive whole number, got "${v}"`);
       args.parallel = Number(v);
     } else if (a === "--json") args.json = true;
+    else if (parseGuardOption(a, value, args.guard)) continue;
     else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
     else positional.push(a);
   }
@@ -86,6 +100,7 @@ function parse(argv: string[]): Args | "help" {
   if (!(COMMANDS as readonly string[]).includes(command)) {
     throw new UsageError(`unknown command "${command}" (commands: ${COMMANDS.join(", ")})`);
   }
+  checkGuardOptions(command, args.guard, (m) => new UsageError(m));
   if (command === "import") {
     if (args.importFile && rest.length)
       throw new UsageError("import takes TYPE NAME ID or --file FILE, not both");
@@ -140,6 +155,7 @@ async function main(argv: string[]): Promise<number> {
       parallel: args.parallel,
       imports: args.imports,
       importFile: args.importFile,
+      ...args.guard,
       out: args.json ? process.stderr : process.stdout,
       signal: abort.signal,
     });

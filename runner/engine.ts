@@ -18,6 +18,7 @@ import {
   setOwnNodePath,
 } from "./program";
 import { Display } from "./display";
+import { type GuardOptions, guardRunOptions } from "./guard";
 import { type ImportedResource, typescriptFor } from "./importCode";
 
 export type Command = "preview" | "up" | "refresh" | "destroy" | "import" | "cancel";
@@ -30,7 +31,7 @@ export interface ImportSpec {
   id: string;
 }
 
-export interface RunOptions {
+export interface RunOptions extends Partial<GuardOptions> {
   /** The program directory, holding Pulumi.yaml. */
   cwd: string;
   stack: string;
@@ -267,11 +268,11 @@ export async function runStack(options: RunOptions): Promise<RunResult> {
     const run = async (): Promise<Omit<RunResult, "command" | "stack">> => {
       switch (options.command) {
         case "preview": {
-          const r = await stack.preview({ ...stream, diff: options.diff });
+          const r = await stack.preview({ ...stream, diff: options.diff, ...guardRunOptions(options) });
           return { summary: summaryOf(r.changeSummary), outputs: {} };
         }
         case "up": {
-          const r = await stack.up({ ...stream, diff: options.diff });
+          const r = await stack.up({ ...stream, diff: options.diff, ...guardRunOptions(options) });
           return { summary: summaryOf(r.summary.resourceChanges), outputs: plainOutputs(r.outputs) };
         }
         case "refresh": {

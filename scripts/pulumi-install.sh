@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the real Pulumi CLI and the Pulumi YAML language host from the Go module proxy (Pulumi's
 # installer and release downloads are unreachable on some machines), writes the dynamic-provider
-# shim beside them, and prints the bin directory as its last line.
+# shim and the policy-pack runner beside them, and prints the bin directory as its last line.
 #
 # The result is cached outside the checkout, keyed by version, and reused when present.
 set -euo pipefail
@@ -17,7 +17,8 @@ usage: npm run pulumi:install -- [--build] [--help]
 
 Builds pulumi ${PULUMI_VERSION} and pulumi-language-yaml ${YAML_VERSION} from source with Go
 into ${CACHE_ROOT}/pulumi-${PULUMI_VERSION}/bin (reused when already built), adds the
-pulumi-resource-pulumi-nodejs shim, and prints that bin directory as the last line.
+pulumi-resource-pulumi-nodejs shim and the pulumi-language-nodejs policy-pack runner
+(for --policy-pack with a Node.js pack), and prints that bin directory as the last line.
 
 When a pulumi is already on PATH it is used instead (its directory is printed) unless --build.
 
@@ -40,24 +41,35 @@ log() { echo "pulumi:install: $*" >&2; }
 # What was found, said unless PULUMI_INSTALL_QUIET is set (pulumi-meet-local: once per run is noise).
 found() { [ -n "${PULUMI_INSTALL_QUIET:-}" ] || log "$@"; }
 
-if [ "$force_build" = 0 ] && existing=$(command -v pulumi 2>/dev/null); then
+dest="$CACHE_ROOT/pulumi-${PULUMI_VERSION}"
+bin="$dest/bin"
+
+# A pulumi on PATH is used as it is, unless it is this cache's own (then its shims are brought up
+# to date below).
+if [ "$force_build" = 0 ] && existing=$(command -v pulumi 2>/dev/null) \
+  && [ "$(dirname "$(readlink -f "$existing")")" != "$(readlink -f "$bin" 2>/dev/null || echo "$bin")" ]; then
   dir=$(dirname "$(readlink -f "$existing")")
   found "using the pulumi already on PATH ($existing, $("$existing" version 2>/dev/null || echo '?')); pass --build to build ${PULUMI_VERSION} from source instead"
   echo "$dir"
   exit 0
 fi
 
-dest="$CACHE_ROOT/pulumi-${PULUMI_VERSION}"
-bin="$dest/bin"
+script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
-write_shim() {
+# Puts stdin at $bin/$1, atomically and only when it changed: other runs
+# may be executing the old one right now.
+install_shim() {
+  local target="$bin/$1" new
+  new=$(mktemp "$bin/.shim.XXXXXX")
+  cat >"$new"
+  if cmp -s "$new" "$target"; then rm -f "$new"; else chmod +x "$new" && mv -f "$new" "$target"; fi
+}
+
+write_shims() {
   # The engine runs dynamic resources through this plugin. It resolves @pulumi/pulumi's
   # dynamic-provider host from the directory the engine starts it in (the program's directory),
   # so the host and the program share one copy of the SDK.
-  local shim="$bin/pulumi-resource-pulumi-nodejs" new
-  # Replaced atomically and only when it changed: other runs may be executing it right now.
-  new=$(mktemp "$bin/.shim.XXXXXX")
-  cat >"$new" <<'SHIM'
+  install_shim pulumi-resource-pulumi-nodejs <<'SHIM'
 #!/bin/sh
 host=$(node -e 'process.stdout.write(require.resolve("@pulumi/pulumi/cmd/dynamic-provider"))' 2>/dev/null) || {
   echo "pulumi-resource-pulumi-nodejs: @pulumi/pulumi is not installed under $(pwd)" >&2
@@ -65,11 +77,16 @@ host=$(node -e 'process.stdout.write(require.resolve("@pulumi/pulumi/cmd/dynamic
 }
 exec node "$host" "$@"
 SHIM
-  if cmp -s "$new" "$shim"; then rm -f "$new"; else chmod +x "$new" && mv -f "$new" "$shim"; fi
+  # `--policy-pack DIR` with a Node.js pack runs through the Node.js language host, which cannot be
+  # built here: this stand-in runs policy packs only (see the file's header).
+  if [ ! -x "$bin/pulumi-language-nodejs" ] || [ -f "$bin/.policy-pack-host" ]; then
+    install_shim pulumi-language-nodejs <"$script_dir/policy-pack-host.js"
+    touch "$bin/.policy-pack-host"
+  fi
 }
 
 if [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-language-yaml" ] && [ -f "$dest/.complete" ]; then
-  write_shim
+  write_shims
   found "pulumi ${PULUMI_VERSION} already built in $bin"
   echo "$bin"
   exit 0
@@ -134,7 +151,7 @@ log "building pulumi-language-yaml ${YAML_VERSION}..."
 go mod tidy >&2
 go build -o "$bin/pulumi-language-yaml" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml >&2
 
-write_shim
+write_shims
 touch "$dest/.complete"
 log "built in $(( $(date +%s) - start )) s: $("$bin/pulumi" version)"
 echo "$bin"

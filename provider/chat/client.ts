@@ -1,84 +1,21 @@
 /**
  * The Chat API seam: the only code that touches `@google-apps/chat`. One client per process,
- * acting user and scope set; every call goes through the process's one pacer (Chat's own buckets,
- * `chat/…`) and the shared retry arithmetic, and every failure comes out as the same normalized
- * API error as Meet's (core/errors.ts, read by meet/apiErrors.ts). The
- * connection settings (credentials, transport, endpoint, emulator) are Meet's: one provider
- * configuration for both APIs. Chat's scopes are requested only here, so a stack without a
- * ChatSpace never asks for them.
+ * acting user and scope set; every call goes through the one call loop (api/call.ts) with Chat's
+ * own quotas and retry rule (methods.ts), and every failure comes out as the one ApiError. The
+ * connection (credentials, transport, emulator) is the provider's one configuration for both APIs.
+ * Chat's scopes are requested only here, so a stack without a ChatSpace never asks for them.
  */
-import { v1 } from "@google-apps/chat";
-import { shouldRetryChat } from "../core/chatSpace";
-import type { MeetApiError } from "../core/errors";
-import { type BucketRef, type Grant, type Pacer, processPacer } from "../core/pacer";
-import { Code, type MeetMethod, canRetry, retryDelayMs } from "../core/retry";
-import { type Destination, toMeetApiError } from "../meet/apiErrors";
-import { actingUser, clientKey, gaxClientOptions } from "../meet/client";
-import type { ConnectionSettings } from "../meet/connection";
+import type * as chatClients from "@google-apps/chat";
+import { ApiCaller } from "../api/call";
+import { ClientCache, type Connection, gaxClientOptions } from "../api/clients";
+import { type Destination, toApiError } from "../api/normalize";
+import { type ChatRpc, chatBuckets, chatScopesFor, shouldRetryChat } from "./methods";
 
-export type ChatRpc =
-  | "SetUpSpace"
-  | "GetSpace"
-  | "UpdateSpace"
-  | "DeleteSpace"
-  | "CreateMembership"
-  | "GetMembership"
-  | "ListMemberships"
-  | "UpdateMembership"
-  | "DeleteMembership";
+export type { ChatRpc };
 
-const SCOPE = "https://www.googleapis.com/auth/";
-/** Chat's OAuth scopes, no wider than ChatSpace's calls need (chat_service.proto lists them per RPC). */
-const CHAT_SCOPES = {
-  /** SetUpSpace, GetSpace, UpdateSpace. */
-  spaces: `${SCOPE}chat.spaces`,
-  /** Create, list, get, update and delete memberships. */
-  memberships: `${SCOPE}chat.memberships`,
-  /** DeleteSpace: only when a ChatSpace is destroyed with deletionPolicy DELETE. */
-  delete: `${SCOPE}chat.delete`,
-} as const;
-
-function chatScopesFor(needs: { delete: boolean }): string[] {
-  const scopes: string[] = [CHAT_SCOPES.spaces, CHAT_SCOPES.memberships];
-  if (needs.delete) scopes.push(CHAT_SCOPES.delete);
-  return scopes;
-}
-
-type ChatBucket = "spaceWrites" | "spaceReads" | "membershipWrites" | "membershipReads";
-
-/**
- * Google's Chat limits per minute (developers.google.com/workspace/chat/limits), documented per
- * project: space writes (setup, patch, delete) 60, space reads 3000, membership writes 300,
- * membership reads 3000. The pacer holds each per project and, since no per-user figure is
- * published, the same per acting user.
- */
-const CHAT_QUOTAS: Record<ChatBucket, number> = {
-  spaceWrites: 60,
-  spaceReads: 3000,
-  membershipWrites: 300,
-  membershipReads: 3000,
-};
-
-function bucketOf(rpc: ChatRpc): ChatBucket {
-  if (rpc === "SetUpSpace" || rpc === "UpdateSpace" || rpc === "DeleteSpace") return "spaceWrites";
-  if (rpc === "GetSpace") return "spaceReads";
-  if (rpc === "GetMembership" || rpc === "ListMemberships") return "membershipReads";
-  return "membershipWrites";
-}
-
-/** The buckets a Chat call counts against in the process pacer: the user's and the project's. */
-function chatBuckets(user: string, rpc: ChatRpc, windowMs: number): BucketRef[] {
-  const bucket = bucketOf(rpc);
-  const limit = CHAT_QUOTAS[bucket];
-  return [
-    {
-      key: `chat/user/${user}/${bucket}`,
-      limit,
-      windowMs,
-      label: `the Chat ${bucket} quota of ${user || "the credentials' user"}`,
-    },
-    { key: `chat/project/${bucket}`, limit, windowMs, label: `the project's Chat ${bucket} quota` },
-  ];
+/** What the Chat seam needs of the provider's settings: the connection and the quota window. */
+export interface ChatSettings extends Connection {
+  quotas: { windowMs: number };
 }
 
 export interface ApiChatSpace {
@@ -94,22 +31,45 @@ export interface ApiMembership {
   groupMember?: { name?: string } | null;
 }
 
-type Log = (message: string) => void;
-const defaultLog: Log = (message) => console.error(message);
+interface BuiltClient {
+  client: chatClients.v1.ChatServiceClient;
+  headers: Record<string, string>;
+  destination: Destination;
+}
 
 /** Chat calls of one acting user. Build through `chatApiFor`. */
 export class ChatApi {
+  private readonly calls: ApiCaller<ChatRpc>;
+  private readonly client: chatClients.v1.ChatServiceClient;
+  private readonly headers: Record<string, string>;
+
   constructor(
-    private readonly client: v1.ChatServiceClient,
-    /** The acting user; undefined = the credentials' own user. */
+    built: BuiltClient,
     readonly user: string | undefined,
-    /** Quota window and retry policy of the provider this API serves (see `chatApiFor`). */
-    private readonly settings: ConnectionSettings,
-    private readonly pacer: Pacer,
-    private readonly headers: Record<string, string>,
-    private readonly destination: Destination,
-    private readonly log: Log,
-  ) {}
+    settings: ChatSettings,
+  ) {
+    this.client = built.client;
+    this.headers = built.headers;
+    this.calls = new ApiCaller<ChatRpc>(
+      {
+        label: "Chat ",
+        buckets: (u, rpc) => chatBuckets(u, rpc, settings.quotas.windowMs),
+        shouldRetry: shouldRetryChat,
+        // Messages name Chat's calls apart from Meet's: `chat.SetUpSpace`.
+        toError: (rpc, raw) => toApiError(`chat.${rpc}`, raw, built.destination),
+      },
+      user,
+      settings.retry,
+    );
+  }
+
+  /** One call; gax's own retries are off so the call loop's policy is the only one. */
+  private call<T>(rpc: ChatRpc, target: string, invoke: (options: object) => Promise<unknown>): Promise<T> {
+    return this.calls.call(rpc, target, async (timeout) => {
+      const answer = await invoke({ retry: null, timeout, otherArgs: { headers: this.headers } });
+      return (Array.isArray(answer) ? answer[0] : answer) as T;
+    });
+  }
 
   setUpSpace(request: {
     space: Record<string, unknown>;
@@ -159,114 +119,37 @@ export class ChatApi {
   }
 
   /** Every membership of a space: one ListMemberships per page of 1000 (the API's maximum). */
-  async listMemberships(parent: string): Promise<ApiMembership[]> {
-    const all: ApiMembership[] = [];
-    let pageToken = "";
-    do {
-      const page = await this.call<{ memberships: ApiMembership[]; next: string }>(
-        "ListMemberships",
-        parent,
-        async (o) => {
-          const [memberships, , response] = await this.client.listMemberships(
-            { parent, pageSize: 1000, pageToken },
-            { ...o, autoPaginate: false },
-          );
-          return {
-            memberships: memberships as ApiMembership[],
-            next: (response as any)?.nextPageToken ?? "",
-          };
-        },
+  listMemberships(parent: string): Promise<ApiMembership[]> {
+    return this.calls.list("ListMemberships", parent, async (pageToken, timeout) => {
+      const [memberships, , response] = await this.client.listMemberships(
+        { parent, pageSize: 1000, pageToken },
+        { retry: null, timeout, otherArgs: { headers: this.headers }, autoPaginate: false } as any,
       );
-      all.push(...(page.memberships ?? []));
-      pageToken = page.next;
-    } while (pageToken);
-    return all;
-  }
-
-  /** One call with pacing and retries; gax's own retries are off so this policy is the only one. */
-  private async call<T>(
-    rpc: ChatRpc,
-    target: string,
-    invoke: (options: object) => Promise<unknown>,
-  ): Promise<T> {
-    const started = Date.now();
-    const options = {
-      retry: null,
-      timeout: this.settings.retry.callTimeoutMs,
-      otherArgs: { headers: this.headers },
-    };
-    for (let attempt = 1; ; attempt++) {
-      const grant: Grant = await this.pacer.acquire(
-        chatBuckets(this.user ?? "", rpc, this.settings.quotas.windowMs),
-      );
-      let err: MeetApiError;
-      try {
-        const answer = await invoke(options);
-        grant.done();
-        return (Array.isArray(answer) ? answer[0] : answer) as T;
-      } catch (raw) {
-        err = toMeetApiError(`chat.${rpc}` as MeetMethod, raw, this.destination);
-      }
-      // A call refused for quota, or that never reached the server, did not count.
-      if (err.unreached || err.code === Code.RESOURCE_EXHAUSTED) grant.release();
-      else grant.done();
-      const delay = retryDelayMs(attempt, this.settings.retry, Math.random, err.retryDelayMs);
-      if (
-        err.unreached?.final ||
-        !(err.unreached || shouldRetryChat(err.code)) ||
-        !canRetry(attempt, Date.now() - started, delay, this.settings.retry)
-      ) {
-        throw Object.assign(err, { attempts: attempt });
-      }
-      const what = err.unreached
-        ? `could not reach ${err.unreached.endpoint} (${err.unreached.cause})`
-        : `answered ${err.codeName}`;
-      this.log(
-        `googlemeet: Chat ${rpc} ${target} ${what}; retry ${attempt} in ${(delay / 1000).toFixed(1)}s`,
-      );
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
+      return {
+        items: (memberships ?? []) as ApiMembership[],
+        nextPageToken: (response as any)?.nextPageToken ?? "",
+      };
+    });
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Client construction, cached per process, acting user and scope set.
-
-const clients = new Map<string, ReturnType<typeof buildChatClient>>();
+const clients = new ClientCache<BuiltClient>();
 
 /**
- * The Chat API for one acting user, built once per process, connection and scope set (keyed by
- * the settings' connection fields, as Meet's seam keys its clients); the latest settings' quota
- * window and retry policy apply to it.
+ * The Chat API for one acting user, built once per process, connection and scope set; the latest
+ * settings' quota window and retry policy apply to it.
  */
-export function chatApiFor(
-  settings: ConnectionSettings,
-  owner?: string,
-  needs = { delete: false },
-  log: Log = defaultLog,
-): ChatApi {
-  const user = actingUser(settings, owner);
+export function chatApiFor(settings: ChatSettings, owner?: string, needs = { delete: false }): ChatApi {
   const scopes = chatScopesFor(needs);
-  // The client is built once per connection, user and scopes; the API around it carries this
-  // provider's own quotas and retry policy.
-  const key = clientKey(settings, user, scopes);
-  let built = clients.get(key);
-  if (!built) {
-    built = buildChatClient(settings, user, scopes);
-    clients.set(key, built);
-  }
-  return new ChatApi(built.client, user, settings, processPacer, built.headers, built.destination, log);
-}
-
-function buildChatClient(
-  settings: ConnectionSettings,
-  user: string | undefined,
-  scopes: string[],
-): { client: v1.ChatServiceClient; headers: Record<string, string>; destination: Destination } {
-  // googlemeet:endpoint names Meet's host; Chat always goes to chat.googleapis.com (or the emulator).
-  const { options, headers, destination } = gaxClientOptions(settings, user, scopes, {
-    host: "chat.googleapis.com",
-    honoursEndpoint: false,
+  const { user, client } = clients.forUser(settings, owner, scopes, "chat/v1", (user) => {
+    // googlemeet:endpoint names Meet's host; Chat always goes to chat.googleapis.com (or the emulator).
+    const { options, headers, destination } = gaxClientOptions(settings, user, scopes, {
+      host: "chat.googleapis.com",
+      honoursEndpoint: false,
+    });
+    // Loaded only here: a stack without a ChatSpace never loads Chat's client (gax, gRPC, protos).
+    const { v1 } = require("@google-apps/chat") as typeof chatClients;
+    return { client: new v1.ChatServiceClient(options as any), headers, destination };
   });
-  return { client: new v1.ChatServiceClient(options as any), headers, destination };
+  return new ChatApi(client, user, settings);
 }

@@ -1,15 +1,14 @@
 /**
  * ChatSpace's core: the desired state a user writes, its validation (every failure at once, with
- * the property path and what is allowed), the UpdateSpace plan that respects Chat's update-mask
- * groups, the member reconciliation plan, and the SetUpSpace request id. Pure: no Pulumi, no API.
+ * the property path and what is allowed), Chat's member plan rules, and the SetUpSpace request id.
+ * The settings (update plan, managed keys) are chatSettings.ts'. Pure: no Pulumi, no API.
  *
  * The rules come from the comments of `@google-apps/chat` 0.22's protos (google/chat/v1) and
  * Google's `spaces.setup` reference; /work/shared/docs/chat-api.md summarises them.
  */
 import { createHash } from "node:crypto";
-import { MeetApiError, explainCommonFailure } from "./errors";
-import { emailKey, validateEmail, validateMemberList } from "./members";
-import { Code } from "./retry";
+import { type MemberPlan, type MemberRules, emailKey, planMembers } from "./memberPlan";
+import { validateEmail, validateMemberList } from "./members";
 import {
   type CheckFailure,
   checkKnownKeys,
@@ -40,7 +39,7 @@ export const CHAT_PERMISSIONS = [
   "replyMessages",
 ] as const;
 export type ChatPermission = (typeof CHAT_PERMISSIONS)[number];
-const PERMISSION_LEAVES = ["managersAllowed", "assistantManagersAllowed", "membersAllowed"] as const;
+export const PERMISSION_LEAVES = ["managersAllowed", "assistantManagersAllowed", "membersAllowed"] as const;
 
 /** Who holds one permission; a leaf left out is not managed. */
 export interface ChatPermissionSetting {
@@ -101,7 +100,8 @@ const DISPLAY_NAME_MAX = 128;
 const DESCRIPTION_MAX = 150;
 const GUIDELINES_MAX = 5000;
 
-const INPUT_KEYS = [
+/** The settings of a space: the inputs its outputs read back (`ChatSpaceSettings`). */
+export const CHAT_SETTING_FIELDS = [
   "spaceType",
   "displayName",
   "spaceDetails",
@@ -109,11 +109,9 @@ const INPUT_KEYS = [
   "externalUserAllowed",
   "accessSettings",
   "permissionSettings",
-  "members",
-  "deletionPolicy",
-  "owner",
-  "setupKey",
-];
+] as const satisfies readonly (keyof ChatSpaceSettings)[];
+
+const INPUT_KEYS = [...CHAT_SETTING_FIELDS, "members", "deletionPolicy", "owner", "setupKey"];
 
 // --- validation --------------------------------------------------------------------------------
 
@@ -324,343 +322,39 @@ export function chatRequestId(inputs: ChatSpaceInputs, actingUser: string | unde
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-// --- replacement and settings diff -------------------------------------------------------------
-
-/** Inputs whose change needs a new space: the API cannot change them in place. */
-export function chatReplaceReasons(
-  olds: ChatSpaceInputs,
-  news: ChatSpaceInputs,
-  oldSettings?: ChatSpaceSettings,
-): string[] {
-  const reasons: string[] = [];
-  const oldType = olds.spaceType ?? oldSettings?.spaceType ?? "SPACE";
-  const newType = news.spaceType ?? "SPACE";
-  // UpdateSpace "Only supports changing a GROUP_CHAT space type to SPACE".
-  if (oldType !== newType && !(oldType === "GROUP_CHAT" && newType === "SPACE")) reasons.push("spaceType");
-  // externalUserAllowed is "Immutable ... For existing spaces, this field is output only."
-  if (
-    news.externalUserAllowed !== undefined &&
-    news.externalUserAllowed !== (oldSettings?.externalUserAllowed ?? olds.externalUserAllowed ?? false)
-  )
-    reasons.push("externalUserAllowed");
-  if ((olds.owner ?? undefined) !== (news.owner ?? undefined)) reasons.push("owner");
-  return reasons;
-}
-
-/** One UpdateSpace call: the space fields to send and exactly the mask paths they fill. */
-export interface ChatSpaceUpdate {
-  paths: string[];
-  space: Record<string, unknown>;
-}
-
-/**
- * The fewest UpdateSpace calls that turn `current` into the managed settings of `desired`, each
- * with exactly the changed paths. UpdateSpace's mask rules (space.proto) make four groups:
- * `space_history_state` alone; `access_settings.audience` alone; `permission_settings.*` only with
- * each other; and display_name / space_type / space_details together. No change, no call.
- * `space_details` sends both fields ("pass the existing value for the other field"); a permission
- * sends all its leaves ("existing permission settings are replaced"), unmanaged ones as they are.
- */
-export function planChatSpaceUpdates(
-  desired: ChatSpaceInputs,
-  current: ChatSpaceSettings,
-): ChatSpaceUpdate[] {
-  const calls: ChatSpaceUpdate[] = [];
-  const details: ChatSpaceUpdate = { paths: [], space: {} };
-  if (desired.spaceType === "SPACE" && current.spaceType === "GROUP_CHAT") {
-    // "Include display_name together with space_type in the update mask"
-    details.paths.push("space_type", "display_name");
-    details.space.spaceType = "SPACE";
-    details.space.displayName = desired.displayName ?? "";
-  } else if (desired.displayName !== undefined && desired.displayName !== current.displayName) {
-    details.paths.push("display_name");
-    details.space.displayName = desired.displayName;
-  }
-  const d = desired.spaceDetails;
-  if (
-    d &&
-    ((d.description !== undefined && d.description !== current.spaceDetails.description) ||
-      (d.guidelines !== undefined && d.guidelines !== current.spaceDetails.guidelines))
-  ) {
-    details.paths.push("space_details");
-    details.space.spaceDetails = {
-      description: d.description ?? current.spaceDetails.description,
-      guidelines: d.guidelines ?? current.spaceDetails.guidelines,
-    };
-  }
-  if (details.paths.length > 0) calls.push(details);
-
-  if (desired.spaceHistoryState !== undefined && desired.spaceHistoryState !== current.spaceHistoryState)
-    calls.push({ paths: ["space_history_state"], space: { spaceHistoryState: desired.spaceHistoryState } });
-
-  const audience = desired.accessSettings?.audience;
-  if (audience !== undefined && audience !== (current.accessSettings.audience ?? ""))
-    calls.push({ paths: ["access_settings.audience"], space: { accessSettings: { audience } } });
-
-  const permissions: ChatSpaceUpdate = { paths: [], space: {} };
-  const sent: Record<string, unknown> = {};
-  for (const key of CHAT_PERMISSIONS) {
-    const want = desired.permissionSettings?.[key];
-    if (!want) continue;
-    const have = current.permissionSettings[key] ?? {
-      managersAllowed: false,
-      assistantManagersAllowed: false,
-      membersAllowed: false,
-    };
-    const changed = PERMISSION_LEAVES.some((leaf) => want[leaf] !== undefined && want[leaf] !== have[leaf]);
-    if (!changed) continue;
-    permissions.paths.push(`permission_settings.${key}`);
-    sent[key] = Object.fromEntries(PERMISSION_LEAVES.map((leaf) => [leaf, want[leaf] ?? have[leaf]]));
-  }
-  if (permissions.paths.length > 0) {
-    permissions.space.permissionSettings = sent;
-    calls.push(permissions);
-  }
-  return calls;
-}
-
-/**
- * The settings a program manages, as leaf keys: `displayName`, `spaceDetails.description`,
- * `spaceHistoryState`, `accessSettings.audience`, `permissionSettings.manageApps.membersAllowed`, …
- * State records them, so refresh reports drift only in these, and removing one stops managing it.
- */
-export function managedChatKeys(inputs: ChatSpaceInputs): string[] {
-  const keys: string[] = [];
-  if (inputs.displayName !== undefined) keys.push("displayName");
-  for (const field of ["description", "guidelines"] as const)
-    if (inputs.spaceDetails?.[field] !== undefined) keys.push(`spaceDetails.${field}`);
-  if (inputs.spaceHistoryState !== undefined) keys.push("spaceHistoryState");
-  if (inputs.externalUserAllowed !== undefined) keys.push("externalUserAllowed");
-  if (inputs.accessSettings?.audience !== undefined) keys.push("accessSettings.audience");
-  for (const key of CHAT_PERMISSIONS)
-    for (const leaf of PERMISSION_LEAVES)
-      if (inputs.permissionSettings?.[key]?.[leaf] !== undefined)
-        keys.push(`permissionSettings.${key}.${leaf}`);
-  return keys;
-}
-
-/**
- * What an import (a read with nothing recorded) manages: every setting the space has that a program
- * may write for its type, so the imported inputs pass check (a SPACE's name, say) and match it.
- */
-export function importedChatKeys(current: ChatSpaceSettings): string[] {
-  const named = current.spaceType === "SPACE";
-  const set = (v: string) => v || undefined;
-  return managedChatKeys({
-    spaceType: current.spaceType,
-    displayName: named ? set(current.displayName) : undefined,
-    spaceDetails: named
-      ? {
-          description: set(current.spaceDetails.description),
-          guidelines: set(current.spaceDetails.guidelines),
-        }
-      : undefined,
-    spaceHistoryState: /UNSPECIFIED/.test(current.spaceHistoryState)
-      ? undefined
-      : set(current.spaceHistoryState),
-    externalUserAllowed: current.externalUserAllowed,
-    accessSettings:
-      named && current.accessSettings.audience ? { audience: current.accessSettings.audience } : undefined,
-    permissionSettings: named ? current.permissionSettings : undefined,
-  } as ChatSpaceInputs);
-}
-
-/** The managed settings (by `managedChatKeys`) as `current` has them: what refresh reports as inputs. */
-export function pickChatSettings(
-  keys: readonly string[],
-  current: ChatSpaceSettings,
-): Partial<ChatSpaceInputs> {
-  const out: Record<string, any> = {};
-  for (const key of keys) {
-    const parts = key.split(".");
-    let from: any = current;
-    for (const p of parts) from = from?.[p];
-    if (parts[0] === "permissionSettings" && from === undefined) from = false;
-    let into = out;
-    for (const p of parts.slice(0, -1)) into = into[p] ??= {};
-    into[parts[parts.length - 1]] = from;
-  }
-  return out as Partial<ChatSpaceInputs>;
-}
-
-/** Reads a Space answer (either transport; enums as names or numbers) into settings. */
-export function chatSettingsFromApi(space: Record<string, any>): ChatSpaceSettings {
-  const enumOf = (v: unknown, names: readonly string[]) =>
-    typeof v === "number" ? (names[v] ?? String(v)) : String(v ?? "");
-  const permissionSettings: Record<string, Required<ChatPermissionSetting>> = {};
-  for (const [key, value] of Object.entries<any>(space.permissionSettings ?? {})) {
-    if (!value) continue;
-    permissionSettings[key] = {
-      managersAllowed: value.managersAllowed === true,
-      assistantManagersAllowed: value.assistantManagersAllowed === true,
-      membersAllowed: value.membersAllowed === true,
-    };
-  }
-  const settings: ChatSpaceSettings = {
-    spaceType: enumOf(space.spaceType, ["SPACE_TYPE_UNSPECIFIED", "SPACE", "GROUP_CHAT", "DIRECT_MESSAGE"]),
-    displayName: space.displayName ?? "",
-    spaceDetails: {
-      description: space.spaceDetails?.description ?? "",
-      guidelines: space.spaceDetails?.guidelines ?? "",
-    },
-    spaceHistoryState: enumOf(space.spaceHistoryState, CHAT_HISTORY_NAMES),
-    externalUserAllowed: space.externalUserAllowed === true,
-    accessSettings: { audience: space.accessSettings?.audience ?? "" },
-    permissionSettings,
-  };
-  if (space.accessSettings?.accessState !== undefined)
-    settings.accessSettings.accessState = enumOf(space.accessSettings.accessState, [
-      "ACCESS_STATE_UNSPECIFIED",
-      "PRIVATE",
-      "DISCOVERABLE",
-    ]);
-  return settings;
-}
-const CHAT_HISTORY_NAMES = ["HISTORY_STATE_UNSPECIFIED", "HISTORY_OFF", "HISTORY_ON"];
-
-/** A role from the API (name or number) as its name. */
-export function chatRoleName(role: unknown): string {
-  const names: Record<number, string> = {
-    0: "MEMBERSHIP_ROLE_UNSPECIFIED",
-    1: "ROLE_MEMBER",
-    2: "ROLE_MANAGER",
-    4: "ROLE_ASSISTANT_MANAGER",
-  };
-  return typeof role === "number"
-    ? (names[role] ?? String(role))
-    : String(role ?? "MEMBERSHIP_ROLE_UNSPECIFIED");
-}
-
 // --- members -------------------------------------------------------------------------------
 
-/** One membership change. */
-export type ChatMemberStep =
-  | { kind: "create"; email: string }
-  | { kind: "setRole"; email: string; name?: string; role: ChatMemberRole }
-  | { kind: "delete"; email: string; name: string };
-
 /**
- * The member changes in phases; each phase runs after the previous one has finished, the steps of
- * a phase may run concurrently. A SPACE never loses its last manager on the way: promotions of
- * existing members come first, then creates and the promotions of the people just added, then
- * demotions, then deletions.
+ * Chat's plan rules. Memberships are new as ROLE_MEMBER (role is "only used as input in
+ * UpdateMembership"), so a manager added is a create and then a role change. A SPACE never loses
+ * its last manager on the way: promotions of existing members come first, then creates and the
+ * promotions of the people just added, then demotions, then deletions.
  */
-export interface ChatMemberPlan {
-  phases: ChatMemberStep[][];
-  /** Steps in total. */
-  count: number;
-}
+export const CHAT_MEMBER_RULES: MemberRules<ChatMemberRole> = {
+  defaultRole: "ROLE_MEMBER",
+  updateRole: true,
+  createWithRole: false,
+  order: ({ creates, setRoles, deletes }) => {
+    const existing = setRoles.filter((s) => !s.isNew);
+    return [
+      existing.filter((s) => s.role === "ROLE_MANAGER"),
+      creates,
+      setRoles.filter((s) => s.isNew),
+      existing.filter((s) => s.role !== "ROLE_MANAGER"),
+      deletes,
+    ];
+  },
+};
 
 /**
  * Turns `actual` into `desired`. Memberships whose email is unknown (people added outside this
- * program) are extra unless they are the caller (`callerUser`, `users/{id}`), whom SetUpSpace added
- * and who is never drift. Memberships are new as ROLE_MEMBER (role is "only used as input in
- * UpdateMembership"), so a manager added is a create and then a role change.
+ * program, shown as `users/{id}`) are extra unless they are the caller (`callerUser`), whom
+ * SetUpSpace added and who is never drift.
  */
 export function planChatMembers(
   desired: readonly ChatMemberSpec[],
   actual: readonly ChatActualMember[],
   callerUser?: string,
-): ChatMemberPlan {
-  const have = new Map(
-    actual.filter((m) => !m.email.startsWith("users/")).map((m) => [emailKey(m.email), m]),
-  );
-  const want = new Map(
-    desired.map((m) => [emailKey(m.email), { email: m.email, role: m.role ?? "ROLE_MEMBER" }]),
-  );
-  const promote: ChatMemberStep[] = [];
-  const create: ChatMemberStep[] = [];
-  const promoteNew: ChatMemberStep[] = [];
-  const demote: ChatMemberStep[] = [];
-  const remove: ChatMemberStep[] = [];
-  for (const [key, member] of want) {
-    const current = have.get(key);
-    if (!current) {
-      create.push({ kind: "create", email: member.email });
-      if (member.role !== "ROLE_MEMBER")
-        promoteNew.push({ kind: "setRole", email: member.email, role: member.role });
-    } else if (current.role !== member.role) {
-      const step: ChatMemberStep = {
-        kind: "setRole",
-        email: member.email,
-        name: current.name,
-        role: member.role,
-      };
-      (member.role === "ROLE_MANAGER" ? promote : demote).push(step);
-    }
-  }
-  for (const m of actual) {
-    const key = emailKey(m.email);
-    if (want.has(key)) continue;
-    if (callerUser && m.user === callerUser) continue;
-    remove.push({ kind: "delete", email: m.email, name: m.name });
-  }
-  // Deleting a manager comes after the demotions, like them after every promotion.
-  const phases = [promote, create, promoteNew, demote, remove].filter((p) => p.length > 0);
-  return { phases, count: phases.reduce((n, p) => n + p.length, 0) };
-}
-
-/** True when the actual members (with emails) already match the declared ones. */
-export function sameChatMembers(
-  desired: readonly ChatMemberSpec[],
-  actual: readonly { email: string; role?: string }[],
-): boolean {
-  if (desired.length !== actual.length) return false;
-  const have = new Map(actual.map((m) => [emailKey(m.email), m.role ?? "ROLE_MEMBER"]));
-  return desired.every((m) => have.get(emailKey(m.email)) === (m.role ?? "ROLE_MEMBER"));
-}
-
-// --- retry and errors ----------------------------------------------------------------------
-
-/**
- * Whether a failed Chat call may be sent again: every call ChatSpace makes is safe to repeat after
- * a transient failure. SetUpSpace carries a requestId (a repeat returns the space the first attempt
- * made; Google's own client config retries it on UNAVAILABLE); a repeated CreateMembership finds
- * the member (ALREADY_EXISTS) and a repeated delete finds nothing (NOT_FOUND), which the operations
- * take as done; GetSpace, UpdateSpace, UpdateMembership and the reads are idempotent.
- */
-export function shouldRetryChat(code: number): boolean {
-  return code === Code.UNAVAILABLE || code === Code.DEADLINE_EXCEEDED || code === Code.RESOURCE_EXHAUSTED;
-}
-
-export interface ChatFailureContext {
-  /** e.g. "set up the Chat space \"Team\"". */
-  action: string;
-  space?: string;
-  /** The acting user, when known. */
-  user?: string;
-  displayName?: string;
-}
-
-/** A message that says what failed, why, and what to do. */
-export function explainChatFailure(err: unknown, ctx: ChatFailureContext): string {
-  const common = explainCommonFailure(err, ctx, {
-    title: "Chat API",
-    service: "chat.googleapis.com",
-    version: "v1",
-  });
-  if (common !== undefined || !(err instanceof MeetApiError)) return common ?? String(err);
-  const where = ctx.space ? ` (${ctx.space})` : "";
-  const who = ctx.user ? `"${ctx.user}"` : "the credentials' user";
-  const head = `Could not ${ctx.action}${where}: ${err.method} answered ${err.codeName}: ${err.detail}.`;
-  switch (err.code) {
-    case Code.ALREADY_EXISTS:
-      if (ctx.displayName !== undefined)
-        return `${head} Another Chat space in the organization is already named "${ctx.displayName}" (display names are unique). Choose another displayName, or delete or rename the other space.`;
-      return head;
-    case Code.PERMISSION_DENIED:
-      if (/scope/i.test(err.detail))
-        return `${head} The credentials lack a Chat OAuth scope: grant ${["chat.spaces", "chat.memberships", "chat.delete"].map((s) => `https://www.googleapis.com/auth/${s}`).join(", ")} (for a service account, in its domain-wide delegation).`;
-      return `${head} ${who} must be a member of the space, and a manager (ROLE_MANAGER) for settings, roles and deletion. Set \`owner\` to a manager of the space, or use that user's credentials.`;
-    case Code.UNAUTHENTICATED:
-      return `${head} The credentials were refused: check googlemeet:credentials, googlemeet:accessToken, or Application Default Credentials.`;
-    case Code.RESOURCE_EXHAUSTED:
-      return `${head} Chat's quota stayed exhausted through every retry: apply fewer Chat spaces at once.`;
-    case Code.NOT_FOUND:
-      return `${head} The space does not exist, or ${who} cannot see it.`;
-    case Code.FAILED_PRECONDITION:
-      return `${head} A space must keep a manager: make another member ROLE_MANAGER first.`;
-    default:
-      return head;
-  }
+): MemberPlan<ChatMemberRole> {
+  return planMembers(desired, actual, CHAT_MEMBER_RULES, (m) => Boolean(callerUser) && m.user === callerUser);
 }

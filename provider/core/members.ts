@@ -1,9 +1,12 @@
 /**
- * Members of a space: validation of the declared list and the reconciliation plan that turns the
- * actual members into the declared ones with the fewest calls (a role change is an update in place
- * where the API version has one, v2; a delete then a create where it has none, v2beta).
+ * Members of a Meet space: validation of the declared list (its entry checks serve Chat's lists
+ * too), and Meet's rules for the one member planner (memberPlan.ts): a role change is an update in
+ * place where the API version has one (v2), a delete then a create where it has none (v2beta).
  */
+import { type MemberRules, emailKey } from "./memberPlan";
 import { type CheckFailure, checkKnownKeys, describeType, isPlainObject, isUnknown } from "./validation";
+
+export { emailKey };
 
 export type MemberRole = "COHOST";
 export const MEMBER_ROLES: readonly MemberRole[] = ["COHOST"];
@@ -28,8 +31,6 @@ export const MAX_COHOSTS = 25;
 // Deliberately loose (one @, a dot in the domain, no spaces): the API is the judge of real addresses;
 // this catches the typos that would otherwise fail half way through an apply.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-export const emailKey = (email: string) => email.trim().toLowerCase();
 
 export function validateEmail(email: unknown, property: string, failures: CheckFailure[]): void {
   if (isUnknown(email)) return;
@@ -103,49 +104,14 @@ export function normalizeMembers(members: readonly MemberSpec[]): MemberSpec[] {
   return members.map((m) => (m.role ? { email: m.email, role: m.role } : { email: m.email }));
 }
 
-export interface MemberPlan {
-  /** Members to delete: extra ones, and (without role updates) those whose role changes, deleted first. */
-  remove: ActualMember[];
-  /** Members to create: missing ones, and (without role updates) the new role of those whose role changes. */
-  add: MemberSpec[];
-  /** With role updates: members whose role changes in place (`role` undefined = no role). */
-  changeRole: { member: ActualMember; role?: MemberRole }[];
-}
-
 /**
- * What turns `actual` into `desired`. Emails compare case-insensitively. `updateRoles`: the API
- * version can change a role in place (v2), so a role change is one update, not delete + create.
+ * Meet's plan rules: members are made with their role; deletions first (a replaced member must be
+ * gone before it is made again), then the role changes in place, then the creates.
  */
-export function planMembers(
-  desired: readonly MemberSpec[],
-  actual: readonly ActualMember[],
-  options: { updateRoles?: boolean } = {},
-): MemberPlan {
-  const have = new Map(actual.map((m) => [emailKey(m.email), m]));
-  const want = new Map(desired.map((m) => [emailKey(m.email), m]));
-  const plan: MemberPlan = { remove: [], add: [], changeRole: [] };
-  for (const [key, member] of have) {
-    const target = want.get(key);
-    if (!target) plan.remove.push(member);
-    else if ((target.role ?? undefined) !== (member.role ?? undefined)) {
-      if (options.updateRoles) plan.changeRole.push({ member, role: target.role });
-      else plan.remove.push(member);
-    }
-  }
-  for (const [key, member] of want) {
-    const current = have.get(key);
-    if (!current || (!options.updateRoles && (current.role ?? undefined) !== (member.role ?? undefined)))
-      plan.add.push(member);
-  }
-  return plan;
-}
-
-/** True when two member lists hold the same emails (case-insensitive) with the same roles. */
-export function sameMembers(a: readonly MemberSpec[], b: readonly MemberSpec[]): boolean {
-  if (a.length !== b.length) return false;
-  const plan = planMembers(
-    a,
-    b.map((m) => ({ ...m, name: "" })),
-  );
-  return plan.add.length === 0 && plan.remove.length === 0;
+export function meetMemberRules(updateRole: boolean): MemberRules<MemberRole> {
+  return {
+    updateRole,
+    createWithRole: true,
+    order: ({ deletes, setRoles, creates }) => [deletes, setRoles, creates],
+  };
 }

@@ -4,10 +4,9 @@
  * resource kind and every provider instance share it (the seam holds the instance; `configure`
  * only updates its limits).
  *
- * Meet counts calls per minute in three buckets (reads, writes, creates), both per user per
- * project and per project (all users together); a call must fit both. The pacer itself knows only
- * named buckets, each `{limit, windowMs}`, so another API (Chat) adds its own under its own prefix
- * (`chat/…`) without touching Meet's.
+ * The pacer knows only named buckets, each `{limit, windowMs}`; which buckets a call counts
+ * against is each API seam's own (meet/methods.ts: reads, writes, creates per user and per
+ * project, keyed `meet/…`; chat/methods.ts: Chat's, keyed `chat/…`). A call must fit all of its.
  *
  * A token bucket would allow up to twice the limit in some window, so each bucket keeps a sliding
  * log: at most `limit` calls in any window, plus a small margin for clock skew. A call is logged
@@ -15,33 +14,6 @@
  * counted it somewhere in between, so spacing from the answer holds however long the network
  * took. A call the server refused for quota gives its slot back (`Grant.release`).
  */
-import type { MeetMethod } from "./retry";
-
-export type QuotaBucket = "reads" | "writes" | "creates";
-
-/** Calls per window in each of Meet's buckets. */
-type BucketLimits = Record<QuotaBucket, number>;
-
-export interface QuotaLimits extends BucketLimits {
-  /** GetSpace, GetMember, ListMembers per window per user. Meet's default: 600. */
-  reads: number;
-  /** UpdateSpace, EndActiveConference, CreateMember, DeleteMember, UpdateMember, BatchUpdateMembers per window per user. Meet's default: 100. */
-  writes: number;
-  /** CreateSpace per window per user. Meet's default: 10. */
-  creates: number;
-  /** The quota window in ms. Meet's: one minute. */
-  windowMs: number;
-  /** The same buckets for the whole Cloud project, all users together. Meet's: 6000, 1000, 100. */
-  project: BucketLimits;
-}
-
-export const MEET_QUOTAS: QuotaLimits = {
-  reads: 600,
-  writes: 100,
-  creates: 10,
-  windowMs: 60_000,
-  project: { reads: 6000, writes: 1000, creates: 100 },
-};
 
 /**
  * Extra spacing beyond the window, as a fraction of it: for the server's window edges and clock
@@ -52,19 +24,6 @@ const WINDOW_MARGIN = 0.01;
 /** Shorter waits are not worth a log line. */
 const LOG_WAITS_FROM_MS = 500;
 
-export function bucketOf(method: MeetMethod): QuotaBucket {
-  switch (method) {
-    case "CreateSpace":
-      return "creates";
-    case "GetSpace":
-    case "GetMember":
-    case "ListMembers":
-      return "reads";
-    default:
-      return "writes";
-  }
-}
-
 /** One bucket a call must fit: `limit` grants in any `windowMs`. `key` names it across the process. */
 export interface BucketRef {
   key: string;
@@ -72,28 +31,6 @@ export interface BucketRef {
   windowMs: number;
   /** For the log line: "the writes quota of a@example.com". */
   label: string;
-}
-
-/**
- * The buckets a Meet call of `user` counts against: the user's and the project's. Keys are
- * namespaced `meet/…` so other APIs' buckets never collide with them.
- */
-export function meetBuckets(user: string, method: MeetMethod, limits: QuotaLimits): BucketRef[] {
-  const bucket = bucketOf(method);
-  return [
-    {
-      key: `meet/user/${user}/${bucket}`,
-      limit: limits[bucket],
-      windowMs: limits.windowMs,
-      label: `the ${bucket} quota of ${user || "the credentials' user"}`,
-    },
-    {
-      key: `meet/project/${bucket}`,
-      limit: limits.project[bucket],
-      windowMs: limits.windowMs,
-      label: `the project's ${bucket} quota`,
-    },
-  ];
 }
 
 /** How long the next grant must wait, given the grants already made (oldest first). Pure. */
@@ -124,6 +61,9 @@ export class Pacer {
   constructor(
     private readonly log: (message: string) => void = () => {},
     private readonly now: () => number = Date.now,
+    /** Waits `ms` on the same clock as `now` (tests pass a virtual one). */
+    private readonly sleep: (ms: number) => Promise<void> = (ms) =>
+      new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
   /**
@@ -145,7 +85,10 @@ export class Pacer {
   private longestWait(buckets: readonly BucketRef[]): { wait: number; bucket: BucketRef } {
     let worst = { wait: 0, bucket: buckets[0] };
     for (const b of buckets) {
-      const times = (this.grants.get(b.key) ?? []).map((e) => e.at).sort((x, y) => x - y);
+      const log = this.grants.get(b.key) ?? [];
+      // Fewer calls logged than the limit: room whatever their times (the common case, no sort).
+      if (log.length < b.limit) continue;
+      const times = log.map((e) => e.at).sort((x, y) => x - y);
       const wait = waitForSlot(times, b.limit, b.windowMs, this.now());
       if (wait > worst.wait) worst = { wait, bucket: b };
     }
@@ -160,16 +103,19 @@ export class Pacer {
       );
     }
     while (wait > 0) {
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      await this.sleep(wait);
       ({ wait } = this.longestWait(buckets));
     }
     // No await between the last check and here: concurrent callers cannot overshoot a bucket.
     const entry: Entry = { at: this.now() };
     for (const b of buckets) {
       const window = b.windowMs * (1 + WINDOW_MARGIN);
-      const kept = (this.grants.get(b.key) ?? []).filter((e) => e.at > entry.at - window);
-      kept.push(entry);
-      this.grants.set(b.key, kept);
+      // Calls that left the window are dropped once the log reaches the limit: below it they
+      // cannot cause a wait, and the log stays no longer than the limit.
+      let log = this.grants.get(b.key) ?? [];
+      if (log.length >= b.limit) log = log.filter((e) => e.at > entry.at - window);
+      log.push(entry);
+      this.grants.set(b.key, log);
     }
     let settled = false;
     return {
@@ -192,8 +138,7 @@ export class Pacer {
 }
 
 /**
- * The process's one pacer: shared by every API seam (Meet today; Chat adds its own `chat/…`
- * buckets), every resource kind, provider instance and acting user. Never rebuilt: `configure`
+ * The process's one pacer: shared by every API seam (each with its own buckets), every resource kind, provider instance and acting user. Never rebuilt: `configure`
  * changes only the limits each call's buckets carry. Waits are logged on stderr.
  */
 export const processPacer = new Pacer((message) => console.error(message));

@@ -1,6 +1,7 @@
 /**
- * When to retry a Meet API call and how long to wait: every default in one place, and the two
- * questions as small pure functions so they can be tested without a clock or a server.
+ * When to retry a Google API call and how long to wait: every default in one place, and the
+ * questions as small pure functions so they can be tested without a clock or a server. Which
+ * methods may be repeated is each API seam's own rule (`RetryRule`).
  */
 
 /** gRPC status codes used by the policy (the numbers are gRPC's). */
@@ -28,18 +29,6 @@ export const CODE_NAMES: Record<number, string> = Object.fromEntries(
   Object.entries(Code).map(([k, v]) => [v, k]),
 );
 
-export type MeetMethod =
-  | "CreateSpace"
-  | "GetSpace"
-  | "UpdateSpace"
-  | "EndActiveConference"
-  | "CreateMember"
-  | "GetMember"
-  | "ListMembers"
-  | "DeleteMember"
-  | "UpdateMember"
-  | "BatchUpdateMembers";
-
 export interface RetryPolicy {
   /** Wait before the first retry's jitter is applied (ms). */
   initialDelayMs: number;
@@ -64,51 +53,24 @@ export const RETRY_DEFAULTS: RetryPolicy = {
   callTimeoutMs: 60_000,
 };
 
+/** Failures that may pass by themselves: the server was busy, slow, or out of quota for now. */
 const TRANSIENT: ReadonlySet<number> = new Set([
   Code.UNAVAILABLE,
   Code.DEADLINE_EXCEEDED,
   Code.RESOURCE_EXHAUSTED,
 ]);
 
-/**
- * Calls that may be repeated after any transient failure: repeating them cannot make anything
- * twice. CreateMember is here because a repeat that finds the member (ALREADY_EXISTS) is resolved
- * by the caller; EndActiveConference because a repeat that finds none (FAILED_PRECONDITION) is done.
- */
-const REPEATABLE: ReadonlySet<MeetMethod> = new Set<MeetMethod>([
-  "GetSpace",
-  "UpdateSpace",
-  "ListMembers",
-  "GetMember",
-  "DeleteMember",
-  "CreateMember",
-  "EndActiveConference",
-  // Setting a member's role to the same value twice is harmless (v2 only).
-  "UpdateMember",
-  "BatchUpdateMembers",
-]);
+export function isTransient(code: number): boolean {
+  return TRANSIENT.has(code);
+}
 
 /**
- * Should this failed call be tried again? CreateSpace carries no request id, so a repeat after an
- * ambiguous failure could make a second room that nothing can find: it is retried only when the
- * server provably did not apply it: refused for quota, or a transient failure carrying server
- * pushback (RetryInfo: the server asks for this very request again, which a server that applied
- * it would not). A bare UNAVAILABLE or DEADLINE_EXCEEDED may hide a lost answer: never retried.
- * A call that provably never left the machine (`neverSent`) is retried whatever the method.
+ * Each API seam's answer to "should this failed call be sent again?" (meet/methods.ts,
+ * chat/methods.ts): `serverAskedToRetry` is true when the answer carried RetryInfo. A call that
+ * provably never reached the server is retried by the call loop whatever the rule says: nothing can
+ * have happened.
  */
-export function shouldRetry(
-  method: MeetMethod,
-  code: number,
-  serverAskedToRetry = false,
-  neverSent = false,
-): boolean {
-  // Nothing reached a server (connection refused, no such host, wrong protocol, TLS): nothing can
-  // have happened, so even CreateSpace may be sent again.
-  if (neverSent) return true;
-  if (method === "CreateSpace")
-    return code === Code.RESOURCE_EXHAUSTED || (serverAskedToRetry && TRANSIENT.has(code));
-  return REPEATABLE.has(method) && TRANSIENT.has(code);
-}
+export type RetryRule<M extends string> = (method: M, code: number, serverAskedToRetry?: boolean) => boolean;
 
 /**
  * How long to wait before retry number `attempt` (1 for the first retry): capped exponential

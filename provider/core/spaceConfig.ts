@@ -1,7 +1,17 @@
 /**
- * The settings of a Meet space: one table that everything else is derived from (types, validation,
- * the diff, update masks, and reading the API's answers). Field and enum names are the API's own.
+ * What is done with a space's settings, all derived from the one table (spaceConfigTable.ts): the
+ * settings a config writes, the changed settings an update sends (each wire writes its own mask
+ * case from their keys), the plan features, reading the API's answers, and validation. A config
+ * keeps its nested shape throughout.
  */
+import {
+  CONFIG_TABLE,
+  type Group,
+  type Node,
+  SETTINGS,
+  type SettingSpec,
+  type SpaceConfig,
+} from "./spaceConfigTable";
 import {
   type CheckFailure,
   checkKnownKeys,
@@ -11,112 +21,12 @@ import {
   listAlternatives,
 } from "./validation";
 
-export type AccessType = "OPEN" | "TRUSTED" | "RESTRICTED";
-export type EntryPointAccess = "ALL" | "CREATOR_APP_ONLY";
-export type Moderation = "ON" | "OFF";
-export type RestrictionType = "HOSTS_ONLY" | "NO_RESTRICTION";
-export type OnOff = "ON" | "OFF";
-export type AttendanceReportGenerationType = "GENERATE_REPORT" | "DO_NOT_GENERATE";
-
-/** Restrictions that apply while moderation is ON. */
-export interface ModerationRestrictions {
-  /** Who may send chat messages: `HOSTS_ONLY` or `NO_RESTRICTION`. Left out: the room keeps its value (the owner's policy default when created). */
-  chatRestriction?: RestrictionType;
-  /** Who may send reactions: `HOSTS_ONLY` or `NO_RESTRICTION`. Left out: unmanaged. */
-  reactionRestriction?: RestrictionType;
-  /** Who may present (share the screen): `HOSTS_ONLY` or `NO_RESTRICTION`. Left out: unmanaged. */
-  presentRestriction?: RestrictionType;
-  /** `ON`: people join as viewers unless a member role says otherwise. Left out: unmanaged. */
-  defaultJoinAsViewerType?: OnOff;
-}
-
-export interface ArtifactConfig {
-  recordingConfig?: {
-    /** `ON`: record every meeting automatically (needs a plan with recording). Left out: unmanaged. */
-    autoRecordingGeneration?: OnOff;
-  };
-  transcriptionConfig?: {
-    /** `ON`: transcribe every meeting automatically (needs a plan with transcripts). Left out: unmanaged. */
-    autoTranscriptionGeneration?: OnOff;
-  };
-  smartNotesConfig?: {
-    /** `ON`: take notes with Gemini automatically (needs a plan with smart notes). Left out: unmanaged. */
-    autoSmartNotesGeneration?: OnOff;
-  };
-}
-
-/**
- * Every setting the Meet API has for a space. Each one left out is not managed: it is never sent,
- * and the room keeps whatever value it has (at creation, the owner's Workspace policy default).
- */
-export interface SpaceConfig {
-  /** Who can join without knocking: `OPEN` (anyone with the link), `TRUSTED` (the organisation and invitees), `RESTRICTED` (invitees only). */
-  accessType?: AccessType;
-  /** `ALL` entry points, or `CREATOR_APP_ONLY`: only apps of the Cloud project that created the room can join. */
-  entryPointAccess?: EntryPointAccess;
-  /** `ON` gives the hosts the restrictions below. Setting `OFF` makes Meet reset the restrictions to their defaults. */
-  moderation?: Moderation;
-  /** Restrictions in effect while moderation is ON. */
-  moderationRestrictions?: ModerationRestrictions;
-  /** `GENERATE_REPORT` makes an attendance report after each meeting (needs a plan with attendance reports). */
-  attendanceReportGenerationType?: AttendanceReportGenerationType;
-  /** Automatic recording, transcripts and smart notes. */
-  artifactConfig?: ArtifactConfig;
-}
-
-/** One leaf setting. `path` is the JSON path under `config`; `mask` the gRPC update-mask path. */
-export interface SettingSpec {
-  readonly path: readonly string[];
-  readonly values: readonly string[];
-}
-
-const RESTRICTION = ["HOSTS_ONLY", "NO_RESTRICTION"] as const;
-const ON_OFF = ["ON", "OFF"] as const;
-
-export const SETTINGS: readonly SettingSpec[] = [
-  { path: ["accessType"], values: ["OPEN", "TRUSTED", "RESTRICTED"] },
-  { path: ["entryPointAccess"], values: ["ALL", "CREATOR_APP_ONLY"] },
-  // Moderation's enum is OFF=1, ON=2: the reverse of the other on/off enums.
-  { path: ["moderation"], values: ["OFF", "ON"] },
-  { path: ["moderationRestrictions", "chatRestriction"], values: RESTRICTION },
-  { path: ["moderationRestrictions", "reactionRestriction"], values: RESTRICTION },
-  { path: ["moderationRestrictions", "presentRestriction"], values: RESTRICTION },
-  { path: ["moderationRestrictions", "defaultJoinAsViewerType"], values: ON_OFF },
-  { path: ["attendanceReportGenerationType"], values: ["GENERATE_REPORT", "DO_NOT_GENERATE"] },
-  { path: ["artifactConfig", "recordingConfig", "autoRecordingGeneration"], values: ON_OFF },
-  { path: ["artifactConfig", "transcriptionConfig", "autoTranscriptionGeneration"], values: ON_OFF },
-  { path: ["artifactConfig", "smartNotesConfig", "autoSmartNotesGeneration"], values: ON_OFF },
-];
+export * from "./spaceConfigTable";
 
 /** `moderationRestrictions.chatRestriction` */
 export function settingKey(spec: SettingSpec): string {
-  return spec.path.join(".");
+  return spec.key;
 }
-
-const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-/** The gRPC update-mask path of a setting: `config.moderation_restrictions.chat_restriction`. */
-export function maskPath(spec: SettingSpec): string {
-  return ["config", ...spec.path].map(snake).join(".");
-}
-
-/** Settings that need a feature of the owner's Workspace plan when turned on. */
-const PLAN_FEATURES: Record<string, string> = {
-  attendanceReportGenerationType: "GENERATE_REPORT",
-  "artifactConfig.recordingConfig.autoRecordingGeneration": "ON",
-  "artifactConfig.transcriptionConfig.autoTranscriptionGeneration": "ON",
-  "artifactConfig.smartNotesConfig.autoSmartNotesGeneration": "ON",
-};
-
-/** The plan features a config turns on, as `config.…` property paths (for messages). */
-export function planFeaturesUsed(config: SpaceConfig | undefined): string[] {
-  return Object.entries(flattenConfig(config))
-    .filter(([key, value]) => PLAN_FEATURES[key] === value)
-    .map(([key]) => `config.${key}`);
-}
-
-/** Settings as a flat map from setting key to enum name. */
-export type FlatSettings = Record<string, string>;
 
 function getPath(obj: unknown, path: readonly string[]): unknown {
   let cur = obj;
@@ -136,24 +46,50 @@ function setPath(obj: Record<string, any>, path: readonly string[], value: unkno
   cur[path[path.length - 1]] = value;
 }
 
-/** The settings written in a config (the managed ones), flattened. */
-export function flattenConfig(config: SpaceConfig | undefined): FlatSettings {
-  const flat: FlatSettings = {};
-  for (const spec of SETTINGS) {
-    const value = getPath(config, spec.path);
-    if (typeof value === "string") flat[settingKey(spec)] = value;
-  }
-  return flat;
+/** A setting's value as written in `config` (a string), else undefined. */
+export function settingValue(config: unknown, spec: SettingSpec): string | undefined {
+  const value = getPath(config, spec.path);
+  return typeof value === "string" ? value : undefined;
 }
 
-/** Builds a nested config holding only the given settings. */
-export function nestSettings(flat: FlatSettings): SpaceConfig {
-  const config: Record<string, any> = {};
+/** The settings written in a config (the managed ones). */
+export function writtenSettings(config: SpaceConfig | undefined): SettingSpec[] {
+  return SETTINGS.filter((spec) => settingValue(config, spec) !== undefined);
+}
+
+/** The keys of the settings written in a config: what state records as managed. */
+export function managedKeys(config: SpaceConfig | undefined): string[] {
+  return writtenSettings(config).map(settingKey);
+}
+
+/** A config holding only the given settings of `config`, in the same nested shape. */
+export function pickSettings(
+  config: SpaceConfig | undefined,
+  keys: readonly string[] | readonly SettingSpec[],
+): SpaceConfig {
+  const out: Record<string, any> = {};
+  const wanted = new Set(
+    (keys as readonly (string | SettingSpec)[]).map((k) => (typeof k === "string" ? k : k.key)),
+  );
   for (const spec of SETTINGS) {
-    const value = flat[settingKey(spec)];
-    if (value !== undefined) setPath(config, spec.path, value);
+    const value = wanted.has(spec.key) ? settingValue(config, spec) : undefined;
+    if (value !== undefined) setPath(out, spec.path, value);
   }
+  return out;
+}
+
+/** Builds a nested config from settings by key (`{"moderationRestrictions.chatRestriction": "HOSTS_ONLY"}`). */
+export function nestSettings(flat: Record<string, string>): SpaceConfig {
+  const config: Record<string, any> = {};
+  for (const spec of SETTINGS) if (flat[spec.key] !== undefined) setPath(config, spec.path, flat[spec.key]);
   return config;
+}
+
+/** The plan features a config turns on, as `config.…` property paths (for messages). */
+export function planFeaturesUsed(config: SpaceConfig | undefined): string[] {
+  return SETTINGS.filter((spec) => spec.planFeature && settingValue(config, spec) === spec.planFeature).map(
+    (spec) => `config.${spec.key}`,
+  );
 }
 
 /**
@@ -161,18 +97,14 @@ export function nestSettings(flat: FlatSettings): SpaceConfig {
  * `enum-encoding=int`), and proto3 defaults (`*_UNSPECIFIED`, 0, "") mean "absent".
  */
 export function configFromApi(apiConfig: unknown): SpaceConfig {
-  const flat: FlatSettings = {};
+  const config: Record<string, any> = {};
   for (const spec of SETTINGS) {
     const raw = getPath(apiConfig, spec.path);
-    const name = typeof raw === "number" ? (raw >= 1 ? enumName(spec, raw) : undefined) : raw;
-    if (typeof name === "string" && spec.values.includes(name)) flat[settingKey(spec)] = name;
+    // The API's enum numbers are 1-based in the order of the proto (which `values` follows).
+    const name = typeof raw === "number" ? (raw >= 1 ? spec.values[raw - 1] : undefined) : raw;
+    if (typeof name === "string" && spec.values.includes(name)) setPath(config, spec.path, name);
   }
-  return nestSettings(flat);
-}
-
-/** The API's enum numbers are 1-based in the order of the proto (which `values` follows). */
-function enumName(spec: SettingSpec, n: number): string | undefined {
-  return spec.values[n - 1];
+  return config;
 }
 
 /**
@@ -183,46 +115,35 @@ export function changedSettings(
   desired: SpaceConfig | undefined,
   actual: SpaceConfig | undefined,
 ): SettingSpec[] {
-  const want = flattenConfig(desired);
-  const have = flattenConfig(actual);
   return SETTINGS.filter((spec) => {
-    const key = settingKey(spec);
-    return want[key] !== undefined && !isUnknown(want[key]) && want[key] !== have[key];
+    const want = settingValue(desired, spec);
+    return want !== undefined && !isUnknown(want) && want !== settingValue(actual, spec);
   });
 }
 
-/** Keeps only the given settings of a config. */
-export function pickSettings(config: SpaceConfig | undefined, keys: readonly string[]): SpaceConfig {
-  const flat = flattenConfig(config);
-  return nestSettings(Object.fromEntries(Object.entries(flat).filter(([k]) => keys.includes(k))));
+/** One UpdateSpace: the changed settings' keys (each wire writes its mask from them) and the config to send. */
+export interface ConfigUpdate {
+  settings: string[];
+  patch: SpaceConfig;
 }
 
-const GROUPS: Record<string, readonly string[]> = {
-  "": [
-    "accessType",
-    "entryPointAccess",
-    "moderation",
-    "moderationRestrictions",
-    "attendanceReportGenerationType",
-    "artifactConfig",
-  ],
-  moderationRestrictions: [
-    "chatRestriction",
-    "reactionRestriction",
-    "presentRestriction",
-    "defaultJoinAsViewerType",
-  ],
-  artifactConfig: ["recordingConfig", "transcriptionConfig", "smartNotesConfig"],
-  "artifactConfig.recordingConfig": ["autoRecordingGeneration"],
-  "artifactConfig.transcriptionConfig": ["autoTranscriptionGeneration"],
-  "artifactConfig.smartNotesConfig": ["autoSmartNotesGeneration"],
-};
+/** What turns `actual` into the managed settings of `desired`; undefined when nothing differs. */
+export function planConfigUpdate(
+  desired: SpaceConfig | undefined,
+  actual: SpaceConfig | undefined,
+): ConfigUpdate | undefined {
+  const changes = changedSettings(desired, actual);
+  if (!changes.length) return undefined;
+  return { settings: changes.map(settingKey), patch: pickSettings(desired, changes) };
+}
+
+// --- validation --------------------------------------------------------------------------------
 
 /** Checks a `config` input; `prefix` is its property path (`config`). Values still unknown pass. */
 export function validateSpaceConfig(config: unknown, prefix = "config"): CheckFailure[] {
   const failures: CheckFailure[] = [];
   if (config === undefined || isUnknown(config)) return failures;
-  walk(config, "", failures, prefix);
+  walk(config, CONFIG_TABLE, "", failures, prefix);
   // Listed with the other failures, so one run shows every mistake.
   if (isPlainObject(config)) checkModerationConflicts(config as SpaceConfig, prefix, failures);
   return failures;
@@ -251,27 +172,32 @@ function checkModerationConflicts(config: SpaceConfig, prefix: string, failures:
   }
 }
 
-function walk(value: unknown, group: string, failures: CheckFailure[], prefix: string): void {
-  const path = group ? `${prefix}.${group}` : prefix;
+function walk(
+  value: unknown,
+  node: Group<Record<string, Node>>,
+  key: string,
+  failures: CheckFailure[],
+  prefix: string,
+): void {
+  const path = key ? `${prefix}.${key}` : prefix;
   if (!isPlainObject(value)) {
     failures.push({ property: path, reason: `must be an object, got ${describeType(value)}` });
     return;
   }
-  const allowed = GROUPS[group];
-  checkKnownKeys(value, allowed, path, failures);
-  for (const key of allowed) {
-    const child = value[key];
-    if (child === undefined || child === null || isUnknown(child)) continue;
-    const childGroup = group ? `${group}.${key}` : key;
-    if (GROUPS[childGroup]) {
-      walk(child, childGroup, failures, prefix);
+  checkKnownKeys(value, Object.keys(node.children), path, failures);
+  for (const [name, child] of Object.entries(node.children)) {
+    const given = value[name];
+    if (given === undefined || given === null || isUnknown(given)) continue;
+    const childKey = key ? `${key}.${name}` : name;
+    if (child.kind === "group") {
+      walk(given, child, childKey, failures, prefix);
       continue;
     }
-    const spec = SETTINGS.find((s) => settingKey(s) === childGroup)!;
-    if (typeof child !== "string" || !spec.values.includes(child)) {
+    const values = Object.keys(child.enum.values);
+    if (typeof given !== "string" || !values.includes(given)) {
       failures.push({
-        property: `${prefix}.${childGroup}`,
-        reason: `must be ${listAlternatives(spec.values)}, got ${describeType(child)}`,
+        property: `${prefix}.${childKey}`,
+        reason: `must be ${listAlternatives(values)}, got ${describeType(given)}`,
       });
     }
   }

@@ -4,46 +4,24 @@
  * and no moderation, restriction or artifact settings, and would drop them from answers. Enums go
  * as names; masks in their JSON (lowerCamel) form.
  */
-import type { MeetMethod } from "../core/retry";
-import { type Destination, toMeetApiError } from "./apiErrors";
-import type { ApiMember, ApiSpace, MeetWire, MembersPage, WireOptions, WireRole } from "./wire";
+import type { RequestClient } from "../api/http";
+import type { Destination } from "../api/normalize";
+import { memberCapabilities } from "./versions";
+import type { ApiMember, ApiSpace, MeetWire, MembersPage, SpacePatch, WireOptions, WireRole } from "./wire";
 
-/** What the wire needs of an auth client: google-auth-library's `request()`. */
-export interface RequestClient {
-  request<T>(options: {
-    url: string;
-    method: string;
-    params?: Record<string, string | number>;
-    data?: unknown;
-    timeout?: number;
-    retry?: boolean;
-    responseType?: "json";
-    headers?: Record<string, string>;
-  }): Promise<{ data: T }>;
-}
-
-/** List page size on v2: the maximum (larger values are coerced to it; unset means 250). */
-export const V2_MEMBER_PAGE_SIZE = 500;
-
-const camel = (path: string) => path.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const PAGE_SIZE = memberCapabilities("v2").pageSize;
 
 export class V2RestWire implements MeetWire {
   readonly apiVersion = "v2" as const;
-  readonly memberPageSize = V2_MEMBER_PAGE_SIZE;
-  readonly canUpdateMembers = true;
 
   constructor(
     private readonly auth: RequestClient,
     /** `https://meet.googleapis.com` or `http://127.0.0.1:8085`, no trailing slash. */
     private readonly baseUrl: string,
-    private readonly destination: Destination,
-    /** Extra headers on every call (none today; kept for tests and quota projects). */
+    readonly destination: Destination,
+    /** Extra headers on every call (the emulator's bearer token naming the acting user). */
     private readonly headers: Record<string, string> = {},
   ) {}
-
-  get endpoint(): string {
-    return this.destination.endpoint;
-  }
 
   private async send<T>(
     verb: "GET" | "POST" | "PATCH" | "DELETE",
@@ -56,9 +34,6 @@ export class V2RestWire implements MeetWire {
       method: verb,
       ...extra,
       timeout: o.timeoutMs,
-      // The one retry policy is the caller's (client.ts).
-      retry: false,
-      responseType: "json",
       headers: { "content-type": "application/json", ...this.headers },
     });
     return (res.data ?? {}) as T;
@@ -72,14 +47,10 @@ export class V2RestWire implements MeetWire {
     return this.send("GET", name, o);
   }
 
-  updateSpace(
-    name: string,
-    config: Record<string, unknown>,
-    maskPaths: string[],
-    o: WireOptions,
-  ): Promise<ApiSpace> {
+  updateSpace({ name, config, settings }: SpacePatch, o: WireOptions): Promise<ApiSpace> {
+    // The JSON mask names the fields as the JSON does: `config.moderationRestrictions.chatRestriction`.
     return this.send("PATCH", name, o, {
-      params: { updateMask: maskPaths.map(camel).join(",") },
+      params: { updateMask: settings.map((key) => `config.${key}`).join(",") },
       data: { config },
     });
   }
@@ -105,7 +76,7 @@ export class V2RestWire implements MeetWire {
       "GET",
       `${parent}/members`,
       o,
-      { params: { pageSize: this.memberPageSize, ...(pageToken ? { pageToken } : {}) } },
+      { params: { pageSize: PAGE_SIZE, ...(pageToken ? { pageToken } : {}) } },
     );
     return { members: page.members ?? [], nextPageToken: page.nextPageToken ?? "" };
   }
@@ -129,11 +100,5 @@ export class V2RestWire implements MeetWire {
       },
     });
     return answer.members ?? [];
-  }
-
-  toError(method: MeetMethod, raw: unknown) {
-    const err = toMeetApiError(method, raw, this.destination);
-    err.apiVersion = this.apiVersion;
-    return err;
   }
 }

@@ -5,28 +5,24 @@
  * v2beta has no member update, so a role change is a delete then a create.
  */
 import type { v2beta } from "@google-apps/meet";
-import type { MeetMethod } from "../core/retry";
-import { type Destination, toMeetApiError } from "./apiErrors";
-import type { ApiMember, ApiSpace, MeetWire, MembersPage, WireOptions } from "./wire";
+import type { Destination } from "../api/normalize";
+import { memberCapabilities } from "./versions";
+import type { ApiMember, ApiSpace, MeetWire, MembersPage, SpacePatch, WireOptions } from "./wire";
 
-/** v2beta's ListMembers maximum (larger values are coerced to it). */
-export const V2BETA_MEMBER_PAGE_SIZE = 100;
+const PAGE_SIZE = memberCapabilities("v2beta").pageSize;
+
+/** The proto (snake_case) form of a setting's JSON key: `config.moderation_restrictions.chat_restriction`. */
+export const protoMaskPath = (key: string) => `config.${key}`.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 export class V2betaGaxWire implements MeetWire {
   readonly apiVersion = "v2beta" as const;
-  readonly memberPageSize = V2BETA_MEMBER_PAGE_SIZE;
-  readonly canUpdateMembers = false;
 
   constructor(
     private readonly client: v2beta.SpacesServiceClient,
-    private readonly destination: Destination,
+    readonly destination: Destination,
     /** Per-call headers (over gRPC to the emulator: the bearer token naming the acting user). */
     private readonly headers: Record<string, string>,
   ) {}
-
-  get endpoint(): string {
-    return this.destination.endpoint;
-  }
 
   /** gax call options: gax's own retries off, so the caller's policy is the only one. */
   private options(o: WireOptions) {
@@ -43,14 +39,9 @@ export class V2betaGaxWire implements MeetWire {
     return space as ApiSpace;
   }
 
-  async updateSpace(
-    name: string,
-    config: Record<string, unknown>,
-    maskPaths: string[],
-    o: WireOptions,
-  ): Promise<ApiSpace> {
+  async updateSpace({ name, config, settings }: SpacePatch, o: WireOptions): Promise<ApiSpace> {
     const [space] = await this.client.updateSpace(
-      { space: { name, config }, updateMask: { paths: maskPaths } },
+      { space: { name, config }, updateMask: { paths: settings.map(protoMaskPath) } },
       this.options(o),
     );
     return space as ApiSpace;
@@ -80,7 +71,7 @@ export class V2betaGaxWire implements MeetWire {
 
   async listMembersPage(parent: string, pageToken: string, o: WireOptions): Promise<MembersPage> {
     const [members, , response] = await this.client.listMembers(
-      { parent, pageSize: this.memberPageSize, pageToken },
+      { parent, pageSize: PAGE_SIZE, pageToken },
       { ...this.options(o), autoPaginate: false },
     );
     return {
@@ -95,11 +86,5 @@ export class V2betaGaxWire implements MeetWire {
 
   batchUpdateMemberRoles(): Promise<ApiMember[]> {
     throw new Error("v2beta has no member update: a role change is a delete then a create");
-  }
-
-  toError(method: MeetMethod, raw: unknown) {
-    const err = toMeetApiError(method, raw, this.destination);
-    err.apiVersion = this.apiVersion;
-    return err;
   }
 }

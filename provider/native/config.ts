@@ -6,13 +6,13 @@
  */
 import type { CheckFailure } from "../core/validation";
 import { isUnknown } from "../core/validation";
-import type { CredentialEnvironment } from "../meet/credentials";
+import type { CredentialEnvironment } from "../config/credentials";
 import {
   type ConnectionSettings,
   CONFIG_KEYS,
   readConnectionSettings,
   unknownConfigKeys,
-} from "../meet/connection";
+} from "../config/connection";
 
 /** Keys the engine itself adds to every provider's inputs. */
 const ENGINE_KEYS = new Set(["version", "pluginDownloadURL"]);

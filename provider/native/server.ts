@@ -29,12 +29,13 @@ import { PartialFailure } from "../core/errors";
 import { adoptLookupName } from "../core/space";
 import type { CheckFailure } from "../core/validation";
 import { containsUnknown } from "../core/validation";
-import type { ConnectionSettings } from "../meet/connection";
+import type { ConnectionSettings } from "../config/connection";
 import { withConnection } from "../runtime/context";
-import type { DiffResult, PropertyChange } from "../runtime/spaceProvider";
+import type { DiffResult, PropertyChange } from "../runtime/contracts";
 import { checkProviderConfig, settingsFromInputs } from "./config";
 import { secret, unwrapSecrets, withoutUndefined, wrapSecrets } from "./properties";
-import { CHAT_TOKEN, CONFIG_VARIABLES, MEMBER_TOKEN, SPACE_TOKEN, VERSION, packageSchema } from "./schema";
+import { CHAT_TOKEN, MEMBER_TOKEN, SPACE_TOKEN, VERSION, packageSchema } from "./schema";
+import { CONFIG_VARIABLES } from "./schemaConfig";
 
 // The generated messages and service definitions @pulumi/pulumi ships, with the grpc-js and
 // google-protobuf copies they were built against (their `instanceof` checks need the same copies).

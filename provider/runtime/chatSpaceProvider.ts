@@ -5,35 +5,35 @@
  * requestId derived from the resource); once the space exists, every failure carries its id
  * (PartialFailure).
  */
+import { ApiError, isApiError } from "../api/error";
+import { type ApiChatSpace, type ChatApi, chatApiFor } from "../chat/client";
+import { explainChatFailure } from "../chat/errors";
 import {
   type ChatActualMember,
-  type ChatMemberSpec,
-  type ChatMemberStep,
   type ChatSpaceInputs,
   type ChatSpaceSettings,
+  CHAT_SETTING_FIELDS,
   SETUP_MEMBERSHIPS_MAX,
-  chatReplaceReasons,
   chatRequestId,
-  chatRoleName,
-  chatSettingsFromApi,
-  explainChatFailure,
-  managedChatKeys,
   normalizeChatSpaceInputs,
-  importedChatKeys,
-  pickChatSettings,
-  planChatMembers,
-  planChatSpaceUpdates,
-  sameChatMembers,
   validateChatSpaceInputs,
 } from "../core/chatSpace";
-import { settleWithLimit } from "../core/concurrency";
-import { MeetApiError, OperationError, PartialFailure, isApiError } from "../core/errors";
-import { emailKey } from "../core/members";
+import {
+  chatReplaceReasons,
+  chatSettingsFromApi,
+  importedChatKeys,
+  managedChatKeys,
+  pickChatSettings,
+  planChatSpaceUpdates,
+} from "../core/chatSettings";
+import { OperationError } from "../core/errors";
+import { emailKey, inDeclaredOrder, sameMembers } from "../core/memberPlan";
 import { Code } from "../core/retry";
 import { type CheckFailure, containsUnknown } from "../core/validation";
-import { type ApiChatSpace, type ApiMembership, type ChatApi, chatApiFor } from "../chat/client";
+import { creatorOf, reconcile, resolveMembers } from "./chatMembers";
 import { connection, impersonatedUser } from "./context";
-import type { DiffResult, PropertyChange } from "./spaceProvider";
+import { type DiffResult, type PropertyChange, partialFailure } from "./contracts";
+import { defaultedChange, diffResult, membersChange, noteChange, propertyChange } from "./diffs";
 
 /** Everything ChatSpace records in state: the effective settings, managed or not, and what it manages. */
 export interface ChatSpaceOutputs extends ChatSpaceSettings {
@@ -52,6 +52,9 @@ export interface ChatSpaceOutputs extends ChatSpaceSettings {
 
 type Inputs = ChatSpaceInputs & { __provider?: string };
 
+/** Inputs that are not settings, recorded in the outputs as given. */
+const KEPT_INPUTS = ["deletionPolicy", "owner", "setupKey"] as const;
+
 function api(inputs: { owner?: string }, needs = { delete: false }): ChatApi {
   return chatApiFor(connection(), inputs.owner, needs);
 }
@@ -63,30 +66,9 @@ export async function check(_olds: unknown, news: Record<string, unknown>) {
   return { inputs: failures.length ? news : normalizeChatSpaceInputs(news), failures };
 }
 
+/** The settings part of the outputs. */
 function settingsOf(outs: ChatSpaceOutputs): ChatSpaceSettings {
-  const {
-    spaceType,
-    displayName,
-    spaceDetails,
-    spaceHistoryState,
-    externalUserAllowed,
-    accessSettings,
-    permissionSettings,
-  } = outs;
-  return {
-    spaceType,
-    displayName,
-    spaceDetails,
-    spaceHistoryState,
-    externalUserAllowed,
-    accessSettings,
-    permissionSettings,
-  };
-}
-
-function change(old: unknown, replace: boolean): PropertyChange {
-  const kind = old === undefined ? "add" : "update";
-  return replace ? `${kind}-replace` : kind;
+  return Object.fromEntries(CHAT_SETTING_FIELDS.map((k) => [k, outs[k]])) as unknown as ChatSpaceSettings;
 }
 
 /** What changes, field by field (the native provider shows it; the dynamic host uses only the verdict). */
@@ -94,36 +76,32 @@ export async function diff(_id: string, olds: ChatSpaceOutputs, news: Inputs): P
   const detailedDiff: Record<string, PropertyChange> = {};
   const current = settingsOf(olds);
   const replaces = chatReplaceReasons({ owner: olds.owner }, news, current);
-  for (const key of replaces) detailedDiff[key] = change((olds as any)[key], true);
+  for (const key of replaces) detailedDiff[key] = propertyChange((olds as any)[key], true);
   // Each managed leaf that differs, and each leaf that starts or stops being managed.
   const managedNow = managedChatKeys(news);
   const wanted = pickChatSettings(managedNow, current);
   for (const key of managedNow) {
     const [want, have] = [leaf(news, key), leaf(wanted, key)];
     if (containsUnknown(want) || want !== have || !(olds.managedSettings ?? []).includes(key))
-      detailedDiff[key] ??= change(leaf(olds, key), false);
+      detailedDiff[key] ??= propertyChange(leaf(olds, key), false);
   }
   for (const key of olds.managedSettings ?? []) if (!managedNow.includes(key)) detailedDiff[key] = "delete";
   if (news.spaceType === "SPACE" && current.spaceType === "GROUP_CHAT") detailedDiff.spaceType ??= "update";
   if (containsUnknown(news.displayName) || containsUnknown(news.spaceDetails))
     detailedDiff.displayName ??= "update";
-  if (
-    containsUnknown(news.members) ||
-    (news.members !== undefined && !sameChatMembers(news.members, olds.members ?? [])) ||
-    Boolean(news.members) !== Boolean(olds.members)
-  )
-    detailedDiff.members = news.members === undefined ? "delete" : change(olds.members, false);
-  if ((olds.deletionPolicy ?? "DELETE") !== (news.deletionPolicy ?? "DELETE"))
-    detailedDiff.deletionPolicy =
-      news.deletionPolicy === undefined ? "delete" : change(olds.deletionPolicy, false);
-  return {
-    changes: Object.keys(detailedDiff).length > 0,
-    replaces,
-    // A SPACE's display name is unique in the organization: the old space must go before the new
-    // one can take the name.
-    deleteBeforeReplace: replaces.length > 0 && (news.spaceType ?? "SPACE") === "SPACE",
+  noteChange(
     detailedDiff,
-  };
+    "members",
+    membersChange(olds.members, news.members, (d, a) => sameMembers(d, a, "ROLE_MEMBER")),
+  );
+  noteChange(
+    detailedDiff,
+    "deletionPolicy",
+    defaultedChange(olds.deletionPolicy, news.deletionPolicy, "DELETE"),
+  );
+  // A SPACE's display name is unique in the organization: the old space must go before the new
+  // one can take the name.
+  return diffResult(detailedDiff, replaces, replaces.length > 0 && (news.spaceType ?? "SPACE") === "SPACE");
 }
 
 function leaf(value: unknown, key: string): unknown {
@@ -146,19 +124,8 @@ function outputsOf(
   };
   if (members) out.members = inDeclaredOrder(members, inputs.members ?? []);
   if (creator) out.creator = creator;
-  if (inputs.deletionPolicy) out.deletionPolicy = inputs.deletionPolicy;
-  if (inputs.owner) out.owner = inputs.owner;
-  if (inputs.setupKey) out.setupKey = inputs.setupKey;
+  for (const key of KEPT_INPUTS) if (inputs[key]) out[key] = inputs[key];
   return out;
-}
-
-function inDeclaredOrder(
-  members: ChatActualMember[],
-  declared: readonly { email: string }[],
-): ChatActualMember[] {
-  const rank = new Map(declared.map((m, i) => [emailKey(m.email), i]));
-  const at = (m: ChatActualMember) => rank.get(emailKey(m.email)) ?? declared.length;
-  return [...members].sort((a, b) => at(a) - at(b));
 }
 
 /** The SetUpSpace body: the settings it accepts (permission settings come after, by UpdateSpace). */
@@ -195,7 +162,7 @@ export async function create(inputs: Inputs) {
         : `set up the Chat space "${inputs.displayName}"`;
     let message = explainChatFailure(err, { action: what, user: caller, displayName: inputs.displayName });
     if (
-      err instanceof MeetApiError &&
+      err instanceof ApiError &&
       !err.unreached &&
       [Code.UNAVAILABLE, Code.DEADLINE_EXCEEDED, Code.UNKNOWN, Code.INTERNAL].includes(err.code as any)
     )
@@ -232,127 +199,19 @@ export async function create(inputs: Inputs) {
     );
   }
   const outs = outputsOf(space, inputs, members ?? (inputs.members ? [] : undefined), creator);
-  if (failures.length) throw partialFailure("created", space.name, outs, inputs, failures);
-  return { id: space.name, outs };
-}
-
-/** The caller's own membership, when the caller is known (`spaces/{space}/members/{email}`). */
-async function creatorOf(chat: ChatApi, space: string, caller?: string): Promise<string | undefined> {
-  if (!caller) return undefined;
-  const m = await chat.getMembership(`${space}/members/${caller}`);
-  return m.member?.name ?? undefined;
-}
-
-function toActual(m: ApiMembership, email: string): ChatActualMember {
-  return { email, role: chatRoleName(m.role), name: m.name, user: m.member?.name ?? "" };
-}
-
-/**
- * Puts emails on listed memberships. The API answers only `users/{id}`, so the ids this resource
- * learnt before (`known`) are matched first; a declared email still unmatched while unknown ids
- * remain (besides the creator) is looked up once by its alias (`spaces/{space}/members/{email}`). Memberships still
- * without an email are "unclaimed": the creator, or people added outside this program.
- */
-async function resolveMembers(
-  chat: ChatApi,
-  space: string,
-  listed: ApiMembership[],
-  declared: readonly ChatMemberSpec[],
-  known: readonly ChatActualMember[],
-  creator?: string,
-  candidates?: ReadonlySet<string>,
-): Promise<{ members: ChatActualMember[]; unclaimed: ChatActualMember[] }> {
-  const byUser = new Map(known.filter((m) => m.user).map((m) => [m.user, m.email]));
-  const members: ChatActualMember[] = [];
-  const unknown = new Map<string, ApiMembership>();
-  for (const m of listed) {
-    if (m.groupMember) continue;
-    const email = byUser.get(m.member?.name ?? "");
-    if (email) members.push(toActual(m, email));
-    else unknown.set(m.member?.name ?? m.name, m);
-  }
-  const matched = new Set(members.map((m) => emailKey(m.email)));
-  const lookups = declared.filter(
-    (d) => !matched.has(emailKey(d.email)) && (!candidates || candidates.has(emailKey(d.email))),
-  );
-  const strangers = [...unknown.keys()].filter((user) => user !== creator);
-  if (strangers.length > 0 && lookups.length > 0) {
-    const found = await settleWithLimit(lookups, connection().memberConcurrency, (d) =>
-      chat.getMembership(`${space}/members/${d.email}`).catch((err) => {
-        if (isApiError(err, Code.NOT_FOUND)) return undefined;
-        throw err;
-      }),
+  if (failures.length)
+    throw partialFailure(
+      {
+        id: space.name,
+        what: "The Chat space",
+        done: "created",
+        failed: "step",
+        recorded: "the space as it is now",
+      },
+      { ...outs, __provider: inputs.__provider },
+      failures,
     );
-    found.forEach((r, i) => {
-      if (r.status === "rejected") throw r.reason;
-      const user = r.value?.member?.name;
-      if (r.value && user && unknown.has(user)) {
-        members.push(toActual(unknown.get(user)!, lookups[i].email));
-        unknown.delete(user);
-      }
-    });
-  }
-  const unclaimed = [...unknown.values()].map((m) => toActual(m, m.member?.name ?? m.name));
-  return { members, unclaimed };
-}
-
-/** Runs the member plan phase by phase; returns the members the space has afterwards and the failures. */
-async function reconcile(
-  chat: ChatApi,
-  space: string,
-  declared: readonly ChatMemberSpec[],
-  actual: ChatActualMember[],
-  creator: string | undefined,
-): Promise<{ members: ChatActualMember[]; failures: string[] }> {
-  const plan = planChatMembers(declared, actual, creator);
-  const current = new Map(actual.map((m) => [emailKey(m.email), { ...m }]));
-  const failed = new Set<string>();
-  const failures: string[] = [];
-  const run = async (step: ChatMemberStep) => {
-    const key = emailKey(step.email);
-    if (step.kind === "create") {
-      const made = await chat.createMembership(space, step.email).catch(async (err) => {
-        // A repeat after a lost answer finds the member already there.
-        if (isApiError(err, Code.ALREADY_EXISTS)) return chat.getMembership(`${space}/members/${step.email}`);
-        throw err;
-      });
-      current.set(key, toActual(made, step.email));
-    } else if (step.kind === "setRole") {
-      const name = step.name ?? current.get(key)?.name;
-      if (!name || failed.has(key)) return;
-      const updated = await chat.updateMembershipRole(name, step.role);
-      current.set(key, toActual(updated, step.email));
-    } else {
-      await chat.deleteMembership(step.name).catch((err) => {
-        if (!isApiError(err, Code.NOT_FOUND)) throw err;
-      });
-      current.delete(key);
-    }
-  };
-  for (const phase of plan.phases) {
-    const results = await settleWithLimit(phase, connection().memberConcurrency, run);
-    results.forEach((r, i) => {
-      if (r.status === "fulfilled") return;
-      const step = phase[i];
-      failed.add(emailKey(step.email));
-      const action = step.kind === "create" ? "add" : step.kind === "delete" ? "remove" : `make ${step.role}`;
-      failures.push(
-        explainChatFailure(r.reason, { action: `${action} ${step.email}`, space, user: chat.user }),
-      );
-    });
-  }
-  return { members: [...current.values()], failures };
-}
-
-function partialFailure(
-  step: string,
-  id: string,
-  outs: ChatSpaceOutputs,
-  inputs: Inputs,
-  reasons: string[],
-): PartialFailure {
-  const message = `The Chat space ${id} was ${step}, but ${reasons.length} step${reasons.length > 1 ? "s" : ""} failed:\n${reasons.map((r) => `  - ${r}`).join("\n")}\nThe state records the space as it is now; the next \`up\` makes only the changes still missing.`;
-  return new PartialFailure(message, id, { ...outs, __provider: inputs.__provider }, reasons);
+  return { id: space.name, outs };
 }
 
 export async function read(id: string, props: ChatSpaceOutputs & { __provider?: string }) {
@@ -390,13 +249,10 @@ export async function read(id: string, props: ChatSpaceOutputs & { __provider?: 
       email: m.email,
       role: m.role,
     }));
-  for (const key of ["deletionPolicy", "owner", "setupKey"] as const)
-    if (props[key]) inputs[key] = props[key];
-  const outs = {
-    ...outputsOf(space, inputs as Inputs, members, props.creator),
-    managedSettings: managed,
-  };
-  return { id: space.name, props: outs, inputs };
+  for (const key of KEPT_INPUTS) if (props[key]) inputs[key] = props[key];
+  // Recorded as before: the managed set is what the program wrote.
+  const outs = outputsOf(space, inputs as Inputs, members, props.creator);
+  return { id: space.name, props: { ...outs, managedSettings: managed }, inputs };
 }
 
 export async function update(id: string, olds: ChatSpaceOutputs, news: Inputs) {
@@ -420,7 +276,11 @@ export async function update(id: string, olds: ChatSpaceOutputs, news: Inputs) {
     failures.push(message);
   }
   let members = news.members ? olds.members : undefined;
-  if (!failures.length && news.members && !(olds.members && sameChatMembers(news.members, olds.members))) {
+  if (
+    !failures.length &&
+    news.members &&
+    !(olds.members && sameMembers(news.members, olds.members, "ROLE_MEMBER"))
+  ) {
     try {
       const listed = await chat.listMemberships(id);
       const resolved = await resolveMembers(chat, id, listed, news.members, olds.members ?? [], olds.creator);
@@ -440,7 +300,12 @@ export async function update(id: string, olds: ChatSpaceOutputs, news: Inputs) {
     }
   }
   const outs = outputsOf(space, news, members, olds.creator);
-  if (failures.length) throw partialFailure("updated", id, outs, news, failures);
+  if (failures.length)
+    throw partialFailure(
+      { id, what: "The Chat space", done: "updated", failed: "step", recorded: "the space as it is now" },
+      { ...outs, __provider: news.__provider },
+      failures,
+    );
   return { outs };
 }
 

@@ -9,8 +9,8 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { OperationError } from "../core/errors";
-import { type ConnectionSettings, readConnectionSettings } from "../meet/connection";
-import type { ApiVersion } from "../meet/wire";
+import { type ConnectionSettings, readConnectionSettings } from "../config/connection";
+import type { ApiVersion } from "../meet/versions";
 
 let settings: ConnectionSettings | undefined;
 const scoped = new AsyncLocalStorage<ConnectionSettings>();

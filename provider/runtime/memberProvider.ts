@@ -3,13 +3,16 @@
  * member patch on v2; any other change (and a role change on v2beta, which has no member update)
  * replaces it, deleting first (the same email cannot be a member twice).
  */
-import { OperationError, explainFailure, isApiError } from "../core/errors";
+import { isApiError } from "../api/error";
+import { OperationError } from "../core/errors";
 import { type MemberInputs, validateMemberInputs } from "../core/member";
 import { emailKey } from "../core/members";
 import { Code } from "../core/retry";
 import { meetApiFor } from "../meet/client";
+import { explainFailure } from "../meet/errors";
+import { memberCapabilities } from "../meet/versions";
 import { apiVersion, connection } from "./context";
-import type { DiffResult, PropertyChange } from "./spaceProvider";
+import type { DiffResult, PropertyChange } from "./contracts";
 import { RoleMismatch, createOrTakeOverMember, deleteMemberIfPresent, memberFromApi } from "./memberSync";
 
 export interface MemberOutputs {
@@ -38,7 +41,7 @@ export async function diff(_id: string, olds: MemberOutputs, news: MemberInputs)
   const replaces: string[] = [];
   if (olds.space !== news.space) replaces.push("space");
   if (emailKey(olds.email) !== emailKey(news.email)) replaces.push("email");
-  const roleInPlace = apiVersion() !== "v2beta";
+  const roleInPlace = memberCapabilities(apiVersion()).updateRole;
   if (roleChanged(olds, news) && !roleInPlace) replaces.push("role");
   if ((olds.owner ?? undefined) !== (news.owner ?? undefined)) replaces.push("owner");
   const detailedDiff: Record<string, PropertyChange> = {};

@@ -2,12 +2,19 @@
  * Making a space's members match a declared list, and creating one member safely. Shared by
  * MeetSpace's authoritative `members` and by MeetSpaceMember.
  */
-import { settleWithLimit } from "../core/concurrency";
-import { MeetApiError, isApiError } from "../core/errors";
-import { type ActualMember, type MemberPlan, type MemberSpec, emailKey, planMembers } from "../core/members";
+import { ApiError, isApiError } from "../api/error";
+import {
+  type ActualMember,
+  type MemberRole,
+  type MemberSpec,
+  emailKey,
+  meetMemberRules,
+} from "../core/members";
+import { type MemberStep, planMembers } from "../core/memberPlan";
 import { Code } from "../core/retry";
 import type { ApiMember, MeetApi } from "../meet/client";
-import { MAX_BATCH_MEMBERS } from "../meet/wire";
+import { MAX_BATCH_MEMBERS } from "../meet/versions";
+import { type MemberCalls, type StepFailure, reconcileMembers } from "./memberReconciler";
 
 export function memberFromApi(m: ApiMember): ActualMember {
   const role = m.role === "COHOST" || m.role === 1 ? "COHOST" : undefined;
@@ -45,21 +52,32 @@ export async function createOrTakeOverMember(
   spec: MemberSpec,
 ): Promise<ActualMember> {
   try {
-    return memberFromApi(
-      await api.createMember(
-        space,
-        spec.role ? { email: spec.email, role: spec.role } : { email: spec.email },
-      ),
-    );
+    return await createMember(api, space, spec);
   } catch (err) {
     if (!isApiError(err, Code.ALREADY_EXISTS)) throw err;
-    const existing = (await listActualMembers(api, space)).find(
-      (m) => emailKey(m.email) === emailKey(spec.email),
-    );
-    if (!existing) throw err;
-    if ((existing.role ?? undefined) !== (spec.role ?? undefined)) throw new RoleMismatch(existing, spec);
-    return existing;
+    return takeOverMember(api, space, spec, err);
   }
+}
+
+function createMember(api: MeetApi, space: string, spec: MemberSpec): Promise<ActualMember> {
+  return api
+    .createMember(space, spec.role ? { email: spec.email, role: spec.role } : { email: spec.email })
+    .then(memberFromApi);
+}
+
+/** The member a create found already there, when its role is the one wanted; else `err` or a RoleMismatch. */
+async function takeOverMember(
+  api: MeetApi,
+  space: string,
+  spec: MemberSpec,
+  err: unknown,
+): Promise<ActualMember> {
+  const existing = (await listActualMembers(api, space)).find(
+    (m) => emailKey(m.email) === emailKey(spec.email),
+  );
+  if (!existing) throw err;
+  if ((existing.role ?? undefined) !== (spec.role ?? undefined)) throw new RoleMismatch(existing, spec);
+  return existing;
 }
 
 /** DeleteMember where NOT_FOUND means done. */
@@ -85,9 +103,10 @@ export interface SyncResult {
 
 /**
  * Deletes the extra members, changes roles, then creates the missing ones, with at most
- * `concurrency` calls in flight. A role change is one member patch on v2 (several in one room: one
- * members:batchUpdate per 500), a delete then a create on v2beta. Failures are collected, not thrown, so the caller can
- * record exactly what happened. `actual` is what the space holds now.
+ * `concurrency` calls in flight (the one reconciler, runtime/memberReconciler.ts). A role change is
+ * one member patch on v2 (several in one room: one members:batchUpdate per 500), a delete then a
+ * create on v2beta. Failures are collected, not thrown, so the caller can record exactly what
+ * happened. `actual` is what the space holds now.
  */
 export async function syncMembers(
   api: MeetApi,
@@ -96,73 +115,64 @@ export async function syncMembers(
   actual: readonly ActualMember[],
   concurrency: number,
 ): Promise<SyncResult> {
-  const plan = planMembers(desired, actual, { updateRoles: api.canUpdateMembers });
-  const current = new Map(actual.map((m) => [emailKey(m.email), m]));
-  const failures: MemberFailure[] = [];
+  const plan = planMembers(desired, actual, meetMemberRules(api.members.updateRole));
+  const calls: MemberCalls<MemberRole, ActualMember> = {
+    create: (step) => createMember(api, space, step),
+    existing: (step, err) => takeOverMember(api, space, step, err),
+    setRole: async (step, name) => {
+      const m = memberFromApi(await api.updateMemberRole(name, step.role));
+      return { ...m, email: m.email || step.email };
+    },
+    setRoles: (changes) => batchRoles(api, space, changes),
+    delete: (name) => api.deleteMember(name),
+  };
+  const result = await reconcileMembers(plan, actual, calls, concurrency);
+  return { members: result.members, failures: result.failures.map(memberFailure) };
+}
 
-  const removals = await settleWithLimit(plan.remove, concurrency, (m) => deleteMemberIfPresent(api, m.name));
-  removals.forEach((r, i) => {
-    const m = plan.remove[i];
-    if (r.status === "fulfilled") current.delete(emailKey(m.email));
-    else failures.push({ email: m.email, action: "remove", error: r.reason });
-  });
+const ACTIONS = { create: "add", delete: "remove", setRole: "change the role of" } as const;
 
-  failures.push(...(await changeRoles(api, space, plan.changeRole, current)));
-
-  // A role change whose delete failed cannot be created (the email would exist twice).
-  const additions = plan.add.filter((m) => !current.has(emailKey(m.email)));
-  const created = await settleWithLimit(additions, concurrency, (m) => createOrTakeOverMember(api, space, m));
-  created.forEach((r, i) => {
-    const m = additions[i];
-    if (r.status === "fulfilled") current.set(emailKey(m.email), r.value);
-    else failures.push({ email: m.email, action: "add", error: r.reason });
-  });
-  return { members: [...current.values()], failures };
+function memberFailure(f: StepFailure<MemberRole>): MemberFailure {
+  return { email: f.step.email, action: ACTIONS[f.step.kind], error: f.error };
 }
 
 /**
- * Role changes in place (v2): one UpdateMember for a single change, else members:batchUpdate, which
- * takes up to 500 members a call. Updates `current`; returns the failures.
+ * Role changes in place (v2): members:batchUpdate, which takes up to 500 members a call, each
+ * batch recorded as it lands: a later batch failing leaves the earlier ones' roles known.
  */
-async function changeRoles(
+async function batchRoles(
   api: MeetApi,
   space: string,
-  changes: MemberPlan["changeRole"],
-  current: Map<string, ActualMember>,
-): Promise<MemberFailure[]> {
-  const record = (updated: ApiMember[], emails: Map<string, string>) => {
-    for (const m of updated) {
-      const member = memberFromApi({ ...m, email: m.email || emails.get(m.name) || "" });
-      current.set(emailKey(member.email), member);
-    }
-  };
-  const failures: MemberFailure[] = [];
-  // One patch for a single change, else batches of at most MAX_BATCH_MEMBERS, each recorded as it
-  // lands: a later batch failing leaves the earlier ones' roles known.
+  changes: readonly { step: Extract<MemberStep<MemberRole>, { kind: "setRole" }>; name: string }[],
+): Promise<PromiseSettledResult<ActualMember>[]> {
+  const results: PromiseSettledResult<ActualMember>[] = [];
   for (let i = 0; i < changes.length; i += MAX_BATCH_MEMBERS) {
     const batch = changes.slice(i, i + MAX_BATCH_MEMBERS);
-    const emails = new Map(batch.map((c) => [c.member.name, c.member.email]));
     try {
-      if (changes.length === 1) {
-        record([await api.updateMemberRole(batch[0].member.name, batch[0].role)], emails);
-      } else {
-        const updated = await api.batchUpdateMemberRoles(
-          space,
-          batch.map((c) => ({ name: c.member.name, role: c.role })),
-        );
-        record(updated, emails);
+      const updated = await api.batchUpdateMemberRoles(
+        space,
+        batch.map((c) => ({ name: c.name, role: c.step.role })),
+      );
+      const byName = new Map(updated.map((m) => [m.name, m]));
+      for (const c of batch) {
+        const m = byName.get(c.name);
+        const member = memberFromApi({
+          ...(m ?? { name: c.name, role: c.step.role }),
+          email: m?.email || c.step.email,
+        });
+        results.push({ status: "fulfilled", value: member });
       }
-    } catch (error) {
-      for (const c of batch) failures.push({ email: c.member.email, action: "change the role of", error });
+    } catch (reason) {
+      results.push(...batch.map((): PromiseSettledResult<ActualMember> => ({ status: "rejected", reason })));
     }
   }
-  return failures;
+  return results;
 }
 
 export function describeMemberFailures(failures: readonly MemberFailure[]): string[] {
   return failures.map((f) => {
     const why =
-      f.error instanceof MeetApiError
+      f.error instanceof ApiError
         ? `${f.error.codeName}: ${f.error.detail}`
         : f.error instanceof Error
           ? f.error.message

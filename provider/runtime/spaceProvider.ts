@@ -3,24 +3,35 @@
  * follows Pulumi's dynamic-provider contract: check makes no API call; if create fails before the
  * space exists, nothing exists; once it exists, every failure carries its id (PartialFailure).
  */
-import { MeetApiError, OperationError, PartialFailure, explainFailure, isApiError } from "../core/errors";
-import { type ActualMember, type MemberSpec, emailKey, normalizeMembers, sameMembers } from "../core/members";
+import { ApiError, isApiError } from "../api/error";
+import { OperationError, PartialFailure } from "../core/errors";
+import { inDeclaredOrder, sameMembers } from "../core/memberPlan";
+import { type ActualMember, type MemberSpec, emailKey, normalizeMembers } from "../core/members";
 import { Code } from "../core/retry";
-import { type SpaceInputs, adoptLookupName, normalizeSpaceInputs, validateSpaceInputs } from "../core/space";
 import {
+  type DeletionPolicy,
+  type SpaceInputs,
+  adoptLookupName,
+  normalizeSpaceInputs,
+  validateSpaceInputs,
+} from "../core/space";
+import {
+  SETTINGS,
   type SpaceConfig,
   changedSettings,
   configFromApi,
-  flattenConfig,
-  maskPath,
-  nestSettings,
+  managedKeys,
   pickSettings,
+  planConfigUpdate,
   planFeaturesUsed,
-  settingKey,
+  settingValue,
 } from "../core/spaceConfig";
 import { type CheckFailure, containsUnknown } from "../core/validation";
 import { type ApiSpace, type MeetApi, meetApiFor } from "../meet/client";
+import { explainFailure } from "../meet/errors";
 import { connection } from "./context";
+import { type DiffResult, type PropertyChange, partialFailure } from "./contracts";
+import { defaultedChange, diffResult, membersChange, noteChange, propertyChange } from "./diffs";
 import { deleteMemberIfPresent, describeMemberFailures, listActualMembers, syncMembers } from "./memberSync";
 import { settleWithLimit } from "../core/concurrency";
 import { ACT_AS_OWNER, notOwnerMessage, userName } from "./notOwner";
@@ -61,48 +72,21 @@ function sameAdopt(a?: string, b?: string): boolean {
   return (a ? (adoptLookupName(a) ?? a) : undefined) === (b ? (adoptLookupName(b) ?? b) : undefined);
 }
 
-/**
- * How one property changes, for Pulumi's detailed diff (`pulumi preview --diff` names each field).
- * The dynamic host ignores it; the native provider passes it on.
- */
-export type PropertyChange =
-  | "add"
-  | "delete"
-  | "update"
-  | "add-replace"
-  | "delete-replace"
-  | "update-replace";
-
-/** What diff decides: whether anything changes, what forces a replacement, and each field that differs. */
-export interface DiffResult {
-  changes: boolean;
-  replaces: string[];
-  deleteBeforeReplace: boolean;
-  /** Property path (`config.moderationRestrictions.chatRestriction`, `members`) to its change. */
-  detailedDiff: Record<string, PropertyChange>;
-}
-
-function change(old: unknown, replace: boolean): PropertyChange {
-  const kind = old === undefined ? "add" : "update";
-  return replace ? `${kind}-replace` : kind;
-}
-
 export async function diff(_id: string, olds: SpaceOutputs, news: Inputs): Promise<DiffResult> {
   const detailedDiff: Record<string, PropertyChange> = {};
   const replaces: string[] = [];
   if (!sameAdopt(olds.adopt, news.adopt)) {
     replaces.push("adopt");
-    detailedDiff.adopt = news.adopt === undefined ? "delete-replace" : change(olds.adopt, true);
+    detailedDiff.adopt = news.adopt === undefined ? "delete-replace" : propertyChange(olds.adopt, true);
   }
   if ((olds.owner ?? undefined) !== (news.owner ?? undefined)) {
     replaces.push("owner");
-    detailedDiff.owner = news.owner === undefined ? "delete-replace" : change(olds.owner, true);
+    detailedDiff.owner = news.owner === undefined ? "delete-replace" : propertyChange(olds.owner, true);
   }
   // During preview, a value not known yet may change anything it feeds.
   if (containsUnknown(news.config)) detailedDiff.config = "update";
-  const have = flattenConfig(olds.config);
   for (const spec of changedSettings(news.config, olds.config)) {
-    detailedDiff[`config.${settingKey(spec)}`] = change(have[settingKey(spec)], false);
+    detailedDiff[`config.${spec.key}`] = propertyChange(settingValue(olds.config, spec), false);
   }
   // A setting removed from the program stops being managed: no call, but the state changes.
   const managedNow = managedKeys(news.config);
@@ -112,27 +96,13 @@ export async function diff(_id: string, olds: SpaceOutputs, news: Inputs): Promi
   for (const key of managedNow) {
     if (!(olds.managedSettings ?? []).includes(key)) detailedDiff[`config.${key}`] ??= "update";
   }
-  if (
-    containsUnknown(news.members) ||
-    membersChanged(olds, news) ||
-    Boolean(news.members) !== Boolean(olds.members)
-  ) {
-    detailedDiff.members = news.members === undefined ? "delete" : change(olds.members, false);
-  }
-  if ((olds.deletionPolicy ?? "RETIRE") !== (news.deletionPolicy ?? "RETIRE")) {
-    detailedDiff.deletionPolicy =
-      news.deletionPolicy === undefined ? "delete" : change(olds.deletionPolicy, false);
-  }
-  return {
-    changes: Object.keys(detailedDiff).length > 0,
-    replaces,
-    deleteBeforeReplace: false,
+  noteChange(detailedDiff, "members", membersChange(olds.members, news.members, sameMembers));
+  noteChange(
     detailedDiff,
-  };
-}
-
-function managedKeys(config?: SpaceConfig): string[] {
-  return Object.keys(flattenConfig(config));
+    "deletionPolicy",
+    defaultedChange(olds.deletionPolicy, news.deletionPolicy, "RETIRE"),
+  );
+  return diffResult(detailedDiff, replaces, false);
 }
 
 function membersChanged(olds: SpaceOutputs, news: Inputs): boolean {
@@ -151,20 +121,8 @@ function outputsOf(space: ApiSpace, inputs: Inputs, members?: ActualMember[]): S
     out.activeConference = { conferenceRecord: space.activeConference.conferenceRecord };
   }
   if (members) out.members = inDeclaredOrder(members, inputs.members ?? []);
-  if (inputs.adopt) out.adopt = inputs.adopt;
-  if (inputs.deletionPolicy) out.deletionPolicy = inputs.deletionPolicy;
-  if (inputs.owner) out.owner = inputs.owner;
+  for (const key of ["adopt", "deletionPolicy", "owner"] as const) if (inputs[key]) out[key] = inputs[key];
   return out;
-}
-
-/**
- * Members in the order they were declared (the API's order is creation order, which concurrent
- * creates scramble), so that state and refresh show no change where there is none.
- */
-function inDeclaredOrder(members: ActualMember[], declared: readonly MemberSpec[]): ActualMember[] {
-  const rank = new Map(declared.map((m, i) => [emailKey(m.email), i]));
-  const at = (m: ActualMember) => rank.get(emailKey(m.email)) ?? declared.length;
-  return [...members].sort((a, b) => at(a) - at(b));
 }
 
 export async function create(inputs: Inputs) {
@@ -174,7 +132,7 @@ export async function create(inputs: Inputs) {
     space = await adopt(meet, inputs);
   } else {
     try {
-      space = await meet.createSpace(nestSettings(flattenConfig(inputs.config)) as Record<string, unknown>);
+      space = await meet.createSpace(pickSettings(inputs.config, SETTINGS) as Record<string, unknown>);
     } catch (err) {
       throw new OperationError(explainCreateFailure(err, meet, inputs));
     }
@@ -198,7 +156,17 @@ export async function create(inputs: Inputs) {
   );
   const outs = outputsOf(space, inputs, result.members);
   if (result.failures.length) {
-    throw memberPartialFailure("create", space.name, outs, inputs, describeMemberFailures(result.failures));
+    throw partialFailure(
+      {
+        id: space.name,
+        what: "The room",
+        done: "created",
+        failed: "member change",
+        recorded: "the members the room has now",
+      },
+      { ...outs, __provider: inputs.__provider },
+      describeMemberFailures(result.failures),
+    );
   }
   return { id: space.name, outs };
 }
@@ -211,7 +179,7 @@ function explainCreateFailure(err: unknown, meet: MeetApi, inputs: Inputs): stri
   });
   // A call that never reached the server made nothing: no "may have been created".
   const ambiguous =
-    err instanceof MeetApiError &&
+    err instanceof ApiError &&
     !err.unreached &&
     ![Code.INVALID_ARGUMENT, Code.PERMISSION_DENIED, Code.UNAUTHENTICATED, Code.RESOURCE_EXHAUSTED].includes(
       err.code as any,
@@ -235,11 +203,11 @@ async function adopt(meet: MeetApi, inputs: Inputs): Promise<ApiSpace> {
       `Could not adopt ${inputs.adopt} (${found.name}): the room is owned by someone other than ${userName(meet.user)}, so its settings cannot be read or changed. ${ACT_AS_OWNER}`,
     );
   }
-  const changes = changedSettings(inputs.config, configFromApi(found.config));
-  if (!changes.length) return found;
-  const patch = pickSettings(inputs.config, changes.map(settingKey));
+  const change = planConfigUpdate(inputs.config, configFromApi(found.config));
+  if (!change) return found;
+  const { patch, settings } = change;
   try {
-    return await meet.updateSpace(found.name, patch as Record<string, unknown>, changes.map(maskPath));
+    return await meet.updateSpace(found.name, patch as Record<string, unknown>, settings);
   } catch (err) {
     throw new OperationError(
       explainFailure(err, {
@@ -260,17 +228,6 @@ async function withSpaceId<T>(space: ApiSpace, inputs: Inputs, step: () => Promi
     const message = explainFailure(err, { action: "read the room's members", space: space.name });
     throw new PartialFailure(message, space.name, { ...outs, __provider: inputs.__provider }, [message]);
   }
-}
-
-function memberPartialFailure(
-  step: string,
-  id: string,
-  outs: SpaceOutputs,
-  inputs: Inputs,
-  reasons: string[],
-): PartialFailure {
-  const message = `The room ${id} was ${step === "create" ? "created" : "updated"}, but ${reasons.length} member change${reasons.length > 1 ? "s" : ""} failed:\n${reasons.map((r) => `  - ${r}`).join("\n")}\nThe state records the members the room has now; the next \`up\` makes only the changes still missing.`;
-  return new PartialFailure(message, id, { ...outs, __provider: inputs.__provider }, reasons);
 }
 
 export async function read(id: string, props: SpaceOutputs & { __provider?: string }) {
@@ -300,28 +257,28 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
   // Nothing recorded yet (`pulumi import`, `.get`): every setting the room has becomes managed, so
   // the imported definition states the room as it is.
   const managed = props.managedSettings ?? managedKeys(config);
-  const inputs: Record<string, unknown> = {};
+  const inputs: Inputs = {};
   if (managed.length) inputs.config = pickSettings(config, managed);
   if (props.adopt) inputs.adopt = props.adopt;
-  if (props.deletionPolicy) inputs.deletionPolicy = props.deletionPolicy;
+  if (props.deletionPolicy) inputs.deletionPolicy = props.deletionPolicy as DeletionPolicy;
   if (props.owner) inputs.owner = props.owner;
   if (members) inputs.members = normalizeMembers(inDeclaredOrder(members, props.members ?? []));
   // Recorded as before: the managed set is what the program wrote, even for a setting now unset.
-  const outs = {
-    ...outputsOf(space, inputs as SpaceInputs, members),
-    managedSettings: managed,
+  return {
+    id: space.name,
+    props: { ...outputsOf(space, inputs, members), managedSettings: managed },
+    inputs,
   };
-  return { id: space.name, props: outs, inputs };
 }
 
 export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
   const meet = api(news);
-  const changes = changedSettings(news.config, olds.config);
+  const change = planConfigUpdate(news.config, olds.config);
   let space: ApiSpace = olds as unknown as ApiSpace;
-  if (changes.length) {
-    const patch = pickSettings(news.config, changes.map(settingKey));
+  if (change) {
+    const { patch, settings } = change;
     try {
-      space = await meet.updateSpace(id, patch as Record<string, unknown>, changes.map(maskPath));
+      space = await meet.updateSpace(id, patch as Record<string, unknown>, settings);
     } catch (err) {
       throw new OperationError(
         explainFailure(err, {
@@ -341,7 +298,17 @@ export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
   const result = await syncMembers(meet, id, desired, actual, connection().memberConcurrency);
   const outs = outputsOf(space, news, result.members);
   if (result.failures.length) {
-    throw memberPartialFailure("update", id, outs, news, describeMemberFailures(result.failures));
+    throw partialFailure(
+      {
+        id,
+        what: "The room",
+        done: "updated",
+        failed: "member change",
+        recorded: "the members the room has now",
+      },
+      { ...outs, __provider: news.__provider },
+      describeMemberFailures(result.failures),
+    );
   }
   return { outs };
 }
@@ -355,7 +322,7 @@ export async function remove(id: string, props: SpaceOutputs) {
   if (props.deletionPolicy === "ABANDON") return;
   const meet = api(props);
   try {
-    const locked = await meet.updateSpace(id, { accessType: "RESTRICTED" }, ["config.access_type"]);
+    const locked = await meet.updateSpace(id, { accessType: "RESTRICTED" }, ["accessType"]);
     if (locked.activeConference?.conferenceRecord) {
       await meet.endActiveConference(id).catch((err) => {
         if (!isApiError(err, Code.FAILED_PRECONDITION)) throw err;
@@ -384,7 +351,7 @@ export async function remove(id: string, props: SpaceOutputs) {
     }
   } catch (err) {
     if (isApiError(err, Code.NOT_FOUND)) return;
-    if (err instanceof MeetApiError)
+    if (err instanceof ApiError)
       throw new OperationError(
         explainFailure(err, { action: "retire the room", space: id, owner: meet.user }),
       );

@@ -2,16 +2,18 @@ import * as assert from "node:assert/strict";
 import {
   type ChatSpaceInputs,
   type ChatSpaceSettings,
-  chatReplaceReasons,
   chatRequestId,
-  explainChatFailure,
-  managedChatKeys,
-  pickChatSettings,
   planChatMembers,
-  planChatSpaceUpdates,
   validateChatSpaceInputs,
 } from "../../provider/core/chatSpace";
-import { MeetApiError } from "../../provider/core/errors";
+import {
+  chatReplaceReasons,
+  managedChatKeys,
+  pickChatSettings,
+  planChatSpaceUpdates,
+} from "../../provider/core/chatSettings";
+import { ApiError } from "../../provider/api/error";
+import { explainChatFailure } from "../../provider/chat/errors";
 import { Code } from "../../provider/core/retry";
 import { UNKNOWN } from "../../provider/core/validation";
 
@@ -269,19 +271,21 @@ describe("core: ChatSpace member plan", () => {
           email: "b@example.com",
           name: "spaces/s/members/b@example.com",
           role: "ROLE_MANAGER",
+          isNew: false,
         },
       ],
       [
         { kind: "create", email: "new@example.com" },
         { kind: "create", email: "plain@example.com" },
       ],
-      [{ kind: "setRole", email: "new@example.com", role: "ROLE_MANAGER" }],
+      [{ kind: "setRole", email: "new@example.com", role: "ROLE_MANAGER", isNew: true }],
       [
         {
           kind: "setRole",
           email: "boss@example.com",
           name: "spaces/s/members/boss@example.com",
           role: "ROLE_MEMBER",
+          isNew: false,
         },
       ],
       [
@@ -345,12 +349,12 @@ describe("core: ChatSpace managed settings", () => {
   });
 
   it("explains a taken display name and a lost manager", () => {
-    const taken = new MeetApiError("chat.SetUpSpace" as any, Code.ALREADY_EXISTS, "exists");
+    const taken = new ApiError("chat.SetUpSpace", Code.ALREADY_EXISTS, "exists");
     assert.equal(
       explainChatFailure(taken, { action: 'set up the Chat space "Team"', displayName: "Team" }),
       'Could not set up the Chat space "Team": chat.SetUpSpace answered ALREADY_EXISTS: exists. Another Chat space in the organization is already named "Team" (display names are unique). Choose another displayName, or delete or rename the other space.',
     );
-    const manager = new MeetApiError("chat.DeleteMembership" as any, Code.FAILED_PRECONDITION, "keep one");
+    const manager = new ApiError("chat.DeleteMembership", Code.FAILED_PRECONDITION, "keep one");
     assert.match(
       explainChatFailure(manager, { action: "remove x", space: "spaces/s" }),
       /A space must keep a manager: make another member ROLE_MANAGER first\.$/,

@@ -1,56 +1,116 @@
 import * as assert from "node:assert/strict";
-import { planMembers, sameMembers } from "../../provider/core/members";
+import { CHAT_MEMBER_RULES } from "../../provider/core/chatSpace";
+import { planMembers, sameMembers } from "../../provider/core/memberPlan";
+import { meetMemberRules } from "../../provider/core/members";
 
-const actual = (email: string, role?: "COHOST") => ({
+const actual = (email: string, role?: string) => ({
   name: `spaces/s/members/${email}`,
   email,
   ...(role ? { role } : {}),
 });
 
-describe("member plan", () => {
-  it("without role updates (v2beta): adds the missing, removes the extra, and deletes then re-adds a role change; emails compare case-insensitively", () => {
+describe("member plan (one planner, each API's rules)", () => {
+  it("Meet without role updates (v2beta): deletes first (extra, and a role change), then creates; emails compare case-insensitively", () => {
     const plan = planMembers(
       [{ email: "Keep@x.com" }, { email: "up@x.com", role: "COHOST" }, { email: "new@x.com" }],
       [actual("keep@x.com"), actual("up@x.com"), actual("old@x.com", "COHOST")],
+      meetMemberRules(false),
     );
-    assert.deepEqual(
-      plan.remove.map((m) => m.email),
-      ["up@x.com", "old@x.com"],
-    );
-    assert.deepEqual(plan.add, [{ email: "up@x.com", role: "COHOST" }, { email: "new@x.com" }]);
-    assert.deepEqual(plan.changeRole, []);
+    assert.deepEqual(plan.phases, [
+      [
+        { kind: "delete", email: "up@x.com", name: "spaces/s/members/up@x.com" },
+        { kind: "delete", email: "old@x.com", name: "spaces/s/members/old@x.com" },
+      ],
+      [
+        { kind: "create", email: "up@x.com", role: "COHOST" },
+        { kind: "create", email: "new@x.com" },
+      ],
+    ]);
+    assert.equal(plan.count, 4);
   });
 
-  it("with role updates (v2): a role change is an update in place, in either direction", () => {
+  it("Meet with role updates (v2): a role change is an update in place, in either direction, between the deletes and the creates", () => {
     const plan = planMembers(
       [{ email: "up@x.com", role: "COHOST" }, { email: "down@x.com" }, { email: "new@x.com" }],
       [actual("up@x.com"), actual("DOWN@x.com", "COHOST"), actual("old@x.com")],
-      { updateRoles: true },
+      meetMemberRules(true),
     );
-    assert.deepEqual(
-      plan.remove.map((m) => m.email),
-      ["old@x.com"],
-    );
-    assert.deepEqual(plan.add, [{ email: "new@x.com" }]);
-    assert.deepEqual(
-      plan.changeRole.map((c) => [c.member.name, c.role]),
+    assert.deepEqual(plan.phases, [
+      [{ kind: "delete", email: "old@x.com", name: "spaces/s/members/old@x.com" }],
       [
-        ["spaces/s/members/up@x.com", "COHOST"],
-        ["spaces/s/members/DOWN@x.com", undefined],
+        {
+          kind: "setRole",
+          email: "up@x.com",
+          name: "spaces/s/members/up@x.com",
+          role: "COHOST",
+          isNew: false,
+        },
+        {
+          kind: "setRole",
+          email: "down@x.com",
+          name: "spaces/s/members/DOWN@x.com",
+          role: undefined,
+          isNew: false,
+        },
+      ],
+      [{ kind: "create", email: "new@x.com" }],
+    ]);
+  });
+
+  it("Chat: a new manager is a create then a promotion; promotions before demotions before deletions", () => {
+    const plan = planMembers(
+      [
+        { email: "new@x.com", role: "ROLE_MANAGER" },
+        { email: "boss@x.com", role: "ROLE_MEMBER" },
+        { email: "b@x.com", role: "ROLE_MANAGER" },
+      ],
+      [
+        actual("boss@x.com", "ROLE_MANAGER"),
+        actual("b@x.com", "ROLE_MEMBER"),
+        actual("gone@x.com", "ROLE_MANAGER"),
+      ],
+      CHAT_MEMBER_RULES,
+    );
+    assert.deepEqual(
+      plan.phases.map((phase) => phase.map((s) => `${s.kind} ${s.email}`)),
+      [
+        ["setRole b@x.com"],
+        ["create new@x.com"],
+        ["setRole new@x.com"],
+        ["setRole boss@x.com"],
+        ["delete gone@x.com"],
       ],
     );
   });
 
+  it("keeps the members `keep` names although they are not declared", () => {
+    const plan = planMembers(
+      [],
+      [actual("me@x.com", "ROLE_MANAGER")],
+      CHAT_MEMBER_RULES,
+      (m) => m.email === "me@x.com",
+    );
+    assert.deepEqual(plan, { phases: [], count: 0 });
+  });
+
   it("is empty when nothing differs", () => {
-    assert.deepEqual(planMembers([{ email: "a@x.com", role: "COHOST" }], [actual("A@X.com", "COHOST")]), {
-      remove: [],
-      add: [],
-      changeRole: [],
-    });
+    assert.deepEqual(
+      planMembers(
+        [{ email: "a@x.com", role: "COHOST" }],
+        [actual("A@X.com", "COHOST")],
+        meetMemberRules(false),
+      ),
+      { phases: [], count: 0 },
+    );
     assert.equal(
       sameMembers([{ email: "a@x.com" }, { email: "b@x.com" }], [{ email: "B@x.com" }, { email: "a@x.com" }]),
       true,
     );
     assert.equal(sameMembers([{ email: "a@x.com" }], [{ email: "a@x.com", role: "COHOST" }]), false);
+    assert.equal(
+      sameMembers([{ email: "a@x.com" }], [{ email: "a@x.com", role: "ROLE_MEMBER" }], "ROLE_MEMBER"),
+      true,
+    );
+    assert.equal(sameMembers([{ email: "a@x.com" }], [{ email: "b@x.com" }]), false);
   });
 });

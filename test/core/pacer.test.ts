@@ -1,17 +1,22 @@
 import * as assert from "node:assert/strict";
-import {
-  MEET_QUOTAS,
-  Pacer,
-  type QuotaLimits,
-  bucketOf,
-  meetBuckets,
-  waitForSlot,
-} from "../../provider/core/pacer";
+import { Pacer, waitForSlot } from "../../provider/core/pacer";
+import { MEET_QUOTAS, type QuotaLimits, bucketOf, meetBuckets } from "../../provider/meet/methods";
 
-/** A fake clock whose timers pass quickly: `now` advances 50 ms every real millisecond. */
+/**
+ * A virtual clock: no real time passes. A sleep moves `now` to its end at once (time only moves
+ * forward), and records how long it was asked to wait.
+ */
 function fakeClock() {
-  const clock = { now: 0, stop: () => clearInterval(tick) };
-  const tick = setInterval(() => (clock.now += 50), 1);
+  const clock = {
+    now: 0,
+    sleeps: [] as number[],
+    sleep: (ms: number) => {
+      clock.sleeps.push(ms);
+      clock.now += ms;
+      return Promise.resolve();
+    },
+    stop: () => {},
+  };
   return clock;
 }
 
@@ -76,6 +81,7 @@ describe("pacer", () => {
     const pacer = new Pacer(
       (l) => lines.push(l),
       () => clock.now,
+      clock.sleep,
     );
     const grants: number[] = [];
     try {
@@ -104,6 +110,7 @@ describe("pacer", () => {
     const pacer = new Pacer(
       (l) => lines.push(l),
       () => clock.now,
+      clock.sleep,
     );
     // Per user 10 creates a window, per project 100: 20 users x 8 creates = 160 > 100.
     const quotas = limits({ creates: 10, project: { reads: 1000, writes: 1000, creates: 100 } });
@@ -132,38 +139,36 @@ describe("pacer", () => {
   });
 
   it("a released grant (refused for quota) frees its slot at once", async () => {
+    const clock = fakeClock();
     const pacer = new Pacer(
       () => {},
-      () => 0,
+      () => clock.now,
+      clock.sleep,
     );
     const buckets = meetBuckets("a@example.com", "CreateSpace", limits({ creates: 1 }));
     const first = await pacer.acquire(buckets);
     first.release();
     first.release(); // twice is harmless
-    let second = false;
-    await Promise.race([
-      pacer.acquire(buckets).then(() => (second = true)),
-      new Promise((r) => setTimeout(r, 50)),
-    ]);
-    assert.equal(second, true, "the slot came back: no wait for the window");
+    await pacer.acquire(buckets);
+    assert.deepEqual(clock.sleeps, [], "the slot came back: no wait for the window");
+    await pacer.acquire(buckets);
+    assert.deepEqual(clock.sleeps, [1010], "a slot that was not released holds the window (plus 1%)");
   });
 
   it("a call counts from its answer: a slow call delays the next by the window after it was answered", async () => {
-    let now = 0;
+    const clock = fakeClock();
     const pacer = new Pacer(
       () => {},
-      () => now,
+      () => clock.now,
+      clock.sleep,
     );
     const buckets = meetBuckets("a@example.com", "CreateSpace", limits({ creates: 1, windowMs: 1000 }));
     const slow = await pacer.acquire(buckets);
-    now = 300; // the answer came 300 ms after sending
+    clock.now = 300; // the answer came 300 ms after sending
     slow.done();
-    now = 1100; // a window after sending, but not after the answer
-    let granted = false;
-    const next = pacer.acquire(buckets).then(() => (granted = true));
-    await new Promise((r) => setTimeout(r, 20));
-    assert.equal(granted, false, "still inside the window that started at the answer");
-    now = 300 + 1010;
-    await next;
+    clock.now = 1100; // a window after sending, but not after the answer
+    await pacer.acquire(buckets);
+    assert.deepEqual(clock.sleeps, [300 + 1010 - 1100], "waited for the window that started at the answer");
+    assert.equal(clock.now, 300 + 1010);
   });
 });

@@ -1,12 +1,6 @@
 import * as assert from "node:assert/strict";
-import {
-  Code,
-  type MeetMethod,
-  RETRY_DEFAULTS,
-  canRetry,
-  retryDelayMs,
-  shouldRetry,
-} from "../../provider/core/retry";
+import { Code, RETRY_DEFAULTS, canRetry, retryDelayMs } from "../../provider/core/retry";
+import { MEET_METHODS, type MeetMethod, shouldRetryMeet as shouldRetry } from "../../provider/meet/methods";
 
 describe("retry policy", () => {
   const ALL: MeetMethod[] = [
@@ -18,7 +12,13 @@ describe("retry policy", () => {
     "GetMember",
     "ListMembers",
     "DeleteMember",
+    "UpdateMember",
+    "BatchUpdateMembers",
   ];
+
+  it("covers every Meet method (a method added to the seam must be added here)", () => {
+    assert.deepEqual([...ALL].sort(), [...MEET_METHODS].sort());
+  });
 
   it("retries every call but CreateSpace on UNAVAILABLE, DEADLINE_EXCEEDED and RESOURCE_EXHAUSTED", () => {
     for (const method of ALL.filter((m) => m !== "CreateSpace")) {

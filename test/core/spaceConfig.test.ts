@@ -3,12 +3,15 @@ import {
   SETTINGS,
   changedSettings,
   configFromApi,
-  maskPath,
   pickSettings,
+  settingKey,
 } from "../../provider/core/spaceConfig";
+import { protoMaskPath } from "../../provider/meet/v2betaGax";
+
+const maskPath = (spec: (typeof SETTINGS)[number]) => protoMaskPath(settingKey(spec));
 
 describe("space settings", () => {
-  it("maps every setting to its snake_case leaf mask path", () => {
+  it("v2beta's wire maps every setting to its snake_case leaf mask path", () => {
     assert.deepEqual(SETTINGS.map(maskPath), [
       "config.access_type",
       "config.entry_point_access",

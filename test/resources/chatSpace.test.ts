@@ -86,7 +86,7 @@ describe("ChatSpace under Pulumi mocks", () => {
 
   it("bad input fails the registration with every failure, and nothing is called", async () => {
     new ChatSpace("bad", { spaceType: "GROUP_CHAT", displayName: "x", members: [{ email: "nope" }] });
-    for (let i = 0; i < 50 && run.errors.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await run.firstError();
     assert.deepEqual(run.errors, [
       "displayName: must be left out when spaceType is GROUP_CHAT (a group chat has no name); use spaceType SPACE for a named space; " +
         'members[0].email: must be an email address like "alex@example.com", got string "nope"; ' +

@@ -209,11 +209,18 @@ describe("ChatSpace runtime against the emulator", () => {
   });
 
   describe("diff and update", () => {
-    it("no change: diff reports none (zero calls)", async () => {
+    it("no change: diff reports none, and an update anyway makes zero calls and keeps the outputs", async () => {
       const { id, outs } = await created();
-      const result = await runtime.chat.diff(id, outs, await checked(TEAM));
-      assert.equal(result.changes, false);
-      assert.deepEqual(await chatCalls(emu), []);
+      const news = await checked(TEAM);
+      assert.deepEqual(await runtime.chat.diff(id, outs, news), {
+        changes: false,
+        replaces: [],
+        deleteBeforeReplace: false,
+        detailedDiff: {},
+      });
+      const updated = await runtime.chat.update(id, outs, news);
+      assert.deepEqual(await chatCalls(emu), [], "nothing to change: no UpdateSpace, no membership call");
+      assert.deepEqual(updated.outs, outs);
     });
 
     it("a name and a description change: one UpdateSpace with exactly those paths; history alone in a second", async () => {

@@ -29,11 +29,18 @@ export interface MockRun {
   registrations: Registration[];
   /** Messages of registrations that failed (check failures, provider errors). */
   errors: string[];
+  /** Resolves with the first failure's message, as soon as there is one (no polling). */
+  firstError(): Promise<string>;
 }
 
 export function installMocks(config: Record<string, string>): MockRun {
   const registrations: Registration[] = [];
   const errors: string[] = [];
+  const waiting: ((message: string) => void)[] = [];
+  const fail = (message: string) => {
+    errors.push(message);
+    for (const wake of waiting.splice(0)) wake(message);
+  };
   const configured = new Map<string, pulumi.dynamic.ResourceProvider>();
   pulumi.runtime.setMocks(
     {
@@ -50,11 +57,11 @@ export function installMocks(config: Record<string, string>): MockRun {
         const checked = await provider.check!({}, args.inputs);
         if (checked.failures?.length) {
           const message = checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; ");
-          errors.push(message);
+          fail(message);
           throw new Error(message);
         }
         const { id, outs } = await provider.create(checked.inputs).catch((err: Error) => {
-          errors.push(err.message);
+          fail(err.message);
           throw err;
         });
         registrations.push({ type: args.type, name: args.name, inputs: args.inputs, outputs: outs, id });
@@ -66,7 +73,9 @@ export function installMocks(config: Record<string, string>): MockRun {
     "dev",
     false,
   );
-  return { registrations, errors };
+  const firstError = () =>
+    errors.length ? Promise.resolve(errors[0]) : new Promise<string>((resolve) => waiting.push(resolve));
+  return { registrations, errors, firstError };
 }
 
 export function resolved<T>(output: pulumi.Output<T>): Promise<T> {

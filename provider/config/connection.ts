@@ -1,32 +1,22 @@
 /**
- * How the provider reaches Meet: read once from the stack config (and the environment) in
- * `configure`. Credentials live only here, in process memory: never in inputs, outputs, state
- * or the serialized provider.
+ * The provider's configuration: how it reaches Google's APIs (Meet and Chat alike), read once from
+ * the stack config (and the environment) in `configure`. Credentials live only here, in process
+ * memory: never in inputs, outputs, state or the serialized provider.
  */
-import { MEET_QUOTAS, type QuotaLimits } from "../core/pacer";
-import { RETRY_DEFAULTS, type RetryPolicy } from "../core/retry";
+import type { Connection, Transport } from "../api/clients";
+import { RETRY_DEFAULTS } from "../core/retry";
+import { MEET_QUOTAS, type QuotaLimits } from "../meet/methods";
+import { API_VERSIONS, type ApiVersion } from "../meet/versions";
 import { type CredentialEnvironment, checkCredentials } from "./credentials";
-import { API_VERSIONS, type ApiVersion } from "./wire";
 
-export type Transport = "grpc" | "rest";
+export type { Transport };
 
-export interface ConnectionSettings {
+/** Every setting of a configured provider: what each API seam needs, and the member concurrency. */
+export interface ConnectionSettings extends Connection {
   /** `v2` (GA, default) or `v2beta` (Developer Preview) (`googlemeet:apiVersion`). */
   apiVersion: ApiVersion;
-  /** Service-account key or authorized-user JSON (`googlemeet:credentials`). */
-  credentialsJson?: string;
-  /** The user a service account acts as through domain-wide delegation (`googlemeet:impersonateUser`). */
-  impersonateUser?: string;
-  /** A ready OAuth access token (`googlemeet:accessToken`). */
-  accessToken?: string;
-  /** `grpc` (default) or `rest` (`googlemeet:transport`); v2beta only (v2 is always REST). */
-  transport: Transport;
-  /** API host, `host[:port]` or an http(s) URL (`googlemeet:endpoint`). */
-  endpoint?: string;
-  /** `host:port` of a local emulator's gRPC port (`GOOGLE_MEET_EMULATOR_HOST`): no TLS, token = acting user. */
-  emulatorHost?: string;
+  /** Meet's quotas; Chat's seam takes only the window. */
   quotas: QuotaLimits;
-  retry: RetryPolicy;
   /** Member calls in flight at once per space (`googlemeet:memberConcurrency`). */
   memberConcurrency: number;
 }

@@ -1,8 +1,8 @@
 /** Bad stack config is refused with a message naming the key (and never echoing a secret). */
 import * as assert from "node:assert/strict";
 import { meetApiFor } from "../../provider/meet/client";
-import { readConnectionSettings } from "../../provider/meet/connection";
-import type { CredentialEnvironment } from "../../provider/meet/credentials";
+import { readConnectionSettings } from "../../provider/config/connection";
+import type { CredentialEnvironment } from "../../provider/config/credentials";
 import { configure } from "../../provider/runtime/context";
 
 /** A machine with only the files given (path -> contents, or an errno code to fail with). */
@@ -213,18 +213,53 @@ describe("connection settings", () => {
       );
     });
 
-    it("accepts each source: stack config, the variable's file, gcloud's file, Google Cloud's metadata server", () => {
-      settings({ "googlemeet:accessToken": "t" }, {});
-      settings({ "googlemeet:credentials": '{"type":"authorized_user"}' }, {});
-      settings({}, { GOOGLE_APPLICATION_CREDENTIALS: "/k.json" }, machine({ "/k.json": "{}" }));
-      settings({}, {}, machine({ [GCLOUD_FILE]: "{}" }));
-      settings(
-        {},
-        { CLOUDSDK_CONFIG: "/cfg" },
-        machine({ "/cfg/application_default_credentials.json": "{}" }),
+    it("accepts each source, and looks no further than the first that holds credentials", () => {
+      /** The machine, recording every file read and every question to the metadata server. */
+      const watched = (files: Record<string, string>, onGoogleCloud = false) => {
+        const asked: string[] = [];
+        const m = machine(files, onGoogleCloud);
+        return {
+          asked,
+          machine: {
+            ...m,
+            readFile: (file: string) => {
+              asked.push(file);
+              return m.readFile(file);
+            },
+            onGoogleCloud: () => {
+              asked.push("metadata server");
+              return m.onGoogleCloud();
+            },
+          },
+        };
+      };
+      const source = (config: Record<string, string>, env: NodeJS.ProcessEnv, files = {}, cloud = false) => {
+        const w = watched(files, cloud);
+        const s = settings(config, env, w.machine);
+        return { s, asked: w.asked };
+      };
+
+      const token = source({ "googlemeet:accessToken": "t" }, {});
+      assert.equal(token.s.accessToken, "t");
+      assert.deepEqual(token.asked, [], "a token in the stack config: nothing else is read");
+      const key = source({ "googlemeet:credentials": '{"type":"authorized_user"}' }, {});
+      assert.equal(key.s.credentialsJson, '{"type":"authorized_user"}');
+      assert.deepEqual(key.asked, []);
+      assert.deepEqual(source({}, { GOOGLE_APPLICATION_CREDENTIALS: "/k.json" }, { "/k.json": "{}" }).asked, [
+        "/k.json",
+      ]);
+      assert.deepEqual(source({}, {}, { [GCLOUD_FILE]: "{}" }).asked, [GCLOUD_FILE]);
+      assert.deepEqual(
+        source({}, { CLOUDSDK_CONFIG: "/cfg" }, { "/cfg/application_default_credentials.json": "{}" }).asked,
+        ["/cfg/application_default_credentials.json"],
       );
-      settings({}, {}, machine({}, true));
-      settings({}, { K_SERVICE: "svc" });
+      assert.deepEqual(source({}, {}, {}, true).asked, [GCLOUD_FILE, "metadata server"]);
+      assert.deepEqual(
+        source({}, { K_SERVICE: "svc" }).asked,
+        [GCLOUD_FILE],
+        "Cloud Run's variable answers before the metadata server is asked",
+      );
+      for (const { s } of [token, key]) assert.equal(s.emulatorHost, undefined);
     });
   });
 

@@ -1,10 +1,10 @@
 /**
- * What the transports throw, as MeetApiErrors: Google's status, ErrorInfo and RetryInfo read from
+ * What the transports throw, as ApiErrors: Google's status, ErrorInfo and RetryInfo read from
  * a gRPC status or a JSON error body alike, and failures that never reached a server (refused
  * connection, unknown host, wrong protocol, TLS) told apart from lost answers.
  */
-import { MeetApiError } from "../core/errors";
-import { Code, type MeetMethod } from "../core/retry";
+import { Code } from "../core/retry";
+import { ApiError } from "./error";
 
 /** Where a wire sends its calls, for "never reached" messages. */
 export interface Destination {
@@ -16,11 +16,12 @@ export interface Destination {
   setting?: "GOOGLE_MEET_EMULATOR_HOST" | "googlemeet:endpoint";
 }
 
-export function toMeetApiError(method: MeetMethod, raw: unknown, to: Destination): MeetApiError {
+/** `method` is the seam's name of the call, as messages show it. */
+export function toApiError(method: string, raw: unknown, to: Destination): ApiError {
   const e = (raw ?? {}) as Record<string, any>;
   const unreached = unreachedCause(e);
   if (unreached) {
-    const err = new MeetApiError(method, Code.UNAVAILABLE, unreached.cause);
+    const err = new ApiError(method, Code.UNAVAILABLE, unreached.cause);
     err.unreached = {
       endpoint: to.endpoint,
       cause: unreached.cause,
@@ -38,7 +39,7 @@ export function toMeetApiError(method: MeetMethod, raw: unknown, to: Destination
       typeof body.status === "string" && body.status in Code
         ? (Code as any)[body.status]
         : httpToCode(body.code);
-    return new MeetApiError(
+    return new ApiError(
       method,
       code,
       String(body.message ?? ""),
@@ -65,7 +66,7 @@ export function toMeetApiError(method: MeetMethod, raw: unknown, to: Destination
     if (d?.metadata && Object.keys(metadata).length === 0) metadata = { ...d.metadata };
     if (d?.retryDelay) retryDelay = durationMs(d.retryDelay);
   }
-  return new MeetApiError(method, code, detail, reason, metadata, retryDelay);
+  return new ApiError(method, code, detail, reason, metadata, retryDelay);
 }
 
 /** A REST call cut off after it was sent (timeout, reset): the answer is lost, the outcome unknown. */

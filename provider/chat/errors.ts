@@ -1,0 +1,48 @@
+/**
+ * Chat's error texts: its API failures as messages a Pulumi user can act on, each naming the
+ * space, the operation, and what to change.
+ */
+import { ApiError, explainCommonFailure, failureHead } from "../api/error";
+import { Code } from "../core/retry";
+import { CHAT_SCOPES } from "./methods";
+
+export interface ChatFailureContext {
+  /** e.g. "set up the Chat space \"Team\"". */
+  action: string;
+  space?: string;
+  /** The acting user, when known. */
+  user?: string;
+  displayName?: string;
+}
+
+/** A message that says what failed, why, and what to do. */
+export function explainChatFailure(err: unknown, ctx: ChatFailureContext): string {
+  const common = explainCommonFailure(err, ctx, {
+    title: "Chat API",
+    service: "chat.googleapis.com",
+    version: "v1",
+  });
+  if (common !== undefined || !(err instanceof ApiError)) return common ?? String(err);
+  const who = ctx.user ? `"${ctx.user}"` : "the credentials' user";
+  const head = failureHead(err, ctx);
+  switch (err.code) {
+    case Code.ALREADY_EXISTS:
+      if (ctx.displayName !== undefined)
+        return `${head} Another Chat space in the organization is already named "${ctx.displayName}" (display names are unique). Choose another displayName, or delete or rename the other space.`;
+      return head;
+    case Code.PERMISSION_DENIED:
+      if (/scope/i.test(err.detail))
+        return `${head} The credentials lack a Chat OAuth scope: grant ${Object.values(CHAT_SCOPES).join(", ")} (for a service account, in its domain-wide delegation).`;
+      return `${head} ${who} must be a member of the space, and a manager (ROLE_MANAGER) for settings, roles and deletion. Set \`owner\` to a manager of the space, or use that user's credentials.`;
+    case Code.UNAUTHENTICATED:
+      return `${head} The credentials were refused: check googlemeet:credentials, googlemeet:accessToken, or Application Default Credentials.`;
+    case Code.RESOURCE_EXHAUSTED:
+      return `${head} Chat's quota stayed exhausted through every retry: apply fewer Chat spaces at once.`;
+    case Code.NOT_FOUND:
+      return `${head} The space does not exist, or ${who} cannot see it.`;
+    case Code.FAILED_PRECONDITION:
+      return `${head} A space must keep a manager: make another member ROLE_MANAGER first.`;
+    default:
+      return head;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Meet's methods as the call loop sees them: their names, which may be sent again after a failure,
+ * and the quotas they count against. Pure data and small functions; the client (client.ts) uses
+ * them for every call.
+ */
+import type { BucketRef } from "../core/pacer";
+import { Code, type RetryRule, isTransient } from "../core/retry";
+
+export const MEET_METHODS = [
+  "CreateSpace",
+  "GetSpace",
+  "UpdateSpace",
+  "EndActiveConference",
+  "CreateMember",
+  "GetMember",
+  "ListMembers",
+  "DeleteMember",
+  "UpdateMember",
+  "BatchUpdateMembers",
+] as const;
+export type MeetMethod = (typeof MEET_METHODS)[number];
+
+/**
+ * Calls that may be repeated after any transient failure: repeating them cannot make anything
+ * twice. CreateMember is here because a repeat that finds the member (ALREADY_EXISTS) is resolved
+ * by the caller; EndActiveConference because a repeat that finds none (FAILED_PRECONDITION) is done.
+ */
+const REPEATABLE: ReadonlySet<MeetMethod> = new Set<MeetMethod>([
+  "GetSpace",
+  "UpdateSpace",
+  "ListMembers",
+  "GetMember",
+  "DeleteMember",
+  "CreateMember",
+  "EndActiveConference",
+  // Setting a member's role to the same value twice is harmless (v2 only).
+  "UpdateMember",
+  "BatchUpdateMembers",
+]);
+
+/**
+ * Should this failed Meet call be tried again? CreateSpace carries no request id, so a repeat after
+ * an ambiguous failure could make a second room that nothing can find: it is retried only when the
+ * server provably did not apply it: refused for quota, or a transient failure carrying server
+ * pushback (RetryInfo: the server asks for this very request again, which a server that applied
+ * it would not). A bare UNAVAILABLE or DEADLINE_EXCEEDED may hide a lost answer: never retried.
+ * (A call that never left the machine is retried by the call loop whatever the method.)
+ */
+export const shouldRetryMeet: RetryRule<MeetMethod> = (method, code, serverAskedToRetry = false) => {
+  if (method === "CreateSpace")
+    return code === Code.RESOURCE_EXHAUSTED || (serverAskedToRetry && isTransient(code));
+  return REPEATABLE.has(method) && isTransient(code);
+};
+
+export type QuotaBucket = "reads" | "writes" | "creates";
+
+/** Calls per window in each of Meet's buckets. */
+type BucketLimits = Record<QuotaBucket, number>;
+
+/**
+ * Meet counts calls per minute in three buckets (reads, writes, creates), both per user per
+ * project and per project (all users together); a call must fit both.
+ */
+export interface QuotaLimits extends BucketLimits {
+  /** GetSpace, GetMember, ListMembers per window per user. Meet's default: 600. */
+  reads: number;
+  /** UpdateSpace, EndActiveConference, CreateMember, DeleteMember, UpdateMember, BatchUpdateMembers per window per user. Meet's default: 100. */
+  writes: number;
+  /** CreateSpace per window per user. Meet's default: 10. */
+  creates: number;
+  /** The quota window in ms. Meet's: one minute. */
+  windowMs: number;
+  /** The same buckets for the whole Cloud project, all users together. Meet's: 6000, 1000, 100. */
+  project: BucketLimits;
+}
+
+export const MEET_QUOTAS: QuotaLimits = {
+  reads: 600,
+  writes: 100,
+  creates: 10,
+  windowMs: 60_000,
+  project: { reads: 6000, writes: 1000, creates: 100 },
+};
+
+export function bucketOf(method: MeetMethod): QuotaBucket {
+  switch (method) {
+    case "CreateSpace":
+      return "creates";
+    case "GetSpace":
+    case "GetMember":
+    case "ListMembers":
+      return "reads";
+    default:
+      return "writes";
+  }
+}
+
+/**
+ * The buckets a Meet call of `user` counts against: the user's and the project's. Keys are
+ * namespaced `meet/…` so other APIs' buckets never collide with them.
+ */
+export function meetBuckets(user: string, method: MeetMethod, limits: QuotaLimits): BucketRef[] {
+  const bucket = bucketOf(method);
+  return [
+    {
+      key: `meet/user/${user}/${bucket}`,
+      limit: limits[bucket],
+      windowMs: limits.windowMs,
+      label: `the ${bucket} quota of ${user || "the credentials' user"}`,
+    },
+    {
+      key: `meet/project/${bucket}`,
+      limit: limits.project[bucket],
+      windowMs: limits.windowMs,
+      label: `the project's ${bucket} quota`,
+    },
+  ];
+}
