@@ -5,6 +5,7 @@ import type { DeletionPolicy } from "../core/space";
 import type { SpaceConfig } from "../core/spaceConfig";
 import { ownUrn } from "./identity";
 import { spaceStub } from "./stub";
+import { nameFromId } from "./nameFromId";
 
 /** A member of the room, declared in `MeetSpace.members`. */
 export interface MeetSpaceMemberSpec {
@@ -97,5 +98,6 @@ export class MeetSpace extends pulumi.dynamic.Resource {
       "googlemeet",
       "MeetSpace",
     );
+    nameFromId(this);
   }
 }

@@ -35,6 +35,7 @@ import { defaultedChange, diffResult, membersChange, noteChange, propertyChange 
 import { deleteMemberIfPresent, describeMemberFailures, listActualMembers, syncMembers } from "./memberSync";
 import { settleWithLimit } from "../core/concurrency";
 import { earlierRoom, recordCreated, settled } from "./spaceReceipts";
+import { ACT_AS_OWNER, notOwnerMessage, userName } from "./notOwner";
 
 /** Everything MeetSpace records in state. */
 export interface SpaceOutputs {
@@ -208,7 +209,7 @@ async function adopt(meet: MeetApi, inputs: Inputs): Promise<ApiSpace> {
   if (!found.config) {
     // Non-owners get a restricted view without settings: they could not change anything.
     throw new OperationError(
-      `Could not adopt ${inputs.adopt} (${found.name}): the room is owned by someone other than ${meet.user ? `"${meet.user}"` : "the credentials' user"}, so its settings cannot be read or changed. Set \`owner\` to the room's owner (with domain-wide delegation) or use that user's credentials.`,
+      `Could not adopt ${inputs.adopt} (${found.name}): the room is owned by someone other than ${userName(meet.user)}, so its settings cannot be read or changed. ${ACT_AS_OWNER}`,
     );
   }
   return patchToDeclared(meet, found, inputs, `adopt ${inputs.adopt}`);
@@ -255,11 +256,8 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
       explainFailure(err, { action: "refresh the room", space: id, owner: meet.user }),
     );
   }
-  if (!space.config) {
-    throw new OperationError(
-      `Could not refresh ${id}: ${meet.user ? `"${meet.user}"` : "the credentials' user"} does not own it any more (Meet shows only a restricted view).`,
-    );
-  }
+  if (!space.config)
+    throw new OperationError(notOwnerMessage(id, meet.user, props.managedSettings === undefined));
   let members: ActualMember[] | undefined;
   if (props.members) {
     try {
