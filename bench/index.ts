@@ -838,7 +838,7 @@ async function pluginFigures(): Promise<void> {
   );
 }
 
-/** The rows as a Markdown table (the README's, too: `npm run bench -- --table FILE`). */
+/** The rows as a Markdown table (docs/benchmarks.md's, too: `npm run bench -- --table FILE`). */
 function table(rows: Row[]): string {
   const cells = rows.map((r) => [
     r.figure,

@@ -3,6 +3,7 @@
  * `meet-emulator` / `npm run emulator --`: runs the emulator until SIGINT/SIGTERM.
  * Prints exactly one JSON line on stdout once it accepts calls; logs go to stderr.
  */
+import * as fs from "node:fs";
 import { type EmulatorOptions, EmulatorStartError, type QuotaBucket, startEmulator } from "./index";
 
 const FLAGS = {
@@ -198,6 +199,39 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
+  followLauncher(() => shutdown("npm exited"));
+}
+
+/**
+ * Under `npm run emulator &`, the shell's `$!` is npm's pid, and `kill $!` stops npm alone (npm
+ * runs the script through `sh -c`, which outlives it): the emulator would keep its ports with no
+ * one to stop it. Started by npm, it stops when npm goes.
+ */
+function followLauncher(stop: () => void): void {
+  if (!process.env.npm_lifecycle_event) return;
+  const launchers = [process.ppid, parentOf(process.ppid)].filter((pid): pid is number => !!pid && pid > 1);
+  setInterval(() => {
+    if (launchers.some((pid) => !alive(pid))) stop();
+  }, 250).unref();
+}
+
+/** A process's parent, where /proc tells it (Linux); undefined elsewhere. */
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 main().catch((err) => {

@@ -176,7 +176,10 @@ async function main(argv: string[]): Promise<number> {
     if (args.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else if (args.command === "cancel")
       process.stdout.write(`pulumi-meet-local: stack "${args.stack}" unlocked\n`);
-    else if (result.generatedCode) process.stdout.write(`\nGenerated code:\n${result.generatedCode}\n`);
+    else if (result.generatedCode)
+      process.stdout.write(
+        `\nDeclare the imported resources in the program (as written, the next \`up\` changes nothing):\n\n${result.generatedCode}`,
+      );
     if (result.resolvedPendingCreates?.length && !args.json) {
       process.stdout.write(
         `pulumi-meet-local: ${result.resolvedPendingCreates.length} pending create${result.resolvedPendingCreates.length > 1 ? "s" : ""} left by a killed run ${result.resolvedPendingCreates.length > 1 ? "are" : "is"} now recorded; cleared from the state\n`,

@@ -19,7 +19,9 @@ import {
   resolveMain,
   setOwnNodePath,
 } from "./program";
+import { Display } from "./display";
 import { type GuardOptions, guardRunOptions } from "./guard";
+import { type ImportedResource, typescriptFor } from "./importCode";
 
 export type Command = "preview" | "up" | "refresh" | "destroy" | "import" | "cancel";
 export const COMMANDS: readonly Command[] = ["preview", "up", "refresh", "destroy", "import", "cancel"];
@@ -101,7 +103,8 @@ export function pulumiBinDir(env: NodeJS.ProcessEnv = process.env): string {
     const out = execFileSync("bash", [script], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
-      env: env as NodeJS.ProcessEnv,
+      // A build's progress is shown; a CLI found is not announced on every run.
+      env: { ...env, PULUMI_INSTALL_QUIET: "1" } as NodeJS.ProcessEnv,
     });
     foundBinDir = out.trim().split("\n").pop()!;
     return foundBinDir;
@@ -257,19 +260,27 @@ export async function runStack(options: RunOptions): Promise<RunResult> {
         envVars,
       },
     );
-    // Whole lines only: the created lines the driver echoes must never land inside a line of the
-    // CLI's, or a saved log would pair a room with the wrong resource.
-    const cliOut = lineWriter(out);
-    const cliErr = lineWriter(out);
+    const display = new Display(out);
+    const created = new CreatedRooms();
+    // The CLI's closing "error: …" lines repeat the diagnostics: kept for the summary only.
+    const closingErrors: string[] = [];
     const stream = {
-      onOutput: cliOut.write,
-      onError: cliErr.write,
-      onEvent: (event: import("@pulumi/pulumi/automation").EngineEvent) => echoCreated(event, created, out),
+      onOutput: (s: string) => display.text(s),
+      onError: (s: string) => {
+        for (const line of s.split("\n")) {
+          if (/^error: /.test(line)) closingErrors.push(line.slice("error: ".length));
+          else if (line) out.write(`${line}\n`);
+        }
+      },
+      onEvent: (event: import("@pulumi/pulumi/automation").EngineEvent) => {
+        // The display prints each created line once; the tracker remembers which the engine recorded.
+        created.onEvent(event);
+        display.event(event);
+      },
       signal: options.signal,
       color: "never" as const,
       ...(options.parallel ? { parallel: options.parallel } : {}),
     };
-    const created = new CreatedRooms();
     const summaryOf = (changes?: Record<string, number>) => ({ ...(changes ?? {}) });
     const run = async (): Promise<Omit<RunResult, "command" | "stack" | "unrecorded">> => {
       switch (options.command) {
@@ -297,48 +308,32 @@ export async function runStack(options: RunOptions): Promise<RunResult> {
           await stack.cancel();
           return { summary: {}, outputs: {} };
         case "import": {
-          const r = await stack.import({
-            ...stream,
-            ...(options.importFile ? { resources: readImportFile(options.importFile) } : {}),
-            ...(options.imports ? { resources: options.imports } : {}),
-            protect: false,
-            generateCode: true,
-          });
+          const resources = importSpecs(options);
+          // Pulumi's code generation needs the Node.js language host; the code is written here.
+          const r = await stack.import({ ...stream, resources, protect: false, generateCode: false });
+          const state = (await stack.exportStack()).deployment?.resources ?? [];
           return {
             summary: summaryOf(r.summary.resourceChanges),
             outputs: {},
-            generatedCode: r.generatedCode,
+            generatedCode: typescriptFor(importedFrom(state, resources)),
           };
         }
       }
     };
     try {
-      const result = await run().finally(() => {
-        cliOut.flush();
-        cliErr.flush();
-      });
+      const result = await run();
+      display.end();
       return { command: options.command, stack: options.stack, ...result, unrecorded: created.unrecorded() };
     } catch (err) {
-      throw new RunError(engineFailure(err), options.command, options.stack, created.unrecorded());
+      display.end();
+      // Events, then the CLI's closing lines, then its whole output: each error once.
+      const summary = display.failureSummary([...closingErrors, ...engineFailure(err).split("\n")]);
+      throw new RunError(summary || engineFailure(err), options.command, options.stack, created.unrecorded());
     }
   } finally {
     setOwnNodePath(previousNodePath);
     shim.dispose();
   }
-}
-
-/**
- * Prints "googlemeet: created spaces/…" the moment the engine hears it. The CLI's display may hold
- * a stack-level message back until the run ends; a run killed before then would lose the only
- * record of a room the state may miss.
- */
-function echoCreated(
-  event: import("@pulumi/pulumi/automation").EngineEvent,
-  created: CreatedRooms,
-  out: NodeJS.WritableStream,
-) {
-  const line = created.onEvent(event);
-  if (line) out.write(`${line}\n`);
 }
 
 /**
@@ -361,23 +356,6 @@ async function dropResolvedPendingCreates(
   return resolved.map((op) => op.resource.urn);
 }
 
-/** Writes what it is given to `out` up to the last newline, keeping the rest for the next write. */
-function lineWriter(out: NodeJS.WritableStream): { write(s: string): void; flush(): void } {
-  let held = "";
-  return {
-    write(s: string) {
-      const text = held + s;
-      const end = text.lastIndexOf("\n") + 1;
-      held = text.slice(end);
-      if (end) out.write(text.slice(0, end));
-    },
-    flush() {
-      if (held) out.write(`${held}\n`);
-      held = "";
-    },
-  };
-}
-
 function plainOutputs(outputs: Record<string, { value: unknown }>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value]));
 }
@@ -387,6 +365,29 @@ function readImportFile(file: string): ImportSpec[] {
   if (!Array.isArray(doc?.resources))
     throw new Error(`${file}: expected {"resources": [{type, name, id}, ...]}`);
   return doc.resources;
+}
+
+/** What to import, refusing dynamic types up front: Pulumi cannot import them (pulumi/pulumi#3550). */
+function importSpecs(options: RunOptions): ImportSpec[] {
+  const resources = options.importFile ? readImportFile(options.importFile) : (options.imports ?? []);
+  const dynamic = resources.find((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
+  if (dynamic) {
+    throw new Error(
+      `${dynamic.type} cannot be imported: Pulumi does not import dynamic resources. Take the room over from the program instead, with \`adopt: "${dynamic.id}"\` on its MeetSpace, or import the native type (googlemeet:index:MeetSpace) and declare it with the native SDK.`,
+    );
+  }
+  return resources;
+}
+
+/** The state's record of each imported resource, in the order asked for. */
+function importedFrom(
+  state: { urn: string; type: string; inputs?: Record<string, unknown> }[],
+  asked: ImportSpec[],
+): ImportedResource[] {
+  return asked.flatMap((spec) => {
+    const found = state.find((r) => r.type === spec.type && r.urn.endsWith(`::${spec.name}`));
+    return found ? [{ type: spec.type, name: spec.name, inputs: found.inputs ?? {} }] : [];
+  });
 }
 
 /** The engine's own words for a failed run (its output was streamed already), without the stack trace. */

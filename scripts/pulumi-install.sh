@@ -38,6 +38,8 @@ for arg in "$@"; do
 done
 
 log() { echo "pulumi:install: $*" >&2; }
+# What was found, said unless PULUMI_INSTALL_QUIET is set (pulumi-meet-local: once per run is noise).
+found() { [ -n "${PULUMI_INSTALL_QUIET:-}" ] || log "$@"; }
 
 dest="$CACHE_ROOT/pulumi-${PULUMI_VERSION}"
 bin="$dest/bin"
@@ -47,7 +49,7 @@ bin="$dest/bin"
 if [ "$force_build" = 0 ] && existing=$(command -v pulumi 2>/dev/null) \
   && [ "$(dirname "$(readlink -f "$existing")")" != "$(readlink -f "$bin" 2>/dev/null || echo "$bin")" ]; then
   dir=$(dirname "$(readlink -f "$existing")")
-  log "using the pulumi already on PATH ($existing, $("$existing" version 2>/dev/null || echo '?')); pass --build to build ${PULUMI_VERSION} from source instead"
+  found "using the pulumi already on PATH ($existing, $("$existing" version 2>/dev/null || echo '?')); pass --build to build ${PULUMI_VERSION} from source instead"
   echo "$dir"
   exit 0
 fi
@@ -85,7 +87,7 @@ SHIM
 
 if [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-language-yaml" ] && [ -f "$dest/.complete" ]; then
   write_shims
-  log "pulumi ${PULUMI_VERSION} already built in $bin"
+  found "pulumi ${PULUMI_VERSION} already built in $bin"
   echo "$bin"
   exit 0
 fi

@@ -10,6 +10,7 @@ import {
   checkChatSpaceArgs,
   checkMeetSpaceArgs,
 } from "pulumi-google-meet";
+import { RunError } from "@pulumi/pulumi";
 import { parse } from "yaml";
 
 /**
@@ -46,10 +47,13 @@ export function loadRooms(dir: string): RoomDefinition[] {
     }
     fileOfRoom.set(name, shown);
     let doc: unknown;
+    const text = fs.readFileSync(path.join(dir, file), "utf8");
     try {
-      doc = parse(fs.readFileSync(path.join(dir, file), "utf8"));
+      doc = parse(text);
     } catch (err) {
-      problems.push(`${shown}: not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+      problems.push(
+        `${shown}: not valid YAML: ${yamlProblem(err as Error & { linePos?: { line: number }[] }, text)}`,
+      );
       continue;
     }
     if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
@@ -101,7 +105,8 @@ export function loadRooms(dir: string): RoomDefinition[] {
       });
   }
   if (problems.length) {
-    throw new Error(
+    // A RunError: Pulumi prints its message alone, without the program's stack frames.
+    throw new RunError(
       `Invalid room definitions (nothing was applied):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
     );
   }
@@ -129,6 +134,22 @@ function chatArgs(
   }));
   if (owner !== undefined) chat.owner ??= owner;
   return chat;
+}
+
+/**
+ * A YAML parser's error, whole: what is wrong and where, in the file's own terms. The parser places
+ * an unclosed quote at the line after the last one; the line the quote opened on is what to fix.
+ */
+function yamlProblem(err: Error & { linePos?: { line: number }[] }, text: string): string {
+  const what = err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+  const lines = text.replace(/\n$/, "").split("\n");
+  const line = err.linePos?.[0]?.line;
+  if (line === undefined) return what;
+  if (line <= lines.length) return `${what} at line ${line}: ${lines[line - 1].trim()}`;
+  const opened = lines.findLastIndex((l) => (l.match(/"/g) ?? []).length % 2 === 1);
+  return opened >= 0
+    ? `${what}: the quote opened at line ${opened + 1} (${lines[opened].trim()}) is never closed`
+    : `${what} at the end of the file`;
 }
 
 /** Members past those written under `members` came from `cohosts`: name them as the file does. */

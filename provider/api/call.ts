@@ -74,7 +74,11 @@ export class ApiCaller<M extends string> {
       // A call that never reached the server made nothing: it may go again whatever the method.
       const repeatable =
         Boolean(err.unreached) || this.rules.shouldRetry(method, err.code, err.retryDelayMs !== undefined);
-      if (!repeatable || !canRetry(attempt, Date.now() - started, delay, this.retry)) {
+      if (
+        err.unreached?.final ||
+        !repeatable ||
+        !canRetry(attempt, Date.now() - started, delay, this.retry)
+      ) {
         throw Object.assign(err, { attempts: attempt });
       }
       const what = err.unreached

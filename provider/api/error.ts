@@ -10,12 +10,18 @@ import { CODE_NAMES, Code } from "../core/retry";
  * so nothing can have been created or changed. The normalizer fills it in; it knows the endpoint.
  */
 export interface Unreached {
-  /** Where the call was sent, e.g. `127.0.0.1:8085 (GOOGLE_MEET_EMULATOR_HOST)`. */
+  /** Where the call was sent, e.g. `127.0.0.1:8086 (GOOGLE_MEET_EMULATOR_HOST)`. */
   endpoint: string;
   /** What the network said, e.g. `connection refused`. */
   cause: string;
   /** The likely reason and the fix. */
   hint: string;
+  /**
+   * Trying again cannot help: a loopback address refused the connection, so nothing listens at
+   * that port on this machine (an emulator not started, or the wrong port). Failing at once beats
+   * a minute of retries before the same answer.
+   */
+  final?: boolean;
 }
 
 /** One `google.rpc.BadRequest` field violation: the request field Google refused, and why. */

@@ -8,7 +8,7 @@ import { ApiError, type FieldViolation } from "./error";
 
 /** Where a wire sends its calls, for "never reached" messages. */
 export interface Destination {
-  /** e.g. `127.0.0.1:8085 (GOOGLE_MEET_EMULATOR_HOST)` or `https://meet.googleapis.com`. */
+  /** e.g. `127.0.0.1:8086 (GOOGLE_MEET_EMULATOR_HOST)` or `https://meet.googleapis.com`. */
   endpoint: string;
   /** True when it is a local emulator (GOOGLE_MEET_EMULATOR_HOST). */
   emulator: boolean;
@@ -22,7 +22,12 @@ export function toApiError(method: string, raw: unknown, to: Destination): ApiEr
   const unreached = unreachedCause(e);
   if (unreached) {
     const err = new ApiError(method, Code.UNAVAILABLE, unreached.cause);
-    err.unreached = { endpoint: to.endpoint, cause: unreached.cause, hint: hintFor(unreached.kind, to) };
+    err.unreached = {
+      endpoint: to.endpoint,
+      cause: unreached.cause,
+      hint: hintFor(unreached.kind, to),
+      final: unreached.kind === "refused" && isLoopback(to.endpoint),
+    };
     return err;
   }
   const body = googleErrorBody(e);
@@ -115,6 +120,11 @@ const CAUSES: Record<UnreachedKind, string> = {
   network: "no connection could be established",
 };
 
+/** `127.x.x.x`, `localhost` or `[::1]`, with or without a scheme: this machine. */
+function isLoopback(endpoint: string): boolean {
+  return /^(?:https?:\/\/)?(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])(?=[:/\s]|$)/i.test(endpoint);
+}
+
 /** The kind of failure when a call provably never reached a Meet server; undefined otherwise. */
 function unreachedCause(e: Record<string, any>): { kind: UnreachedKind; cause: string } | undefined {
   const kind = unreachedKind(e);
@@ -152,7 +162,7 @@ function hintFor(kind: UnreachedKind, to: Destination): string {
     const start =
       to.setting === "googlemeet:endpoint"
         ? 'googlemeet:endpoint must be a running emulator\'s HTTP address (the "http" of its start-up line); start one with `npm run emulator` or `npx meet-emulator`.'
-        : "GOOGLE_MEET_EMULATOR_HOST must be the host:port of a running emulator's start-up line (e.g. 127.0.0.1:8085, without http://); start one with `npm run emulator` or `npx meet-emulator`.";
+        : "GOOGLE_MEET_EMULATOR_HOST must be the host:port of a running emulator's start-up line (its gRPC port, e.g. 127.0.0.1:8086 with `npm run emulator`'s defaults, without http://); start one with `npm run emulator` or `npx meet-emulator`.";
     switch (kind) {
       case "refused":
         return `Is the emulator running, on that port? ${start}`;

@@ -112,7 +112,7 @@ function readEmulatorHost(env: NodeJS.ProcessEnv): string | undefined {
   if (!raw) return undefined;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) || !/^(\[[0-9a-f:]+\]|[^\s:/]+):\d+$/i.test(raw)) {
     throw new Error(
-      `GOOGLE_MEET_EMULATOR_HOST must be the emulator's host:port, e.g. 127.0.0.1:8085 (the "grpc" of its start-up line, without http:// or a path); got ${JSON.stringify(raw)}`,
+      `GOOGLE_MEET_EMULATOR_HOST must be the emulator's host:port, e.g. 127.0.0.1:8086 (the "grpc" port of its start-up line, without http:// or a path); got ${JSON.stringify(raw)}`,
     );
   }
   return raw;

@@ -54,7 +54,7 @@ export interface WireOptions {
 
 export interface MeetWire {
   readonly apiVersion: ApiVersion;
-  /** Where calls go, for messages: `meet.googleapis.com`, `127.0.0.1:8085 (GOOGLE_MEET_EMULATOR_HOST)`. */
+  /** Where calls go, for messages: `meet.googleapis.com`, `127.0.0.1:8086 (GOOGLE_MEET_EMULATOR_HOST)`. */
   readonly destination: Destination;
 
   createSpace(config: Record<string, unknown>, o: WireOptions): Promise<ApiSpace>;

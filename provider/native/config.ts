@@ -77,7 +77,8 @@ export function checkProviderConfig(inputs: Record<string, unknown>): CheckFailu
     try {
       settingsFromInputs(inputs);
     } catch (err) {
-      failures.push({ property: "credentials", reason: (err as Error).message });
+      // Credentials, or the environment (GOOGLE_MEET_EMULATOR_HOST): the message names which.
+      failures.push({ property: "", reason: (err as Error).message });
     }
   }
   return failures;

@@ -223,7 +223,7 @@ export class GoogleMeetProvider {
     // Credentials are secret whether or not the program marked them.
     for (const [key, spec] of Object.entries(CONFIG_VARIABLES)) if (spec.secret) secretKeys.add(key);
     res.setInputs(toStruct(wrapSecrets(plain, secretKeys)));
-    res.setFailuresList(checkProviderConfig(plain).map(checkFailure));
+    res.setFailuresList(checkProviderConfig(plain).map((f) => checkFailure(f, plain)));
     return res;
   }
 
@@ -302,7 +302,7 @@ export class GoogleMeetProvider {
       : await ops.check(olds, news);
     const res = new provproto.CheckResponse();
     res.setInputs(toStruct(wrapSecrets(result.inputs, secretKeys)));
-    res.setFailuresList(result.failures.map(checkFailure));
+    res.setFailuresList(result.failures.map((f) => checkFailure(f, news)));
     return res;
   }
 
@@ -368,8 +368,18 @@ export class GoogleMeetProvider {
   }
 }
 
-function checkFailure(f: CheckFailure): provprotoTypes.CheckFailure {
-  return new provproto.CheckFailure().setProperty(f.property).setReason(f.reason);
+/**
+ * A failure as the engine words it. The engine prints `property P value {V} has a problem: R` with
+ * V looked up among the top-level inputs: a nested path (`config.accessType`) or a key not set
+ * (an environment problem) would read `value {<nil>}`. Those go without a property, named in the
+ * reason instead (`… has a problem: config.accessType: must be …`).
+ */
+function checkFailure(f: CheckFailure, inputs: Props): provprotoTypes.CheckFailure {
+  const failure = new provproto.CheckFailure();
+  if (f.property && inputs[f.property] !== undefined && inputs[f.property] !== null) {
+    return failure.setProperty(f.property).setReason(f.reason);
+  }
+  return failure.setReason(f.property ? `${f.property}: ${f.reason}` : f.reason);
 }
 
 function diffResponse(result: DiffResult): provprotoTypes.DiffResponse {

@@ -10,6 +10,7 @@ import type {
 } from "../core/chatSpace";
 import { setupKeyOf } from "./identity";
 import { chatStub } from "./stub";
+import { nameFromId } from "./nameFromId";
 
 /** A person in the space, declared in `ChatSpace.members`. */
 export interface ChatSpacePersonSpec {
@@ -124,5 +125,6 @@ export class ChatSpace extends pulumi.dynamic.Resource {
       "googlemeet",
       "ChatSpace",
     );
+    nameFromId(this);
   }
 }

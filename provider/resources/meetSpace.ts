@@ -7,6 +7,7 @@ export type { GatewaySipAccess, PhoneAccess };
 import type { SpaceConfig } from "../core/spaceConfig";
 import { ownUrn } from "./identity";
 import { spaceStub } from "./stub";
+import { nameFromId } from "./nameFromId";
 
 /** A member of the room, declared in `MeetSpace.members`. */
 export interface MeetSpaceMemberSpec {
@@ -108,5 +109,6 @@ export class MeetSpace extends pulumi.dynamic.Resource {
       "googlemeet",
       "MeetSpace",
     );
+    nameFromId(this);
   }
 }

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { MemberRole } from "../core/members";
 import { memberStub } from "./stub";
+import { nameFromId } from "./nameFromId";
 
 export interface MeetSpaceMemberArgs {
   /** The room, `spaces/{id}`: typically `room.name`. */
@@ -39,5 +40,6 @@ export class MeetSpaceMember extends pulumi.dynamic.Resource {
       "googlemeet",
       "MeetSpaceMember",
     );
+    nameFromId(this);
   }
 }

@@ -15,6 +15,7 @@ import { adoptLookupName } from "../core/space";
 import type { ApiSpace, MeetApi } from "../meet/client";
 import { explainFailure } from "../meet/errors";
 import { connection } from "./context";
+import { ACT_AS_OWNER, userName } from "./notOwner";
 import {
   type MemberFailure,
   deleteMemberIfPresent,
@@ -34,7 +35,7 @@ export async function resolveAdopted(meet: MeetApi, adopt: string): Promise<ApiS
   if (!found.config) {
     // Non-owners get a restricted view without settings: they could not change anything.
     throw new OperationError(
-      `Could not adopt ${adopt} (${found.name}): the room is owned by someone other than ${meet.user ? `"${meet.user}"` : "the credentials' user"}, so its settings cannot be read or changed. Set \`owner\` to the room's owner (with domain-wide delegation) or use that user's credentials.`,
+      `Could not adopt ${adopt} (${found.name}): the room is owned by someone other than ${userName(meet.user)}, so its settings cannot be read or changed. ${ACT_AS_OWNER}`,
     );
   }
   return found;

@@ -43,6 +43,7 @@ import { type DiffResult, type PropertyChange, partialFailure } from "./contract
 import { defaultedChange, diffResult, membersChange, noteChange, propertyChange } from "./diffs";
 import { listActualMembers, syncMembers } from "./memberSync";
 import { earlierRoom, recordCreated, settled } from "./spaceReceipts";
+import { notOwnerMessage } from "./notOwner";
 
 /** Everything MeetSpace records in state. */
 export interface SpaceOutputs {
@@ -273,11 +274,8 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
       explainFailure(err, { action: "refresh the room", space: id, owner: meet.user }),
     );
   }
-  if (!space.config) {
-    throw new OperationError(
-      `Could not refresh ${id}: ${meet.user ? `"${meet.user}"` : "the credentials' user"} does not own it any more (Meet shows only a restricted view).`,
-    );
-  }
+  if (!space.config)
+    throw new OperationError(notOwnerMessage(id, meet.user, props.managedSettings === undefined));
   let members: ActualMember[] | undefined;
   if (props.members) {
     try {

@@ -8,6 +8,7 @@
  */
 import * as chatSpaceProvider from "./chatSpaceProvider";
 import { type ConfigureRequest, configure } from "./context";
+import { reportedOnce, reportingOnce } from "./hostEcho";
 import * as memberProvider from "./memberProvider";
 import * as spaceProvider from "./spaceProvider";
 
@@ -86,10 +87,12 @@ export async function install(
       "pulumi-google-meet: this resource's provider failed to configure earlier in this process; see the first error",
     );
   }
-  for (const name of OPERATIONS) provider[name] = ops[name];
+  for (const name of OPERATIONS)
+    provider[name] = reportingOnce(ops[name] as (...args: unknown[]) => Promise<unknown>);
   try {
     await ops.configure(req);
   } catch (err) {
+    reportedOnce(err);
     const fail = () => {
       throw err;
     };

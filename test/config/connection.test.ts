@@ -117,7 +117,7 @@ describe("connection settings", () => {
               .map((k) => `googlemeet:${k}`)
               .join(", ")}`,
             '  - Stack config googlemeet:apiVersion must be "v2" (Google\'s generally available API, the default) or "v2beta" (the Developer Preview, only for Cloud projects enrolled in Google\'s Workspace Developer Preview Program), got "v3"',
-            '  - GOOGLE_MEET_EMULATOR_HOST must be the emulator\'s host:port, e.g. 127.0.0.1:8085 (the "grpc" of its start-up line, without http:// or a path); got "http://127.0.0.1:8085"',
+            '  - GOOGLE_MEET_EMULATOR_HOST must be the emulator\'s host:port, e.g. 127.0.0.1:8086 (the "grpc" port of its start-up line, without http:// or a path); got "http://127.0.0.1:8085"',
             '  - Stack config googlemeet:writeQuota must be a positive number, got "lots"',
           ].join("\n"),
         );

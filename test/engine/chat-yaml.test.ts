@@ -8,14 +8,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { EmulatorAdminClient, type RunningEmulator, startEmulator } from "../../emulator";
-import { REPO_ROOT, engineEnv, tempBackend } from "../support/engine";
+import { REPO_ROOT, engineEnv, notLocalState, tempBackend } from "../support/engine";
 import { pulumi } from "../support/pulumiCli";
 
 const EXAMPLE = path.join(REPO_ROOT, "examples", "chat-rooms");
 
 function copyExample(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chat-rooms-"));
-  fs.cpSync(EXAMPLE, dir, { recursive: true });
+  fs.cpSync(EXAMPLE, dir, { recursive: true, filter: notLocalState });
   const file = path.join(dir, "Pulumi.yaml");
   fs.writeFileSync(
     file,

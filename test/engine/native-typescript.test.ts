@@ -5,11 +5,10 @@
  * the calls it needs.
  */
 import * as assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { EmulatorAdminClient, type RunningEmulator, startEmulator } from "../../emulator";
-import { REPO_ROOT, driver, engineEnv, pulumi, pulumiBinDir, tempBackend } from "../support/engine";
+import { driver, pulumi } from "../support/engine";
+import { takeCalls } from "../support/journal";
+import { bothFacesEnv, programDir } from "../support/nodeSdk";
 
 const PROGRAM = `const face = process.env.ROOM_FACE;
 const members = [{ email: "ada@example.com", role: "COHOST" }, { email: "grace@example.com" }];
@@ -29,42 +28,13 @@ if (face === "dynamic") {
 exports.link = room.meetingUri;
 `;
 
-/** The generated TypeScript SDK compiled into `<dir>/node_modules/@pulumi-google-meet/googlemeet`. */
-function installNodeSdk(dir: string): void {
-  const target = path.join(dir, "node_modules", "@pulumi-google-meet", "googlemeet");
-  fs.mkdirSync(target, { recursive: true });
-  // Emitted without type checks: the SDK's `exists()` wants @pulumi/pulumi >= 3.270 (Node 22)
-  // types, this repository's is 3.248; nothing here calls it.
-  execFileSync(
-    process.execPath,
-    [
-      require.resolve("typescript/bin/tsc"),
-      "-p",
-      path.join(REPO_ROOT, "sdk", "nodejs", "tsconfig.json"),
-      "--noCheck",
-      "--outDir",
-      target,
-      "--declaration",
-      "false",
-      "--declarationMap",
-      "false",
-    ],
-    { stdio: "inherit" },
-  );
-  fs.copyFileSync(path.join(REPO_ROOT, "sdk", "nodejs", "package.json"), path.join(target, "package.json"));
-}
-
 describe("engine: the native face from JavaScript, and migrating a dynamic MeetSpace to it", function () {
   this.timeout(300_000);
   let emulator: RunningEmulator;
   let admin: EmulatorAdminClient;
   let dir: string;
   let env: Record<string, string>;
-  const calls = async () => {
-    const seen = (await admin.requests()).map((r) => [r.method, ...(r.updateMask ?? [])].join(" "));
-    await admin.clearRequests();
-    return seen.sort();
-  };
+  const calls = () => takeCalls(admin);
   const up = async (extra: Record<string, string>) => {
     const ran = await driver(["up", "--cwd", dir, "--stack", "dev"], { ...env, ...extra });
     assert.equal(ran.code, 0, `up failed:\n${ran.stdout}\n${ran.stderr}`);
@@ -79,21 +49,11 @@ describe("engine: the native face from JavaScript, and migrating a dynamic MeetS
   before(async () => {
     emulator = await startEmulator();
     admin = new EmulatorAdminClient(emulator.httpUrl);
-    // Inside the checkout, where the driver resolves pulumi-google-meet and @pulumi/pulumi.
-    const root = path.join(REPO_ROOT, "dist", "engine-work");
-    fs.mkdirSync(root, { recursive: true });
-    dir = fs.mkdtempSync(path.join(root, "migrate-"));
-    process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: migrate\nruntime: nodejs\nmain: index.js\n");
-    fs.writeFileSync(path.join(dir, "index.js"), PROGRAM);
-    installNodeSdk(dir);
-    const base = engineEnv(tempBackend());
-    env = {
-      ...base,
-      PATH: `${path.join(REPO_ROOT, "bin")}${path.delimiter}${base.PATH}`,
-      PULUMI_BIN_DIR: pulumiBinDir(),
-      GOOGLE_MEET_EMULATOR_HOST: emulator.grpcAddress,
-    };
+    dir = programDir("migrate", {
+      "Pulumi.yaml": "name: migrate\nruntime: nodejs\nmain: index.js\n",
+      "index.js": PROGRAM,
+    });
+    env = bothFacesEnv(emulator.grpcAddress);
   });
   after(() => emulator?.stop());
 

@@ -6,7 +6,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { REPO_ROOT, engineEnv, tempBackend } from "../support/engine";
+import { REPO_ROOT, engineEnv, notLocalState, tempBackend } from "../support/engine";
 import { pulumi } from "../support/pulumiCli";
 import { EmulatorAdminClient, type RunningEmulator, startEmulator } from "../../emulator";
 
@@ -15,7 +15,7 @@ const EXAMPLE = path.join(REPO_ROOT, "examples", "yaml-rooms");
 /** A copy of the example whose plugin path points at this checkout's bin/. */
 function copyExample(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yaml-rooms-"));
-  fs.cpSync(EXAMPLE, dir, { recursive: true });
+  fs.cpSync(EXAMPLE, dir, { recursive: true, filter: notLocalState });
   const file = path.join(dir, "Pulumi.yaml");
   fs.writeFileSync(
     file,

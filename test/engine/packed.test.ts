@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { EmulatorAdminClient, type RunningEmulator, startEmulator } from "../../emulator";
-import { REPO_ROOT, engineEnv, pulumiBinDir, tempBackend } from "../support/engine";
+import { REPO_ROOT, engineEnv, notLocalState, pulumiBinDir, tempBackend } from "../support/engine";
 
 describe("engine: an example installed from the packed tarball", function () {
   this.timeout(600_000);
@@ -24,7 +24,10 @@ describe("engine: an example installed from the packed tarball", function () {
     process.once("exit", () => fs.rmSync(root, { recursive: true, force: true }));
     // The repository's layout around the example, outside the repository: the tarball two levels up.
     consumer = path.join(root, "examples", "basic");
-    fs.cpSync(path.join(REPO_ROOT, "examples", "basic"), consumer, { recursive: true });
+    fs.cpSync(path.join(REPO_ROOT, "examples", "basic"), consumer, {
+      recursive: true,
+      filter: notLocalState,
+    });
     // dist/ is built already; packing must not rebuild it under the running tests.
     execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", root], {
       cwd: REPO_ROOT,

@@ -5,7 +5,7 @@
  * account cannot run here.)
  */
 import * as assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT, pulumiBinDir } from "../support/engine";
@@ -73,14 +73,21 @@ describe("engine: the READMEs' offline commands, verbatim", function () {
   for (const file of READMEs()) {
     markedBlocks(file).forEach((block, i) => {
       it(`${file}, block ${i + 1}: runs and applies through the real engine`, async () => {
+        const before = gitStatus();
         const ran = await bash(block);
         assert.equal(ran.code, 0, ran.output);
+        assert.equal(gitStatus(), before, "the commands leave `git status` as it was");
         assert.match(ran.output, /\+ \d+ created/);
         if (/destroy/.test(block)) assert.match(ran.output, /- \d+ deleted/);
       });
     });
   }
 });
+
+/** `git status --porcelain` of the checkout (what a user would see change). */
+function gitStatus(): string {
+  return execFileSync("git", ["status", "--porcelain"], { cwd: REPO_ROOT, encoding: "utf8" });
+}
 
 function READMEs(): string[] {
   const found = READMES.filter((f) => markedBlocks(f).length > 0);

@@ -69,7 +69,7 @@ describe("the real engine against an endpoint that does not answer", function ()
     const withScheme = await failedRun(applyFleet(stack, `http://${emu.grpcAddress}`, fleet));
     assert.ok(
       withScheme.includes(
-        `GOOGLE_MEET_EMULATOR_HOST must be the emulator's host:port, e.g. 127.0.0.1:8085 (the "grpc" of its start-up line, without http:// or a path); got "http://${emu.grpcAddress}"`,
+        `GOOGLE_MEET_EMULATOR_HOST must be the emulator's host:port, e.g. 127.0.0.1:8086 (the "grpc" port of its start-up line, without http:// or a path); got "http://${emu.grpcAddress}"`,
       ),
       withScheme,
     );

@@ -9,12 +9,12 @@ describe("native provider: provider configuration", () => {
     process.env = { ...saved };
   });
 
-  it("with every key valid, credentials that cannot be found fail under `credentials`", () => {
+  it("with every key valid, credentials that cannot be found fail, named in the reason (no property: nothing was set)", () => {
     delete process.env.GOOGLE_MEET_EMULATOR_HOST;
     process.env.GOOGLE_APPLICATION_CREDENTIALS = "/nonexistent/key.json";
     assert.deepEqual(
       checkProviderConfig({ writeQuota: 50 }).map((f) => f.property),
-      ["credentials"],
+      [""],
     );
     assert.match(
       checkProviderConfig({})[0].reason,
@@ -36,5 +36,15 @@ describe("native provider: provider configuration", () => {
     const [failure] = checkProviderConfig({ credentials: "s3cret-not-json" });
     assert.equal(failure.property, "credentials");
     assert.doesNotMatch(failure.reason, /s3cret/);
+  });
+
+  it("a bad GOOGLE_MEET_EMULATOR_HOST is the environment's problem, not the credentials property's", () => {
+    process.env.GOOGLE_MEET_EMULATOR_HOST = "http://127.0.0.1:8086";
+    const [failure] = checkProviderConfig({});
+    assert.equal(failure.property, "");
+    assert.match(
+      failure.reason,
+      /^GOOGLE_MEET_EMULATOR_HOST must be the emulator's host:port, e\.g\. 127\.0\.0\.1:8086/,
+    );
   });
 });

@@ -95,22 +95,25 @@ describe("native plugin: the ResourceProvider service over gRPC", function () {
       deletionPolicy: "DELETE",
       members: [{ email: "not-an-email" }],
     });
+    // Nested paths are named in the reason: the engine would print `value {<nil>}` for them.
     assert.deepEqual(failures, [
       {
-        property: "config.accessType",
-        reason: 'must be "OPEN", "TRUSTED" or "RESTRICTED", got string "PUBLIC"',
+        property: "",
+        reason: 'config.accessType: must be "OPEN", "TRUSTED" or "RESTRICTED", got string "PUBLIC"',
       },
       {
-        property: "config.moderationRestrictions.chatRestriction",
-        reason: 'must be "HOSTS_ONLY" or "NO_RESTRICTION", got string "NOBODY"',
+        property: "",
+        reason:
+          'config.moderationRestrictions.chatRestriction: must be "HOSTS_ONLY" or "NO_RESTRICTION", got string "NOBODY"',
       },
       {
         property: "deletionPolicy",
         reason: 'must be "RETIRE" or "ABANDON" (default "RETIRE"), got string "DELETE"',
       },
       {
-        property: "members[0].email",
-        reason: 'must be an email address like "alex@example.com", got string "not-an-email"',
+        property: "",
+        reason:
+          'members[0].email: must be an email address like "alex@example.com", got string "not-an-email"',
       },
     ]);
     assert.deepEqual(await emu.admin.requests(), []);

@@ -9,6 +9,7 @@ import { chatStub } from "../../provider/resources/stub";
 import * as v1 from "../../provider/runtime/v1";
 import { useEmulator } from "../support/emulator";
 import { installMocks, loadSerializedProvider, resolved } from "../support/mockPulumi";
+import { operationOf } from "../../provider/runtime/hostEcho";
 
 const SECRET_TOKEN = "ya29.SECRET-CHAT-TOKEN-do-not-store";
 
@@ -107,6 +108,6 @@ describe("ChatSpace's serialized stub", () => {
     assert.deepEqual(Object.keys(provider), ["configure"]);
     await provider.configure({ config: { get: () => undefined } });
     for (const op of ["check", "diff", "create", "read", "update", "delete"] as const)
-      assert.equal(provider[op], v1.chat[op], op);
+      assert.equal(operationOf(provider[op]), v1.chat[op], op);
   });
 });

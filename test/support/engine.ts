@@ -75,6 +75,15 @@ export interface Ran {
 }
 
 /**
+ * For copying an example: leaves out what running it by hand leaves there (a developer's stack
+ * files, which carry their passphrase's salt; local state; installed modules), so a test never
+ * runs on, nor fails because of, someone's own stack.
+ */
+export function notLocalState(src: string): boolean {
+  return !/(node_modules|\.pulumi-local|\.venv)$/.test(src) && !/Pulumi\.[^/]+\.yaml$/.test(src);
+}
+
+/**
  * A copy of a project directory under `dist/engine-work/` (inside the repository, so the program
  * resolves this package's node_modules), to change files and keep stack settings out of the tree.
  */
@@ -82,10 +91,7 @@ export function workCopy(projectDir: string): string {
   const root = path.join(REPO_ROOT, "dist", "engine-work");
   fs.mkdirSync(root, { recursive: true });
   const dir = fs.mkdtempSync(path.join(root, `${path.basename(projectDir)}-`));
-  fs.cpSync(projectDir, dir, {
-    recursive: true,
-    filter: (src) => !/(node_modules|\.pulumi-local)$/.test(src) && !/Pulumi\.[^/]+\.yaml$/.test(src),
-  });
+  fs.cpSync(projectDir, dir, { recursive: true, filter: notLocalState });
   temporary.push(dir);
   return dir;
 }
