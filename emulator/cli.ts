@@ -189,6 +189,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     if (!quiet) process.stderr.write(`meet-emulator: ${signal}, shutting down\n`);
+    // A stop that hangs (a connection that never closes) must not leave the ports held: the
+    // ports are what `kill` is for.
+    setTimeout(() => {
+      process.stderr.write("meet-emulator: shutdown did not finish within 3 s; exiting\n");
+      process.exit(1);
+    }, 3_000).unref();
     emulator.stop().then(
       () => process.exit(0),
       (err) => {
@@ -209,9 +215,11 @@ async function main(): Promise<void> {
  */
 function followLauncher(stop: () => void): void {
   if (!process.env.npm_lifecycle_event) return;
-  const launchers = [process.ppid, parentOf(process.ppid)].filter((pid): pid is number => !!pid && pid > 1);
+  const parent = process.ppid;
+  const launchers = [parent, parentOf(parent)].filter((pid): pid is number => !!pid && pid > 1);
   setInterval(() => {
-    if (launchers.some((pid) => !alive(pid))) stop();
+    // A launcher gone, or not yet reaped (a zombie answers signal 0) but this process reparented.
+    if (process.ppid !== parent || launchers.some((pid) => !alive(pid) || zombie(pid))) stop();
   }, 250).unref();
 }
 
@@ -222,6 +230,16 @@ function parentOf(pid: number): number | undefined {
     return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
   } catch {
     return undefined;
+  }
+}
+
+/** A process that has exited but was not yet reaped by its parent (Linux; false elsewhere). */
+function zombie(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
+  } catch {
+    return false;
   }
 }
 
