@@ -9,15 +9,9 @@
  */
 import * as assert from "node:assert/strict";
 import { useEmulator } from "../support/emulator";
-import { calls, configureRuntime, runtime } from "../support/runtime";
+import { calls, checkedChat as checked, configureRuntime, runtime } from "../support/runtime";
 
 const OWNER = "owner@example.com";
-
-async function checked(news: Record<string, unknown>): Promise<any> {
-  const result = await runtime.chat.check({}, news);
-  if (result.failures.length) throw new Error(`check failed: ${JSON.stringify(result.failures)}`);
-  return result.inputs;
-}
 
 const NEWS = {
   owner: OWNER,

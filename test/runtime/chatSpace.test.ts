@@ -6,18 +6,12 @@ import * as assert from "node:assert/strict";
 import { PartialFailure } from "../../provider/core/errors";
 import { useEmulator } from "../support/emulator";
 import { rejection } from "../support/meetClients";
-import { calls, configureRuntime, runtime } from "../support/runtime";
+import { calls, checkedChat as checked, configureRuntime, runtime } from "../support/runtime";
 
 const OWNER = "owner@example.com";
 const A = "a@example.com";
 const B = "b@example.com";
 const C = "c@example.com";
-
-async function checked(news: Record<string, unknown>): Promise<any> {
-  const result = await runtime.chat.check({}, news);
-  if (result.failures.length) throw new Error(`check failed: ${JSON.stringify(result.failures)}`);
-  return result.inputs;
-}
 
 /** Chat calls only, in order, as `method mask` strings. */
 async function chatCalls(emu: ReturnType<typeof useEmulator>) {

@@ -20,8 +20,11 @@ export function configureRuntime(emu: EmulatorHandle, config: Record<string, str
 }
 
 /** check, and fail the test when it reports failures (the host would not go on either). */
-export async function checked(kind: "space" | "member", news: Record<string, unknown>): Promise<any> {
-  const ops = kind === "space" ? runtime.space : runtime.member;
+export async function checked(
+  kind: "space" | "member" | "chat",
+  news: Record<string, unknown>,
+): Promise<any> {
+  const ops = { space: runtime.space, member: runtime.member, chat: runtime.chat }[kind];
   const result = await ops.check({}, news);
   if (result.failures.length) throw new Error(`check failed: ${JSON.stringify(result.failures)}`);
   return result.inputs;
@@ -52,3 +55,6 @@ export async function patchBehindOurBack(
   });
   if (!res.ok) throw new Error(`drift patch failed: ${res.status} ${await res.text()}`);
 }
+
+/** `checked` for a ChatSpace. */
+export const checkedChat = (news: Record<string, unknown>) => checked("chat", news);
