@@ -8,7 +8,7 @@
  */
 import { type AuthClient, GoogleAuth, UserRefreshClient } from "google-auth-library";
 import { CredentialError } from "../../core/errors";
-import type { Connection } from "../clients";
+import type { Connection } from "../connection";
 import { AccessTokenClient } from "./accessTokenClient";
 import { DomainWideDelegation, type JwtSigner } from "./delegation";
 import { IamCredentialsSigner } from "./iamSigner";
