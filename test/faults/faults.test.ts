@@ -74,9 +74,19 @@ describe("faults and quota", function () {
         applyFleet(stack, emu.grpcAddress, fleet),
         /CreateSpace answered DEADLINE_EXCEEDED.*may or may not have been created\. It was not retried/s,
       );
+      // The engine starts no new step after a failure, so whether the third room's CreateSpace
+      // went out before the lost answer came back is a race: count what went out, not 3.
       const creates = (await emu.admin.requests()).filter((r) => r.method === "CreateSpace");
-      assert.equal(creates.length, 3, "one CreateSpace per room, none repeated");
-      assert.equal((await recordedSpaces(stack)).size, 2);
+      assert.ok(
+        creates.length >= 1 && creates.length <= 3,
+        `at most one CreateSpace per room (${creates.length})`,
+      );
+      assert.equal((await emu.admin.spaces()).length, creates.length, "each CreateSpace made one room");
+      assert.equal(
+        (await recordedSpaces(stack)).size,
+        creates.length - 1,
+        "every room but the lost one is in state: the lost call was not repeated",
+      );
 
       await applyFleet(stack, emu.grpcAddress, fleet);
       await assertFleetHeld(emu.admin, stack, fleet);
