@@ -5,6 +5,13 @@
 import type * as http from "node:http";
 import { ApiError, HTTP_STATUS, restErrorBody } from "./errors";
 
+/** One HTTP request, its answer and its parsed URL: what every HTTP handler is given. */
+export interface HttpExchange {
+  req: http.IncomingMessage;
+  res: http.ServerResponse;
+  url: URL;
+}
+
 export function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
