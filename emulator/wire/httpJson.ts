@@ -3,7 +3,8 @@
  * parsing it as Google's front end does, and writing JSON answers and Google's error body.
  */
 import type * as http from "node:http";
-import { ApiError, HTTP_STATUS, restErrorBody } from "./errors";
+import { HTTP_STATUS } from "../../google/statusCodes";
+import { ApiError, restErrorBody } from "./errors";
 
 /** One HTTP request, its answer and its parsed URL: what every HTTP handler is given. */
 export interface HttpExchange {
