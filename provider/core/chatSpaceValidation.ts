@@ -25,11 +25,14 @@ import { emailKey } from "./memberPlan";
 import { validateEmail, validateMemberList } from "./members";
 import {
   type CheckFailure,
+  checkBoolean,
+  checkEnum,
   checkKnownKeys,
+  checkObject,
+  checkString,
   describeType,
   isPlainObject,
   isUnknown,
-  listAlternatives,
   UNKNOWN,
 } from "./validation";
 
@@ -41,49 +44,6 @@ const INPUT_KEYS = [
   "owner",
   "setupKey",
 ];
-
-function checkEnum(
-  value: unknown,
-  allowed: readonly string[],
-  property: string,
-  failures: CheckFailure[],
-): void {
-  if (value === undefined || isUnknown(value)) return;
-  if (!allowed.includes(value as string))
-    failures.push({ property, reason: `must be ${listAlternatives(allowed)}, got ${describeType(value)}` });
-}
-
-function checkString(value: unknown, max: number, property: string, failures: CheckFailure[]): void {
-  if (value === undefined || isUnknown(value)) return;
-  if (typeof value !== "string")
-    failures.push({ property, reason: `must be a string, got ${describeType(value)}` });
-  else if (value.length > max)
-    failures.push({ property, reason: `supports up to ${max} characters, got ${value.length}` });
-}
-
-function checkBoolean(value: unknown, property: string, failures: CheckFailure[]): void {
-  if (value === undefined || isUnknown(value)) return;
-  if (typeof value !== "boolean")
-    failures.push({ property, reason: `must be true or false, got ${describeType(value)}` });
-}
-
-function checkObject(
-  value: unknown,
-  property: string,
-  keys: readonly string[],
-  failures: CheckFailure[],
-): value is Record<string, unknown> {
-  if (value === undefined || isUnknown(value)) return false;
-  if (!isPlainObject(value)) {
-    failures.push({
-      property,
-      reason: `must be an object with ${keys.join(", ")}, got ${describeType(value)}`,
-    });
-    return false;
-  }
-  checkKnownKeys(value, keys, property, failures);
-  return true;
-}
 
 /**
  * Validates ChatSpace inputs. `caller` is the acting user's email when known (the `owner`, else
