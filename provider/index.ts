@@ -31,11 +31,11 @@ export type {
   ChatDeletionPolicy,
   ChatHistoryState,
   ChatMemberRole,
-  ChatPermission,
   ChatPermissionSetting,
   ChatPermissionSettings,
   ChatSpaceType,
 } from "./core/chatSpace";
+export type { ChatPermission } from "../google/chat";
 export {
   ChatSpace,
   type ChatSpaceArgs,
@@ -56,7 +56,7 @@ export function checkMeetSpaceArgs(args: Record<string, unknown>): CheckFailure[
   return validateSpaceInputs(args).failures;
 }
 
-import { validateChatSpaceInputs } from "./core/chatSpace";
+import { validateChatSpaceInputs } from "./core/chatSpaceValidation";
 
 /**
  * Validates ChatSpace arguments as the provider's check will (without knowing the acting user),

@@ -1,12 +1,7 @@
 import * as assert from "node:assert/strict";
-import {
-  type ChatSpaceInputs,
-  type ChatSpaceSettings,
-  chatRequestId,
-  planChatMembers,
-  sameChatMembers,
-  validateChatSpaceInputs,
-} from "../../provider/core/chatSpace";
+import { planChatMembers, sameChatMembers } from "../../provider/core/chatMembers";
+import { type ChatSpaceInputs, type ChatSpaceSettings, chatRequestId } from "../../provider/core/chatSpace";
+import { validateChatSpaceInputs } from "../../provider/core/chatSpaceValidation";
 import {
   chatReplaceReasons,
   managedChatKeys,
@@ -15,7 +10,7 @@ import {
 } from "../../provider/core/chatSettings";
 import { ApiError } from "../../provider/api/error";
 import { explainChatFailure } from "../../provider/chat/errors";
-import { Code } from "../../provider/core/retry";
+import { Code } from "../../google/statusCodes";
 import { UNKNOWN } from "../../provider/core/validation";
 
 const ME = "me@example.com";
