@@ -5,6 +5,7 @@
  * `spaces.setup` and usage-limits references; where they are silent, emulator/README.md says so.
  */
 import { camelToSnake } from "../wire/case";
+import { ACCESS_PERMISSION_MASK_PATHS } from "./accessPermissions";
 import { normalizeMask } from "../wire/masks";
 
 /**
@@ -162,6 +163,7 @@ export const SPACE_MASK_PATHS: readonly string[] = [
   "space_details",
   "space_history_state",
   "access_settings.audience",
+  ...ACCESS_PERMISSION_MASK_PATHS,
   ...PERMISSIONS.map((p) => `permission_settings.${camelToSnake(p)}`),
 ];
 

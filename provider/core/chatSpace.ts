@@ -7,6 +7,11 @@
  * Google's `spaces.setup` reference; /work/shared/docs/chat-api.md summarises them.
  */
 import { createHash } from "node:crypto";
+import {
+  type AccessPermissionSettings,
+  canonicalAccessSetting,
+  validateAccessPermissions,
+} from "./chatAccess";
 import { GROUP_ROLE, describeChatRole, isGroupEntry, isGroupKey, validateChatGroups } from "./chatMembers";
 import {
   type DeclaredMember,
@@ -20,6 +25,7 @@ import { validateEmail, validateMemberList } from "./members";
 import {
   type CheckFailure,
   checkKnownKeys,
+  containsUnknown,
   describeType,
   isPlainObject,
   isUnknown,
@@ -101,7 +107,8 @@ export interface ChatSpaceInputs {
   spaceDetails?: { description?: string; guidelines?: string };
   spaceHistoryState?: ChatHistoryState;
   externalUserAllowed?: boolean;
-  accessSettings?: { audience?: string };
+  /** SPACE only. `accessPermissionSettings`: who may discover and join (chatAccess.ts). */
+  accessSettings?: { audience?: string; accessPermissionSettings?: AccessPermissionSettings };
   /** SPACE only, at creation: the kind of space; a change replaces it. Left out: collaboration. */
   predefinedPermissionSettings?: ChatPredefinedPermissions;
   permissionSettings?: ChatPermissionSettings;
@@ -119,7 +126,12 @@ export interface ChatSpaceSettings {
   spaceDetails: { description: string; guidelines: string };
   spaceHistoryState: string;
   externalUserAllowed: boolean;
-  accessSettings: { audience: string; accessState?: string };
+  accessSettings: {
+    audience: string;
+    accessState?: string;
+    /** Only when the API answers it (a space whose settings were never set has none). */
+    accessPermissionSettings?: Required<AccessPermissionSettings>;
+  };
   permissionSettings: Record<string, Required<ChatPermissionSetting>>;
 }
 
@@ -238,8 +250,11 @@ export function validateChatSpaceInputs(news: Record<string, unknown>, caller?: 
   checkEnum(news.spaceHistoryState, CHAT_HISTORY_STATES, "spaceHistoryState", failures);
   checkBoolean(news.externalUserAllowed, "externalUserAllowed", failures);
 
-  if (checkObject(news.accessSettings, "accessSettings", ["audience"], failures)) {
-    const audience = (news.accessSettings as Record<string, unknown>).audience;
+  if (
+    checkObject(news.accessSettings, "accessSettings", ["audience", "accessPermissionSettings"], failures)
+  ) {
+    const { audience, accessPermissionSettings } = news.accessSettings as Record<string, unknown>;
+    if (!group) validateAccessPermissions(accessPermissionSettings, failures);
     if (group) failures.push({ property: "accessSettings", reason: "applies only to spaces of type SPACE" });
     else if (
       audience !== undefined &&
@@ -357,6 +372,15 @@ export function normalizeChatSpaceInputs(news: Record<string, unknown>): ChatSpa
     inputs.members = inputs.members.map((m) =>
       m.group !== undefined ? { group: m.group } : { email: m.email, role: m.role ?? "ROLE_MEMBER" },
     );
+  // Principals are an unordered list: kept sorted, so a reordering is no change.
+  const access = inputs.accessSettings?.accessPermissionSettings;
+  if (access && !containsUnknown(access))
+    inputs.accessSettings = {
+      ...inputs.accessSettings,
+      accessPermissionSettings: Object.fromEntries(
+        Object.entries(access).map(([k, v]) => [k, canonicalAccessSetting(v!)]),
+      ),
+    };
   return inputs;
 }
 
