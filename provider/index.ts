@@ -36,6 +36,12 @@ export type {
   ChatPermissionSettings,
   ChatSpaceType,
 } from "./core/chatSpace";
+export type {
+  AccessPermission as ChatAccessPermission,
+  AccessPermissionSetting as ChatAccessPermissionSetting,
+  AccessPermissionSettings as ChatAccessPermissionSettings,
+  AccessPrincipal as ChatAccessPrincipal,
+} from "./core/chatAccess";
 export {
   ChatSpace,
   type ChatSpaceArgs,
