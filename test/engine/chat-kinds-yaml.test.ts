@@ -14,17 +14,12 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { EmulatorAdminClient, type RunningEmulator, startEmulator } from "../../emulator";
-import { REPO_ROOT, engineEnv, tempBackend, tempDir } from "../support/engine";
+import { useStackEmulator } from "../support/emulator";
+import { editFile, engineEnv, nativeYamlHead, tempBackend, tempDir } from "../support/engine";
+import { chatCalls as journal } from "../support/journal";
 import { pulumi } from "../support/pulumiCli";
 
-const PROGRAM = `name: chat-kinds
-runtime: yaml
-plugins:
-  providers:
-    - name: googlemeet
-      path: ${path.join(REPO_ROOT, "bin")}
-resources:
+const PROGRAM = `${nativeYamlHead("chat-kinds")}resources:
   news:
     type: googlemeet:index:ChatSpace
     properties:
@@ -50,58 +45,35 @@ outputs:
 
 const DISCOVER = "access_settings.access_permission_settings.discover_space_setting";
 const JOIN = "access_settings.access_permission_settings.join_space_setting";
+/**
+ * The space's creation: set up with the group and people, then who may discover and join (Google
+ * takes it only after setup), the listing, one lookup per person, and the Manager's role.
+ */
+const CREATE = [
+  "SetUpSpace",
+  `UpdateSpace ${DISCOVER},${JOIN}`,
+  "ListMemberships",
+  "GetMembership",
+  "GetMembership",
+  "UpdateMembership role",
+];
 
 describe("engine: Chat roles, groups, announcement spaces and access permissions (Pulumi YAML)", function () {
   this.timeout(300_000);
-  const emu = {} as { emulator: RunningEmulator; admin: EmulatorAdminClient };
+  const emu = useStackEmulator();
   let dir: string;
   let env: Record<string, string>;
   before(async () => {
-    emu.emulator = await startEmulator();
-    emu.admin = new EmulatorAdminClient(emu.emulator.httpUrl);
     dir = tempDir("chat-kinds-");
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), PROGRAM);
-    env = engineEnv(tempBackend(), { GOOGLE_MEET_EMULATOR_HOST: emu.emulator.grpcAddress });
+    env = engineEnv(tempBackend(), { GOOGLE_MEET_EMULATOR_HOST: emu.grpcAddress });
     await pulumi(dir, env, ["stack", "init", "dev"]);
   });
-  beforeEach(() => emu.admin.clearRequests());
-  after(() => emu.emulator?.stop());
 
-  /** Chat calls in the order the emulator saw them: `RPC [mask] [who] [CODE]`. */
-  const chatCalls = async () =>
-    (await emu.admin.requests())
-      .filter((r) => r.method.startsWith("chat."))
-      .map((r) =>
-        [
-          r.method.slice(5),
-          ...(r.updateMask ? [r.updateMask.join(",")] : []),
-          ...(r.email ? [r.email] : []),
-          ...(r.code === "OK" ? [] : [r.code]),
-        ].join(" "),
-      );
-  const edit = (from: string, to: string) => {
-    const file = path.join(dir, "Pulumi.yaml");
-    const text = fs.readFileSync(file, "utf8");
-    assert.ok(text.includes(from), `Pulumi.yaml has ${from}`);
-    fs.writeFileSync(file, text.replace(from, to));
-  };
-  const news = async () => {
-    const spaces = await emu.admin.chatSpaces();
-    assert.equal(spaces.length, 1);
-    return spaces[0];
-  };
-
-  it("up: an announcement space set up with its group, a Manager made, then who may discover and join", async () => {
-    await pulumi(dir, env, ["up", "--yes", "--skip-preview"]);
-    assert.deepEqual(await chatCalls(), [
-      "SetUpSpace",
-      `UpdateSpace ${DISCOVER},${JOIN}`,
-      "ListMemberships",
-      "GetMembership",
-      "GetMembership",
-      "UpdateMembership role",
-    ]);
-    const space = await news();
+  const chatCalls = () => journal(emu.admin, "seen");
+  const edit = (from: string, to: string) => editFile(path.join(dir, "Pulumi.yaml"), from, to);
+  /** The creator as owner, the Manager, the group (no role) and the reader, as declared. */
+  const assertMembers = (space: any) =>
     assert.deepEqual(
       space.memberships.map((m: any) => [m.email ?? m.groupMember?.name, m.role ?? null]),
       [
@@ -111,6 +83,17 @@ describe("engine: Chat roles, groups, announcement spaces and access permissions
         ["reader@example.com", "ROLE_MEMBER"],
       ],
     );
+  const news = async () => {
+    const spaces = await emu.admin.chatSpaces();
+    assert.equal(spaces.length, 1);
+    return spaces[0];
+  };
+
+  it("up: an announcement space set up with its group, a Manager made, then who may discover and join", async () => {
+    await pulumi(dir, env, ["up", "--yes", "--skip-preview"]);
+    assert.deepEqual(await chatCalls(), CREATE);
+    const space = await news();
+    assertMembers(space);
     // An announcement space: "only space managers can post messages".
     assert.deepEqual(space.permissionSettings.postMessages, {
       managersAllowed: true,
@@ -163,27 +146,11 @@ describe("engine: Chat roles, groups, announcement spaces and access permissions
     assert.match(preview, /1 to replace/);
     assert.deepEqual(await chatCalls(), [], "preview calls nothing");
     await pulumi(dir, env, ["up", "--yes", "--skip-preview"]);
-    assert.deepEqual(await chatCalls(), [
-      "DeleteSpace",
-      "SetUpSpace",
-      `UpdateSpace ${DISCOVER},${JOIN}`,
-      "ListMemberships",
-      "GetMembership",
-      "GetMembership",
-      "UpdateMembership role",
-    ]);
+    assert.deepEqual(await chatCalls(), ["DeleteSpace", ...CREATE]);
     const after = await news();
     assert.notEqual(after.name, before.name);
     assert.equal(after.permissionSettings.postMessages.membersAllowed, true, "a collaboration space");
-    assert.deepEqual(
-      after.memberships.map((m: any) => [m.email ?? m.groupMember?.name, m.role ?? null]),
-      [
-        ["emulator-user@example.com", "ROLE_MANAGER"],
-        ["editor@example.com", "ROLE_ASSISTANT_MANAGER"],
-        ["groups/eng", null],
-        ["reader@example.com", "ROLE_MEMBER"],
-      ],
-    );
+    assertMembers(after);
   });
 
   it("a join outside discover fails before any call, naming the property", async () => {
