@@ -8,6 +8,8 @@
  * 1}}, Audience {string name = 1}. Over gRPC the 0.22 protos neither send nor answer them, as a
  * client built on those protos would see.
  */
+import { ACCESS_PERMISSION_MASK, ACCESS_PERMISSIONS } from "../../google/chat";
+import { camelToSnake } from "../wire/case";
 import type { Schema } from "../wire/knownFields";
 import { invalidArgument } from "../wire/errors";
 
@@ -19,11 +21,10 @@ export interface AccessPermissionsRecord {
 }
 
 /** The mask paths, snake_case as the emulator normalizes them; the whole message or either setting. */
-export const ACCESS_PERMISSION_MASK_PATHS = [
-  "access_settings.access_permission_settings",
-  "access_settings.access_permission_settings.discover_space_setting",
-  "access_settings.access_permission_settings.join_space_setting",
-] as const;
+export const ACCESS_PERMISSION_MASK_PATHS: readonly string[] = [
+  ACCESS_PERMISSION_MASK,
+  ...ACCESS_PERMISSIONS.map((s) => `${ACCESS_PERMISSION_MASK}.${camelToSnake(s)}`),
+];
 
 const SETTING_SCHEMA: Schema = { principals: { audience: { name: true } } };
 

@@ -1,6 +1,7 @@
 /** How a Chat space or membership is rendered for each transport, and for the admin hooks. */
+import { CHAT_PERMISSIONS } from "../../google/chat";
 import { accessPermissionsToJson } from "./accessPermissions";
-import { type Permission, PERMISSIONS, timestamp } from "./model";
+import { type Permission, timestamp } from "./model";
 import type { ChatMembershipRecord, ChatSpaceRecord } from "./state";
 
 export function chatSpaceToJson(s: ChatSpaceRecord, transport: "grpc" | "rest"): Record<string, unknown> {
@@ -36,7 +37,7 @@ export function chatSpaceToJson(s: ChatSpaceRecord, transport: "grpc" | "rest"):
     if (permissions && transport === "rest") access.accessPermissionSettings = permissions;
     json.accessSettings = access;
     json.permissionSettings = Object.fromEntries(
-      [...PERMISSIONS, "postMessages"].map((p) => [p, { ...s.permissions![p as Permission] }]),
+      [...CHAT_PERMISSIONS, "postMessages"].map((p) => [p, { ...s.permissions![p as Permission] }]),
     );
   }
   return json;

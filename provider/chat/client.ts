@@ -12,9 +12,8 @@ import { ApiCaller } from "../api/call";
 import { ClientCache, type Connection, type RestTarget, restTarget } from "../api/clients";
 import { toApiError } from "../api/normalize";
 import { chatMembershipBody } from "../core/chatMembers";
-import { type ChatRpc, chatBuckets, chatScopesFor, shouldRetryChat } from "./methods";
-
-export type { ChatRpc };
+import type { ChatRpc } from "../../google/chat";
+import { chatBuckets, chatScopesFor, shouldRetryChat } from "./methods";
 
 /** What the Chat seam needs of the provider's settings: the connection and the quota window. */
 export interface ChatSettings extends Connection {

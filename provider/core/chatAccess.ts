@@ -13,12 +13,11 @@
  * `accessSettings.audience` field in your request." So they are set by UpdateSpace, after setup.
  */
 import { isDeepStrictEqual } from "node:util";
+import { ACCESS_PERMISSION_MASK, ACCESS_PERMISSIONS, type AccessPermission } from "../../google/chat";
 import { OperationError } from "./errors";
 import { type CheckFailure, checkKnownKeys, describeType, isPlainObject, isUnknown } from "./validation";
 
-/** The two settings, as the API names them. */
-export const ACCESS_PERMISSIONS = ["discoverSpaceSetting", "joinSpaceSetting"] as const;
-export type AccessPermission = (typeof ACCESS_PERMISSIONS)[number];
+export { ACCESS_PERMISSIONS, type AccessPermission };
 
 /** A principal: a target audience by resource name (the API's `{ audience: { name } }`). */
 export interface AccessPrincipal {
@@ -30,10 +29,9 @@ export interface AccessPermissionSetting {
 export type AccessPermissionSettings = Partial<Record<AccessPermission, AccessPermissionSetting>>;
 
 /** The mask path of each setting, exactly as UpdateSpaceRequest.update_mask lists it. */
-export const ACCESS_PERMISSION_PATHS: Record<AccessPermission, string> = {
-  discoverSpaceSetting: "access_settings.access_permission_settings.discoverSpaceSetting",
-  joinSpaceSetting: "access_settings.access_permission_settings.joinSpaceSetting",
-};
+export const ACCESS_PERMISSION_PATHS = Object.fromEntries(
+  ACCESS_PERMISSIONS.map((s) => [s, `${ACCESS_PERMISSION_MASK}.${s}`]),
+) as Record<AccessPermission, string>;
 
 /** The managed key of a setting, as state records it. */
 export const accessPermissionKey = (setting: AccessPermission) =>

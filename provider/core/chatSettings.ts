@@ -3,6 +3,7 @@
  * the space's settings into the managed ones (respecting Chat's update-mask groups), the managed
  * keys state records, and reading the API's answers. Pure: no Pulumi, no API.
  */
+import { CHAT_PERMISSIONS } from "../../google/chat";
 import {
   ACCESS_PERMISSIONS,
   accessPermissionKey,
@@ -10,7 +11,6 @@ import {
   planAccessPermissions,
 } from "./chatAccess";
 import {
-  CHAT_PERMISSIONS,
   type ChatPermissionSetting,
   type ChatSpaceInputs,
   type ChatSpaceSettings,

@@ -10,7 +10,8 @@ import type * as meetClients from "@google-apps/meet";
 import { ApiCaller } from "../api/call";
 import { ClientCache, type Connection, gaxClientOptions, restTarget } from "../api/clients";
 import { toApiError } from "../api/normalize";
-import { type MeetMethod, type QuotaLimits, meetBuckets, shouldRetryMeet } from "./methods";
+import type { MeetMethod } from "../../google/meet";
+import { type QuotaLimits, meetBuckets, shouldRetryMeet } from "./methods";
 import { scopesFor } from "./scopes";
 import { V2RestWire } from "./v2Rest";
 import { V2betaGaxWire } from "./v2betaGax";
@@ -100,7 +101,7 @@ export class MeetApi {
     );
   }
 
-  /** One members:batchUpdate: at most `MAX_BATCH_MEMBERS` role changes (the caller splits more). */
+  /** One members:batchUpdate: at most `BATCH_UPDATE_MEMBERS_MAX` role changes (the caller splits more). */
   batchUpdateMemberRoles(
     parent: string,
     changes: readonly { name: string; role: WireRole }[],

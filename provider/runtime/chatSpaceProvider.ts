@@ -6,6 +6,7 @@
  * (PartialFailure).
  */
 import { isDeepStrictEqual } from "node:util";
+import { SETUP_MEMBERSHIPS_MAX } from "../../google/chat";
 import { ApiError, isApiError } from "../api/error";
 import { type ApiChatSpace, type ChatApi, chatApiFor } from "../chat/client";
 import { explainChatFailure } from "../chat/errors";
@@ -14,7 +15,6 @@ import {
   type ChatSpaceInputs,
   type ChatSpaceSettings,
   CHAT_SETTING_FIELDS,
-  SETUP_MEMBERSHIPS_MAX,
   chatRequestId,
   normalizeChatSpaceInputs,
 } from "../core/chatSpace";
@@ -32,7 +32,7 @@ import { planAccessPermissions } from "../core/chatAccess";
 import { chatMemberKey, chatMembershipBody } from "../core/chatMembers";
 import { OperationError } from "../core/errors";
 import { emailKey, inDeclaredOrder } from "../core/memberPlan";
-import { Code } from "../core/retry";
+import { Code } from "../../google/statusCodes";
 import { type CheckFailure, containsUnknown } from "../core/validation";
 import { creatorOf, reconcile, resolveMembers } from "./chatMembers";
 import { connection, impersonatedUser } from "./context";
