@@ -27,7 +27,7 @@ import {
 } from "../test/support/engine";
 import { type ProviderHost, startProviderHost } from "../test/support/providerHost";
 import { nativeFleetYaml } from "./nativeFleet";
-import { STARTUP_RUNS, pluginStartup } from "./pluginStartup";
+import { STARTUP_RUNS, pluginStartup, startupRows } from "./pluginStartup";
 import { policyFigures } from "./policy";
 
 const HELP = `npm run bench [-- OPTIONS]: the benchmark, through the real Pulumi engine and the emulator.
@@ -836,6 +836,7 @@ async function pluginFigures(): Promise<void> {
     "node -e 0 (same run)",
     over(npm),
   );
+  for (const row of startupRows(f)) record(...row);
 }
 
 /** The rows as a Markdown table (docs/benchmarks.md's, too: `npm run bench -- --table FILE`). */

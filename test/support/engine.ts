@@ -54,6 +54,24 @@ export function engineEnv(backendDir: string, extra: Record<string, string> = {}
   };
 }
 
+/** The head of a Pulumi YAML project using the native plugin of this checkout (`resources:` follows). */
+export function nativeYamlHead(project: string): string {
+  return `name: ${project}
+runtime: yaml
+plugins:
+  providers:
+    - name: googlemeet
+      path: ${path.join(REPO_ROOT, "bin")}
+`;
+}
+
+/** Replaces `from` (which must be there) by `to` in `file`: a test's edit of a program. */
+export function editFile(file: string, from: string, to: string): void {
+  const text = fs.readFileSync(file, "utf8");
+  if (!text.includes(from)) throw new Error(`${path.basename(file)} has no ${JSON.stringify(from)}`);
+  fs.writeFileSync(file, text.replace(from, to));
+}
+
 /** Writes `Pulumi.<stack>.yaml` in `dir` with `config` (full keys, values as strings). */
 export function writeStackConfig(dir: string, stack: string, config: Record<string, string | number>): void {
   const lines = Object.entries(config).map(([k, v]) => `  ${k}: ${JSON.stringify(String(v))}`);
