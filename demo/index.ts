@@ -11,6 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { EmulatorAdminClient, startEmulator } from "../emulator";
 import { RunError, pulumiBinDir, runStack } from "../runner";
+import { demoTip } from "./tip";
 
 const EXAMPLE = path.resolve(__dirname, "..", "..", "examples", "gitops-rooms");
 const STACK = "demo";
@@ -24,23 +25,6 @@ Takes no arguments; -h/--help shows this.
 function heading(text: string) {
   process.stdout.write(`\n\x1b[1m== ${text}\x1b[0m\n`);
 }
-
-/**
- * How to see a one-setting update by hand. The demo's emulator and state are gone when it ends,
- * so the rooms are created first; only the second `up`, after the edit, is the update.
- */
-export const DEMO_TIP = [
-  "To see a one-setting update by hand (the demo's emulator and state are gone now):",
-  "  npm run emulator -- --grpc-port 8086 --http-port 8085 --quiet &",
-  "  export GOOGLE_MEET_EMULATOR_HOST=127.0.0.1:8086",
-  "  npm run local -- up --cwd examples/gitops-rooms      # creates the rooms",
-  "  sed -i.bak 's/accessType: RESTRICTED/accessType: TRUSTED/' examples/gitops-rooms/rooms/team-standup.yaml",
-  "  npm run local -- preview --diff --cwd examples/gitops-rooms   # ~ 1 to update: accessType",
-  "  npm run local -- up --cwd examples/gitops-rooms      # one UpdateSpace, mask config.accessType",
-  "  mv examples/gitops-rooms/rooms/team-standup.yaml.bak examples/gitops-rooms/rooms/team-standup.yaml",
-  "  npm run local -- destroy --cwd examples/gitops-rooms; kill %1",
-  "",
-].join("\n");
 
 async function main(argv: string[]): Promise<number> {
   if (argv.some((a) => a === "-h" || a === "--help")) {
@@ -97,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
       throw new Error(`the second apply made ${secondCalls.length} API calls; expected none`);
 
     heading("Done");
-    process.stdout.write(DEMO_TIP);
+    process.stdout.write(demoTip());
     return 0;
   } finally {
     fs.rmSync(backend, { recursive: true, force: true });

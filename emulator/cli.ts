@@ -212,14 +212,24 @@ async function main(): Promise<void> {
  * Under `npm run emulator &`, the shell's `$!` is npm's pid, and `kill $!` stops npm alone (npm
  * runs the script through `sh -c`, which outlives it): the emulator would keep its ports with no
  * one to stop it. Started by npm, it stops when npm goes.
+ *
+ * The launchers are taken when this module loads, long before the line announcing the ports: taken
+ * after it, a kill sent on seeing that line could already have reparented this process, and the
+ * new parent (init) would then be followed instead, for ever.
  */
-function followLauncher(stop: () => void): void {
-  if (!process.env.npm_lifecycle_event) return;
+const launcher = process.env.npm_lifecycle_event ? launcherChain() : undefined;
+
+function launcherChain(): { parent: number; pids: number[] } {
   const parent = process.ppid;
-  const launchers = [parent, parentOf(parent)].filter((pid): pid is number => !!pid && pid > 1);
+  return { parent, pids: [parent, parentOf(parent)].filter((pid): pid is number => !!pid && pid > 1) };
+}
+
+function followLauncher(stop: () => void): void {
+  if (!launcher) return;
+  const { parent, pids } = launcher;
   setInterval(() => {
     // A launcher gone, or not yet reaped (a zombie answers signal 0) but this process reparented.
-    if (process.ppid !== parent || launchers.some((pid) => !alive(pid) || zombie(pid))) stop();
+    if (process.ppid !== parent || pids.some((pid) => !alive(pid) || zombie(pid))) stop();
   }, 250).unref();
 }
 

@@ -9,6 +9,7 @@ import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT, pulumiBinDir } from "../support/engine";
+import { listening, untilClosed } from "../support/ports";
 
 const MARK = "<!-- run-by: test/engine/readme.test.ts -->";
 const READMES = ["README.md", "examples/basic/README.md", "examples/gitops-rooms/README.md"];
@@ -25,7 +26,12 @@ function markedBlocks(file: string): string[] {
     });
 }
 
-function bash(script: string): Promise<{ code: number | null; output: string }> {
+/**
+ * Runs `script`; also says whether an emulator it started in the background still listens once it
+ * ended (a user following the READMEs in one terminal would find the ports taken by the next block).
+ */
+function bash(script: string): Promise<{ code: number | null; output: string; leftListening: string[] }> {
+  const ports = [...script.matchAll(/--(?:grpc|http)-port (\d+)/g)].map((m) => `127.0.0.1:${m[1]}`);
   return new Promise((resolve) => {
     // In a process group of its own: the README's `&` leaves the emulator running (under npm),
     // and the whole group is stopped once the script ends.
@@ -42,13 +48,18 @@ function bash(script: string): Promise<{ code: number | null; output: string }> 
     child.stderr.on("data", (d) => {
       output += d;
     });
-    child.on("exit", (code) => {
+    child.on("exit", async (code) => {
+      // A stopped emulator closes its ports within seconds; one left running holds them.
+      const grace = new Promise((resolve) => setTimeout(resolve, 30_000));
+      await Promise.race([Promise.all(ports.map(untilClosed)), grace]);
+      const leftListening: string[] = [];
+      for (const port of ports) if (await listening(port)) leftListening.push(port);
       try {
         process.kill(-child.pid!, "SIGTERM");
       } catch {
         // the group is gone already
       }
-      resolve({ code, output });
+      resolve({ code, output, leftListening });
     });
   });
 }
@@ -77,6 +88,7 @@ describe("engine: the READMEs' offline commands, verbatim", function () {
         const ran = await bash(block);
         assert.equal(ran.code, 0, ran.output);
         assert.equal(gitStatus(), before, "the commands leave `git status` as it was");
+        assert.deepEqual(ran.leftListening, [], "the block stops the emulator it started");
         assert.match(ran.output, /\+ \d+ created/);
         if (/destroy/.test(block)) assert.match(ran.output, /- \d+ deleted/);
       });

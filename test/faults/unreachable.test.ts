@@ -5,18 +5,9 @@
  * room "may have been created"; refresh prints no stack trace.
  */
 import * as assert from "node:assert/strict";
-import * as net from "node:net";
-import type { AddressInfo } from "node:net";
 import { useEmulator } from "../support/emulator";
+import { closedPort } from "../support/ports";
 import { applyFleet, recordedSpaces, removeState } from "./fleet";
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Everything a failed run printed: the error and the engine's output. */
 async function failedRun(run: Promise<unknown>): Promise<string> {

@@ -9,18 +9,10 @@ import * as assert from "node:assert/strict";
 import * as http from "node:http";
 import * as net from "node:net";
 import type { AddressInfo } from "node:net";
+import { closedPort } from "../support/ports";
 import { checked, runtime } from "../support/runtime";
 
 type Version = "v2" | "v2beta";
-
-/** A port nothing listens on (bound, then closed). */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Configures the runtime as the host would, with the emulator variable and a 1 s retry deadline. */
 function configure(env: string | undefined, config: Record<string, string>) {
