@@ -24,8 +24,8 @@ import {
   tempBackend,
   workCopy,
   writeStackConfig,
-} from "../test/support/engine";
-import { type ProviderHost, startProviderHost } from "../test/support/providerHost";
+} from "../tools/engine/environment";
+import { type ProviderHost, startProviderHost } from "../tools/engine/providerHost";
 import { nativeFleetYaml } from "./nativeFleet";
 import { STARTUP_RUNS, pluginStartup } from "./pluginStartup";
 import { policyFigures } from "./policy";

@@ -9,8 +9,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { startEmulator } from "../emulator";
-import { UNPACED, engineEnv, pulumiBinDir, tempBackend, writeStackConfig } from "../test/support/engine";
-import { ensurePolicyPack } from "../test/support/policy";
+import { UNPACED, engineEnv, pulumiBinDir, tempBackend, writeStackConfig } from "../tools/engine/environment";
+import { ensurePolicyPack } from "../tools/engine/policyPack";
 import { nativeFleetYaml } from "./nativeFleet";
 
 export interface PolicyFigure {
