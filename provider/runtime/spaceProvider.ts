@@ -175,7 +175,7 @@ export async function create(inputs: Inputs) {
       } catch (err) {
         throw new OperationError(explainCreateFailure(err, meet, inputs));
       }
-      recordCreated(space, meet, urn);
+      await recordCreated(space, meet, urn);
       existed = false;
     }
   }
