@@ -56,20 +56,13 @@ export function writeStackConfig(dir: string, stack: string, config: Record<stri
 }
 
 /**
- * Every quota of the provider's pacer out of the way, per user and per project: pacing has its own
- * tests and benchmark rows; elsewhere it would only slow a fleet down.
+ * Every quota of the provider's pacer (each `googlemeet:*Quota` key) out of the way, per user and
+ * per project: pacing has its own tests and benchmark rows; elsewhere it would only slow a fleet.
  */
 export const UNPACED: Readonly<Record<string, string>> = Object.fromEntries(
-  (
-    [
-      "createQuota",
-      "writeQuota",
-      "readQuota",
-      "projectCreateQuota",
-      "projectWriteQuota",
-      "projectReadQuota",
-    ] as const
-  ).map((key) => [CONFIG_KEYS[key], "1000000"]),
+  Object.entries(CONFIG_KEYS)
+    .filter(([name]) => name.endsWith("Quota"))
+    .map(([, key]) => [key, "1000000"]),
 );
 
 /**
