@@ -77,14 +77,21 @@ export function findReceipt(urn: string): Receipt | undefined {
 /**
  * The engine has recorded this resource as `space`: its receipt has done its job. A receipt for a
  * different room (a replacement still unrecorded) stays. Never throws: a receipt left behind only
- * costs a GetSpace at the next create of the same URN.
+ * costs a GetSpace at the next create of the same URN. Asynchronous, as writeReceipt is: a
+ * synchronous unlink on a busy disk stopped every resource the host was serving.
  */
-export function settleReceipt(urn: string | undefined, space: string): void {
-  if (!urn) return;
-  const found = findReceipt(urn);
-  if (!found || found.space !== space) return;
+export async function settleReceipt(urn: string | undefined, space: string): Promise<void> {
+  const file = urn && receiptPath(urn);
+  if (!file) return;
+  let text: string;
   try {
-    fs.rmSync(receiptPath(urn)!, { force: true });
+    text = await fsp.readFile(file, "utf8");
+  } catch {
+    return;
+  }
+  if (parseReceipt(text)?.space !== space) return;
+  try {
+    await fsp.rm(file, { force: true });
   } catch {
     // Left for the next operation.
   }

@@ -68,6 +68,6 @@ export async function recordCreated(space: ApiSpace, meet: MeetApi, urn: string 
 }
 
 /** The engine has this resource recorded as `id`: its receipt, if any, is done. */
-export function settled(urn: string | undefined, id: string): void {
-  if (id) settleReceipt(urn, id);
+export async function settled(urn: string | undefined, id: string): Promise<void> {
+  if (id) await settleReceipt(urn, id);
 }
