@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { CONFIG_KEYS } from "../../provider/config/connection";
-import { pulumiBinDir } from "../../runner/engine";
+import { pulumiBinDir } from "../../runner/pulumiCli";
 
 export { pulumiBinDir };
 
