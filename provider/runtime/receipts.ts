@@ -77,21 +77,17 @@ export function findReceipt(urn: string): Receipt | undefined {
 /**
  * The engine has recorded this resource as `space`: its receipt has done its job. A receipt for a
  * different room (a replacement still unrecorded) stays. Never throws: a receipt left behind only
- * costs a GetSpace at the next create of the same URN. Asynchronous, as writeReceipt is: a
- * synchronous unlink on a busy disk stopped every resource the host was serving.
+ * costs a GetSpace at the next create of the same URN. The removal is asynchronous, as
+ * writeReceipt is: a synchronous unlink on a busy disk stopped every resource the host served.
  */
 export async function settleReceipt(urn: string | undefined, space: string): Promise<void> {
-  const file = urn && receiptPath(urn);
-  if (!file) return;
-  let text: string;
+  if (!urn) return;
+  // Read at once: with no receipt (the usual case, a refresh of a recorded room) that is one
+  // failed open, cheaper than a trip through the thread pool.
+  const found = findReceipt(urn);
+  if (!found || found.space !== space) return;
   try {
-    text = await fsp.readFile(file, "utf8");
-  } catch {
-    return;
-  }
-  if (parseReceipt(text)?.space !== space) return;
-  try {
-    await fsp.rm(file, { force: true });
+    await fsp.rm(receiptPath(urn)!, { force: true });
   } catch {
     // Left for the next operation.
   }
