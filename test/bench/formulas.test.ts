@@ -151,7 +151,10 @@ describe("bench fleet rows", () => {
       create.baselineLabel,
       `latency bound: 25 waves of 8 rooms x ${expected.callsInSequence} calls in sequence x 32.5 ms`,
     );
-    assert.equal((report.raw.fleet as { memberConcurrency: number }).memberConcurrency, DEFAULT_MEMBER_CONCURRENCY);
+    assert.equal(
+      (report.raw.fleet as { memberConcurrency: number }).memberConcurrency,
+      DEFAULT_MEMBER_CONCURRENCY,
+    );
   });
 
   it("the floor rows: the medians of each side as figures, the median of the rounds' ratios in the note", () => {
