@@ -21,8 +21,11 @@ export interface Row {
   note?: string;
 }
 
-/** A row as a section reports it; the ratio is the report's to compute. */
-export type Figure = Omit<Row, "ratio">;
+/**
+ * A row as a section reports it. The ratio is value / baseline unless the section gives its own
+ * (paired rounds: the median of the rounds' ratios, not the ratio of the two medians).
+ */
+export type Figure = Omit<Row, "ratio"> & { ratio?: number | null };
 
 /** What one bench run found: its rows, in order, and the raw measurements by section. */
 export class Report {
@@ -30,8 +33,9 @@ export class Report {
   readonly raw: Record<string, unknown> = {};
 
   record(figure: Figure): void {
-    const { note, ...rest } = figure;
-    this.rows.push({ ...rest, ratio: ratio(figure.value, figure.baseline), ...(note ? { note } : {}) });
+    const { note, ratio: given, ...rest } = figure;
+    const r = given === undefined ? ratio(figure.value, figure.baseline) : given;
+    this.rows.push({ ...rest, ratio: r, ...(note ? { note } : {}) });
   }
 }
 

@@ -157,13 +157,21 @@ describe("bench fleet rows", () => {
     );
   });
 
-  it("the floor rows: the medians of each side as figures, the median of the rounds' ratios in the note", () => {
+  it("the floor rows: each side's median time, and the median of the rounds' ratios as the ratio", () => {
     const create = row("create 200 rooms vs the engine floor (median of 3 paired rounds)");
     assert.deepEqual([create.value, create.baseline], [9, 8.8]);
-    // Ratios 1.125, 1.111, 1.0: the median is 1.11.
-    assert.equal(create.note, "median of the rounds' ratios: 1.11 (1.13, 1.11, 1.00)");
+    // Ratios 1.125, 1.111, 1.0: the median is 10/9, not the medians' 9/8.8.
+    assert.equal(create.ratio, 10 / 9);
+    assert.equal(
+      create.note,
+      "ratio: the median of the rounds' (1.13, 1.11, 1.00); times: each side's median",
+    );
     const destroy = row("destroy 200 rooms vs the engine floor");
-    assert.equal(destroy.note, "median of the rounds' ratios: 1.10 (1.50, 1.00, 1.10)");
+    assert.equal(destroy.ratio, 6.6 / 6);
+    assert.equal(
+      destroy.note,
+      "ratio: the median of the rounds' (1.50, 1.00, 1.10); times: each side's median",
+    );
   });
 
   it("calls against the minimum, the checkpoint share, and the serialized providers' sizes", () => {
