@@ -1,7 +1,7 @@
 /** The plugin archive's rows: its start-up beside a bare Node.js, both timed from spawn (pluginStartup.ts). */
 import { REPO_ROOT } from "../tools/engine/environment";
 import { median } from "./formulas";
-import { STARTUP_RUNS, pluginStartup } from "./pluginStartup";
+import { STARTUP_RUNS, pluginStartup, startupRows } from "./pluginStartup";
 import { type Report, fmt, progress } from "./report";
 
 export async function pluginRows(report: Report): Promise<void> {
@@ -30,4 +30,6 @@ export async function pluginRows(report: Report): Promise<void> {
     baselineLabel: "node -e 0 (same run)",
     note: over(npm),
   });
+  for (const [figure, value, unit, baseline, baselineLabel, note] of startupRows(f))
+    report.record({ figure, value, unit, baseline, baselineLabel, note });
 }

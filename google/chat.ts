@@ -41,3 +41,14 @@ export const SETUP_MEMBERSHIPS_MAX = 49;
  * 150 characters."; SpaceDetails.guidelines: "Supports up to 5,000 characters."
  */
 export const SPACE_FIELD_MAX = { displayName: 128, description: 150, guidelines: 5000 } as const;
+
+/**
+ * A SPACE's access permission settings (`accessSettings.accessPermissionSettings`, July 2026, newer
+ * than the 0.22 protos): who may discover and who may join. UpdateSpaceRequest.update_mask: "The
+ * supported field masks include: `access_settings.access_permission_settings.discoverSpaceSetting`,
+ * `access_settings.access_permission_settings.joinSpaceSetting`"; each setting is a list of
+ * principals, today target audiences (`audiences/{audience}`).
+ */
+export const ACCESS_PERMISSIONS = ["discoverSpaceSetting", "joinSpaceSetting"] as const;
+export type AccessPermission = (typeof ACCESS_PERMISSIONS)[number];
+export const ACCESS_PERMISSION_MASK = "access_settings.access_permission_settings";

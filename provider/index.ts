@@ -36,6 +36,12 @@ export type {
   ChatSpaceType,
 } from "./core/chatSpace";
 export type { ChatPermission } from "../google/chat";
+export type {
+  AccessPermission as ChatAccessPermission,
+  AccessPermissionSetting as ChatAccessPermissionSetting,
+  AccessPermissionSettings as ChatAccessPermissionSettings,
+  AccessPrincipal as ChatAccessPrincipal,
+} from "./core/chatAccess";
 export {
   ChatSpace,
   type ChatSpaceArgs,

@@ -6,6 +6,7 @@
  */
 import { CHAT_PERMISSIONS, type ChatPermission, type ChatRpc } from "../../google/chat";
 import { camelToSnake } from "../wire/case";
+import { ACCESS_PERMISSION_MASK_PATHS } from "./accessPermissions";
 import { normalizeMask } from "../wire/masks";
 
 /**
@@ -132,6 +133,7 @@ export const SPACE_MASK_PATHS: readonly string[] = [
   "space_details",
   "space_history_state",
   "access_settings.audience",
+  ...ACCESS_PERMISSION_MASK_PATHS,
   ...CHAT_PERMISSIONS.map((p) => `permission_settings.${camelToSnake(p)}`),
 ];
 

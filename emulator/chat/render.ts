@@ -1,5 +1,6 @@
 /** How a Chat space or membership is rendered for each transport, and for the admin hooks. */
 import { CHAT_PERMISSIONS } from "../../google/chat";
+import { accessPermissionsToJson } from "./accessPermissions";
 import { type Permission, timestamp } from "./model";
 import type { ChatMembershipRecord, ChatSpaceRecord } from "./state";
 
@@ -27,9 +28,14 @@ export function chatSpaceToJson(s: ChatSpaceRecord, transport: "grpc" | "rest"):
   }
   if (s.spaceType === "SPACE") {
     // "Only populated when the space_type is SPACE."
-    json.accessSettings = s.audience
-      ? { accessState: "DISCOVERABLE", audience: s.audience }
-      : { accessState: "PRIVATE" };
+    // DISCOVERABLE: "A space manager has granted a target audience access to the space."
+    const discoverable = s.audience !== "" || (s.access?.discover.length ?? 0) > 0;
+    const access: Record<string, unknown> = { accessState: discoverable ? "DISCOVERABLE" : "PRIVATE" };
+    if (s.audience) access.audience = s.audience;
+    // Newer than the 0.22 protos the gRPC face speaks: answered over REST only (accessPermissions.ts).
+    const permissions = accessPermissionsToJson(s.access);
+    if (permissions && transport === "rest") access.accessPermissionSettings = permissions;
+    json.accessSettings = access;
     json.permissionSettings = Object.fromEntries(
       [...CHAT_PERMISSIONS, "postMessages"].map((p) => [p, { ...s.permissions![p as Permission] }]),
     );

@@ -7,6 +7,7 @@ import { ApiError } from "../wire/errors";
 import { type Schema, schemaFromProtos } from "../wire/knownFields";
 import { loadProtos } from "../wire/protos";
 import type { RestApi, RestRule } from "../wire/rest";
+import { withAccessPermissionFields } from "./accessPermissions";
 import { enumName } from "./model";
 
 /** REST bodies may carry enums as numbers: read them as names, the shape gRPC requests have. */
@@ -43,15 +44,17 @@ const MEMBERS = /^(spaces\/[^/]+)\/members$/;
 const MEMBERSHIP = /^(spaces\/[^/]+\/members\/[^/]+)$/;
 
 function rules(): RestRule[] {
-  const space = chatSchema("Space");
+  const space = withAccessPermissionFields(chatSchema("Space"));
   const membership = chatSchema("Membership");
+  const setup = chatSchema("SetUpSpaceRequest");
+  withAccessPermissionFields(setup.space as Schema);
   return [
     {
       verb: "POST",
       path: /^spaces:setup$/,
       method: "chat.SetUpSpace",
       body: "*",
-      schema: chatSchema("SetUpSpaceRequest"),
+      schema: setup,
     },
     { verb: "GET", path: SPACE, method: "chat.GetSpace", capture: "name" },
     {

@@ -7,7 +7,8 @@
 import { SETUP_MEMBERSHIPS_MAX } from "../../google/chat";
 import { randomId } from "../pipeline/ids";
 import { snakeToCamel } from "../wire/case";
-import { ApiError, fieldsInvalid, invalidArgument } from "../wire/errors";
+import { ApiError, fieldsInvalid, invalidArgument, permissionDenied } from "../wire/errors";
+import { ACCESS_PERMISSION_MASK_PATHS, updatedAccessPermissions } from "./accessPermissions";
 import { type Permission, SPACE_MASK_PATHS, defaultPermissions, enumName, normalizeChatMask } from "./model";
 import { type ChatMembershipRecord, type ChatSpaceRecord, ChatState, type SpaceType } from "./state";
 
@@ -77,6 +78,12 @@ export class ChatSpaces extends ChatState {
     const history =
       space.spaceHistoryState === undefined ? "HISTORY_ON" : ChatState.history(space.spaceHistoryState);
     const audience = ChatState.audience(space.accessSettings?.audience);
+    // AccessSettings.access_permission_settings: "To set the target audience when creating a
+    // space, specify the `accessSettings.audience` field in your request." They are UpdateSpace's.
+    if (space.accessSettings?.accessPermissionSettings !== undefined)
+      throw invalidArgument(
+        "space.access_settings.access_permission_settings cannot be set when a space is set up; set access_settings.audience, or update the space with the access_settings.access_permission_settings mask",
+      );
     if (type !== "SPACE" && audience !== "")
       throw invalidArgument("space.access_settings applies only to spaces of type SPACE");
     const predefined = enumName("predefinedPermissionSettings", space.predefinedPermissionSettings);
@@ -197,6 +204,13 @@ export class ChatSpaces extends ChatState {
       throw invalidArgument("access_settings.audience must be the only path in update_mask");
     // "When updating permission settings, you can only specify permissionSettings field masks; you
     // cannot update other field masks at the same time."
+    // "To update access permission settings for a space, the authenticating user must be a space
+    // manager or assistant manager and omit all other field masks in the request."
+    const accessPaths = paths.filter((p) => ACCESS_PERMISSION_MASK_PATHS.includes(p));
+    if (accessPaths.length > 0 && accessPaths.length !== paths.length)
+      throw invalidArgument(
+        "access_settings.access_permission_settings paths cannot be combined with other paths in update_mask",
+      );
     const permissionPaths = paths.filter((p) => p.startsWith("permission_settings."));
     if (permissionPaths.length > 0 && permissionPaths.length !== paths.length)
       throw invalidArgument("permission_settings.* paths cannot be combined with other paths in update_mask");
@@ -244,6 +258,23 @@ export class ChatSpaces extends ChatState {
       this.require(space, caller, "manager", "UpdateSpace");
       // "you can remove the audience and restrict space access by omitting a value for this field mask"
       next.audience = ChatState.audience(sent.accessSettings?.audience);
+    }
+    if (accessPaths.length > 0) {
+      // "... who can discover and join the space where `spaceType` field is `SPACE`."
+      if (space.spaceType !== "SPACE")
+        throw invalidArgument(
+          "access_settings.access_permission_settings applies only to spaces of type SPACE",
+        );
+      const own = this.member(space, caller, "UpdateSpace");
+      if (own.role !== "ROLE_MANAGER" && own.role !== "ROLE_ASSISTANT_MANAGER")
+        throw permissionDenied(
+          `UpdateSpace: only a space manager or assistant manager of spaces/${space.id} can update access_settings.access_permission_settings; ${caller} is ${own.role}`,
+        );
+      next.access = updatedAccessPermissions(
+        space.access,
+        accessPaths,
+        sent.accessSettings?.accessPermissionSettings,
+      );
     }
     if (permissionPaths.length > 0) {
       if (space.spaceType !== "SPACE")

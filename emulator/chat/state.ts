@@ -8,6 +8,7 @@
 import { SPACE_FIELD_MAX } from "../../google/chat";
 import { userIdForEmail } from "../pipeline/ids";
 import { ApiError, invalidArgument, notFound, permissionDenied } from "../wire/errors";
+import type { AccessPermissionsRecord } from "./accessPermissions";
 import { type Permission, type PermissionSettingJson, enumName } from "./model";
 
 export type Role = "ROLE_MEMBER" | "ROLE_MANAGER" | "ROLE_ASSISTANT_MANAGER";
@@ -33,6 +34,8 @@ export interface ChatSpaceRecord {
   historyState: "HISTORY_ON" | "HISTORY_OFF";
   externalUserAllowed: boolean;
   audience: string;
+  /** Who may discover and join (SPACE only); absent until an UpdateSpace sets it. */
+  access?: AccessPermissionsRecord;
   /** SPACE only. */
   permissions?: Record<Permission, PermissionSettingJson>;
   creator: string;

@@ -8,6 +8,7 @@ import type * as grpcJs from "@grpc/grpc-js";
 import { OAuth2Client } from "google-auth-library";
 import type { Connection } from "./connection";
 import { authClientFor } from "./credentials";
+import { FetchClient, type RequestClient } from "./http";
 import type { Destination } from "./normalize";
 
 export type { Transport } from "./connection";
@@ -179,4 +180,59 @@ function splitHostPort(hostPort: string): [string, number] {
   const i = hostPort.lastIndexOf(":");
   if (i < 0) return [hostPort, 443];
   return [hostPort.slice(0, i).replace(/^\[|\]$/g, ""), Number(hostPort.slice(i + 1))];
+}
+
+/** Where a JSON REST wire sends its calls, with what, and how errors name the destination. */
+export interface RestTarget {
+  http: RequestClient;
+  /** `https://meet.googleapis.com` or `http://127.0.0.1:8085`, no trailing slash. */
+  base: string;
+  destination: Destination;
+  /** Extra headers on every call (the emulator's bearer token naming the acting user). */
+  headers: Record<string, string>;
+}
+
+/**
+ * The REST target of `service` for one acting user: Google's host (`googlemeet:endpoint` moves it
+ * only for a service that `honoursEndpoint`), or the local emulator, plain (the bearer token is the
+ * user, Google's emulator convention) or in auth mode (real tokens from its token services).
+ */
+export function restTarget(
+  connection: Connection,
+  user: string | undefined,
+  scopes: string[],
+  service: { host: string; honoursEndpoint: boolean },
+): RestTarget {
+  if (connection.emulatorHost && connection.emulatorAuth) {
+    const auth = authClientFor(connection, user, scopes);
+    return {
+      http: new FetchClient((url) => auth.getRequestHeaders(url)),
+      base: baseUrlOf(connection.endpoint ?? connection.emulatorHost, "http"),
+      destination: emulatorDestination(connection),
+      headers: {},
+    };
+  }
+  if (connection.emulatorHost) {
+    const token = emulatorToken(connection, user);
+    const base = baseUrlOf(connection.endpoint ?? connection.emulatorHost, "http");
+    return {
+      http: new FetchClient(),
+      base,
+      destination: connection.endpoint
+        ? { endpoint: `${base} (googlemeet:endpoint)`, emulator: true, setting: "googlemeet:endpoint" }
+        : emulatorDestination(connection),
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    };
+  }
+  const base =
+    service.honoursEndpoint && connection.endpoint
+      ? baseUrlOf(connection.endpoint, "https")
+      : `https://${service.host}`;
+  const auth = authClientFor(connection, user, scopes);
+  return {
+    http: new FetchClient((url) => auth.getRequestHeaders(url)),
+    base,
+    destination: { endpoint: base, emulator: false },
+    headers: {},
+  };
 }

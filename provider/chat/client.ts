@@ -1,14 +1,16 @@
 /**
- * The Chat API seam: the only code that touches `@google-apps/chat`. One client per process,
- * acting user and scope set; every call goes through the one call loop (api/call.ts) with Chat's
- * own quotas and retry rule (methods.ts), and every failure comes out as the one ApiError. The
- * connection (credentials, transport, emulator) is the provider's one configuration for both APIs.
- * Chat's scopes are requested only here, so a stack without a ChatSpace never asks for them.
+ * The Chat API seam: Chat's JSON REST surface (`https://chat.googleapis.com/v1/...`, the paths of
+ * chat_service.proto's http rules), as the Meet v2 seam does. Not the official `@google-apps/chat`
+ * client: its 0.22 protos lack `accessSettings.accessPermissionSettings` (July 2026) and would drop
+ * it from requests and answers, and the clients that have it (0.31+) bring a second google-gax
+ * (+10 MB installed, Chat's client load 1.9x slower beside Meet's). One API per process, acting user
+ * and scope set; every call goes through the one call loop (api/call.ts) with Chat's own quotas and
+ * retry rule (methods.ts), and every failure comes out as the one ApiError. Chat's scopes are
+ * requested only here, so a stack without a ChatSpace never asks for them.
  */
-import type * as chatClients from "@google-apps/chat";
 import { ApiCaller } from "../api/call";
-import { ClientCache, type Connection, gaxClientOptions } from "../api/clients";
-import { type Destination, toApiError } from "../api/normalize";
+import { ClientCache, type Connection, type RestTarget, restTarget } from "../api/clients";
+import { toApiError } from "../api/normalize";
 import { chatMembershipBody } from "../core/chatMembers";
 import type { ChatRpc } from "../../google/chat";
 import { chatBuckets, chatScopesFor, shouldRetryChat } from "./methods";
@@ -31,44 +33,55 @@ export interface ApiMembership {
   groupMember?: { name?: string } | null;
 }
 
-interface BuiltClient {
-  client: chatClients.v1.ChatServiceClient;
-  headers: Record<string, string>;
-  destination: Destination;
-}
+type Verb = "GET" | "POST" | "PATCH" | "DELETE";
 
 /** Chat calls of one acting user. Build through `chatApiFor`. */
 export class ChatApi {
   private readonly calls: ApiCaller<ChatRpc>;
-  private readonly client: chatClients.v1.ChatServiceClient;
-  private readonly headers: Record<string, string>;
 
   constructor(
-    built: BuiltClient,
+    private readonly target: RestTarget,
     readonly user: string | undefined,
     settings: ChatSettings,
   ) {
-    this.client = built.client;
-    this.headers = built.headers;
     this.calls = new ApiCaller<ChatRpc>(
       {
         label: "Chat ",
         buckets: (u, rpc) => chatBuckets(u, rpc, settings.quotas.windowMs),
         shouldRetry: shouldRetryChat,
         // Messages name Chat's calls apart from Meet's: `chat.SetUpSpace`.
-        toError: (rpc, raw) => toApiError(`chat.${rpc}`, raw, built.destination),
+        toError: (rpc, raw) => toApiError(`chat.${rpc}`, raw, target.destination),
       },
       user,
       settings.retry,
     );
   }
 
-  /** One call; gax's own retries are off so the call loop's policy is the only one. */
-  private call<T>(rpc: ChatRpc, target: string, invoke: (options: object) => Promise<unknown>): Promise<T> {
-    return this.calls.call(rpc, target, async (timeout) => {
-      const answer = await invoke({ retry: null, timeout, otherArgs: { headers: this.headers } });
-      return (Array.isArray(answer) ? answer[0] : answer) as T;
+  /** One call: `path` under `/v1/`; enums go and come as names, masks as Google lists them. */
+  private call<T>(
+    rpc: ChatRpc,
+    target: string,
+    verb: Verb,
+    path: string,
+    extra: { params?: Record<string, string | number>; data?: unknown } = {},
+  ): Promise<T> {
+    return this.calls.call(rpc, target, (timeout) => this.send<T>(verb, path, timeout, extra));
+  }
+
+  private async send<T>(
+    verb: Verb,
+    path: string,
+    timeout: number | undefined,
+    extra: { params?: Record<string, string | number>; data?: unknown },
+  ): Promise<T> {
+    const res = await this.target.http.request<T>({
+      url: `${this.target.base}/v1/${path}`,
+      method: verb,
+      ...extra,
+      timeout,
+      headers: { "content-type": "application/json", ...this.target.headers },
     });
+    return (res.data ?? {}) as T;
   }
 
   setUpSpace(request: {
@@ -76,21 +89,22 @@ export class ChatApi {
     requestId: string;
     memberships: object[];
   }): Promise<ApiChatSpace> {
-    return this.call("SetUpSpace", "spaces:setup", (o) => this.client.setUpSpace(request as any, o));
+    return this.call("SetUpSpace", "spaces:setup", "POST", "spaces:setup", { data: request });
   }
 
   getSpace(name: string): Promise<ApiChatSpace> {
-    return this.call("GetSpace", name, (o) => this.client.getSpace({ name }, o));
+    return this.call("GetSpace", name, "GET", name);
   }
 
   updateSpace(name: string, space: Record<string, unknown>, paths: string[]): Promise<ApiChatSpace> {
-    return this.call("UpdateSpace", name, (o) =>
-      this.client.updateSpace({ space: { ...space, name }, updateMask: { paths } } as any, o),
-    );
+    return this.call("UpdateSpace", name, "PATCH", name, {
+      params: { updateMask: paths.join(",") },
+      data: { ...space, name },
+    });
   }
 
   async deleteSpace(name: string): Promise<void> {
-    await this.call("DeleteSpace", name, (o) => this.client.deleteSpace({ name }, o));
+    await this.call("DeleteSpace", name, "DELETE", name);
   }
 
   /**
@@ -98,59 +112,53 @@ export class ChatApi {
    * group by `groups/{id}`.
    */
   createMembership(parent: string, key: string): Promise<ApiMembership> {
-    return this.call("CreateMembership", parent, (o) =>
-      this.client.createMembership({ parent, membership: chatMembershipBody(key) } as any, o),
-    );
+    return this.call("CreateMembership", parent, "POST", `${parent}/members`, {
+      data: chatMembershipBody(key),
+    });
   }
 
   /** `name` may use the member's email as an alias: `spaces/{space}/members/{email}`. */
   getMembership(name: string): Promise<ApiMembership> {
-    return this.call("GetMembership", name, (o) => this.client.getMembership({ name }, o));
+    return this.call("GetMembership", name, "GET", name);
   }
 
   updateMembershipRole(name: string, role: string): Promise<ApiMembership> {
-    return this.call("UpdateMembership", name, (o) =>
-      this.client.updateMembership({ membership: { name, role }, updateMask: { paths: ["role"] } } as any, o),
-    );
+    return this.call("UpdateMembership", name, "PATCH", name, {
+      params: { updateMask: "role" },
+      data: { name, role },
+    });
   }
 
   async deleteMembership(name: string): Promise<void> {
-    await this.call("DeleteMembership", name, (o) => this.client.deleteMembership({ name }, o));
+    await this.call("DeleteMembership", name, "DELETE", name);
   }
 
   /** Every membership of a space, groups included: one ListMemberships per page of 1000 (the API's maximum). */
   listMemberships(parent: string): Promise<ApiMembership[]> {
     return this.calls.list("ListMemberships", parent, async (pageToken, timeout) => {
-      const [memberships, , response] = await this.client.listMemberships(
+      const page = await this.send<{ memberships?: ApiMembership[]; nextPageToken?: string }>(
+        "GET",
+        `${parent}/members`,
+        timeout,
         // Groups are listed only when asked for ("show_groups").
-        { parent, pageSize: 1000, pageToken, showGroups: true },
-        { retry: null, timeout, otherArgs: { headers: this.headers }, autoPaginate: false } as any,
+        { params: { pageSize: 1000, showGroups: "true", ...(pageToken ? { pageToken } : {}) } },
       );
-      return {
-        items: (memberships ?? []) as ApiMembership[],
-        nextPageToken: (response as any)?.nextPageToken ?? "",
-      };
+      return { items: page.memberships ?? [], nextPageToken: page.nextPageToken ?? "" };
     });
   }
 }
 
-const clients = new ClientCache<BuiltClient>();
+const targets = new ClientCache<RestTarget>();
 
 /**
- * The Chat API for one acting user, built once per process, connection and scope set; the latest
- * settings' quota window and retry policy apply to it.
+ * The Chat API for one acting user, its target built once per process, connection and scope set;
+ * the latest settings' quota window and retry policy apply to it. googlemeet:endpoint names Meet's
+ * host: Chat always goes to chat.googleapis.com (or the emulator).
  */
 export function chatApiFor(settings: ChatSettings, owner?: string, needs = { delete: false }): ChatApi {
   const scopes = chatScopesFor(needs);
-  const { user, client } = clients.forUser(settings, owner, scopes, "chat/v1", (user) => {
-    // googlemeet:endpoint names Meet's host; Chat always goes to chat.googleapis.com (or the emulator).
-    const { options, headers, destination } = gaxClientOptions(settings, user, scopes, {
-      host: "chat.googleapis.com",
-      honoursEndpoint: false,
-    });
-    // Loaded only here: a stack without a ChatSpace never loads Chat's client (gax, gRPC, protos).
-    const { v1 } = require("@google-apps/chat") as typeof chatClients;
-    return { client: new v1.ChatServiceClient(options as any), headers, destination };
-  });
+  const { user, client } = targets.forUser(settings, owner, scopes, "chat/v1", (user) =>
+    restTarget(settings, user, scopes, { host: "chat.googleapis.com", honoursEndpoint: false }),
+  );
   return new ChatApi(client, user, settings);
 }

@@ -5,6 +5,12 @@
  */
 import { CHAT_PERMISSIONS } from "../../google/chat";
 import {
+  ACCESS_PERMISSIONS,
+  accessPermissionKey,
+  accessPermissionsFromApi,
+  planAccessPermissions,
+} from "./chatAccess";
+import {
   type ChatPermissionSetting,
   type ChatSpaceInputs,
   type ChatSpaceSettings,
@@ -46,9 +52,10 @@ export interface ChatSpaceUpdate {
 
 /**
  * The fewest UpdateSpace calls that turn `current` into the managed settings of `desired`, each
- * with exactly the changed paths. UpdateSpace's mask rules (space.proto) make four groups:
- * `space_history_state` alone; `access_settings.audience` alone; `permission_settings.*` only with
- * each other; and display_name / space_type / space_details together. No change, no call.
+ * with exactly the changed paths. UpdateSpace's mask rules (space.proto) make five groups:
+ * `space_history_state` alone; `access_settings.audience` alone;
+ * `access_settings.access_permission_settings.*` alone (chatAccess.ts); `permission_settings.*`
+ * only with each other; and display_name / space_type / space_details together. No change, no call.
  * `space_details` sends both fields ("pass the existing value for the other field"); a permission
  * sends all its leaves ("existing permission settings are replaced"), unmanaged ones as they are.
  */
@@ -87,6 +94,11 @@ export function planChatSpaceUpdates(
   const audience = desired.accessSettings?.audience;
   if (audience !== undefined && audience !== (current.accessSettings.audience ?? ""))
     calls.push({ paths: ["access_settings.audience"], space: { accessSettings: { audience } } });
+  const access = planAccessPermissions(
+    desired.accessSettings?.accessPermissionSettings,
+    current.accessSettings.accessPermissionSettings,
+  );
+  if (access) calls.push(access);
 
   const permissions: ChatSpaceUpdate = { paths: [], space: {} };
   const sent: Record<string, unknown> = {};
@@ -123,6 +135,9 @@ export function managedChatKeys(inputs: ChatSpaceInputs): string[] {
   if (inputs.spaceHistoryState !== undefined) keys.push("spaceHistoryState");
   if (inputs.externalUserAllowed !== undefined) keys.push("externalUserAllowed");
   if (inputs.accessSettings?.audience !== undefined) keys.push("accessSettings.audience");
+  for (const setting of ACCESS_PERMISSIONS)
+    if (inputs.accessSettings?.accessPermissionSettings?.[setting] !== undefined)
+      keys.push(accessPermissionKey(setting));
   for (const key of CHAT_PERMISSIONS)
     for (const leaf of PERMISSION_LEAVES)
       if (inputs.permissionSettings?.[key]?.[leaf] !== undefined)
@@ -150,8 +165,13 @@ export function importedChatKeys(current: ChatSpaceSettings): string[] {
       ? undefined
       : set(current.spaceHistoryState),
     externalUserAllowed: current.externalUserAllowed,
-    accessSettings:
-      named && current.accessSettings.audience ? { audience: current.accessSettings.audience } : undefined,
+    accessSettings: named
+      ? {
+          audience: current.accessSettings.audience || undefined,
+          // Only what the space has set: a space never given access permissions imports without them.
+          accessPermissionSettings: current.accessSettings.accessPermissionSettings,
+        }
+      : undefined,
     permissionSettings: named ? current.permissionSettings : undefined,
   } as ChatSpaceInputs);
 }
@@ -167,6 +187,8 @@ export function pickChatSettings(
     let from: any = current;
     for (const p of parts) from = from?.[p];
     if (parts[0] === "permissionSettings" && from === undefined) from = false;
+    // A space that answers no access permissions lets nobody discover or join beyond its members.
+    if (parts[1] === "accessPermissionSettings" && from === undefined) from = { principals: [] };
     let into = out;
     for (const p of parts.slice(0, -1)) into = into[p] ??= {};
     into[parts[parts.length - 1]] = from;
@@ -199,6 +221,10 @@ export function chatSettingsFromApi(space: Record<string, any>): ChatSpaceSettin
     accessSettings: { audience: space.accessSettings?.audience ?? "" },
     permissionSettings,
   };
+  if (space.accessSettings?.accessPermissionSettings)
+    settings.accessSettings.accessPermissionSettings = accessPermissionsFromApi(
+      space.accessSettings.accessPermissionSettings,
+    );
   if (space.accessSettings?.accessState !== undefined)
     settings.accessSettings.accessState = enumOf(space.accessSettings.accessState, [
       "ACCESS_STATE_UNSPECIFIED",

@@ -8,6 +8,8 @@
  */
 import { createHash } from "node:crypto";
 import type { ChatPermission } from "../../google/chat";
+import { type AccessPermissionSettings, canonicalAccessSetting } from "./chatAccess";
+import { containsUnknown } from "./validation";
 
 export type ChatSpaceType = "SPACE" | "GROUP_CHAT";
 export type ChatHistoryState = "HISTORY_ON" | "HISTORY_OFF";
@@ -72,7 +74,8 @@ export interface ChatSpaceInputs {
   spaceDetails?: { description?: string; guidelines?: string };
   spaceHistoryState?: ChatHistoryState;
   externalUserAllowed?: boolean;
-  accessSettings?: { audience?: string };
+  /** SPACE only. `accessPermissionSettings`: who may discover and join (chatAccess.ts). */
+  accessSettings?: { audience?: string; accessPermissionSettings?: AccessPermissionSettings };
   /** SPACE only, at creation: the kind of space; a change replaces it. Left out: collaboration. */
   predefinedPermissionSettings?: ChatPredefinedPermissions;
   permissionSettings?: ChatPermissionSettings;
@@ -90,7 +93,12 @@ export interface ChatSpaceSettings {
   spaceDetails: { description: string; guidelines: string };
   spaceHistoryState: string;
   externalUserAllowed: boolean;
-  accessSettings: { audience: string; accessState?: string };
+  accessSettings: {
+    audience: string;
+    accessState?: string;
+    /** Only when the API answers it (a space whose settings were never set has none). */
+    accessPermissionSettings?: Required<AccessPermissionSettings>;
+  };
   permissionSettings: Record<string, Required<ChatPermissionSetting>>;
 }
 
@@ -113,6 +121,15 @@ export function normalizeChatSpaceInputs(news: Record<string, unknown>): ChatSpa
     inputs.members = inputs.members.map((m) =>
       m.group !== undefined ? { group: m.group } : { email: m.email, role: m.role ?? "ROLE_MEMBER" },
     );
+  // Principals are an unordered list: kept sorted, so a reordering is no change.
+  const access = inputs.accessSettings?.accessPermissionSettings;
+  if (access && !containsUnknown(access))
+    inputs.accessSettings = {
+      ...inputs.accessSettings,
+      accessPermissionSettings: Object.fromEntries(
+        Object.entries(access).map(([k, v]) => [k, canonicalAccessSetting(v!)]),
+      ),
+    };
   return inputs;
 }
 

@@ -10,6 +10,7 @@ import {
   SETUP_MEMBERSHIPS_MAX,
   SPACE_FIELD_MAX,
 } from "../../google/chat";
+import { validateAccessPermissions } from "./chatAccess";
 import { describeChatRole, isGroupEntry, validateChatGroups } from "./chatMembers";
 import {
   CHAT_DELETION_POLICIES,
@@ -87,8 +88,11 @@ export function validateChatSpaceInputs(news: Record<string, unknown>, caller?: 
   checkEnum(news.spaceHistoryState, CHAT_HISTORY_STATES, "spaceHistoryState", failures);
   checkBoolean(news.externalUserAllowed, "externalUserAllowed", failures);
 
-  if (checkObject(news.accessSettings, "accessSettings", ["audience"], failures)) {
-    const audience = (news.accessSettings as Record<string, unknown>).audience;
+  if (
+    checkObject(news.accessSettings, "accessSettings", ["audience", "accessPermissionSettings"], failures)
+  ) {
+    const { audience, accessPermissionSettings } = news.accessSettings as Record<string, unknown>;
+    if (!group) validateAccessPermissions(accessPermissionSettings, failures);
     if (group) failures.push({ property: "accessSettings", reason: "applies only to spaces of type SPACE" });
     else if (
       audience !== undefined &&

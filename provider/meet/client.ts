@@ -8,16 +8,7 @@
  */
 import type * as meetClients from "@google-apps/meet";
 import { ApiCaller } from "../api/call";
-import {
-  ClientCache,
-  type Connection,
-  baseUrlOf,
-  emulatorDestination,
-  emulatorToken,
-  gaxClientOptions,
-} from "../api/clients";
-import { authClientFor } from "../api/credentials";
-import { FetchClient } from "../api/http";
+import { ClientCache, type Connection, gaxClientOptions, restTarget } from "../api/clients";
 import { toApiError } from "../api/normalize";
 import type { MeetMethod } from "../../google/meet";
 import { type QuotaLimits, meetBuckets, shouldRetryMeet } from "./methods";
@@ -152,39 +143,8 @@ export function meetApiFor(settings: MeetSettings, owner?: string, needs = { ado
 }
 
 function buildV2Wire(settings: MeetSettings, user: string | undefined, scopes: string[]): MeetWire {
-  if (settings.emulatorHost && settings.emulatorAuth) {
-    // Auth mode: real tokens, from the emulator's token services, to the emulator's API.
-    const auth = authClientFor(settings, user, scopes);
-    const base = baseUrlOf(settings.endpoint ?? settings.emulatorHost, "http");
-    return new V2RestWire(
-      new FetchClient((url) => auth.getRequestHeaders(url)),
-      base,
-      emulatorDestination(settings),
-    );
-  }
-  if (settings.emulatorHost) {
-    // Google's emulator convention: plain HTTP, no real credentials. The emulator reads the acting
-    // user from the bearer token, so the token is the user (or a token from its token file).
-    const token = emulatorToken(settings, user);
-    const base = settings.endpoint
-      ? baseUrlOf(settings.endpoint, "http")
-      : baseUrlOf(settings.emulatorHost, "http");
-    const destination = settings.endpoint
-      ? { endpoint: `${base} (googlemeet:endpoint)`, emulator: true, setting: "googlemeet:endpoint" as const }
-      : emulatorDestination(settings);
-    return new V2RestWire(
-      new FetchClient(),
-      base,
-      destination,
-      token ? { authorization: `Bearer ${token}` } : {},
-    );
-  }
-  const base = settings.endpoint ? baseUrlOf(settings.endpoint, "https") : "https://meet.googleapis.com";
-  const auth = authClientFor(settings, user, scopes);
-  return new V2RestWire(new FetchClient((url) => auth.getRequestHeaders(url)), base, {
-    endpoint: base,
-    emulator: false,
-  });
+  const target = restTarget(settings, user, scopes, { host: "meet.googleapis.com", honoursEndpoint: true });
+  return new V2RestWire(target.http, target.base, target.destination, target.headers);
 }
 
 function buildV2betaWire(settings: MeetSettings, user: string | undefined, scopes: string[]): MeetWire {

@@ -60,8 +60,48 @@ export function chatTypes(): Record<string, unknown> {
             '`audiences/{id}` (e.g. `audiences/default`): the target audience that can discover and join the space; `""` for none.' +
             CHAT_UNMANAGED,
         },
+        accessPermissionSettings: {
+          ...ref("ChatAccessPermissionSettings"),
+          description:
+            "Who may discover and who may join the space, beyond the people and groups added to it. Set by UpdateSpace after setup (mask `access_settings.access_permission_settings.*`, alone, by an owner or manager). Each setting left out is not managed.",
+        },
         accessState: { type: "string", description: "Output: `PRIVATE` or `DISCOVERABLE`." },
       },
+    },
+    "googlemeet:index:ChatAccessPermissionSettings": {
+      type: "object",
+      description:
+        "A SPACE's access permission settings. Google requires that principals allowed to join the space are also allowed to discover it.",
+      properties: {
+        discoverSpaceSetting: {
+          ...ref("ChatAccessPermissionSetting"),
+          description: "Who may find the space and preview it." + CHAT_UNMANAGED,
+        },
+        joinSpaceSetting: {
+          ...ref("ChatAccessPermissionSetting"),
+          description: "Who may join the space (each must also be in discoverSpaceSetting)." + CHAT_UNMANAGED,
+        },
+      },
+    },
+    "googlemeet:index:ChatAccessPermissionSetting": {
+      type: "object",
+      description: "The principals allowed one access permission (an unordered list; `[]` for nobody).",
+      properties: {
+        principals: { type: "array", items: ref("ChatAccessPrincipal"), description: "The principals." },
+      },
+      required: ["principals"],
+    },
+    "googlemeet:index:ChatAccessPrincipal": {
+      type: "object",
+      description: "A principal granted an access permission: today a target audience.",
+      properties: {
+        audience: {
+          type: "string",
+          description:
+            "`audiences/{id}`: a target audience (`audiences/default` is the organization's default).",
+        },
+      },
+      required: ["audience"],
     },
     "googlemeet:index:ChatSpaceMemberSpec": {
       type: "object",
@@ -123,7 +163,10 @@ export function chatResource() {
       description:
         "Whether people outside the organization may join. Fixed at creation: a change replaces the space.",
     },
-    accessSettings: { ...ref("ChatAccessSettings"), description: "SPACE only: the target audience." },
+    accessSettings: {
+      ...ref("ChatAccessSettings"),
+      description: "SPACE only: the target audience, and who may discover and join the space.",
+    },
     predefinedPermissionSettings: {
       ...ref("ChatPredefinedPermissions"),
       description:

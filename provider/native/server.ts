@@ -76,10 +76,12 @@ type Callback = (err: grpcTypes.ServiceError | null, value?: unknown, trailer?: 
 export class GoogleMeetProvider {
   private settings: ConnectionSettings | undefined;
   private configError: Error | undefined;
+  /** The engine's address (from the command line, else the handshake); its client is made on first log. */
+  private engineAddress: string | undefined;
   private engine: engrpcTypes.EngineClient | undefined;
 
   constructor(engineAddress?: string) {
-    if (engineAddress) this.connectEngine(engineAddress);
+    this.engineAddress = engineAddress || undefined;
   }
 
   /** The service implementation for `server.addService(provrpc.ResourceProviderService, ...)`. */
@@ -124,9 +126,11 @@ export class GoogleMeetProvider {
     };
   }
 
-  private connectEngine(address: string): void {
-    if (this.engine) return;
-    this.engine = new engrpc.EngineClient(address, grpc.credentials.createInsecure());
+  /** The engine client, made when first needed: a channel costs start-up time the handshake does not need. */
+  private engineClient(): engrpcTypes.EngineClient | undefined {
+    if (!this.engine && this.engineAddress)
+      this.engine = new engrpc.EngineClient(this.engineAddress, grpc.credentials.createInsecure());
+    return this.engine;
   }
 
   /**
@@ -135,20 +139,21 @@ export class GoogleMeetProvider {
    */
   log(line: string): boolean {
     const urn = callContext.getStore()?.urn;
-    if (!this.engine || !urn) return false;
+    const engine = urn ? this.engineClient() : undefined;
+    if (!engine || !urn) return false;
     const req = new engproto.LogRequest();
     const warning = /^warning: /i.test(line);
     req.setSeverity(warning ? engproto.LogSeverity.WARNING : engproto.LogSeverity.INFO);
     req.setMessage(warning ? line.replace(/^warning: /i, "") : line);
     req.setUrn(urn);
-    this.engine.log(req, (err) => {
+    engine.log(req, (err) => {
       if (err) process.stderr.write(`${line}\n`);
     });
     return true;
   }
 
   private async handshake(req: provprotoTypes.ProviderHandshakeRequest) {
-    if (req.getEngineAddress()) this.connectEngine(req.getEngineAddress());
+    this.engineAddress ??= req.getEngineAddress() || undefined;
     return new provproto.ProviderHandshakeResponse().setAcceptSecrets(true);
   }
 

@@ -1,5 +1,6 @@
 /** The ChatSpace resource class: the program-facing half of a Google Chat space and its members. */
 import * as pulumi from "@pulumi/pulumi";
+import type { AccessPermissionSettings } from "../core/chatAccess";
 import type {
   ChatDeletionPolicy,
   ChatHistoryState,
@@ -42,8 +43,17 @@ export interface ChatSpaceArgs {
   spaceHistoryState?: pulumi.Input<ChatHistoryState>;
   /** Whether people outside the organization may join. Fixed at creation: changing it replaces the space. */
   externalUserAllowed?: pulumi.Input<boolean>;
-  /** SPACE only: `audience` `"audiences/{id}"` (e.g. `"audiences/default"`) makes it discoverable; `""` removes it. */
-  accessSettings?: pulumi.Input<{ audience?: pulumi.Input<string> }>;
+  /**
+   * SPACE only. `audience` `"audiences/{id}"` (e.g. `"audiences/default"`) makes it discoverable;
+   * `""` removes it. `accessPermissionSettings`: who may discover (`discoverSpaceSetting`) and who
+   * may join (`joinSpaceSetting`), each `{ principals: [{ audience: "audiences/{id}" }] }` (`[]` for
+   * nobody beyond the members); those allowed to join must also be allowed to discover. Each setting
+   * left out is unmanaged.
+   */
+  accessSettings?: pulumi.Input<{
+    audience?: pulumi.Input<string>;
+    accessPermissionSettings?: pulumi.Input<AccessPermissionSettings>;
+  }>;
   /** SPACE only: who holds each permission (`manageMembersAndGroups`, `modifySpaceDetails`, `toggleHistory`, `useAtMentionAll`, `manageApps`, `manageWebhooks`, `replyMessages`); each leaf left out is unmanaged. */
   permissionSettings?: pulumi.Input<ChatPermissionSettings>;
   /**
@@ -93,7 +103,12 @@ export class ChatSpace extends pulumi.dynamic.Resource {
   declare readonly spaceDetails: pulumi.Output<{ description: string; guidelines: string }>;
   declare readonly spaceHistoryState: pulumi.Output<string>;
   declare readonly externalUserAllowed: pulumi.Output<boolean>;
-  declare readonly accessSettings: pulumi.Output<{ audience: string; accessState?: string }>;
+  declare readonly accessSettings: pulumi.Output<{
+    audience: string;
+    accessState?: string;
+    /** Present once the space's access permission settings were set (here or in Chat). */
+    accessPermissionSettings?: Required<AccessPermissionSettings>;
+  }>;
   /** The effective permission settings (SPACE only). */
   declare readonly permissionSettings: pulumi.Output<
     Record<string, Required<NonNullable<ChatPermissionSettings[keyof ChatPermissionSettings]>>>

@@ -5,6 +5,7 @@
  * requestId derived from the resource); once the space exists, every failure carries its id
  * (PartialFailure).
  */
+import { isDeepStrictEqual } from "node:util";
 import { SETUP_MEMBERSHIPS_MAX } from "../../google/chat";
 import { ApiError, isApiError } from "../api/error";
 import { type ApiChatSpace, type ChatApi, chatApiFor } from "../chat/client";
@@ -27,6 +28,7 @@ import {
   pickChatSettings,
   planChatSpaceUpdates,
 } from "../core/chatSettings";
+import { planAccessPermissions } from "../core/chatAccess";
 import { chatMemberKey, chatMembershipBody } from "../core/chatMembers";
 import { OperationError } from "../core/errors";
 import { emailKey, inDeclaredOrder } from "../core/memberPlan";
@@ -95,7 +97,12 @@ export async function diff(_id: string, olds: ChatSpaceOutputs, news: Inputs): P
   const wanted = pickChatSettings(managedNow, current);
   for (const key of managedNow) {
     const [want, have] = [leaf(news, key), leaf(wanted, key)];
-    if (containsUnknown(want) || want !== have || !(olds.managedSettings ?? []).includes(key))
+    // Values are canonical (principal lists sorted), so equal settings compare equal.
+    if (
+      containsUnknown(want) ||
+      !isDeepStrictEqual(want, have) ||
+      !(olds.managedSettings ?? []).includes(key)
+    )
       detailedDiff[key] ??= propertyChange(leaf(olds, key), false);
   }
   for (const key of olds.managedSettings ?? []) if (!managedNow.includes(key)) detailedDiff[key] = "delete";
@@ -167,6 +174,8 @@ export async function create(inputs: Inputs) {
     .filter((key) => !caller || emailKey(key) !== emailKey(caller))
     .slice(0, SETUP_MEMBERSHIPS_MAX);
   const requestId = chatRequestId(inputs, caller);
+  // What Google would refuse of the access permissions (set after setup) fails before the space exists.
+  planAccessPermissions(inputs.accessSettings?.accessPermissionSettings, undefined);
   let space: ApiChatSpace;
   try {
     space = await chat.setUpSpace({

@@ -169,7 +169,7 @@ export class ChatSpace extends pulumi.CustomResource {
  */
 export interface ChatSpaceArgs {
     /**
-     * SPACE only: the target audience.
+     * SPACE only: the target audience, and who may discover and join the space.
      */
     accessSettings?: pulumi.Input<inputs.ChatAccessSettingsArgs | undefined>;
     /**

@@ -170,7 +170,7 @@ describe("keyless delegation (googlemeet:serviceAccount) against the emulator's 
     );
   });
 
-  it("a Chat call refused for credentials is the same CredentialError, not retried (official client, REST fallback)", async () => {
+  it("a Chat call refused for credentials is the same CredentialError, not retried (Chat's REST seam)", async () => {
     const settings = await setUp([CREATED]);
     const err = await chatApiFor(settings, "alice@example.com")
       .setUpSpace({ space: { spaceType: "SPACE", displayName: "Ops" }, requestId: "r2", memberships: [] })

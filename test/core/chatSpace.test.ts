@@ -269,6 +269,57 @@ describe("core: ChatSpace UpdateSpace plan (fewest calls, exact paths)", () => {
       [{ paths: ["space_type", "display_name"], space: { spaceType: "SPACE", displayName: "Named" } }],
     ],
     [
+      'audience and access permissions are two calls, each alone ("omit all other field masks"); only the changed setting\'s path',
+      {
+        accessSettings: {
+          audience: "audiences/default",
+          accessPermissionSettings: {
+            discoverSpaceSetting: { principals: [{ audience: "audiences/eng" }] },
+            joinSpaceSetting: { principals: [] },
+          },
+        },
+      },
+      CURRENT,
+      [
+        { paths: ["access_settings.audience"], space: { accessSettings: { audience: "audiences/default" } } },
+        {
+          paths: ["access_settings.access_permission_settings.discoverSpaceSetting"],
+          space: {
+            accessSettings: {
+              accessPermissionSettings: {
+                discoverSpaceSetting: { principals: [{ audience: { name: "audiences/eng" } }] },
+              },
+            },
+          },
+        },
+      ],
+    ],
+    [
+      "access permissions the space already has, in another order: no call",
+      {
+        accessSettings: {
+          accessPermissionSettings: {
+            discoverSpaceSetting: {
+              principals: [{ audience: "audiences/eng" }, { audience: "audiences/default" }],
+            },
+          },
+        },
+      },
+      {
+        ...CURRENT,
+        accessSettings: {
+          audience: "",
+          accessPermissionSettings: {
+            discoverSpaceSetting: {
+              principals: [{ audience: "audiences/default" }, { audience: "audiences/eng" }],
+            },
+            joinSpaceSetting: { principals: [] },
+          },
+        },
+      },
+      [],
+    ],
+    [
       "removing the audience sends the path with an empty value",
       { accessSettings: { audience: "" } },
       { ...CURRENT, accessSettings: { audience: "audiences/default" } },

@@ -7,8 +7,9 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { EmulatorAdminClient, type RunningEmulator, startEmulator } from "../../emulator";
-import { REPO_ROOT, engineEnv, notLocalState, tempBackend } from "../support/engine";
+import { useStackEmulator } from "../support/emulator";
+import { REPO_ROOT, editFile, engineEnv, notLocalState, tempBackend } from "../support/engine";
+import { chatCalls as journal } from "../support/journal";
 import { pulumi } from "../support/pulumiCli";
 
 const EXAMPLE = path.join(REPO_ROOT, "examples", "chat-rooms");
@@ -27,39 +28,20 @@ function copyExample(): string {
 
 describe("engine: examples/chat-rooms (rooms paired with Chat spaces, Pulumi YAML)", function () {
   this.timeout(300_000);
-  const emu = {} as { emulator: RunningEmulator; admin: EmulatorAdminClient };
+  const emu = useStackEmulator();
   let dir: string;
   let env: Record<string, string>;
   before(async () => {
-    emu.emulator = await startEmulator();
-    emu.admin = new EmulatorAdminClient(emu.emulator.httpUrl);
     dir = copyExample();
-    env = engineEnv(tempBackend(), { GOOGLE_MEET_EMULATOR_HOST: emu.emulator.grpcAddress });
+    env = engineEnv(tempBackend(), { GOOGLE_MEET_EMULATOR_HOST: emu.grpcAddress });
     await pulumi(dir, env, ["stack", "init", "dev"]);
   });
-  beforeEach(() => emu.admin.clearRequests());
-  after(() => emu.emulator?.stop());
 
-  /** Chat calls as `RPC mask CODE`, sorted (the engine runs resources in parallel). */
-  const chatCalls = async () =>
-    (await emu.admin.requests())
-      .filter((r) => r.method.startsWith("chat."))
-      .map((r) =>
-        [
-          r.method.slice(5),
-          ...(r.updateMask ? [r.updateMask.join(",")] : []),
-          ...(r.code === "OK" ? [] : [r.code]),
-        ].join(" "),
-      )
-      .sort();
+  /** Sorted: the engine runs resources in parallel. */
+  const chatCalls = () => journal(emu.admin, "sorted");
   const meetCalls = async () =>
     (await emu.admin.requests()).filter((r) => !r.method.startsWith("chat.")).map((r) => r.method);
-  const edit = (from: string, to: string) => {
-    const file = path.join(dir, "Pulumi.yaml");
-    const text = fs.readFileSync(file, "utf8");
-    assert.ok(text.includes(from), `Pulumi.yaml has ${from}`);
-    fs.writeFileSync(file, text.replace(from, to));
-  };
+  const edit = (from: string, to: string) => editFile(path.join(dir, "Pulumi.yaml"), from, to);
 
   it("up: each Chat space is one SetUpSpace with its members; the rooms beside them", async () => {
     await pulumi(dir, env, ["up", "--yes", "--skip-preview"]);

@@ -85,6 +85,13 @@ describeRelease("release: the plugin archive and a YAML project with no plugins 
     assert.match(await cli("destroy", "--yes", "--skip-preview"), /- 2 deleted/);
     assert.deepEqual(await ctx.calls(), ["DeleteMember", "ListMembers", "UpdateSpace config.access_type"]);
     assert.deepEqual(installedPlugins(env), [{ name: "googlemeet", version: ctx.release().version }]);
+    // Its entry saved V8's code for this Node.js before the engine stopped it (pluginEntry.ts), so
+    // later starts skip compiling the bundle.
+    const pluginDir = path.join(env.PULUMI_HOME, "plugins", `resource-googlemeet-v${ctx.release().version}`);
+    assert.match(
+      fs.readdirSync(path.join(pluginDir, "code-cache")).join(" "),
+      new RegExp(`^[0-9a-f]{16}-node${process.version}-${process.arch}\\.bin$`),
+    );
   });
 });
 

@@ -84,6 +84,36 @@ describe("ChatSpace under Pulumi mocks", () => {
     );
   });
 
+  it("takes accessPermissionSettings and outputs them as the space has them (one UpdateSpace after setup, only what differs from a new space)", async () => {
+    const space = new ChatSpace("open-chat", {
+      displayName: "Open",
+      accessSettings: {
+        accessPermissionSettings: {
+          discoverSpaceSetting: {
+            principals: [{ audience: "audiences/eng" }, { audience: "audiences/default" }],
+          },
+          joinSpaceSetting: { principals: [] },
+        },
+      },
+    });
+    assert.deepEqual(await resolved(space.accessSettings), {
+      audience: "",
+      accessState: "DISCOVERABLE",
+      accessPermissionSettings: {
+        discoverSpaceSetting: {
+          principals: [{ audience: "audiences/default" }, { audience: "audiences/eng" }],
+        },
+        joinSpaceSetting: { principals: [] },
+      },
+    });
+    const updates = (await emu.admin.requests()).filter((r) => r.method === "chat.UpdateSpace");
+    // A new space lets nobody join beyond its members: `joinSpaceSetting: []` is already so.
+    assert.deepEqual(
+      updates.map((r) => r.updateMask),
+      [["access_settings.access_permission_settings.discover_space_setting"]],
+    );
+  });
+
   it("bad input fails the registration with every failure, and nothing is called", async () => {
     new ChatSpace("bad", { spaceType: "GROUP_CHAT", displayName: "x", members: [{ email: "nope" }] });
     await run.firstError();

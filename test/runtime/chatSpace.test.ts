@@ -353,13 +353,23 @@ describe("ChatSpace runtime against the emulator", () => {
     });
   });
 
-  it("works over REST as well (same calls)", async () => {
-    configureRuntime(emu, { ...fast, "googlemeet:transport": "rest", "googlemeet:endpoint": emu.httpUrl });
-    const { id, outs } = await runtime.chat.create(await checked(TEAM));
-    const news = await checked({ ...TEAM, displayName: "Over REST" });
-    await runtime.chat.update(id, outs, news);
-    const journal = (await emu.admin.requests()).filter((e) => e.method.startsWith("chat."));
-    assert.ok(journal.every((e) => e.transport === "rest"));
-    assert.deepEqual(journal.at(-1)!.updateMask, ["display_name"]);
+  it("speaks Chat's JSON REST surface whatever googlemeet:transport says (its newer fields need it)", async () => {
+    for (const settings of [
+      fast,
+      { ...fast, "googlemeet:transport": "rest", "googlemeet:endpoint": emu.httpUrl },
+    ]) {
+      await emu.admin.clearRequests();
+      configureRuntime(emu, settings);
+      const { id, outs } = await runtime.chat.create(await checked(TEAM));
+      const news = await checked({ ...TEAM, displayName: "Over REST" });
+      await runtime.chat.update(id, outs, news);
+      await runtime.chat.delete(id, outs);
+      const journal = (await emu.admin.requests()).filter((e) => e.method.startsWith("chat."));
+      assert.deepEqual(
+        journal.map((e) => e.transport),
+        journal.map(() => "rest"),
+      );
+      assert.deepEqual(journal.at(-2)!.updateMask, ["display_name"]);
+    }
   });
 });

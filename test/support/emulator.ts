@@ -20,6 +20,21 @@ export interface EmulatorHandle {
 }
 
 export function useEmulator(options: EmulatorOptions = {}): EmulatorHandle {
+  return startedEmulator(options, (handle) => handle.admin.reset());
+}
+
+/**
+ * For engine tests whose steps build on each other (up, then a change, then destroy): the emulator
+ * keeps its spaces between tests; only the journal is cleared before each.
+ */
+export function useStackEmulator(options: EmulatorOptions = {}): EmulatorHandle {
+  return startedEmulator(options, (handle) => handle.admin.clearRequests());
+}
+
+function startedEmulator(
+  options: EmulatorOptions,
+  beforeEachTest: (handle: EmulatorHandle) => Promise<unknown>,
+): EmulatorHandle {
   const handle = {} as EmulatorHandle;
   before(async () => {
     handle.emulator = await startEmulator(options);
@@ -28,7 +43,7 @@ export function useEmulator(options: EmulatorOptions = {}): EmulatorHandle {
     handle.admin = new EmulatorAdminClient(handle.httpUrl);
   });
   beforeEach(async () => {
-    await handle.admin.reset();
+    await beforeEachTest(handle);
   });
   after(async () => {
     await handle.emulator?.stop();

@@ -2,6 +2,7 @@
  * The real Pulumi engine in tests: the shared, offline environment (tools/engine/environment, also
  * the benchmark's) and ways to run the driver and the CLI and collect what they print.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT, pulumiBinDir } from "../../tools/engine/environment";
 
@@ -16,6 +17,24 @@ export {
   workCopy,
   writeStackConfig,
 } from "../../tools/engine/environment";
+
+/** The head of a Pulumi YAML project using the native plugin of this checkout (`resources:` follows). */
+export function nativeYamlHead(project: string): string {
+  return `name: ${project}
+runtime: yaml
+plugins:
+  providers:
+    - name: googlemeet
+      path: ${path.join(REPO_ROOT, "bin")}
+`;
+}
+
+/** Replaces `from` (which must be there) by `to` in `file`: a test's edit of a program. */
+export function editFile(file: string, from: string, to: string): void {
+  const text = fs.readFileSync(file, "utf8");
+  if (!text.includes(from)) throw new Error(`${path.basename(file)} has no ${JSON.stringify(from)}`);
+  fs.writeFileSync(file, text.replace(from, to));
+}
 
 /** What a driver or CLI run printed, and how it ended. */
 export interface Ran {

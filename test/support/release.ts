@@ -66,6 +66,7 @@ export async function installedPlugin(
     "THIRD_PARTY_NOTICES",
     "pulumi-resource-googlemeet",
     "pulumi-resource-googlemeet-apis.js",
+    "pulumi-resource-googlemeet-provider.js",
     "pulumi-resource-googlemeet.js",
   ]);
   return env;

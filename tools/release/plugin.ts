@@ -1,13 +1,16 @@
 /**
  * The plugin archives `pulumi plugin install resource googlemeet <version>` unpacks into
- * `$PULUMI_HOME/plugins/resource-googlemeet-v<version>/`: the provider bundled into one JavaScript
- * file with everything it requires, and the launcher the engine runs, `pulumi-resource-googlemeet`
- * (a POSIX shell script), or on Windows `pulumi-resource-googlemeet.cmd` (the engine probes `.exe`,
- * then `.cmd`). Nothing else is needed but Node.js 20 or newer on PATH.
+ * `$PULUMI_HOME/plugins/resource-googlemeet-v<version>/`: the provider bundled with everything it
+ * requires (`...-provider.js`, and `...-apis.js` for the Google clients, loaded on first use), the
+ * entry that runs it from V8's code cache (`pulumi-resource-googlemeet.js`, pluginEntry.ts), and the
+ * launcher the engine runs, `pulumi-resource-googlemeet` (a POSIX shell script), or on Windows
+ * `pulumi-resource-googlemeet.cmd` (the engine probes `.exe`, then `.cmd`). Nothing else is needed
+ * but Node.js 20 or newer on PATH. The entry's `code-cache/` appears after the first start.
  *
  * No PulumiPlugin.yaml goes in: with one, the engine would install and run the plugin through the
  * Node.js language host (npm install in the plugin directory) instead of executing it.
  */
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as esbuild from "esbuild";
@@ -54,19 +57,8 @@ where node >nul 2>nul || (echo ${PLUGIN}: Node.js ${NODE_MAJOR} or newer must be
 node "%~dp0${PLUGIN}.js" %*\r
 `;
 
-/**
- * Refuses an older Node.js with a sentence, before the bundle's code could fail obscurely; and where
- * Node.js has it (22.1+), keeps the compiled bundle in Node's own compile cache, so later starts skip
- * compiling it.
- */
-const NODE_CHECK = `if (Number(process.versions.node.split(".")[0]) < ${NODE_MAJOR}) {
-  process.stderr.write("${PLUGIN}: needs Node.js ${NODE_MAJOR} or newer, found " + process.version + "\\n");
-  process.exit(1);
-}
-require("node:module").enableCompileCache?.();`;
-
 export interface Bundle {
-  /** The bundled provider, and the Google API clients it loads on first use. */
+  /** The entry (pluginEntry.ts), the bundled provider it runs, and the Google API clients it loads on first use. */
   files: string[];
   /** Third-party notices of every package inside the bundle. */
   notices: string;
@@ -79,6 +71,8 @@ export interface Bundle {
  */
 const API_PACKAGES = ["@google-apps/meet", "@google-apps/chat", "google-auth-library"];
 const APIS_FILE = `${PLUGIN}-apis.js`;
+/** The provider and everything the handshake needs, which the entry runs from V8's code cache. */
+const PROVIDER_FILE = `${PLUGIN}-provider.js`;
 /** The one grpc-js both files use (the Google clients check credentials with `instanceof`). */
 const SHARED_GRPC = `globalThis[Symbol.for("${PLUGIN}/grpc-js")]`;
 
@@ -105,11 +99,12 @@ function replacePackages(
 }
 
 /**
- * Bundles the plugin as the npm package runs it (`bin/pulumi-resource-googlemeet` requiring the
- * compiled `dist/provider/native/main.js`, so run after `npm run build`) with esbuild, into
- * `<workDir>/pulumi-resource-googlemeet.js` and, for the Google clients, `...-apis.js`. The clients
- * carry their protocol descriptions as JSON modules, so they travel inside; nothing is read from a
- * node_modules at run time.
+ * Bundles the plugin as the npm package runs it (`bin/pulumi-resource-googlemeet`, which requires
+ * the compiled `dist/provider/native/main.js`, so run after `npm run build`) with esbuild, into
+ * `<workDir>/pulumi-resource-googlemeet-provider.js` and, for the Google clients, `...-apis.js`;
+ * and the entry that runs the provider, `pulumi-resource-googlemeet.js` (pluginEntry.ts). The
+ * clients carry their protocol descriptions as JSON modules, so they travel inside; nothing is
+ * read from a node_modules at run time.
  */
 export async function bundlePlugin(repoRoot: string, workDir: string): Promise<Bundle> {
   fs.mkdirSync(workDir, { recursive: true });
@@ -126,15 +121,15 @@ export async function bundlePlugin(repoRoot: string, workDir: string): Promise<B
     logLevel: "error",
     nodePaths: [path.join(repoRoot, "node_modules")],
   };
+  // The bin script's `main(...)`, exported for the entry, which saves the code cache once it resolves.
   const main = await esbuild.build({
     ...common,
     stdin: {
-      contents: fs.readFileSync(path.join(repoRoot, "bin", PLUGIN), "utf8"),
+      contents: 'module.exports = require("../dist/provider/native/main.js").main(process.argv.slice(2));',
       resolveDir: path.join(repoRoot, "bin"),
       sourcefile: `bin/${PLUGIN}`,
     },
-    outfile: path.join(workDir, `${PLUGIN}.js`),
-    banner: { js: NODE_CHECK },
+    outfile: path.join(workDir, PROVIDER_FILE),
     plugins: [
       replacePackages(
         API_PACKAGES,
@@ -155,10 +150,47 @@ module.exports = (name) => load[name]();`,
     outfile: path.join(workDir, APIS_FILE),
     plugins: [replacePackages(["@grpc/grpc-js"], () => `module.exports = ${SHARED_GRPC};`)],
   });
+  await bundleEntry(repoRoot, path.join(workDir, `${PLUGIN}.js`), PROVIDER_FILE);
   const notices = path.join(workDir, "THIRD_PARTY_NOTICES");
   const inputs = [main, apis].flatMap((r) => Object.keys(r.metafile!.inputs));
   fs.writeFileSync(notices, thirdPartyNotices(repoRoot, inputs));
-  return { files: [path.join(workDir, `${PLUGIN}.js`), path.join(workDir, APIS_FILE)], notices };
+  return {
+    files: [`${PLUGIN}.js`, PROVIDER_FILE, APIS_FILE].map((f) => path.join(workDir, f)),
+    notices,
+  };
+}
+
+/**
+ * Writes the entry (pluginEntry.ts) that runs `providerFile`, the bundle beside it, to `outFile`.
+ * The cache it keeps is named for the bundle's digest, so a new bundle never meets an old cache.
+ */
+export async function bundleEntry(
+  repoRoot: string,
+  outFile: string,
+  providerFile: string,
+  nodeMajor = NODE_MAJOR,
+): Promise<void> {
+  const bundle = fs.readFileSync(path.join(path.dirname(outFile), providerFile));
+  const digest = crypto.createHash("sha256").update(bundle).digest("hex").slice(0, 16);
+  await esbuild.build({
+    entryPoints: [path.join(repoRoot, "dist", "tools", "release", "pluginEntry.js")],
+    outfile: outFile,
+    bundle: true,
+    platform: "node",
+    target: `node${NODE_MAJOR}`,
+    format: "cjs",
+    logLevel: "error",
+    // Not minified: short enough to read in the archive.
+    banner: {
+      js: "// The googlemeet plugin's entry, built from tools/release/pluginEntry.ts (see there for why).",
+    },
+    define: {
+      PLUGIN_NAME: JSON.stringify(PLUGIN),
+      NODE_MAJOR: String(nodeMajor),
+      PROVIDER_FILE: JSON.stringify(providerFile),
+      PROVIDER_DIGEST: JSON.stringify(digest),
+    },
+  });
 }
 
 /** Each bundled package's name, version, license and license text, for the archive. */

@@ -97,7 +97,7 @@ func ChatSpaceExists(ctx *pulumi.Context,
 }
 
 type chatSpaceArgs struct {
-	// SPACE only: the target audience.
+	// SPACE only: the target audience, and who may discover and join the space.
 	AccessSettings *ChatAccessSettings `pulumi:"accessSettings"`
 	// What destroying the resource does; default `DELETE`.
 	DeletionPolicy *ChatDeletionPolicy `pulumi:"deletionPolicy"`
@@ -125,7 +125,7 @@ type chatSpaceArgs struct {
 
 // The set of arguments for constructing a ChatSpace resource.
 type ChatSpaceArgs struct {
-	// SPACE only: the target audience.
+	// SPACE only: the target audience, and who may discover and join the space.
 	AccessSettings ChatAccessSettingsPtrInput
 	// What destroying the resource does; default `DELETE`.
 	DeletionPolicy ChatDeletionPolicyPtrInput

@@ -251,8 +251,409 @@ func (o ArtifactConfigPtrOutput) TranscriptionConfig() TranscriptionConfigPtrOut
 	}).(TranscriptionConfigPtrOutput)
 }
 
+// The principals allowed one access permission (an unordered list; `[]` for nobody).
+type ChatAccessPermissionSetting struct {
+	// The principals.
+	Principals []ChatAccessPrincipal `pulumi:"principals"`
+}
+
+// ChatAccessPermissionSettingInput is an input type that accepts ChatAccessPermissionSettingArgs and ChatAccessPermissionSettingOutput values.
+// You can construct a concrete instance of `ChatAccessPermissionSettingInput` via:
+//
+//	ChatAccessPermissionSettingArgs{...}
+type ChatAccessPermissionSettingInput interface {
+	pulumi.Input
+
+	ToChatAccessPermissionSettingOutput() ChatAccessPermissionSettingOutput
+	ToChatAccessPermissionSettingOutputWithContext(context.Context) ChatAccessPermissionSettingOutput
+}
+
+// The principals allowed one access permission (an unordered list; `[]` for nobody).
+type ChatAccessPermissionSettingArgs struct {
+	// The principals.
+	Principals ChatAccessPrincipalArrayInput `pulumi:"principals"`
+}
+
+func (ChatAccessPermissionSettingArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatAccessPermissionSetting)(nil)).Elem()
+}
+
+func (i ChatAccessPermissionSettingArgs) ToChatAccessPermissionSettingOutput() ChatAccessPermissionSettingOutput {
+	return i.ToChatAccessPermissionSettingOutputWithContext(context.Background())
+}
+
+func (i ChatAccessPermissionSettingArgs) ToChatAccessPermissionSettingOutputWithContext(ctx context.Context) ChatAccessPermissionSettingOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChatAccessPermissionSettingOutput)
+}
+
+func (i ChatAccessPermissionSettingArgs) ToChatAccessPermissionSettingPtrOutput() ChatAccessPermissionSettingPtrOutput {
+	return i.ToChatAccessPermissionSettingPtrOutputWithContext(context.Background())
+}
+
+func (i ChatAccessPermissionSettingArgs) ToChatAccessPermissionSettingPtrOutputWithContext(ctx context.Context) ChatAccessPermissionSettingPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChatAccessPermissionSettingOutput).ToChatAccessPermissionSettingPtrOutputWithContext(ctx)
+}
+
+// ChatAccessPermissionSettingPtrInput is an input type that accepts ChatAccessPermissionSettingArgs, ChatAccessPermissionSettingPtr and ChatAccessPermissionSettingPtrOutput values.
+// You can construct a concrete instance of `ChatAccessPermissionSettingPtrInput` via:
+//
+//	        ChatAccessPermissionSettingArgs{...}
+//
+//	or:
+//
+//	        nil
+type ChatAccessPermissionSettingPtrInput interface {
+	pulumi.Input
+
+	ToChatAccessPermissionSettingPtrOutput() ChatAccessPermissionSettingPtrOutput
+	ToChatAccessPermissionSettingPtrOutputWithContext(context.Context) ChatAccessPermissionSettingPtrOutput
+}
+
+type chatAccessPermissionSettingPtrType ChatAccessPermissionSettingArgs
+
+func ChatAccessPermissionSettingPtr(v *ChatAccessPermissionSettingArgs) ChatAccessPermissionSettingPtrInput {
+	return (*chatAccessPermissionSettingPtrType)(v)
+}
+
+func (*chatAccessPermissionSettingPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ChatAccessPermissionSetting)(nil)).Elem()
+}
+
+func (i *chatAccessPermissionSettingPtrType) ToChatAccessPermissionSettingPtrOutput() ChatAccessPermissionSettingPtrOutput {
+	return i.ToChatAccessPermissionSettingPtrOutputWithContext(context.Background())
+}
+
+func (i *chatAccessPermissionSettingPtrType) ToChatAccessPermissionSettingPtrOutputWithContext(ctx context.Context) ChatAccessPermissionSettingPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChatAccessPermissionSettingPtrOutput)
+}
+
+// The principals allowed one access permission (an unordered list; `[]` for nobody).
+type ChatAccessPermissionSettingOutput struct{ *pulumi.OutputState }
+
+func (ChatAccessPermissionSettingOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatAccessPermissionSetting)(nil)).Elem()
+}
+
+func (o ChatAccessPermissionSettingOutput) ToChatAccessPermissionSettingOutput() ChatAccessPermissionSettingOutput {
+	return o
+}
+
+func (o ChatAccessPermissionSettingOutput) ToChatAccessPermissionSettingOutputWithContext(ctx context.Context) ChatAccessPermissionSettingOutput {
+	return o
+}
+
+func (o ChatAccessPermissionSettingOutput) ToChatAccessPermissionSettingPtrOutput() ChatAccessPermissionSettingPtrOutput {
+	return o.ToChatAccessPermissionSettingPtrOutputWithContext(context.Background())
+}
+
+func (o ChatAccessPermissionSettingOutput) ToChatAccessPermissionSettingPtrOutputWithContext(ctx context.Context) ChatAccessPermissionSettingPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ChatAccessPermissionSetting) *ChatAccessPermissionSetting {
+		return &v
+	}).(ChatAccessPermissionSettingPtrOutput)
+}
+
+// The principals.
+func (o ChatAccessPermissionSettingOutput) Principals() ChatAccessPrincipalArrayOutput {
+	return o.ApplyT(func(v ChatAccessPermissionSetting) []ChatAccessPrincipal { return v.Principals }).(ChatAccessPrincipalArrayOutput)
+}
+
+type ChatAccessPermissionSettingPtrOutput struct{ *pulumi.OutputState }
+
+func (ChatAccessPermissionSettingPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ChatAccessPermissionSetting)(nil)).Elem()
+}
+
+func (o ChatAccessPermissionSettingPtrOutput) ToChatAccessPermissionSettingPtrOutput() ChatAccessPermissionSettingPtrOutput {
+	return o
+}
+
+func (o ChatAccessPermissionSettingPtrOutput) ToChatAccessPermissionSettingPtrOutputWithContext(ctx context.Context) ChatAccessPermissionSettingPtrOutput {
+	return o
+}
+
+func (o ChatAccessPermissionSettingPtrOutput) Elem() ChatAccessPermissionSettingOutput {
+	return o.ApplyT(func(v *ChatAccessPermissionSetting) ChatAccessPermissionSetting {
+		if v != nil {
+			return *v
+		}
+		var ret ChatAccessPermissionSetting
+		return ret
+	}).(ChatAccessPermissionSettingOutput)
+}
+
+// The principals.
+func (o ChatAccessPermissionSettingPtrOutput) Principals() ChatAccessPrincipalArrayOutput {
+	return o.ApplyT(func(v *ChatAccessPermissionSetting) []ChatAccessPrincipal {
+		if v == nil {
+			return nil
+		}
+		return v.Principals
+	}).(ChatAccessPrincipalArrayOutput)
+}
+
+// A SPACE's access permission settings. Google requires that principals allowed to join the space are also allowed to discover it.
+type ChatAccessPermissionSettings struct {
+	// Who may find the space and preview it. Left out: not managed (never sent; the space keeps its current value).
+	DiscoverSpaceSetting *ChatAccessPermissionSetting `pulumi:"discoverSpaceSetting"`
+	// Who may join the space (each must also be in discoverSpaceSetting). Left out: not managed (never sent; the space keeps its current value).
+	JoinSpaceSetting *ChatAccessPermissionSetting `pulumi:"joinSpaceSetting"`
+}
+
+// ChatAccessPermissionSettingsInput is an input type that accepts ChatAccessPermissionSettingsArgs and ChatAccessPermissionSettingsOutput values.
+// You can construct a concrete instance of `ChatAccessPermissionSettingsInput` via:
+//
+//	ChatAccessPermissionSettingsArgs{...}
+type ChatAccessPermissionSettingsInput interface {
+	pulumi.Input
+
+	ToChatAccessPermissionSettingsOutput() ChatAccessPermissionSettingsOutput
+	ToChatAccessPermissionSettingsOutputWithContext(context.Context) ChatAccessPermissionSettingsOutput
+}
+
+// A SPACE's access permission settings. Google requires that principals allowed to join the space are also allowed to discover it.
+type ChatAccessPermissionSettingsArgs struct {
+	// Who may find the space and preview it. Left out: not managed (never sent; the space keeps its current value).
+	DiscoverSpaceSetting ChatAccessPermissionSettingPtrInput `pulumi:"discoverSpaceSetting"`
+	// Who may join the space (each must also be in discoverSpaceSetting). Left out: not managed (never sent; the space keeps its current value).
+	JoinSpaceSetting ChatAccessPermissionSettingPtrInput `pulumi:"joinSpaceSetting"`
+}
+
+func (ChatAccessPermissionSettingsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatAccessPermissionSettings)(nil)).Elem()
+}
+
+func (i ChatAccessPermissionSettingsArgs) ToChatAccessPermissionSettingsOutput() ChatAccessPermissionSettingsOutput {
+	return i.ToChatAccessPermissionSettingsOutputWithContext(context.Background())
+}
+
+func (i ChatAccessPermissionSettingsArgs) ToChatAccessPermissionSettingsOutputWithContext(ctx context.Context) ChatAccessPermissionSettingsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChatAccessPermissionSettingsOutput)
+}
+
+func (i ChatAccessPermissionSettingsArgs) ToChatAccessPermissionSettingsPtrOutput() ChatAccessPermissionSettingsPtrOutput {
+	return i.ToChatAccessPermissionSettingsPtrOutputWithContext(context.Background())
+}
+
+func (i ChatAccessPermissionSettingsArgs) ToChatAccessPermissionSettingsPtrOutputWithContext(ctx context.Context) ChatAccessPermissionSettingsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChatAccessPermissionSettingsOutput).ToChatAccessPermissionSettingsPtrOutputWithContext(ctx)
+}
+
+// ChatAccessPermissionSettingsPtrInput is an input type that accepts ChatAccessPermissionSettingsArgs, ChatAccessPermissionSettingsPtr and ChatAccessPermissionSettingsPtrOutput values.
+// You can construct a concrete instance of `ChatAccessPermissionSettingsPtrInput` via:
+//
+//	        ChatAccessPermissionSettingsArgs{...}
+//
+//	or:
+//
+//	        nil
+type ChatAccessPermissionSettingsPtrInput interface {
+	pulumi.Input
+
+	ToChatAccessPermissionSettingsPtrOutput() ChatAccessPermissionSettingsPtrOutput
+	ToChatAccessPermissionSettingsPtrOutputWithContext(context.Context) ChatAccessPermissionSettingsPtrOutput
+}
+
+type chatAccessPermissionSettingsPtrType ChatAccessPermissionSettingsArgs
+
+func ChatAccessPermissionSettingsPtr(v *ChatAccessPermissionSettingsArgs) ChatAccessPermissionSettingsPtrInput {
+	return (*chatAccessPermissionSettingsPtrType)(v)
+}
+
+func (*chatAccessPermissionSettingsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ChatAccessPermissionSettings)(nil)).Elem()
+}
+
+func (i *chatAccessPermissionSettingsPtrType) ToChatAccessPermissionSettingsPtrOutput() ChatAccessPermissionSettingsPtrOutput {
+	return i.ToChatAccessPermissionSettingsPtrOutputWithContext(context.Background())
+}
+
+func (i *chatAccessPermissionSettingsPtrType) ToChatAccessPermissionSettingsPtrOutputWithContext(ctx context.Context) ChatAccessPermissionSettingsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChatAccessPermissionSettingsPtrOutput)
+}
+
+// A SPACE's access permission settings. Google requires that principals allowed to join the space are also allowed to discover it.
+type ChatAccessPermissionSettingsOutput struct{ *pulumi.OutputState }
+
+func (ChatAccessPermissionSettingsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatAccessPermissionSettings)(nil)).Elem()
+}
+
+func (o ChatAccessPermissionSettingsOutput) ToChatAccessPermissionSettingsOutput() ChatAccessPermissionSettingsOutput {
+	return o
+}
+
+func (o ChatAccessPermissionSettingsOutput) ToChatAccessPermissionSettingsOutputWithContext(ctx context.Context) ChatAccessPermissionSettingsOutput {
+	return o
+}
+
+func (o ChatAccessPermissionSettingsOutput) ToChatAccessPermissionSettingsPtrOutput() ChatAccessPermissionSettingsPtrOutput {
+	return o.ToChatAccessPermissionSettingsPtrOutputWithContext(context.Background())
+}
+
+func (o ChatAccessPermissionSettingsOutput) ToChatAccessPermissionSettingsPtrOutputWithContext(ctx context.Context) ChatAccessPermissionSettingsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ChatAccessPermissionSettings) *ChatAccessPermissionSettings {
+		return &v
+	}).(ChatAccessPermissionSettingsPtrOutput)
+}
+
+// Who may find the space and preview it. Left out: not managed (never sent; the space keeps its current value).
+func (o ChatAccessPermissionSettingsOutput) DiscoverSpaceSetting() ChatAccessPermissionSettingPtrOutput {
+	return o.ApplyT(func(v ChatAccessPermissionSettings) *ChatAccessPermissionSetting { return v.DiscoverSpaceSetting }).(ChatAccessPermissionSettingPtrOutput)
+}
+
+// Who may join the space (each must also be in discoverSpaceSetting). Left out: not managed (never sent; the space keeps its current value).
+func (o ChatAccessPermissionSettingsOutput) JoinSpaceSetting() ChatAccessPermissionSettingPtrOutput {
+	return o.ApplyT(func(v ChatAccessPermissionSettings) *ChatAccessPermissionSetting { return v.JoinSpaceSetting }).(ChatAccessPermissionSettingPtrOutput)
+}
+
+type ChatAccessPermissionSettingsPtrOutput struct{ *pulumi.OutputState }
+
+func (ChatAccessPermissionSettingsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ChatAccessPermissionSettings)(nil)).Elem()
+}
+
+func (o ChatAccessPermissionSettingsPtrOutput) ToChatAccessPermissionSettingsPtrOutput() ChatAccessPermissionSettingsPtrOutput {
+	return o
+}
+
+func (o ChatAccessPermissionSettingsPtrOutput) ToChatAccessPermissionSettingsPtrOutputWithContext(ctx context.Context) ChatAccessPermissionSettingsPtrOutput {
+	return o
+}
+
+func (o ChatAccessPermissionSettingsPtrOutput) Elem() ChatAccessPermissionSettingsOutput {
+	return o.ApplyT(func(v *ChatAccessPermissionSettings) ChatAccessPermissionSettings {
+		if v != nil {
+			return *v
+		}
+		var ret ChatAccessPermissionSettings
+		return ret
+	}).(ChatAccessPermissionSettingsOutput)
+}
+
+// Who may find the space and preview it. Left out: not managed (never sent; the space keeps its current value).
+func (o ChatAccessPermissionSettingsPtrOutput) DiscoverSpaceSetting() ChatAccessPermissionSettingPtrOutput {
+	return o.ApplyT(func(v *ChatAccessPermissionSettings) *ChatAccessPermissionSetting {
+		if v == nil {
+			return nil
+		}
+		return v.DiscoverSpaceSetting
+	}).(ChatAccessPermissionSettingPtrOutput)
+}
+
+// Who may join the space (each must also be in discoverSpaceSetting). Left out: not managed (never sent; the space keeps its current value).
+func (o ChatAccessPermissionSettingsPtrOutput) JoinSpaceSetting() ChatAccessPermissionSettingPtrOutput {
+	return o.ApplyT(func(v *ChatAccessPermissionSettings) *ChatAccessPermissionSetting {
+		if v == nil {
+			return nil
+		}
+		return v.JoinSpaceSetting
+	}).(ChatAccessPermissionSettingPtrOutput)
+}
+
+// A principal granted an access permission: today a target audience.
+type ChatAccessPrincipal struct {
+	// `audiences/{id}`: a target audience (`audiences/default` is the organization's default).
+	Audience string `pulumi:"audience"`
+}
+
+// ChatAccessPrincipalInput is an input type that accepts ChatAccessPrincipalArgs and ChatAccessPrincipalOutput values.
+// You can construct a concrete instance of `ChatAccessPrincipalInput` via:
+//
+//	ChatAccessPrincipalArgs{...}
+type ChatAccessPrincipalInput interface {
+	pulumi.Input
+
+	ToChatAccessPrincipalOutput() ChatAccessPrincipalOutput
+	ToChatAccessPrincipalOutputWithContext(context.Context) ChatAccessPrincipalOutput
+}
+
+// A principal granted an access permission: today a target audience.
+type ChatAccessPrincipalArgs struct {
+	// `audiences/{id}`: a target audience (`audiences/default` is the organization's default).
+	Audience pulumi.StringInput `pulumi:"audience"`
+}
+
+func (ChatAccessPrincipalArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatAccessPrincipal)(nil)).Elem()
+}
+
+func (i ChatAccessPrincipalArgs) ToChatAccessPrincipalOutput() ChatAccessPrincipalOutput {
+	return i.ToChatAccessPrincipalOutputWithContext(context.Background())
+}
+
+func (i ChatAccessPrincipalArgs) ToChatAccessPrincipalOutputWithContext(ctx context.Context) ChatAccessPrincipalOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChatAccessPrincipalOutput)
+}
+
+// ChatAccessPrincipalArrayInput is an input type that accepts ChatAccessPrincipalArray and ChatAccessPrincipalArrayOutput values.
+// You can construct a concrete instance of `ChatAccessPrincipalArrayInput` via:
+//
+//	ChatAccessPrincipalArray{ ChatAccessPrincipalArgs{...} }
+type ChatAccessPrincipalArrayInput interface {
+	pulumi.Input
+
+	ToChatAccessPrincipalArrayOutput() ChatAccessPrincipalArrayOutput
+	ToChatAccessPrincipalArrayOutputWithContext(context.Context) ChatAccessPrincipalArrayOutput
+}
+
+type ChatAccessPrincipalArray []ChatAccessPrincipalInput
+
+func (ChatAccessPrincipalArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ChatAccessPrincipal)(nil)).Elem()
+}
+
+func (i ChatAccessPrincipalArray) ToChatAccessPrincipalArrayOutput() ChatAccessPrincipalArrayOutput {
+	return i.ToChatAccessPrincipalArrayOutputWithContext(context.Background())
+}
+
+func (i ChatAccessPrincipalArray) ToChatAccessPrincipalArrayOutputWithContext(ctx context.Context) ChatAccessPrincipalArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChatAccessPrincipalArrayOutput)
+}
+
+// A principal granted an access permission: today a target audience.
+type ChatAccessPrincipalOutput struct{ *pulumi.OutputState }
+
+func (ChatAccessPrincipalOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChatAccessPrincipal)(nil)).Elem()
+}
+
+func (o ChatAccessPrincipalOutput) ToChatAccessPrincipalOutput() ChatAccessPrincipalOutput {
+	return o
+}
+
+func (o ChatAccessPrincipalOutput) ToChatAccessPrincipalOutputWithContext(ctx context.Context) ChatAccessPrincipalOutput {
+	return o
+}
+
+// `audiences/{id}`: a target audience (`audiences/default` is the organization's default).
+func (o ChatAccessPrincipalOutput) Audience() pulumi.StringOutput {
+	return o.ApplyT(func(v ChatAccessPrincipal) string { return v.Audience }).(pulumi.StringOutput)
+}
+
+type ChatAccessPrincipalArrayOutput struct{ *pulumi.OutputState }
+
+func (ChatAccessPrincipalArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ChatAccessPrincipal)(nil)).Elem()
+}
+
+func (o ChatAccessPrincipalArrayOutput) ToChatAccessPrincipalArrayOutput() ChatAccessPrincipalArrayOutput {
+	return o
+}
+
+func (o ChatAccessPrincipalArrayOutput) ToChatAccessPrincipalArrayOutputWithContext(ctx context.Context) ChatAccessPrincipalArrayOutput {
+	return o
+}
+
+func (o ChatAccessPrincipalArrayOutput) Index(i pulumi.IntInput) ChatAccessPrincipalOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ChatAccessPrincipal {
+		return vs[0].([]ChatAccessPrincipal)[vs[1].(int)]
+	}).(ChatAccessPrincipalOutput)
+}
+
 // Who can discover and join a SPACE.
 type ChatAccessSettings struct {
+	// Who may discover and who may join the space, beyond the people and groups added to it. Set by UpdateSpace after setup (mask `access_settings.access_permission_settings.*`, alone, by an owner or manager). Each setting left out is not managed.
+	AccessPermissionSettings *ChatAccessPermissionSettings `pulumi:"accessPermissionSettings"`
 	// Output: `PRIVATE` or `DISCOVERABLE`.
 	AccessState *string `pulumi:"accessState"`
 	// `audiences/{id}` (e.g. `audiences/default`): the target audience that can discover and join the space; `""` for none. Left out: not managed (never sent; the space keeps its current value).
@@ -272,6 +673,8 @@ type ChatAccessSettingsInput interface {
 
 // Who can discover and join a SPACE.
 type ChatAccessSettingsArgs struct {
+	// Who may discover and who may join the space, beyond the people and groups added to it. Set by UpdateSpace after setup (mask `access_settings.access_permission_settings.*`, alone, by an owner or manager). Each setting left out is not managed.
+	AccessPermissionSettings ChatAccessPermissionSettingsPtrInput `pulumi:"accessPermissionSettings"`
 	// Output: `PRIVATE` or `DISCOVERABLE`.
 	AccessState pulumi.StringPtrInput `pulumi:"accessState"`
 	// `audiences/{id}` (e.g. `audiences/default`): the target audience that can discover and join the space; `""` for none. Left out: not managed (never sent; the space keeps its current value).
@@ -356,6 +759,11 @@ func (o ChatAccessSettingsOutput) ToChatAccessSettingsPtrOutputWithContext(ctx c
 	}).(ChatAccessSettingsPtrOutput)
 }
 
+// Who may discover and who may join the space, beyond the people and groups added to it. Set by UpdateSpace after setup (mask `access_settings.access_permission_settings.*`, alone, by an owner or manager). Each setting left out is not managed.
+func (o ChatAccessSettingsOutput) AccessPermissionSettings() ChatAccessPermissionSettingsPtrOutput {
+	return o.ApplyT(func(v ChatAccessSettings) *ChatAccessPermissionSettings { return v.AccessPermissionSettings }).(ChatAccessPermissionSettingsPtrOutput)
+}
+
 // Output: `PRIVATE` or `DISCOVERABLE`.
 func (o ChatAccessSettingsOutput) AccessState() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ChatAccessSettings) *string { return v.AccessState }).(pulumi.StringPtrOutput)
@@ -388,6 +796,16 @@ func (o ChatAccessSettingsPtrOutput) Elem() ChatAccessSettingsOutput {
 		var ret ChatAccessSettings
 		return ret
 	}).(ChatAccessSettingsOutput)
+}
+
+// Who may discover and who may join the space, beyond the people and groups added to it. Set by UpdateSpace after setup (mask `access_settings.access_permission_settings.*`, alone, by an owner or manager). Each setting left out is not managed.
+func (o ChatAccessSettingsPtrOutput) AccessPermissionSettings() ChatAccessPermissionSettingsPtrOutput {
+	return o.ApplyT(func(v *ChatAccessSettings) *ChatAccessPermissionSettings {
+		if v == nil {
+			return nil
+		}
+		return v.AccessPermissionSettings
+	}).(ChatAccessPermissionSettingsPtrOutput)
 }
 
 // Output: `PRIVATE` or `DISCOVERABLE`.
@@ -2344,6 +2762,12 @@ func (o TranscriptionConfigPtrOutput) AutoTranscriptionGeneration() AutoGenerati
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ArtifactConfigInput)(nil)).Elem(), ArtifactConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ArtifactConfigPtrInput)(nil)).Elem(), ArtifactConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatAccessPermissionSettingInput)(nil)).Elem(), ChatAccessPermissionSettingArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatAccessPermissionSettingPtrInput)(nil)).Elem(), ChatAccessPermissionSettingArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatAccessPermissionSettingsInput)(nil)).Elem(), ChatAccessPermissionSettingsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatAccessPermissionSettingsPtrInput)(nil)).Elem(), ChatAccessPermissionSettingsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatAccessPrincipalInput)(nil)).Elem(), ChatAccessPrincipalArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ChatAccessPrincipalArrayInput)(nil)).Elem(), ChatAccessPrincipalArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ChatAccessSettingsInput)(nil)).Elem(), ChatAccessSettingsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ChatAccessSettingsPtrInput)(nil)).Elem(), ChatAccessSettingsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ChatPermissionSettingInput)(nil)).Elem(), ChatPermissionSettingArgs{})
@@ -2370,6 +2794,12 @@ func init() {
 	pulumi.RegisterOutputType(ActiveConferencePtrOutput{})
 	pulumi.RegisterOutputType(ArtifactConfigOutput{})
 	pulumi.RegisterOutputType(ArtifactConfigPtrOutput{})
+	pulumi.RegisterOutputType(ChatAccessPermissionSettingOutput{})
+	pulumi.RegisterOutputType(ChatAccessPermissionSettingPtrOutput{})
+	pulumi.RegisterOutputType(ChatAccessPermissionSettingsOutput{})
+	pulumi.RegisterOutputType(ChatAccessPermissionSettingsPtrOutput{})
+	pulumi.RegisterOutputType(ChatAccessPrincipalOutput{})
+	pulumi.RegisterOutputType(ChatAccessPrincipalArrayOutput{})
 	pulumi.RegisterOutputType(ChatAccessSettingsOutput{})
 	pulumi.RegisterOutputType(ChatAccessSettingsPtrOutput{})
 	pulumi.RegisterOutputType(ChatPermissionSettingOutput{})

@@ -25,9 +25,47 @@ export interface ArtifactConfigArgs {
 }
 
 /**
+ * The principals allowed one access permission (an unordered list; `[]` for nobody).
+ */
+export interface ChatAccessPermissionSettingArgs {
+    /**
+     * The principals.
+     */
+    principals: pulumi.Input<pulumi.Input<inputs.ChatAccessPrincipalArgs>[]>;
+}
+
+/**
+ * A SPACE's access permission settings. Google requires that principals allowed to join the space are also allowed to discover it.
+ */
+export interface ChatAccessPermissionSettingsArgs {
+    /**
+     * Who may find the space and preview it. Left out: not managed (never sent; the space keeps its current value).
+     */
+    discoverSpaceSetting?: pulumi.Input<inputs.ChatAccessPermissionSettingArgs | undefined>;
+    /**
+     * Who may join the space (each must also be in discoverSpaceSetting). Left out: not managed (never sent; the space keeps its current value).
+     */
+    joinSpaceSetting?: pulumi.Input<inputs.ChatAccessPermissionSettingArgs | undefined>;
+}
+
+/**
+ * A principal granted an access permission: today a target audience.
+ */
+export interface ChatAccessPrincipalArgs {
+    /**
+     * `audiences/{id}`: a target audience (`audiences/default` is the organization's default).
+     */
+    audience: pulumi.Input<string>;
+}
+
+/**
  * Who can discover and join a SPACE.
  */
 export interface ChatAccessSettingsArgs {
+    /**
+     * Who may discover and who may join the space, beyond the people and groups added to it. Set by UpdateSpace after setup (mask `access_settings.access_permission_settings.*`, alone, by an owner or manager). Each setting left out is not managed.
+     */
+    accessPermissionSettings?: pulumi.Input<inputs.ChatAccessPermissionSettingsArgs | undefined>;
     /**
      * Output: `PRIVATE` or `DISCOVERABLE`.
      */

@@ -35,9 +35,47 @@ export interface ArtifactConfig {
 }
 
 /**
+ * The principals allowed one access permission (an unordered list; `[]` for nobody).
+ */
+export interface ChatAccessPermissionSetting {
+    /**
+     * The principals.
+     */
+    principals: outputs.ChatAccessPrincipal[];
+}
+
+/**
+ * A SPACE's access permission settings. Google requires that principals allowed to join the space are also allowed to discover it.
+ */
+export interface ChatAccessPermissionSettings {
+    /**
+     * Who may find the space and preview it. Left out: not managed (never sent; the space keeps its current value).
+     */
+    discoverSpaceSetting?: outputs.ChatAccessPermissionSetting;
+    /**
+     * Who may join the space (each must also be in discoverSpaceSetting). Left out: not managed (never sent; the space keeps its current value).
+     */
+    joinSpaceSetting?: outputs.ChatAccessPermissionSetting;
+}
+
+/**
+ * A principal granted an access permission: today a target audience.
+ */
+export interface ChatAccessPrincipal {
+    /**
+     * `audiences/{id}`: a target audience (`audiences/default` is the organization's default).
+     */
+    audience: string;
+}
+
+/**
  * Who can discover and join a SPACE.
  */
 export interface ChatAccessSettings {
+    /**
+     * Who may discover and who may join the space, beyond the people and groups added to it. Set by UpdateSpace after setup (mask `access_settings.access_permission_settings.*`, alone, by an owner or manager). Each setting left out is not managed.
+     */
+    accessPermissionSettings?: outputs.ChatAccessPermissionSettings;
     /**
      * Output: `PRIVATE` or `DISCOVERABLE`.
      */

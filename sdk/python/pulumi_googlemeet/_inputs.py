@@ -18,6 +18,12 @@ from ._enums import *
 __all__ = [
     'ArtifactConfigArgs',
     'ArtifactConfigArgsDict',
+    'ChatAccessPermissionSettingArgs',
+    'ChatAccessPermissionSettingArgsDict',
+    'ChatAccessPermissionSettingsArgs',
+    'ChatAccessPermissionSettingsArgsDict',
+    'ChatAccessPrincipalArgs',
+    'ChatAccessPrincipalArgsDict',
     'ChatAccessSettingsArgs',
     'ChatAccessSettingsArgsDict',
     'ChatPermissionSettingArgs',
@@ -116,9 +122,133 @@ class ArtifactConfigArgs:
         pulumi.set(self, "transcription_config", value)
 
 
+class ChatAccessPermissionSettingArgsDict(TypedDict):
+    """
+    The principals allowed one access permission (an unordered list; `[]` for nobody).
+    """
+    principals: pulumi.Input[Sequence[pulumi.Input['ChatAccessPrincipalArgsDict']]]
+    """
+    The principals.
+    """
+
+@pulumi.input_type
+class ChatAccessPermissionSettingArgs:
+    def __init__(__self__, *,
+                 principals: pulumi.Input[Sequence[pulumi.Input['ChatAccessPrincipalArgs']]]):
+        """
+        The principals allowed one access permission (an unordered list; `[]` for nobody).
+
+        :param pulumi.Input[Sequence[pulumi.Input['ChatAccessPrincipalArgs']]] principals: The principals.
+        """
+        pulumi.set(__self__, "principals", principals)
+
+    @_builtins.property
+    @pulumi.getter
+    def principals(self) -> pulumi.Input[Sequence[pulumi.Input['ChatAccessPrincipalArgs']]]:
+        """
+        The principals.
+        """
+        return pulumi.get(self, "principals")
+
+    @principals.setter
+    def principals(self, value: pulumi.Input[Sequence[pulumi.Input['ChatAccessPrincipalArgs']]]):
+        pulumi.set(self, "principals", value)
+
+
+class ChatAccessPermissionSettingsArgsDict(TypedDict):
+    """
+    A SPACE's access permission settings. Google requires that principals allowed to join the space are also allowed to discover it.
+    """
+    discover_space_setting: NotRequired[pulumi.Input[Optional['ChatAccessPermissionSettingArgsDict']]]
+    """
+    Who may find the space and preview it. Left out: not managed (never sent; the space keeps its current value).
+    """
+    join_space_setting: NotRequired[pulumi.Input[Optional['ChatAccessPermissionSettingArgsDict']]]
+    """
+    Who may join the space (each must also be in discoverSpaceSetting). Left out: not managed (never sent; the space keeps its current value).
+    """
+
+@pulumi.input_type
+class ChatAccessPermissionSettingsArgs:
+    def __init__(__self__, *,
+                 discover_space_setting: pulumi.Input[Optional['ChatAccessPermissionSettingArgs']] = None,
+                 join_space_setting: pulumi.Input[Optional['ChatAccessPermissionSettingArgs']] = None):
+        """
+        A SPACE's access permission settings. Google requires that principals allowed to join the space are also allowed to discover it.
+
+        :param pulumi.Input['ChatAccessPermissionSettingArgs'] discover_space_setting: Who may find the space and preview it. Left out: not managed (never sent; the space keeps its current value).
+        :param pulumi.Input['ChatAccessPermissionSettingArgs'] join_space_setting: Who may join the space (each must also be in discoverSpaceSetting). Left out: not managed (never sent; the space keeps its current value).
+        """
+        if discover_space_setting is not None:
+            pulumi.set(__self__, "discover_space_setting", discover_space_setting)
+        if join_space_setting is not None:
+            pulumi.set(__self__, "join_space_setting", join_space_setting)
+
+    @_builtins.property
+    @pulumi.getter(name="discoverSpaceSetting")
+    def discover_space_setting(self) -> pulumi.Input[Optional['ChatAccessPermissionSettingArgs']]:
+        """
+        Who may find the space and preview it. Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "discover_space_setting")
+
+    @discover_space_setting.setter
+    def discover_space_setting(self, value: pulumi.Input[Optional['ChatAccessPermissionSettingArgs']]):
+        pulumi.set(self, "discover_space_setting", value)
+
+    @_builtins.property
+    @pulumi.getter(name="joinSpaceSetting")
+    def join_space_setting(self) -> pulumi.Input[Optional['ChatAccessPermissionSettingArgs']]:
+        """
+        Who may join the space (each must also be in discoverSpaceSetting). Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "join_space_setting")
+
+    @join_space_setting.setter
+    def join_space_setting(self, value: pulumi.Input[Optional['ChatAccessPermissionSettingArgs']]):
+        pulumi.set(self, "join_space_setting", value)
+
+
+class ChatAccessPrincipalArgsDict(TypedDict):
+    """
+    A principal granted an access permission: today a target audience.
+    """
+    audience: pulumi.Input[_builtins.str]
+    """
+    `audiences/{id}`: a target audience (`audiences/default` is the organization's default).
+    """
+
+@pulumi.input_type
+class ChatAccessPrincipalArgs:
+    def __init__(__self__, *,
+                 audience: pulumi.Input[_builtins.str]):
+        """
+        A principal granted an access permission: today a target audience.
+
+        :param pulumi.Input[_builtins.str] audience: `audiences/{id}`: a target audience (`audiences/default` is the organization's default).
+        """
+        pulumi.set(__self__, "audience", audience)
+
+    @_builtins.property
+    @pulumi.getter
+    def audience(self) -> pulumi.Input[_builtins.str]:
+        """
+        `audiences/{id}`: a target audience (`audiences/default` is the organization's default).
+        """
+        return pulumi.get(self, "audience")
+
+    @audience.setter
+    def audience(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "audience", value)
+
+
 class ChatAccessSettingsArgsDict(TypedDict):
     """
     Who can discover and join a SPACE.
+    """
+    access_permission_settings: NotRequired[pulumi.Input[Optional['ChatAccessPermissionSettingsArgsDict']]]
+    """
+    Who may discover and who may join the space, beyond the people and groups added to it. Set by UpdateSpace after setup (mask `access_settings.access_permission_settings.*`, alone, by an owner or manager). Each setting left out is not managed.
     """
     access_state: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -132,18 +262,34 @@ class ChatAccessSettingsArgsDict(TypedDict):
 @pulumi.input_type
 class ChatAccessSettingsArgs:
     def __init__(__self__, *,
+                 access_permission_settings: pulumi.Input[Optional['ChatAccessPermissionSettingsArgs']] = None,
                  access_state: pulumi.Input[Optional[_builtins.str]] = None,
                  audience: pulumi.Input[Optional[_builtins.str]] = None):
         """
         Who can discover and join a SPACE.
 
+        :param pulumi.Input['ChatAccessPermissionSettingsArgs'] access_permission_settings: Who may discover and who may join the space, beyond the people and groups added to it. Set by UpdateSpace after setup (mask `access_settings.access_permission_settings.*`, alone, by an owner or manager). Each setting left out is not managed.
         :param pulumi.Input[_builtins.str] access_state: Output: `PRIVATE` or `DISCOVERABLE`.
         :param pulumi.Input[_builtins.str] audience: `audiences/{id}` (e.g. `audiences/default`): the target audience that can discover and join the space; `""` for none. Left out: not managed (never sent; the space keeps its current value).
         """
+        if access_permission_settings is not None:
+            pulumi.set(__self__, "access_permission_settings", access_permission_settings)
         if access_state is not None:
             pulumi.set(__self__, "access_state", access_state)
         if audience is not None:
             pulumi.set(__self__, "audience", audience)
+
+    @_builtins.property
+    @pulumi.getter(name="accessPermissionSettings")
+    def access_permission_settings(self) -> pulumi.Input[Optional['ChatAccessPermissionSettingsArgs']]:
+        """
+        Who may discover and who may join the space, beyond the people and groups added to it. Set by UpdateSpace after setup (mask `access_settings.access_permission_settings.*`, alone, by an owner or manager). Each setting left out is not managed.
+        """
+        return pulumi.get(self, "access_permission_settings")
+
+    @access_permission_settings.setter
+    def access_permission_settings(self, value: pulumi.Input[Optional['ChatAccessPermissionSettingsArgs']]):
+        pulumi.set(self, "access_permission_settings", value)
 
     @_builtins.property
     @pulumi.getter(name="accessState")

@@ -37,7 +37,7 @@ class ChatSpaceArgs:
         """
         The set of arguments for constructing a ChatSpace resource.
 
-        :param pulumi.Input['ChatAccessSettingsArgs'] access_settings: SPACE only: the target audience.
+        :param pulumi.Input['ChatAccessSettingsArgs'] access_settings: SPACE only: the target audience, and who may discover and join the space.
         :param pulumi.Input['ChatDeletionPolicy'] deletion_policy: What destroying the resource does; default `DELETE`.
         :param pulumi.Input[_builtins.str] display_name: The space's name: SPACE only and required there; up to 128 characters, unique in the organization.
         :param pulumi.Input[_builtins.bool] external_user_allowed: Whether people outside the organization may join. Fixed at creation: a change replaces the space.
@@ -79,7 +79,7 @@ class ChatSpaceArgs:
     @pulumi.getter(name="accessSettings")
     def access_settings(self) -> pulumi.Input[Optional['ChatAccessSettingsArgs']]:
         """
-        SPACE only: the target audience.
+        SPACE only: the target audience, and who may discover and join the space.
         """
         return pulumi.get(self, "access_settings")
 
@@ -246,7 +246,7 @@ class ChatSpace(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[Union['ChatAccessSettingsArgs', 'ChatAccessSettingsArgsDict', 'outputs.ChatAccessSettings']] access_settings: SPACE only: the target audience.
+        :param pulumi.Input[Union['ChatAccessSettingsArgs', 'ChatAccessSettingsArgsDict', 'outputs.ChatAccessSettings']] access_settings: SPACE only: the target audience, and who may discover and join the space.
         :param pulumi.Input['ChatDeletionPolicy'] deletion_policy: What destroying the resource does; default `DELETE`.
         :param pulumi.Input[_builtins.str] display_name: The space's name: SPACE only and required there; up to 128 characters, unique in the organization.
         :param pulumi.Input[_builtins.bool] external_user_allowed: Whether people outside the organization may join. Fixed at creation: a change replaces the space.

@@ -19,6 +19,9 @@ from ._enums import *
 __all__ = [
     'ActiveConference',
     'ArtifactConfig',
+    'ChatAccessPermissionSetting',
+    'ChatAccessPermissionSettings',
+    'ChatAccessPrincipal',
     'ChatAccessSettings',
     'ChatPermissionSetting',
     'ChatPermissionSettings',
@@ -144,6 +147,107 @@ class ArtifactConfig(dict):
 
 
 @pulumi.output_type
+class ChatAccessPermissionSetting(dict):
+    """
+    The principals allowed one access permission (an unordered list; `[]` for nobody).
+    """
+    def __init__(__self__, *,
+                 principals: Sequence['outputs.ChatAccessPrincipal']):
+        """
+        The principals allowed one access permission (an unordered list; `[]` for nobody).
+
+        :param Sequence['ChatAccessPrincipal'] principals: The principals.
+        """
+        pulumi.set(__self__, "principals", principals)
+
+    @_builtins.property
+    @pulumi.getter
+    def principals(self) -> Sequence['outputs.ChatAccessPrincipal']:
+        """
+        The principals.
+        """
+        return pulumi.get(self, "principals")
+
+
+@pulumi.output_type
+class ChatAccessPermissionSettings(dict):
+    """
+    A SPACE's access permission settings. Google requires that principals allowed to join the space are also allowed to discover it.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "discoverSpaceSetting":
+            suggest = "discover_space_setting"
+        elif key == "joinSpaceSetting":
+            suggest = "join_space_setting"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in ChatAccessPermissionSettings. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        ChatAccessPermissionSettings.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        ChatAccessPermissionSettings.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 discover_space_setting: Optional['outputs.ChatAccessPermissionSetting'] = None,
+                 join_space_setting: Optional['outputs.ChatAccessPermissionSetting'] = None):
+        """
+        A SPACE's access permission settings. Google requires that principals allowed to join the space are also allowed to discover it.
+
+        :param 'ChatAccessPermissionSetting' discover_space_setting: Who may find the space and preview it. Left out: not managed (never sent; the space keeps its current value).
+        :param 'ChatAccessPermissionSetting' join_space_setting: Who may join the space (each must also be in discoverSpaceSetting). Left out: not managed (never sent; the space keeps its current value).
+        """
+        if discover_space_setting is not None:
+            pulumi.set(__self__, "discover_space_setting", discover_space_setting)
+        if join_space_setting is not None:
+            pulumi.set(__self__, "join_space_setting", join_space_setting)
+
+    @_builtins.property
+    @pulumi.getter(name="discoverSpaceSetting")
+    def discover_space_setting(self) -> Optional['outputs.ChatAccessPermissionSetting']:
+        """
+        Who may find the space and preview it. Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "discover_space_setting")
+
+    @_builtins.property
+    @pulumi.getter(name="joinSpaceSetting")
+    def join_space_setting(self) -> Optional['outputs.ChatAccessPermissionSetting']:
+        """
+        Who may join the space (each must also be in discoverSpaceSetting). Left out: not managed (never sent; the space keeps its current value).
+        """
+        return pulumi.get(self, "join_space_setting")
+
+
+@pulumi.output_type
+class ChatAccessPrincipal(dict):
+    """
+    A principal granted an access permission: today a target audience.
+    """
+    def __init__(__self__, *,
+                 audience: _builtins.str):
+        """
+        A principal granted an access permission: today a target audience.
+
+        :param _builtins.str audience: `audiences/{id}`: a target audience (`audiences/default` is the organization's default).
+        """
+        pulumi.set(__self__, "audience", audience)
+
+    @_builtins.property
+    @pulumi.getter
+    def audience(self) -> _builtins.str:
+        """
+        `audiences/{id}`: a target audience (`audiences/default` is the organization's default).
+        """
+        return pulumi.get(self, "audience")
+
+
+@pulumi.output_type
 class ChatAccessSettings(dict):
     """
     Who can discover and join a SPACE.
@@ -151,7 +255,9 @@ class ChatAccessSettings(dict):
     @staticmethod
     def __key_warning(key: str):
         suggest = None
-        if key == "accessState":
+        if key == "accessPermissionSettings":
+            suggest = "access_permission_settings"
+        elif key == "accessState":
             suggest = "access_state"
 
         if suggest:
@@ -166,18 +272,30 @@ class ChatAccessSettings(dict):
         return super().get(key, default)
 
     def __init__(__self__, *,
+                 access_permission_settings: Optional['outputs.ChatAccessPermissionSettings'] = None,
                  access_state: Optional[_builtins.str] = None,
                  audience: Optional[_builtins.str] = None):
         """
         Who can discover and join a SPACE.
 
+        :param 'ChatAccessPermissionSettings' access_permission_settings: Who may discover and who may join the space, beyond the people and groups added to it. Set by UpdateSpace after setup (mask `access_settings.access_permission_settings.*`, alone, by an owner or manager). Each setting left out is not managed.
         :param _builtins.str access_state: Output: `PRIVATE` or `DISCOVERABLE`.
         :param _builtins.str audience: `audiences/{id}` (e.g. `audiences/default`): the target audience that can discover and join the space; `""` for none. Left out: not managed (never sent; the space keeps its current value).
         """
+        if access_permission_settings is not None:
+            pulumi.set(__self__, "access_permission_settings", access_permission_settings)
         if access_state is not None:
             pulumi.set(__self__, "access_state", access_state)
         if audience is not None:
             pulumi.set(__self__, "audience", audience)
+
+    @_builtins.property
+    @pulumi.getter(name="accessPermissionSettings")
+    def access_permission_settings(self) -> Optional['outputs.ChatAccessPermissionSettings']:
+        """
+        Who may discover and who may join the space, beyond the people and groups added to it. Set by UpdateSpace after setup (mask `access_settings.access_permission_settings.*`, alone, by an owner or manager). Each setting left out is not managed.
+        """
+        return pulumi.get(self, "access_permission_settings")
 
     @_builtins.property
     @pulumi.getter(name="accessState")
