@@ -4,7 +4,7 @@
  * is written out room by room.
  */
 import * as path from "node:path";
-import { REPO_ROOT } from "../test/support/engine";
+import { REPO_ROOT } from "../tools/engine/environment";
 
 export function nativeFleetYaml(project: string, rooms: number, cohosts: number): string {
   const room = (i: number) => [

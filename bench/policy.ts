@@ -9,18 +9,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { startEmulator } from "../emulator";
-import { UNPACED, engineEnv, pulumiBinDir, tempBackend, writeStackConfig } from "../test/support/engine";
-import { ensurePolicyPack } from "../test/support/policy";
+import { UNPACED, engineEnv, pulumiBinDir, tempBackend, writeStackConfig } from "../tools/engine/environment";
+import { ensurePolicyPack } from "../tools/engine/policyPack";
+import { median } from "./formulas";
+import type { Figure } from "./report";
 import { nativeFleetYaml } from "./nativeFleet";
-
-export interface PolicyFigure {
-  figure: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  baselineLabel: string;
-  note?: string;
-}
 
 function cli(
   dir: string,
@@ -52,8 +45,6 @@ function cli(
   });
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 /**
  * Previews of `rooms` rooms, `runs` times each way, alternating: first on a new stack (every room
  * a create), then after `up` (every room unchanged, as a pull request's preview mostly sees).
@@ -63,7 +54,7 @@ export async function policyFigures(
   cohosts: number,
   runs = 3,
   progress: (line: string) => void = () => {},
-): Promise<PolicyFigure[]> {
+): Promise<Figure[]> {
   const pack = ensurePolicyPack();
   const emulator = await startEmulator();
   try {
@@ -74,7 +65,7 @@ export async function policyFigures(
     await cli(dir, env, ["stack", "init", "bench"]);
     writeStackConfig(dir, "bench", UNPACED);
     const guarded = ["--policy-pack", pack];
-    const figures: PolicyFigure[] = [];
+    const figures: Figure[] = [];
     const measure = async (label: string) => {
       const plain: number[] = [];
       const withPack: number[] = [];

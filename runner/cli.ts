@@ -160,7 +160,7 @@ async function main(argv: string[]): Promise<number> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
 
-  if (args.command === "recover") return recover(args.log!);
+  if (args.command === "recover") return await recover(args.log!);
   try {
     const result = await runStack({
       cwd: args.cwd,
@@ -211,7 +211,7 @@ function printRecovery(rooms: CreatedRoom[], args: Args): void {
  * next `up` (after `cancel`, if the killed run left the stack locked) then adopts each room that
  * still exists, as the machine that made it would have.
  */
-function recover(file: string): number {
+async function recover(file: string): Promise<number> {
   let text: string;
   try {
     text = fs.readFileSync(file === "-" ? 0 : file, "utf8");
@@ -238,7 +238,7 @@ function recover(file: string): number {
     );
     return 1;
   }
-  receiptsFromLog(named, `${new Date().toISOString()} (from ${file})`);
+  await receiptsFromLog(named, `${new Date().toISOString()} (from ${file})`);
   process.stdout.write(
     `pulumi-meet-local: recover: ${named.length} room${named.length > 1 ? "s" : ""} filed as create receipts: ${named.map((r) => `${r.space} (${r.urn!.split("::").pop()})`).join(", ")}. The next \`up\` of their stack on this machine adopts each that still exists (\`cancel\` first if the killed run left the stack locked).\n`,
   );

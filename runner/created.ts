@@ -62,20 +62,21 @@ export function roomsInLog(text: string): { rooms: CreatedRoom[]; conflicting: s
 }
 
 /** Files a create receipt on this machine for each room named with its resource; returns their files. */
-export function receiptsFromLog(rooms: readonly CreatedRoom[], createdAt: string): string[] {
-  return rooms.flatMap((r) =>
-    r.urn
-      ? [
-          writeReceipt({
-            version: 1,
-            urn: r.urn,
-            space: r.space,
-            ...(r.user ? { user: r.user } : {}),
-            createdAt,
-          }),
-        ]
-      : [],
-  );
+export async function receiptsFromLog(rooms: readonly CreatedRoom[], createdAt: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const r of rooms) {
+    if (!r.urn) continue;
+    files.push(
+      await writeReceipt({
+        version: 1,
+        urn: r.urn,
+        space: r.space,
+        ...(r.user ? { user: r.user } : {}),
+        createdAt,
+      }),
+    );
+  }
+  return files;
 }
 
 /**

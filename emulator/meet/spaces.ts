@@ -37,6 +37,11 @@ function randomMeetingCode(): string {
 /** The spaces and their methods. */
 export class MeetSpaces {
   readonly spaces = new Map<string, SpaceRecord>();
+  /**
+   * The meeting codes given out (or loaded): a create draws a code not among them without
+   * collecting every space's code, which made a fleet's creates quadratic.
+   */
+  private readonly meetingCodes = new Set<string>();
   private users = new Map<string, UserSettings>();
   /** Called after each mutation (the state file hooks in here). */
   onChange: () => void = () => {};
@@ -135,12 +140,11 @@ export class MeetSpaces {
     this.checkFeatures(caller, Object.keys(sent), config);
     let id = randomId(12);
     while (this.spaces.has(id)) id = randomId(12);
-    const codes = new Set([...this.spaces.values()].map((s) => s.meetingCode));
     let meetingCode = randomMeetingCode();
-    while (codes.has(meetingCode)) meetingCode = randomMeetingCode();
+    while (this.meetingCodes.has(meetingCode)) meetingCode = randomMeetingCode();
     const record: SpaceRecord = { id, meetingCode, owner: caller, config, members: [], nextMemberSeq: 1 };
     if (app !== undefined) record.app = app;
-    this.spaces.set(id, record);
+    this.add(record);
     this.onChange();
     return record;
   }
@@ -201,8 +205,14 @@ export class MeetSpaces {
 
   // --- whole-store operations ------------------------------------------------------------
 
+  private add(record: SpaceRecord): void {
+    this.spaces.set(record.id, record);
+    this.meetingCodes.add(record.meetingCode);
+  }
+
   clear(): void {
     this.spaces.clear();
+    this.meetingCodes.clear();
     this.resetUsers();
     this.onChange();
   }
@@ -213,8 +223,8 @@ export class MeetSpaces {
 
   load(data: { spaces?: SpaceRecord[] }): void {
     this.spaces.clear();
-    for (const s of data.spaces ?? [])
-      this.spaces.set(s.id, { ...s, config: { ...policyDefaults(), ...s.config } });
+    this.meetingCodes.clear();
+    for (const s of data.spaces ?? []) this.add({ ...s, config: { ...policyDefaults(), ...s.config } });
   }
 }
 

@@ -11,6 +11,7 @@
  * update, refresh or delete of the resource with that id.
  */
 import * as fs from "node:fs";
+import * as fsp from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import { type Receipt, parseReceipt, receiptFileName, safeSegment, stackOfUrn } from "../core/receipts";
@@ -29,31 +30,36 @@ function receiptPath(urn: string): string | undefined {
 }
 
 /**
- * Writes the receipt so that it survives a SIGKILL (and a power cut) right after this returns.
- * Throws when it cannot: the caller decides what that means for the room.
+ * Writes the receipt so that it survives a SIGKILL (and a power cut) once this resolves. Throws
+ * when it cannot: the caller decides what that means for the room. Asynchronous: the two fsyncs
+ * wait on the disk for milliseconds each (tens under load), and the provider host serves every
+ * resource of the apply from one thread; a synchronous fsync stopped all of them meanwhile.
  */
-export function writeReceipt(receipt: Receipt): string {
+export async function writeReceipt(receipt: Receipt): Promise<string> {
   const file = receiptPath(receipt.urn);
   if (!file) throw new Error(`not a resource URN: ${JSON.stringify(receipt.urn)}`);
   const folder = path.dirname(file);
-  fs.mkdirSync(folder, { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  const fd = fs.openSync(temporary, "w", 0o600);
+  await fsp.mkdir(folder, { recursive: true });
+  const temporary = `${file}.${process.pid}.${++writes}.tmp`;
+  const handle = await fsp.open(temporary, "w", 0o600);
   try {
-    fs.writeSync(fd, `${JSON.stringify(receipt, null, 2)}\n`);
-    fs.fsyncSync(fd);
+    await handle.writeFile(`${JSON.stringify(receipt, null, 2)}\n`);
+    await handle.sync();
   } finally {
-    fs.closeSync(fd);
+    await handle.close();
   }
-  fs.renameSync(temporary, file);
-  const dir = fs.openSync(folder, "r");
+  await fsp.rename(temporary, file);
+  const dir = await fsp.open(folder, "r");
   try {
-    fs.fsyncSync(dir);
+    await dir.sync();
   } finally {
-    fs.closeSync(dir);
+    await dir.close();
   }
   return file;
 }
+
+/** Receipts this process began writing: each temporary file's name is its own, even for one URN. */
+let writes = 0;
 
 /** The receipt kept for this resource, if any (an unreadable file counts as none). */
 export function findReceipt(urn: string): Receipt | undefined {
@@ -71,14 +77,17 @@ export function findReceipt(urn: string): Receipt | undefined {
 /**
  * The engine has recorded this resource as `space`: its receipt has done its job. A receipt for a
  * different room (a replacement still unrecorded) stays. Never throws: a receipt left behind only
- * costs a GetSpace at the next create of the same URN.
+ * costs a GetSpace at the next create of the same URN. The removal is asynchronous, as
+ * writeReceipt is: a synchronous unlink on a busy disk stopped every resource the host served.
  */
-export function settleReceipt(urn: string | undefined, space: string): void {
+export async function settleReceipt(urn: string | undefined, space: string): Promise<void> {
   if (!urn) return;
+  // Read at once: with no receipt (the usual case, a refresh of a recorded room) that is one
+  // failed open, cheaper than a trip through the thread pool.
   const found = findReceipt(urn);
   if (!found || found.space !== space) return;
   try {
-    fs.rmSync(receiptPath(urn)!, { force: true });
+    await fsp.rm(receiptPath(urn)!, { force: true });
   } catch {
     // Left for the next operation.
   }

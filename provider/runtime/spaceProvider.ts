@@ -88,7 +88,7 @@ function sameAdopt(a?: string, b?: string): boolean {
 }
 
 export async function diff(id: string, olds: SpaceOutputs, news: Inputs): Promise<DiffResult> {
-  settled(resourceUrnOf(news), id);
+  await settled(resourceUrnOf(news), id);
   const detailedDiff: Record<string, PropertyChange> = {};
   const replaces: string[] = [];
   if (!sameAdopt(olds.adopt, news.adopt)) {
@@ -175,7 +175,7 @@ export async function create(inputs: Inputs) {
       } catch (err) {
         throw new OperationError(explainCreateFailure(err, meet, inputs));
       }
-      recordCreated(space, meet, urn);
+      await recordCreated(space, meet, urn);
       existed = false;
     }
   }
@@ -256,7 +256,7 @@ async function withSpaceId<T>(space: ApiSpace, inputs: Inputs, step: () => Promi
 }
 
 export async function read(id: string, props: SpaceOutputs & { __provider?: string }) {
-  settled(resourceUrnOf(props), id);
+  await settled(resourceUrnOf(props), id);
   // Nothing recorded yet (`pulumi import`, `.get`): the room was made elsewhere, so it is read with
   // the scope that reads the settings of rooms the app did not create.
   const importing = props.managedSettings === undefined;
@@ -307,7 +307,7 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
 }
 
 export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
-  settled(resourceUrnOf(news), id);
+  await settled(resourceUrnOf(news), id);
   const meet = api(news);
   const syncing = Boolean(news.members) && (!olds.members || membersChanged(olds, news));
   // An adopted room's members are read before anything changes (Google's "created by the app" rule).
@@ -359,7 +359,7 @@ export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
  * A room already gone counts as retired, so deleting twice is harmless.
  */
 export async function remove(id: string, props: SpaceOutputs) {
-  settled(resourceUrnOf(props), id);
+  await settled(resourceUrnOf(props), id);
   if (props.deletionPolicy === "ABANDON") return;
   const meet = api(props);
   try {

@@ -46,10 +46,10 @@ export async function earlierRoom(meet: MeetApi, urn: string | undefined): Promi
  * Called the moment CreateSpace answers, before anything else can fail or be killed: the receipt
  * first (durable), then the line that names the room and the command that adopts it elsewhere.
  */
-export function recordCreated(space: ApiSpace, meet: MeetApi, urn: string | undefined): void {
+export async function recordCreated(space: ApiSpace, meet: MeetApi, urn: string | undefined): Promise<void> {
   if (urn) {
     try {
-      writeReceipt({
+      await writeReceipt({
         version: 1,
         urn,
         space: space.name,
@@ -68,6 +68,6 @@ export function recordCreated(space: ApiSpace, meet: MeetApi, urn: string | unde
 }
 
 /** The engine has this resource recorded as `id`: its receipt, if any, is done. */
-export function settled(urn: string | undefined, id: string): void {
-  if (id) settleReceipt(urn, id);
+export async function settled(urn: string | undefined, id: string): Promise<void> {
+  if (id) await settleReceipt(urn, id);
 }

@@ -2,7 +2,7 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { parseArgs } from "../../bench/index";
+import { parseArgs } from "../../bench/options";
 import { REPO_ROOT } from "../support/engine";
 
 const BENCH = path.join(REPO_ROOT, "dist", "bench", "index.js");
@@ -24,6 +24,7 @@ describe("bench command line", () => {
         latencyMs: 30,
         quotaRooms: 60,
         mixedRooms: 30,
+        pairs: 3,
         hostCalls: 200,
         out: undefined,
       },
@@ -59,6 +60,8 @@ describe("bench command line", () => {
       "--latency",
       "--quota-rooms",
       "--mixed-rooms",
+      "--pairs",
+      "BENCH_PAIRS",
       "--host-calls",
       "--out",
       "--table",

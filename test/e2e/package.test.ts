@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { type ProviderHost, startProviderHost } from "../support/providerHost";
+import { type ProviderHost, startProviderHost } from "../../tools/engine/providerHost";
 import { useEmulator } from "../support/emulator";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { memberStub, spaceStub } from "../../provider/resources/stub";
 import { makeModuleShim } from "../../runner/program";
-import { type ProviderHost, startProviderHost } from "../support/providerHost";
+import { type ProviderHost, startProviderHost } from "../../tools/engine/providerHost";
 import { useEmulator } from "../support/emulator";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");

@@ -58,7 +58,7 @@ describe("MeetSpace create receipts", () => {
     // proves the room recorded and removes the receipt: put it back, as a kill would have left it.
     await runtime.space.update(first.id, first.outs, await inputs({ members: [] }));
     assert.equal(findReceipt(URN), undefined);
-    writeReceipt(receipt);
+    await writeReceipt(receipt);
     await emu.admin.clearRequests();
     const again = await runtime.space.create(
       await inputs({ config: { accessType: "OPEN", moderation: "ON" } }),
@@ -75,7 +75,7 @@ describe("MeetSpace create receipts", () => {
   });
 
   it("a receipt whose room is gone is dropped, and a room is made", async () => {
-    writeReceipt({ version: 1, urn: URN, space: "spaces/goneGone123", user: OWNER, createdAt: "x" });
+    await writeReceipt({ version: 1, urn: URN, space: "spaces/goneGone123", user: OWNER, createdAt: "x" });
     await emu.admin.clearRequests();
     const { id } = await runtime.space.create(await inputs());
     assert.deepEqual(
@@ -87,14 +87,14 @@ describe("MeetSpace create receipts", () => {
 
   it("a receipt of another acting user, or another Meet, is not used", async () => {
     const first = await runtime.space.create(await inputs());
-    writeReceipt({ ...findReceipt(URN)!, user: "someone-else@example.com" });
+    await writeReceipt({ ...findReceipt(URN)!, user: "someone-else@example.com" });
     await emu.admin.clearRequests();
     await runtime.space.create(await inputs());
     assert.deepEqual(
       (await calls(emu)).map((c) => c.method),
       ["CreateSpace", "CreateMember"],
     );
-    writeReceipt({ ...findReceipt(URN)!, endpoint: "meet.googleapis.com" });
+    await writeReceipt({ ...findReceipt(URN)!, endpoint: "meet.googleapis.com" });
     await emu.admin.clearRequests();
     await runtime.space.create(await inputs());
     assert.deepEqual(
@@ -112,7 +112,7 @@ describe("MeetSpace create receipts", () => {
     await runtime.space.diff(id, outs, await inputs());
     assert.equal(findReceipt(URN), undefined);
     for (const op of ["read", "delete"] as const) {
-      writeReceipt({ version: 1, urn: URN, space: id, user: OWNER, createdAt: "x" });
+      await writeReceipt({ version: 1, urn: URN, space: id, user: OWNER, createdAt: "x" });
       if (op === "read") await runtime.space.read(id, outs);
       else await runtime.space.delete(id, outs);
       assert.equal(findReceipt(URN), undefined, op);

@@ -1,26 +1,12 @@
-/** The repository's policy pack for engine tests and the benchmark: installed once, configured per test. */
+/** The repository's policy pack in engine tests: configured per test (installing it: tools/engine/policyPack). */
 import * as assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { EmulatorAdminClient, type RunningEmulator, startEmulator } from "../../emulator";
-import { REPO_ROOT, tempBackend } from "./engine";
+import { tempBackend } from "./engine";
+import { ensurePolicyPack } from "../../tools/engine/policyPack";
 
-export const POLICY_PACK = path.join(REPO_ROOT, "policy");
-
-/**
- * Installs the pack's dependencies from its lock file (`npm run policy:install`) unless present.
- * `npm ci` writes only the ignored policy/node_modules: the checkout stays clean.
- */
-export function ensurePolicyPack(): string {
-  if (!fs.existsSync(path.join(POLICY_PACK, "node_modules", "@pulumi", "policy", "package.json"))) {
-    execFileSync("npm", ["ci", "--no-audit", "--no-fund"], {
-      cwd: POLICY_PACK,
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-  }
-  return POLICY_PACK;
-}
+export { POLICY_PACK, ensurePolicyPack } from "../../tools/engine/policyPack";
 
 /** Writes a `--policy-pack-config` file (policy name -> level or settings) and returns its path. */
 export function policyConfig(config: Record<string, unknown>): string {

@@ -8,8 +8,8 @@
  * distinct text, and calls the provider's `configure` once before first use.
  *
  * This module starts that process, reads its port from the first stdout line, and calls it with
- * `ResourceProviderClient` from `@pulumi/pulumi/proto/provider_grpc_pb`. It is used by the offline
- * runner and by tests of the real plugin protocol. Every property bag must carry `__provider`.
+ * `ResourceProviderClient` from `@pulumi/pulumi/proto/provider_grpc_pb`. It is used by the benchmark
+ * (a refresh read's cost) and by tests of the real plugin protocol. Every property bag must carry `__provider`.
  *
  * Contract of every call:
  * - resolves with plain JSON values (the host's `google.protobuf.Struct`s converted back);
