@@ -5,6 +5,7 @@
  * read. The clients' own retries are off, so this policy is the only one.
  */
 import { type Grant, type Pacer, type BucketRef, processPacer } from "../core/pacer";
+import { type QuotaSubject, spaceOf } from "../core/quotas";
 import { Code, type RetryPolicy, type RetryRule, canRetry, retryDelayMs } from "../core/retry";
 import { credentialErrorOf } from "../core/errors";
 import type { ApiError } from "./error";
@@ -17,8 +18,8 @@ export const defaultLog: Log = (message) => console.error(message);
 export interface SeamRules<M extends string> {
   /** Put before the method in log lines: "" for Meet, "Chat " for Chat. */
   label: string;
-  /** The pacer buckets a call of `user` counts against (user's and project's). */
-  buckets(user: string, method: M): BucketRef[];
+  /** The pacer buckets a call counts against: its space's, its user's and the project's (core/quotas.ts). */
+  buckets(method: M, subject: QuotaSubject): BucketRef[];
   shouldRetry: RetryRule<M>;
   /** What the transport threw, as the one error type (`unreached` set when nothing was sent). */
   toError(method: M, raw: unknown): ApiError;
@@ -50,7 +51,8 @@ export class ApiCaller<M extends string> {
    */
   async call<T>(method: M, target: string, invoke: (timeoutMs: number) => Promise<T>): Promise<T> {
     const started = Date.now();
-    const buckets = this.rules.buckets(this.user ?? "", method);
+    // The target names the space a per-space quota counts the call in (`spaces/X/members/Y`: spaces/X).
+    const buckets = this.rules.buckets(method, { user: this.user ?? "", space: spaceOf(target) });
     for (let attempt = 1; ; attempt++) {
       const grant: Grant = await this.pacer.acquire(buckets);
       let err: ApiError;

@@ -3,6 +3,7 @@
  * they count against, and which may be sent again after a failure. Pure data and small functions.
  */
 import type { BucketRef } from "../core/pacer";
+import { type QuotaRule, type QuotaSubject, bucketsFor } from "../core/quotas";
 import { type RetryRule, isTransient } from "../core/retry";
 
 export type ChatRpc =
@@ -33,41 +34,95 @@ export function chatScopesFor(needs: { delete: boolean }): string[] {
   return scopes;
 }
 
-type ChatBucket = "spaceWrites" | "spaceReads" | "membershipWrites" | "membershipReads";
-
 /**
- * Google's Chat limits per minute (developers.google.com/workspace/chat/limits), documented per
- * project: space writes (setup, patch, delete) 60, space reads 3000, membership writes 300,
- * membership reads 3000. The pacer holds each per project and, since no per-user figure is
- * published, the same per acting user.
+ * Google's Chat limits (developers.google.com/workspace/chat/limits): "Multiple quota types may
+ * apply to Chat API methods: per-project, per-space, and per-user quotas." A call must fit every
+ * one that counts it. `windowMs` is a quota minute (googlemeet:quotaWindowSeconds); the per-space
+ * second is a sixtieth of it, so a shortened window shortens both alike.
  */
-export const CHAT_QUOTAS: Record<ChatBucket, number> = {
-  spaceWrites: 60,
-  spaceReads: 3000,
-  membershipWrites: 300,
-  membershipReads: 3000,
-};
+export const CHAT_QUOTAS = {
+  /** Per project, per 60 seconds (the Cloud console's Quotas page may grant more). */
+  project: {
+    /** "Space writes per minute": spaces.setup, spaces.create, spaces.patch, spaces.delete. */
+    spaceWrites: 60,
+    /** "Space reads per minute": spaces.get, spaces.list, spaces.findDirectMessage. */
+    spaceReads: 3000,
+    /** "Membership writes per minute": spaces.members.create, spaces.members.delete. */
+    membershipWrites: 300,
+    /** "Membership reads per minute": spaces.members.get, spaces.members.list. */
+    membershipReads: 3000,
+  },
+  /**
+   * Per space, per second, "shared among all Chat apps acting in that space" (the page gave the
+   * same limits per 60 seconds before: reads 900, writes 60).
+   */
+  space: {
+    /** "Reads per second": spaces.get, spaces.members.get, spaces.members.list (and messages'). */
+    reads: 15,
+    /** "Writes per second": spaces.patch, spaces.delete (and messages'); not membership writes. */
+    writes: 1,
+  },
+  /**
+   * Per user, per minute: "There are additional quota limits for creating spaces of type
+   * GROUP_CHAT or SPACE (by using either the spaces.create or the spaces.setup method). Create
+   * less than 35 spaces per minute": at most 34.
+   */
+  user: { spaceCreates: 34 },
+} as const;
 
-function bucketOf(rpc: ChatRpc): ChatBucket {
-  if (rpc === "SetUpSpace" || rpc === "UpdateSpace" || rpc === "DeleteSpace") return "spaceWrites";
-  if (rpc === "GetSpace") return "spaceReads";
-  if (rpc === "GetMembership" || rpc === "ListMemberships") return "membershipReads";
-  return "membershipWrites";
-}
-
-/** The buckets a Chat call counts against in the process pacer: the user's and the project's. */
-export function chatBuckets(user: string, rpc: ChatRpc, windowMs: number): BucketRef[] {
-  const bucket = bucketOf(rpc);
-  const limit = CHAT_QUOTAS[bucket];
+/** Chat's quotas in the one shape every seam declares (core/quotas.ts), for a quota minute of `windowMs`. */
+export function chatQuotaRules(windowMs: number): QuotaRule<ChatRpc>[] {
+  const second = windowMs / 60;
+  const { project, space, user } = CHAT_QUOTAS;
   return [
     {
-      key: `chat/user/${user}/${bucket}`,
-      limit,
-      windowMs,
-      label: `the Chat ${bucket} quota of ${user || "the credentials' user"}`,
+      bucket: "reads",
+      scope: "space",
+      limit: space.reads,
+      windowMs: second,
+      methods: ["GetSpace", "GetMembership", "ListMemberships"],
     },
-    { key: `chat/project/${bucket}`, limit, windowMs, label: `the project's Chat ${bucket} quota` },
+    {
+      bucket: "writes",
+      scope: "space",
+      limit: space.writes,
+      windowMs: second,
+      methods: ["UpdateSpace", "DeleteSpace"],
+    },
+    { bucket: "spaceCreates", scope: "user", limit: user.spaceCreates, windowMs, methods: ["SetUpSpace"] },
+    {
+      bucket: "spaceWrites",
+      scope: "project",
+      limit: project.spaceWrites,
+      windowMs,
+      methods: ["SetUpSpace", "UpdateSpace", "DeleteSpace"],
+    },
+    { bucket: "spaceReads", scope: "project", limit: project.spaceReads, windowMs, methods: ["GetSpace"] },
+    // UpdateMembership (spaces.members.patch) is in no published table: counted as a membership
+    // write, the strictest reading.
+    {
+      bucket: "membershipWrites",
+      scope: "project",
+      limit: project.membershipWrites,
+      windowMs,
+      methods: ["CreateMembership", "UpdateMembership", "DeleteMembership"],
+    },
+    {
+      bucket: "membershipReads",
+      scope: "project",
+      limit: project.membershipReads,
+      windowMs,
+      methods: ["GetMembership", "ListMemberships"],
+    },
   ];
+}
+
+/**
+ * The buckets a Chat call counts against in the process pacer: its space's per second (the space
+ * its target names), its user's space creations, and the project's per minute.
+ */
+export function chatBuckets(rpc: ChatRpc, subject: QuotaSubject, windowMs: number): BucketRef[] {
+  return bucketsFor({ key: "chat", label: "Chat " }, chatQuotaRules(windowMs), rpc, subject);
 }
 
 /**
