@@ -5,7 +5,7 @@
  */
 import * as assert from "node:assert/strict";
 import { ApiCaller } from "../../provider/api/call";
-import { ApiError } from "../../provider/api/error";
+import type { ApiError } from "../../provider/api/error";
 import { type BucketRef, type Grant, Pacer } from "../../provider/core/pacer";
 import { spaceOf } from "../../provider/core/quotas";
 import { RETRY_DEFAULTS } from "../../provider/core/retry";
@@ -146,12 +146,16 @@ describe("pacer: Chat's quotas per space, per user and per project", () => {
       ...Array.from({ length: 3 }, () =>
         pacer
           .acquire(chatBuckets("UpdateSpace", { user: "a@example.com", space: "spaces/X" }, MINUTE))
-          .then(() => patches.push(clock.now)),
+          .then((g) => {
+            patches.push(clock.now);
+            g.done();
+          }),
       ),
       ...Array.from({ length: 40 }, () =>
-        pacer
-          .acquire(chatBuckets("SetUpSpace", { user: "b@example.com" }, MINUTE))
-          .then(() => creations.push(clock.now)),
+        pacer.acquire(chatBuckets("SetUpSpace", { user: "b@example.com" }, MINUTE)).then((g) => {
+          creations.push(clock.now);
+          g.done();
+        }),
       ),
     ]);
     assert.deepEqual(patches, [0, 1010, 2020], "one write a second (plus the pacer's 1% margin)");

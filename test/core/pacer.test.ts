@@ -87,9 +87,10 @@ describe("pacer", () => {
     try {
       await Promise.all(
         Array.from({ length: 7 }, () =>
-          pacer
-            .acquire(meetBuckets("a@example.com", "UpdateSpace", limits()))
-            .then(() => grants.push(clock.now)),
+          pacer.acquire(meetBuckets("a@example.com", "UpdateSpace", limits())).then((g) => {
+            grants.push(clock.now);
+            g.done();
+          }),
         ),
       );
       // another user is not held by a's quota
@@ -120,9 +121,10 @@ describe("pacer", () => {
         Array.from({ length: 20 }, (_, u) =>
           Promise.all(
             Array.from({ length: 8 }, () =>
-              pacer
-                .acquire(meetBuckets(`owner${u}@example.com`, "CreateSpace", quotas))
-                .then(() => grants.push(clock.now)),
+              pacer.acquire(meetBuckets(`owner${u}@example.com`, "CreateSpace", quotas)).then((g) => {
+                grants.push(clock.now);
+                g.done();
+              }),
             ),
           ),
         ),
@@ -149,9 +151,9 @@ describe("pacer", () => {
     const first = await pacer.acquire(buckets);
     first.release();
     first.release(); // twice is harmless
-    await pacer.acquire(buckets);
+    (await pacer.acquire(buckets)).done();
     assert.deepEqual(clock.sleeps, [], "the slot came back: no wait for the window");
-    await pacer.acquire(buckets);
+    (await pacer.acquire(buckets)).done();
     assert.deepEqual(clock.sleeps, [1010], "a slot that was not released holds the window (plus 1%)");
   });
 
@@ -170,5 +172,30 @@ describe("pacer", () => {
     await pacer.acquire(buckets);
     assert.deepEqual(clock.sleeps, [300 + 1010 - 1100], "waited for the window that started at the answer");
     assert.equal(clock.now, 300 + 1010);
+  });
+  it("a call still in flight holds its slot however long it takes, then counts from its answer", async () => {
+    let now = 0;
+    // Each sleep lets other work run, as a real timer would (the answer arrives meanwhile).
+    const pacer = new Pacer(
+      () => {},
+      () => now,
+      (ms) => {
+        now += ms;
+        return new Promise((resolve) => setImmediate(resolve));
+      },
+    );
+    const buckets = meetBuckets("a@example.com", "CreateSpace", limits({ creates: 1, windowMs: 1000 }));
+    const slow = await pacer.acquire(buckets);
+    now = 5000; // five windows after sending, still no answer: the server may count it now
+    let granted = false;
+    const next = pacer.acquire(buckets).then(() => {
+      granted = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(granted, false, "no second call while the first may still be counted");
+    const answeredAt = now;
+    slow.done();
+    await next;
+    assert.ok(now >= answeredAt + 1010, `the next went a window after the answer (${answeredAt}, ${now})`);
   });
 });
