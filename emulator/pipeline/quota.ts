@@ -105,9 +105,10 @@ export class Quota {
    * Counts the call in every window that counts it (the project's, the user's, and the space's
    * its `target` names), or throws RESOURCE_EXHAUSTED (with the time until that window frees) and
    * counts nothing. The project's limit is reported first, then the space's, then the user's.
+   * Returns when it counted the call (undefined with quotas off).
    */
-  take(user: string, method: Method, project: string, target = ""): void {
-    if (!this.enabled) return;
+  take(user: string, method: Method, project: string, target = ""): number | undefined {
+    if (!this.enabled) return undefined;
     const now = this.now();
     const checks: Check[] = [];
     const minute = (scope: "project" | "user", id: string, bucket: MinuteBucket, who: string) => {
@@ -137,6 +138,7 @@ export class Quota {
     const full = checks.find((c) => c.window.count >= c.limit);
     if (full) throw this.refusal(full, method, project, now);
     for (const c of checks) c.window.count++;
+    return now;
   }
 
   private refusal(c: Check, method: Method, project: string, now: number): ApiError {
