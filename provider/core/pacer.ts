@@ -5,8 +5,8 @@
  * only updates its limits).
  *
  * The pacer knows only named buckets, each `{limit, windowMs}`; which buckets a call counts
- * against is each API seam's own (meet/methods.ts: reads, writes, creates per user and per
- * project, keyed `meet/…`; chat/methods.ts: Chat's, keyed `chat/…`). A call must fit all of its.
+ * against is each API seam's own, declared per project, per user or per space in one shape
+ * (quotas.ts; meet/methods.ts keys `meet/…`, chat/methods.ts `chat/…`). A call must fit all of its.
  *
  * A token bucket would allow up to twice the limit in some window, so each bucket keeps a sliding
  * log: at most `limit` calls in any window, plus a small margin for clock skew. A call counts as
