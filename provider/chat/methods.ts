@@ -3,7 +3,7 @@
  * they count against, and which may be sent again after a failure. Pure data and small functions.
  */
 import type { BucketRef } from "../core/pacer";
-import { type QuotaRule, type QuotaSubject, bucketsFor } from "../core/quotas";
+import { type QuotaRule, type QuotaScope, type QuotaSubject, bucketsFor } from "../core/quotas";
 import { type RetryRule, isTransient } from "../core/retry";
 
 export type ChatRpc =
@@ -74,46 +74,34 @@ export const CHAT_QUOTAS = {
 export function chatQuotaRules(windowMs: number): QuotaRule<ChatRpc>[] {
   const second = windowMs / 60;
   const { project, space, user } = CHAT_QUOTAS;
+  const rule = (
+    bucket: string,
+    scope: QuotaScope,
+    limit: number,
+    window: number,
+    methods: ChatRpc[],
+  ): QuotaRule<ChatRpc> => ({ bucket, scope, limit, windowMs: window, methods });
   return [
-    {
-      bucket: "reads",
-      scope: "space",
-      limit: space.reads,
-      windowMs: second,
-      methods: ["GetSpace", "GetMembership", "ListMemberships"],
-    },
-    {
-      bucket: "writes",
-      scope: "space",
-      limit: space.writes,
-      windowMs: second,
-      methods: ["UpdateSpace", "DeleteSpace"],
-    },
-    { bucket: "spaceCreates", scope: "user", limit: user.spaceCreates, windowMs, methods: ["SetUpSpace"] },
-    {
-      bucket: "spaceWrites",
-      scope: "project",
-      limit: project.spaceWrites,
-      windowMs,
-      methods: ["SetUpSpace", "UpdateSpace", "DeleteSpace"],
-    },
-    { bucket: "spaceReads", scope: "project", limit: project.spaceReads, windowMs, methods: ["GetSpace"] },
+    rule("reads", "space", space.reads, second, ["GetSpace", "GetMembership", "ListMemberships"]),
+    rule("writes", "space", space.writes, second, ["UpdateSpace", "DeleteSpace"]),
+    rule("spaceCreates", "user", user.spaceCreates, windowMs, ["SetUpSpace"]),
+    rule("spaceWrites", "project", project.spaceWrites, windowMs, [
+      "SetUpSpace",
+      "UpdateSpace",
+      "DeleteSpace",
+    ]),
+    rule("spaceReads", "project", project.spaceReads, windowMs, ["GetSpace"]),
     // UpdateMembership (spaces.members.patch) is in no published table: counted as a membership
     // write, the strictest reading.
-    {
-      bucket: "membershipWrites",
-      scope: "project",
-      limit: project.membershipWrites,
-      windowMs,
-      methods: ["CreateMembership", "UpdateMembership", "DeleteMembership"],
-    },
-    {
-      bucket: "membershipReads",
-      scope: "project",
-      limit: project.membershipReads,
-      windowMs,
-      methods: ["GetMembership", "ListMemberships"],
-    },
+    rule("membershipWrites", "project", project.membershipWrites, windowMs, [
+      "CreateMembership",
+      "UpdateMembership",
+      "DeleteMembership",
+    ]),
+    rule("membershipReads", "project", project.membershipReads, windowMs, [
+      "GetMembership",
+      "ListMemberships",
+    ]),
   ];
 }
 

@@ -6,24 +6,13 @@
 import * as assert from "node:assert/strict";
 import { ApiCaller } from "../../provider/api/call";
 import type { ApiError } from "../../provider/api/error";
-import { type BucketRef, type Grant, Pacer } from "../../provider/core/pacer";
+import type { BucketRef, Grant, Pacer } from "../../provider/core/pacer";
 import { spaceOf } from "../../provider/core/quotas";
 import { RETRY_DEFAULTS } from "../../provider/core/retry";
 import { CHAT_QUOTAS, type ChatRpc, chatBuckets, shouldRetryChat } from "../../provider/chat/methods";
+import { virtualPacer } from "../support/virtualPacer";
 
 const MINUTE = 60_000;
-
-/** A virtual clock: a sleep moves `now` to its end at once; no real time passes. */
-function fakeClock() {
-  const clock = {
-    now: 0,
-    sleep: (ms: number) => {
-      clock.now += ms;
-      return Promise.resolve();
-    },
-  };
-  return clock;
-}
 
 /** The most grants any `windowMs` span holds. */
 function mostInAnyWindow(times: number[], windowMs: number): number {
@@ -104,20 +93,11 @@ describe("pacer: Chat's quotas per space, per user and per project", () => {
   });
 
   it("never lets more than 15 reads a second into one space, and holds no other space back", async () => {
-    const clock = fakeClock();
-    const lines: string[] = [];
-    const pacer = new Pacer(
-      (l) => lines.push(l),
-      () => clock.now,
-      clock.sleep,
-    );
+    const { lines, grant } = virtualPacer();
     const busy: number[] = [];
     const quiet: number[] = [];
     const read = (space: string, into: number[]) =>
-      pacer.acquire(chatBuckets("GetMembership", { user: "a@example.com", space }, MINUTE)).then((g) => {
-        into.push(clock.now);
-        g.done();
-      });
+      grant(chatBuckets("GetMembership", { user: "a@example.com", space }, MINUTE), into);
     await Promise.all([
       ...Array.from({ length: 50 }, () => read("spaces/BUSY", busy)),
       ...Array.from({ length: 10 }, () => read("spaces/QUIET", quiet)),
@@ -133,29 +113,15 @@ describe("pacer: Chat's quotas per space, per user and per project", () => {
   });
 
   it("spaces writes to one space a second apart, and a user's creations at 34 a minute", async () => {
-    const clock = fakeClock();
-    const lines: string[] = [];
-    const pacer = new Pacer(
-      (l) => lines.push(l),
-      () => clock.now,
-      clock.sleep,
-    );
+    const { lines, grant } = virtualPacer();
     const patches: number[] = [];
     const creations: number[] = [];
     await Promise.all([
       ...Array.from({ length: 3 }, () =>
-        pacer
-          .acquire(chatBuckets("UpdateSpace", { user: "a@example.com", space: "spaces/X" }, MINUTE))
-          .then((g) => {
-            patches.push(clock.now);
-            g.done();
-          }),
+        grant(chatBuckets("UpdateSpace", { user: "a@example.com", space: "spaces/X" }, MINUTE), patches),
       ),
       ...Array.from({ length: 40 }, () =>
-        pacer.acquire(chatBuckets("SetUpSpace", { user: "b@example.com" }, MINUTE)).then((g) => {
-          creations.push(clock.now);
-          g.done();
-        }),
+        grant(chatBuckets("SetUpSpace", { user: "b@example.com" }, MINUTE), creations),
       ),
     ]);
     assert.deepEqual(patches, [0, 1010, 2020], "one write a second (plus the pacer's 1% margin)");

@@ -1,24 +1,7 @@
 import * as assert from "node:assert/strict";
 import { Pacer, waitForSlot } from "../../provider/core/pacer";
+import { virtualPacer } from "../support/virtualPacer";
 import { MEET_QUOTAS, type QuotaLimits, bucketOf, meetBuckets } from "../../provider/meet/methods";
-
-/**
- * A virtual clock: no real time passes. A sleep moves `now` to its end at once (time only moves
- * forward), and records how long it was asked to wait.
- */
-function fakeClock() {
-  const clock = {
-    now: 0,
-    sleeps: [] as number[],
-    sleep: (ms: number) => {
-      clock.sleeps.push(ms);
-      clock.now += ms;
-      return Promise.resolve();
-    },
-    stop: () => {},
-  };
-  return clock;
-}
 
 const limits = (over: Partial<QuotaLimits> = {}): QuotaLimits => ({
   reads: 100,
@@ -76,28 +59,15 @@ describe("pacer", () => {
   });
 
   it("never lets more than the limit through in any window, per user and bucket", async () => {
-    const clock = fakeClock();
-    const lines: string[] = [];
-    const pacer = new Pacer(
-      (l) => lines.push(l),
-      () => clock.now,
-      clock.sleep,
-    );
+    const { clock, lines, pacer, grant } = virtualPacer();
     const grants: number[] = [];
-    try {
-      await Promise.all(
-        Array.from({ length: 7 }, () =>
-          pacer.acquire(meetBuckets("a@example.com", "UpdateSpace", limits())).then((g) => {
-            grants.push(clock.now);
-            g.done();
-          }),
-        ),
-      );
-      // another user is not held by a's quota
-      await pacer.acquire(meetBuckets("b@example.com", "UpdateSpace", limits()));
-    } finally {
-      clock.stop();
-    }
+    await Promise.all(
+      Array.from({ length: 7 }, () => grant(meetBuckets("a@example.com", "UpdateSpace", limits()), grants)),
+    );
+    // another user is not held by a's quota
+    const before = clock.now;
+    await pacer.acquire(meetBuckets("b@example.com", "UpdateSpace", limits()));
+    assert.equal(clock.now, before);
     assert.ok(neverOver(grants, 3, 1000), `grants too close: ${grants}`);
     assert.ok(
       lines.some((l) => /waiting .*s for the writes quota of a@example.com \(3 per 1s\)/.test(l)),
@@ -106,32 +76,19 @@ describe("pacer", () => {
   });
 
   it("holds the project's limit across 20 users, each under their own (fake clock)", async () => {
-    const clock = fakeClock();
-    const lines: string[] = [];
-    const pacer = new Pacer(
-      (l) => lines.push(l),
-      () => clock.now,
-      clock.sleep,
-    );
+    const { lines, grant } = virtualPacer();
     // Per user 10 creates a window, per project 100: 20 users x 8 creates = 160 > 100.
     const quotas = limits({ creates: 10, project: { reads: 1000, writes: 1000, creates: 100 } });
     const grants: number[] = [];
-    try {
-      await Promise.all(
-        Array.from({ length: 20 }, (_, u) =>
-          Promise.all(
-            Array.from({ length: 8 }, () =>
-              pacer.acquire(meetBuckets(`owner${u}@example.com`, "CreateSpace", quotas)).then((g) => {
-                grants.push(clock.now);
-                g.done();
-              }),
-            ),
+    await Promise.all(
+      Array.from({ length: 20 }, (_, u) =>
+        Promise.all(
+          Array.from({ length: 8 }, () =>
+            grant(meetBuckets(`owner${u}@example.com`, "CreateSpace", quotas), grants),
           ),
         ),
-      );
-    } finally {
-      clock.stop();
-    }
+      ),
+    );
     assert.equal(grants.length, 160);
     assert.ok(neverOver(grants, 100, 1000), "never more than 100 creates in a window, all users together");
     assert.ok(
@@ -141,12 +98,7 @@ describe("pacer", () => {
   });
 
   it("a released grant (refused for quota) frees its slot at once", async () => {
-    const clock = fakeClock();
-    const pacer = new Pacer(
-      () => {},
-      () => clock.now,
-      clock.sleep,
-    );
+    const { clock, pacer } = virtualPacer();
     const buckets = meetBuckets("a@example.com", "CreateSpace", limits({ creates: 1 }));
     const first = await pacer.acquire(buckets);
     first.release();
@@ -158,12 +110,7 @@ describe("pacer", () => {
   });
 
   it("a call counts from its answer: a slow call delays the next by the window after it was answered", async () => {
-    const clock = fakeClock();
-    const pacer = new Pacer(
-      () => {},
-      () => clock.now,
-      clock.sleep,
-    );
+    const { clock, pacer } = virtualPacer();
     const buckets = meetBuckets("a@example.com", "CreateSpace", limits({ creates: 1, windowMs: 1000 }));
     const slow = await pacer.acquire(buckets);
     clock.now = 300; // the answer came 300 ms after sending
