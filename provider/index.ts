@@ -56,7 +56,7 @@ export function checkMeetSpaceArgs(args: Record<string, unknown>): CheckFailure[
   return validateSpaceInputs(args).failures;
 }
 
-import { validateChatSpaceInputs } from "./core/chatSpace";
+import { validateChatSpaceInputs } from "./core/chatSpaceValidation";
 
 /**
  * Validates ChatSpace arguments as the provider's check will (without knowing the acting user),

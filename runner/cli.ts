@@ -6,8 +6,10 @@
 import * as fs from "node:fs";
 import type { CreatedRoom } from "../provider/core/receipts";
 import { receiptsFromLog, recoveryAdvice, roomsInLog } from "./created";
-import { COMMANDS, type Command, type ImportSpec, RunError, hardStop, runStack } from "./engine";
+import { COMMANDS, type Command, RunError, runStack } from "./engine";
 import { type GuardOptions, checkGuardOptions, parseGuardOption } from "./guard";
+import type { ImportSpec } from "./importCode";
+import { hardStop } from "./pulumiCli";
 
 const HELP = `pulumi-meet-local: run a Pulumi TypeScript or JavaScript program through the real Pulumi engine
 on a machine without Pulumi's Node.js language host.

@@ -5,7 +5,6 @@
  * secrets, refresh, import, plugins. This file is only the glue; it decides nothing about
  * resources.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CreatedRoom } from "../provider/core/receipts";
@@ -21,17 +20,11 @@ import {
 } from "./program";
 import { Display } from "./display";
 import { type GuardOptions, guardRunOptions } from "./guard";
-import { type ImportedResource, typescriptFor } from "./importCode";
+import { type ImportSpec, importSpecs, importedFrom, typescriptFor } from "./importCode";
+import { type Automation, pulumiBinDir, pulumiCommand } from "./pulumiCli";
 
 export type Command = "preview" | "up" | "refresh" | "destroy" | "import" | "cancel";
 export const COMMANDS: readonly Command[] = ["preview", "up", "refresh", "destroy", "import", "cancel"];
-
-/** One resource to import: `pulumi import TYPE NAME ID`. */
-export interface ImportSpec {
-  type: string;
-  name: string;
-  id: string;
-}
 
 export interface RunOptions extends Partial<GuardOptions> {
   /** The program directory, holding Pulumi.yaml. */
@@ -81,116 +74,6 @@ export class RunError extends Error {
     super(message);
   }
 }
-
-type Automation = typeof import("@pulumi/pulumi/automation");
-
-// ---------------------------------------------------------------------------------------------
-// The CLI.
-
-/** The bin directory found once per process (the install script answers the same each time). */
-let foundBinDir: string | undefined;
-
-/**
- * The directory holding the `pulumi` CLI: PULUMI_BIN_DIR, else one on PATH (a normal install), else
- * the one `npm run pulumi:install` built (building it now, with progress on stderr, when Go is
- * present).
- */
-export function pulumiBinDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.PULUMI_BIN_DIR) return env.PULUMI_BIN_DIR;
-  if (foundBinDir) return foundBinDir;
-  const script = path.join(ownPackageRoot(), "scripts", "pulumi-install.sh");
-  try {
-    const out = execFileSync("bash", [script], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-      // A build's progress is shown; a CLI found is not announced on every run.
-      env: { ...env, PULUMI_INSTALL_QUIET: "1" } as NodeJS.ProcessEnv,
-    });
-    foundBinDir = out.trim().split("\n").pop()!;
-    return foundBinDir;
-  } catch {
-    throw new Error(
-      "No Pulumi CLI: none is on PATH and it could not be built from source (see the lines above). Install Pulumi (https://www.pulumi.com/docs/install/) or Go, then run `npm run pulumi:install`.",
-    );
-  }
-}
-
-/**
- * The CLI, started in a process group of its own: an interrupt from the terminal reaches this
- * driver only, which passes exactly one on (a second one stops the CLI at once). Were the CLI in
- * the terminal's group, Ctrl-C would reach it directly and the driver's forward would count as the
- * second, hard interrupt, leaving operations unrecorded.
- */
-async function pulumiCommand(
-  auto: Automation,
-  binDir: string,
-): Promise<import("@pulumi/pulumi/automation").PulumiCommand> {
-  const command = await auto.PulumiCommand.get({ root: path.dirname(binDir), skipVersionCheck: true });
-  const { CommandResult } = require(resolveFrom(auto, "cmd"));
-  const { createCommandError } = require(resolveFrom(auto, "errors"));
-  const binary = path.join(binDir, "pulumi");
-  (command as any).run = (
-    args: string[],
-    cwd: string,
-    additionalEnv: Record<string, string>,
-    onOutput?: (s: string) => void,
-    onError?: (s: string) => void,
-    signal?: AbortSignal,
-  ) => {
-    if (!args.includes("--non-interactive")) args.push("--non-interactive");
-    const env = {
-      ...process.env,
-      ...additionalEnv,
-      PATH: `${binDir}${path.delimiter}${additionalEnv.PATH ?? process.env.PATH}`,
-      PULUMI_AUTOMATION_API: "true",
-    };
-    return new Promise((resolve, reject) => {
-      const child = spawn(binary, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-      running.add(child);
-      let stdout = "";
-      let stderr = "";
-      child.stdout!.setEncoding("utf8").on("data", (d: string) => {
-        stdout += d;
-        onOutput?.(d);
-      });
-      child.stderr!.setEncoding("utf8").on("data", (d: string) => {
-        stderr += d;
-        onError?.(d);
-      });
-      const interrupt = () => child.kill("SIGINT");
-      signal?.addEventListener("abort", interrupt);
-      child.on("error", (err) => {
-        running.delete(child);
-        reject(createCommandError(new CommandResult("", err.message, -2, err)));
-      });
-      child.on("close", (code) => {
-        running.delete(child);
-        signal?.removeEventListener("abort", interrupt);
-        const result = new CommandResult(stdout, stderr, code ?? -1);
-        if (code === 0) resolve(result);
-        else reject(createCommandError(result));
-      });
-    });
-  };
-  return command;
-}
-
-function resolveFrom(auto: Automation, file: string): string {
-  const index = Object.keys(require.cache).find((k) => require.cache[k]?.exports === auto);
-  return path.join(path.dirname(index ?? require.resolve("@pulumi/pulumi/automation")), file);
-}
-
-/** CLI processes running now: interrupted again (a hard stop) on a second signal, killed at exit. */
-const running = new Set<ChildProcess>();
-
-/** Sends the running CLIs a second interrupt: Pulumi then stops at once. */
-export function hardStop(): void {
-  for (const child of running) child.kill("SIGINT");
-}
-
-process.on("exit", () => {
-  for (const child of running) child.kill("SIGKILL");
-});
 
 // ---------------------------------------------------------------------------------------------
 // The program.
@@ -358,36 +241,6 @@ async function dropResolvedPendingCreates(
 
 function plainOutputs(outputs: Record<string, { value: unknown }>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value]));
-}
-
-function readImportFile(file: string): ImportSpec[] {
-  const doc = JSON.parse(fs.readFileSync(file, "utf8"));
-  if (!Array.isArray(doc?.resources))
-    throw new Error(`${file}: expected {"resources": [{type, name, id}, ...]}`);
-  return doc.resources;
-}
-
-/** What to import, refusing dynamic types up front: Pulumi cannot import them (pulumi/pulumi#3550). */
-function importSpecs(options: RunOptions): ImportSpec[] {
-  const resources = options.importFile ? readImportFile(options.importFile) : (options.imports ?? []);
-  const dynamic = resources.find((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
-  if (dynamic) {
-    throw new Error(
-      `${dynamic.type} cannot be imported: Pulumi does not import dynamic resources. Take the room over from the program instead, with \`adopt: "${dynamic.id}"\` on its MeetSpace, or import the native type (googlemeet:index:MeetSpace) and declare it with the native SDK.`,
-    );
-  }
-  return resources;
-}
-
-/** The state's record of each imported resource, in the order asked for. */
-function importedFrom(
-  state: { urn: string; type: string; inputs?: Record<string, unknown> }[],
-  asked: ImportSpec[],
-): ImportedResource[] {
-  return asked.flatMap((spec) => {
-    const found = state.find((r) => r.type === spec.type && r.urn.endsWith(`::${spec.name}`));
-    return found ? [{ type: spec.type, name: spec.name, inputs: found.inputs ?? {} }] : [];
-  });
 }
 
 /** The engine's own words for a failed run (its output was streamed already), without the stack trace. */

@@ -1,9 +1,48 @@
 /**
- * The TypeScript to paste into a program after `pulumi-meet-local import`. Pulumi's own code
+ * `pulumi-meet-local import`: what to import (refusing what Pulumi cannot), and the TypeScript to
+ * paste into a program afterwards. Pulumi's own code
  * generation needs the Node.js language host, which is exactly what this driver runs without, so
  * the import runs with `--generate-code=false` and the code is written here from the inputs the
  * provider's read recorded: declared so, the next `up` finds nothing to change.
  */
+import * as fs from "node:fs";
+
+/** One resource to import: `pulumi import TYPE NAME ID`. */
+export interface ImportSpec {
+  type: string;
+  name: string;
+  id: string;
+}
+
+function readImportFile(file: string): ImportSpec[] {
+  const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+  if (!Array.isArray(doc?.resources))
+    throw new Error(`${file}: expected {"resources": [{type, name, id}, ...]}`);
+  return doc.resources;
+}
+
+/** What to import, refusing dynamic types up front: Pulumi cannot import them (pulumi/pulumi#3550). */
+export function importSpecs(options: { imports?: ImportSpec[]; importFile?: string }): ImportSpec[] {
+  const resources = options.importFile ? readImportFile(options.importFile) : (options.imports ?? []);
+  const dynamic = resources.find((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
+  if (dynamic) {
+    throw new Error(
+      `${dynamic.type} cannot be imported: Pulumi does not import dynamic resources. Take the room over from the program instead, with \`adopt: "${dynamic.id}"\` on its MeetSpace, or import the native type (googlemeet:index:MeetSpace) and declare it with the native SDK.`,
+    );
+  }
+  return resources;
+}
+
+/** The state's record of each imported resource, in the order asked for. */
+export function importedFrom(
+  state: { urn: string; type: string; inputs?: Record<string, unknown> }[],
+  asked: ImportSpec[],
+): ImportedResource[] {
+  return asked.flatMap((spec) => {
+    const found = state.find((r) => r.type === spec.type && r.urn.endsWith(`::${spec.name}`));
+    return found ? [{ type: spec.type, name: spec.name, inputs: found.inputs ?? {} }] : [];
+  });
+}
 
 /** One imported resource as the state has it. */
 export interface ImportedResource {

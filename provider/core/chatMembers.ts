@@ -1,7 +1,7 @@
 /**
  * ChatSpace's members beyond people with a plain role: the owner/manager vocabulary (the API's role
  * names and the names Chat's interface shows), Google groups as members, and the one key a person
- * or a group is planned by. Pure: no Pulumi, no API.
+ * or a group is planned by, and Chat's rules for the member plan. Pure: no Pulumi, no API.
  *
  * Sources (`@google-apps/chat` 0.22, google/chat/v1/membership.proto and space_setup.proto):
  * - ROLE_MANAGER: "A space owner. In the Chat UI, this role is called Owner."
@@ -11,6 +11,14 @@
  *   groups when setting Space.spaceType to SPACE."; a group is "always assigned"
  *   MEMBERSHIP_ROLE_UNSPECIFIED.
  */
+import type { ChatActualMember, ChatMemberRole, ChatMemberSpec } from "./chatSpace";
+import {
+  type DeclaredMember,
+  type MemberPlan,
+  type MemberRules,
+  planMembers,
+  sameMembers,
+} from "./memberPlan";
 import { type CheckFailure, checkKnownKeys, describeType, isPlainObject, isUnknown } from "./validation";
 
 /** What Chat's interface calls each role the API names. */
@@ -105,4 +113,68 @@ export function chatMembershipBody(key: string): Record<string, unknown> {
   return isGroupKey(key)
     ? { groupMember: { name: key } }
     : { member: { name: `users/${key}`, type: "HUMAN" } };
+}
+
+// --- the member plan ---------------------------------------------------------------------
+
+/**
+ * Chat's plan rules. Memberships are new as ROLE_MEMBER (role is "only used as input in
+ * UpdateMembership"), so a manager added is a create and then a role change. A SPACE never loses
+ * its last manager on the way: promotions of existing members come first, then creates and the
+ * promotions of the people just added, then demotions, then deletions.
+ */
+export const CHAT_MEMBER_RULES: MemberRules<ChatMemberRole> = {
+  defaultRole: "ROLE_MEMBER",
+  updateRole: true,
+  createWithRole: false,
+  order: ({ creates, setRoles: allSetRoles, deletes }) => {
+    // A group's role is always MEMBERSHIP_ROLE_UNSPECIFIED: never set.
+    const setRoles = allSetRoles.filter((s) => !isGroupKey(s.email));
+    const existing = setRoles.filter((s) => !s.isNew);
+    return [
+      existing.filter((s) => s.role === "ROLE_MANAGER"),
+      creates,
+      setRoles.filter((s) => s.isNew),
+      existing.filter((s) => s.role !== "ROLE_MANAGER"),
+      deletes,
+    ];
+  },
+};
+
+/**
+ * Turns `actual` into `desired`. Memberships whose email is unknown (people added outside this
+ * program, shown as `users/{id}`) are extra unless they are the caller (`callerUser`), whom
+ * SetUpSpace added and who is never drift.
+ */
+export function planChatMembers(
+  desired: readonly ChatMemberSpec[],
+  actual: readonly ChatActualMember[],
+  callerUser?: string,
+): MemberPlan<ChatMemberRole> {
+  return planMembers(
+    plannedChatMembers(desired),
+    actual,
+    CHAT_MEMBER_RULES,
+    (m) => Boolean(callerUser) && m.user === callerUser,
+  );
+}
+
+/**
+ * Declared members as the planner keys them (`chatMemberKey`): `email` is the person's email or
+ * the group's `groups/{id}`; a group carries the role Chat always gives it.
+ */
+export function plannedChatMembers(desired: readonly ChatMemberSpec[]): DeclaredMember<ChatMemberRole>[] {
+  return desired.map((m) =>
+    m.group !== undefined
+      ? { email: m.group, role: GROUP_ROLE as ChatMemberRole }
+      : { email: m.email ?? "", role: m.role ?? "ROLE_MEMBER" },
+  );
+}
+
+/** True when the space's members already match the declared ones (people and groups). */
+export function sameChatMembers(
+  desired: readonly ChatMemberSpec[],
+  actual: readonly { email: string; role?: string }[],
+): boolean {
+  return sameMembers(plannedChatMembers(desired), actual, "ROLE_MEMBER");
 }

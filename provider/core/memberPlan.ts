@@ -3,7 +3,7 @@
  * the fewest changes, keyed by email (case-insensitive). What differs between APIs is given as
  * `MemberRules`: the role a member has when none is declared, whether a role changes in place,
  * whether a create can carry the role, who is never removed, and the order of the phases (Meet's
- * in members.ts; Chat's, which never loses a space's last manager, in chatSpace.ts). Pure.
+ * in members.ts; Chat's, which never loses a space's last manager, in chatMembers.ts). Pure.
  */
 
 export const emailKey = (email: string) => email.trim().toLowerCase();

@@ -3,10 +3,17 @@
  * against: its `instanceof` checks need exactly those copies. Installed from npm, they are found
  * beside @pulumi/pulumi (which may nest its own). In the plugin archive's bundle there is one copy
  * of each: the release build defines `PLUGIN_BUNDLE`, and the plain `require`s below are the ones
- * the bundler follows.
+ * the bundler follows. The generated messages and service definitions of Pulumi's protocol come
+ * from @pulumi/pulumi itself.
  */
 import * as path from "node:path";
 import type * as grpcTypes from "@grpc/grpc-js";
+import type * as engrpcTypes from "@pulumi/pulumi/proto/engine_grpc_pb";
+import type * as engprotoTypes from "@pulumi/pulumi/proto/engine_pb";
+import type * as plugprotoTypes from "@pulumi/pulumi/proto/plugin_pb";
+import type * as provrpcTypes from "@pulumi/pulumi/proto/provider_grpc_pb";
+import type * as provprotoTypes from "@pulumi/pulumi/proto/provider_pb";
+import type * as statusprotoTypes from "@pulumi/pulumi/proto/status_pb";
 import type * as anyprotoTypes from "google-protobuf/google/protobuf/any_pb";
 import type * as emptyprotoTypes from "google-protobuf/google/protobuf/empty_pb";
 import type * as structprotoTypes from "google-protobuf/google/protobuf/struct_pb";
@@ -29,3 +36,10 @@ export const emptyproto: typeof emptyprotoTypes = bundled
 export const anyproto: typeof anyprotoTypes = bundled
   ? require("google-protobuf/google/protobuf/any_pb")
   : fromPulumi("google-protobuf/google/protobuf/any_pb");
+
+export const provproto: typeof provprotoTypes = require("@pulumi/pulumi/proto/provider_pb");
+export const provrpc: typeof provrpcTypes = require("@pulumi/pulumi/proto/provider_grpc_pb");
+export const plugproto: typeof plugprotoTypes = require("@pulumi/pulumi/proto/plugin_pb");
+export const statusproto: typeof statusprotoTypes = require("@pulumi/pulumi/proto/status_pb");
+export const engrpc: typeof engrpcTypes = require("@pulumi/pulumi/proto/engine_grpc_pb");
+export const engproto: typeof engprotoTypes = require("@pulumi/pulumi/proto/engine_pb");

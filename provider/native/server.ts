@@ -16,13 +16,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as engrpcTypes from "@pulumi/pulumi/proto/engine_grpc_pb";
-import type * as engprotoTypes from "@pulumi/pulumi/proto/engine_pb";
-import type * as plugprotoTypes from "@pulumi/pulumi/proto/plugin_pb";
-import type * as provrpcTypes from "@pulumi/pulumi/proto/provider_grpc_pb";
 import type * as provprotoTypes from "@pulumi/pulumi/proto/provider_pb";
-import type * as statusprotoTypes from "@pulumi/pulumi/proto/status_pb";
-import type * as structprotoTypes from "google-protobuf/google/protobuf/struct_pb";
-import { PartialFailure } from "../core/errors";
 import { adoptLookupName } from "../core/space";
 import type { CheckFailure } from "../core/validation";
 import { containsUnknown } from "../core/validation";
@@ -30,21 +24,20 @@ import type { ConnectionSettings } from "../config/connection";
 import { withConnection, withResourceUrn } from "../runtime/context";
 import type { DiffResult, PropertyChange } from "../runtime/contracts";
 import { checkProviderConfig, settingsFromInputs } from "./config";
-import { secret, unwrapSecrets, withoutUndefined, wrapSecrets } from "./properties";
-import { anyproto, emptyproto, grpc, structproto } from "./pulumiCopies";
+import { unwrapSecrets, wrapSecrets } from "./properties";
+import { emptyproto, engproto, engrpc, grpc, plugproto, provproto, provrpc } from "./pulumiCopies";
 import { CHAT_TOKEN, MEMBER_TOKEN, SPACE_TOKEN, VERSION, packageSchema } from "./schema";
 import { CONFIG_VARIABLES } from "./schemaConfig";
-
-// The generated messages and service definitions @pulumi/pulumi ships (see ./pulumiCopies).
-export { grpc, structproto } from "./pulumiCopies";
-export const provproto: typeof provprotoTypes = require("@pulumi/pulumi/proto/provider_pb");
-export const provrpc: typeof provrpcTypes = require("@pulumi/pulumi/proto/provider_grpc_pb");
-const plugproto: typeof plugprotoTypes = require("@pulumi/pulumi/proto/plugin_pb");
-const statusproto: typeof statusprotoTypes = require("@pulumi/pulumi/proto/status_pb");
-const engrpc: typeof engrpcTypes = require("@pulumi/pulumi/proto/engine_grpc_pb");
-const engproto: typeof engprotoTypes = require("@pulumi/pulumi/proto/engine_pb");
-
-type Props = Record<string, unknown>;
+import {
+  type Props,
+  checkFailure,
+  diffResponse,
+  failure,
+  secretPartial,
+  toJs,
+  toStruct,
+  typeOf,
+} from "./wireForm";
 
 /** One resource kind's operations: exactly the runtime's, which the dynamic face calls too. */
 interface Operations {
@@ -74,59 +67,10 @@ function importId(type: string, id: string): string {
   return type === SPACE_TOKEN ? (adoptLookupName(id) ?? id) : id;
 }
 
-const KINDS: Record<PropertyChange, number> = {
-  add: provproto.PropertyDiff.Kind.ADD,
-  "add-replace": provproto.PropertyDiff.Kind.ADD_REPLACE,
-  delete: provproto.PropertyDiff.Kind.DELETE,
-  "delete-replace": provproto.PropertyDiff.Kind.DELETE_REPLACE,
-  update: provproto.PropertyDiff.Kind.UPDATE,
-  "update-replace": provproto.PropertyDiff.Kind.UPDATE_REPLACE,
-};
-
-/** The type token of a request: its `type` field, else the last type in its URN. */
-function typeOf(req: { getType?(): string; getUrn(): string }): string {
-  const given = req.getType?.();
-  if (given) return given;
-  const chain = req.getUrn().split("::")[2] ?? "";
-  return chain.slice(chain.lastIndexOf("$") + 1);
-}
-
-function toJs(struct: structprotoTypes.Struct | undefined): Props {
-  return (struct?.toJavaScript() as Props) ?? {};
-}
-
-function toStruct(value: Props): structprotoTypes.Struct {
-  return structproto.Struct.fromJavaScript(withoutUndefined(value) as any);
-}
-
 /** Where diagnostics of the call running now belong: its resource's URN. */
 const callContext = new AsyncLocalStorage<{ urn: string }>();
 
 type Callback = (err: grpcTypes.ServiceError | null, value?: unknown, trailer?: grpcTypes.Metadata) => void;
-
-function failure(err: unknown, inputs?: structprotoTypes.Struct): Partial<grpcTypes.ServiceError> {
-  const message = err instanceof Error ? err.message : String(err);
-  const metadata = new grpc.Metadata();
-  if (err instanceof PartialFailure) {
-    // The space exists: the engine records it with these properties and updates it next time.
-    const detail = new provproto.ErrorResourceInitFailed();
-    detail.setId(err.id);
-    const { __provider, ...properties } = err.properties;
-    detail.setProperties(toStruct(properties));
-    // The engine shows only the reasons ("1 error occurred: * ..."): the whole message is the one
-    // reason that says what exists, what failed, and what the next `up` does.
-    detail.setReasonsList([message]);
-    if (inputs) detail.setInputs(inputs);
-    const any = new anyproto.Any();
-    any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
-    const status = new statusproto.Status();
-    status.setCode(grpc.status.UNKNOWN);
-    status.setMessage(message);
-    status.addDetails(any);
-    metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
-  }
-  return { code: grpc.status.UNKNOWN, details: message, message, metadata };
-}
 
 /** The ResourceProvider service of one provider instance (one plugin process serves one). */
 export class GoogleMeetProvider {
@@ -366,51 +310,6 @@ export class GoogleMeetProvider {
     await this.withSettings(() => ops.remove(req.getId(), props));
     return new emptyproto.Empty();
   }
-}
-
-/**
- * A failure as the engine words it. The engine prints `property P value {V} has a problem: R` with
- * V looked up among the top-level inputs: a nested path (`config.accessType`) or a key not set
- * (an environment problem) would read `value {<nil>}`. Those go without a property, named in the
- * reason instead (`… has a problem: config.accessType: must be …`).
- */
-function checkFailure(f: CheckFailure, inputs: Props): provprotoTypes.CheckFailure {
-  const failure = new provproto.CheckFailure();
-  if (f.property && inputs[f.property] !== undefined && inputs[f.property] !== null) {
-    return failure.setProperty(f.property).setReason(f.reason);
-  }
-  return failure.setReason(f.property ? `${f.property}: ${f.reason}` : f.reason);
-}
-
-function diffResponse(result: DiffResult): provprotoTypes.DiffResponse {
-  const res = new provproto.DiffResponse();
-  res.setChanges(
-    result.changes
-      ? provproto.DiffResponse.DiffChanges.DIFF_SOME
-      : provproto.DiffResponse.DiffChanges.DIFF_NONE,
-  );
-  res.setReplacesList(result.replaces);
-  res.setDeletebeforereplace(result.deleteBeforeReplace && result.replaces.length > 0);
-  const topLevel = new Set<string>();
-  const detailed = res.getDetaileddiffMap();
-  for (const [property, kind] of Object.entries(result.detailedDiff)) {
-    detailed.set(property, new provproto.PropertyDiff().setKind(KINDS[kind] as any).setInputdiff(true));
-    topLevel.add(property.split(/[.[]/)[0]);
-  }
-  res.setDiffsList([...topLevel]);
-  res.setHasdetaileddiff(true);
-  return res;
-}
-
-/** A partial failure's properties carry the same secrets as a success's would. */
-function secretPartial(err: unknown, secretKeys: Set<string>): unknown {
-  if (!(err instanceof PartialFailure) || secretKeys.size === 0) return err;
-  const properties = Object.fromEntries(
-    Object.entries(err.properties).map(([k, v]) => [k, secretKeys.has(k) && v !== undefined ? secret(v) : v]),
-  );
-  return Object.assign(new PartialFailure(err.message, err.id, properties, err.reasons), {
-    stack: err.stack,
-  });
 }
 
 /** Starts the service on 127.0.0.1 (any free port unless given); resolves with the server and port. */

@@ -4,13 +4,8 @@
  */
 import type { ApiMembership, ChatApi } from "../chat/client";
 import { explainChatFailure } from "../chat/errors";
-import {
-  type ChatActualMember,
-  type ChatMemberRole,
-  type ChatMemberSpec,
-  planChatMembers,
-  plannedChatMembers,
-} from "../core/chatSpace";
+import { planChatMembers, plannedChatMembers } from "../core/chatMembers";
+import type { ChatActualMember, ChatMemberRole, ChatMemberSpec } from "../core/chatSpace";
 import { describeChatRole, isGroupKey } from "../core/chatMembers";
 import { chatRoleName } from "../core/chatSettings";
 import { settleWithLimit } from "../core/concurrency";

@@ -16,10 +16,9 @@ import {
   SETUP_MEMBERSHIPS_MAX,
   chatRequestId,
   normalizeChatSpaceInputs,
-  validateChatSpaceInputs,
-  plannedChatMembers,
-  sameChatMembers,
 } from "../core/chatSpace";
+import { plannedChatMembers, sameChatMembers } from "../core/chatMembers";
+import { validateChatSpaceInputs } from "../core/chatSpaceValidation";
 import {
   chatReplaceReasons,
   chatSettingsFromApi,

@@ -1,12 +1,7 @@
 import * as assert from "node:assert/strict";
-import {
-  type ChatSpaceInputs,
-  type ChatSpaceSettings,
-  chatRequestId,
-  planChatMembers,
-  sameChatMembers,
-  validateChatSpaceInputs,
-} from "../../provider/core/chatSpace";
+import { planChatMembers, sameChatMembers } from "../../provider/core/chatMembers";
+import { type ChatSpaceInputs, type ChatSpaceSettings, chatRequestId } from "../../provider/core/chatSpace";
+import { validateChatSpaceInputs } from "../../provider/core/chatSpaceValidation";
 import {
   chatReplaceReasons,
   managedChatKeys,

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { CHAT_MEMBER_RULES } from "../../provider/core/chatSpace";
+import { CHAT_MEMBER_RULES } from "../../provider/core/chatMembers";
 import { planMembers, sameMembers } from "../../provider/core/memberPlan";
 import { meetMemberRules } from "../../provider/core/members";
 

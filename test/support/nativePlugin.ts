@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
-import { grpc, provproto, provrpc, structproto } from "../../provider/native/server";
+import { grpc, provproto, provrpc, structproto } from "../../provider/native/pulumiCopies";
 
 export const PLUGIN = path.resolve(__dirname, "..", "..", "..", "bin", "pulumi-resource-googlemeet");
 export const SPACE = "googlemeet:index:MeetSpace";
