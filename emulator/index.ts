@@ -2,7 +2,6 @@
  * A local Google Meet API emulator (SpacesService, v2beta and v2) over gRPC and REST, with
  * test hooks. `startEmulator` runs it in-process; `meet-emulator` (cli.ts) runs it standalone.
  */
-import type * as http from "node:http";
 import { handleAuthAdmin } from "./auth/admin";
 import { type AuthOptions, Authority } from "./auth/authority";
 import { handleAuth } from "./auth/http";
@@ -14,6 +13,7 @@ import { listenMux, type MuxServer, stopMux } from "./wire/portMux";
 import { Project, type ProjectOptions } from "./pipeline/project";
 import { Quota, type QuotaOptions } from "./pipeline/quota";
 import { createHttpServer } from "./wire/httpServer";
+import type { HttpExchange } from "./wire/httpJson";
 import { handleAdmin } from "./admin/hooks";
 import { addChatService } from "./chat/grpc";
 import { chatRestApi } from "./chat/rest";
@@ -135,14 +135,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const httpServer = createHttpServer(
     service,
     [
-      (req, res, url) => handleAuthAdmin(authority, req, res, url),
-      ...(authority
-        ? [
-            (req: http.IncomingMessage, res: http.ServerResponse, url: URL) =>
-              handleAuth(authority, service, req, res, url),
-          ]
-        : []),
-      (req, res, url) => handleAdmin(service, req, res, url),
+      (x) => handleAuthAdmin(authority, x),
+      ...(authority ? [(x: HttpExchange) => handleAuth(authority, service, x)] : []),
+      (x) => handleAdmin(service, x),
     ],
     [MEET_REST, chatRestApi()],
     meetUnmatched,
@@ -153,7 +148,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ["grpc", options.grpcPort ?? 0],
       ["http", options.httpPort ?? 0],
     ] as const) {
-      ports.push(await listenPort(which, host, port, httpServer, grpcServer.port));
+      ports.push(
+        await listenMux(host, port, httpServer, grpcServer.port).catch((err) => {
+          throw listenFailure(err, which, host, port);
+        }),
+      );
     }
   } catch (err) {
     await Promise.all(ports.map(stopMux));
@@ -189,28 +188,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 }
 
-async function listenPort(
-  which: "grpc" | "http",
-  host: string,
-  port: number,
-  httpServer: http.Server,
-  grpcPort: number,
-): Promise<MuxServer> {
-  try {
-    return await listenMux(host, port, httpServer, grpcPort);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const option = which === "grpc" ? "grpcPort" : "httpPort";
-    const label = which === "grpc" ? "gRPC" : "HTTP";
-    if (code === "EADDRINUSE")
-      throw new EmulatorStartError(`${label} port ${port} on ${host} is already in use`, option);
-    if (code === "EACCES")
-      throw new EmulatorStartError(`${label} port ${port} on ${host}: permission denied`, option);
-    if (code === "EADDRNOTAVAIL")
-      throw new EmulatorStartError(
-        `${label} port ${port}: address ${host} is not available on this machine`,
-        option,
-      );
-    throw err;
-  }
+/** A public port that could not listen, said as a start-up failure naming its option where it is one. */
+function listenFailure(err: unknown, which: "grpc" | "http", host: string, port: number): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  const option = which === "grpc" ? "grpcPort" : "httpPort";
+  const label = which === "grpc" ? "gRPC" : "HTTP";
+  if (code === "EADDRINUSE")
+    return new EmulatorStartError(`${label} port ${port} on ${host} is already in use`, option);
+  if (code === "EACCES")
+    return new EmulatorStartError(`${label} port ${port} on ${host}: permission denied`, option);
+  if (code === "EADDRNOTAVAIL")
+    return new EmulatorStartError(
+      `${label} port ${port}: address ${host} is not available on this machine`,
+      option,
+    );
+  return err;
 }

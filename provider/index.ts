@@ -31,11 +31,11 @@ export type {
   ChatDeletionPolicy,
   ChatHistoryState,
   ChatMemberRole,
-  ChatPermission,
   ChatPermissionSetting,
   ChatPermissionSettings,
   ChatSpaceType,
 } from "./core/chatSpace";
+export type { ChatPermission } from "../google/chat";
 export {
   ChatSpace,
   type ChatSpaceArgs,

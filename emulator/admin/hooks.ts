@@ -4,11 +4,10 @@
  * Developer Preview enrollment and API enablement. Not part of the
  * Meet API; see emulator/README.md for examples.
  */
-import type * as http from "node:http";
 import { storedChatSpace } from "../chat/store";
 import { ApiError } from "../wire/errors";
 import type { Feature } from "../meet/model";
-import { parseJsonBody, readBody, sendError, sendJson } from "../wire/httpJson";
+import { type HttpExchange, parseJsonBody, readBody, sendError, sendJson } from "../wire/httpJson";
 import type { ApiService } from "../pipeline/service";
 import { type MemberJson, type SpaceJson, memberToJson } from "../meet/store";
 
@@ -30,23 +29,13 @@ export function storedSpaces(service: ApiService): StoredSpace[] {
 }
 
 /** Answers a request under /emulator/v1/; false when the path is not an admin hook's. */
-export async function handleAdmin(
-  service: ApiService,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  url: URL,
-): Promise<boolean> {
-  if (!url.pathname.startsWith("/emulator/v1/")) return false;
-  await answerAdmin(service, req, res, url);
+export async function handleAdmin(service: ApiService, x: HttpExchange): Promise<boolean> {
+  if (!x.url.pathname.startsWith("/emulator/v1/")) return false;
+  await answerAdmin(service, x);
   return true;
 }
 
-async function answerAdmin(
-  service: ApiService,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  url: URL,
-): Promise<void> {
+async function answerAdmin(service: ApiService, { req, res, url }: HttpExchange): Promise<void> {
   const verb = req.method ?? "GET";
   const path = url.pathname.slice("/emulator/v1/".length);
   const body = parseJsonBody(await readBody(req));

@@ -10,9 +10,8 @@
  *   PUT    /emulator/v1/auth/metadata           {serviceAccount}: the runtime's attached service account
  *   POST   /emulator/v1/auth/expireTokens       every issued access token expires now
  */
-import type * as http from "node:http";
 import { ApiError } from "../wire/errors";
-import { parseJsonBody, readBody, sendError, sendJson } from "../wire/httpJson";
+import { type HttpExchange, parseJsonBody, readBody, sendError, sendJson } from "../wire/httpJson";
 import type { Authority } from "./authority";
 
 const stringList = (value: unknown, field: string): string[] => {
@@ -29,22 +28,16 @@ const text = (value: unknown, field: string): string => {
 };
 
 /** Takes the requests under /emulator/v1/auth (false for any other). */
-export async function handleAuthAdmin(
-  authority: Authority | undefined,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  url: URL,
-): Promise<boolean> {
-  const under = /^\/emulator\/v1\/auth(?:\/(.*))?$/.exec(url.pathname);
+export async function handleAuthAdmin(authority: Authority | undefined, x: HttpExchange): Promise<boolean> {
+  const under = /^\/emulator\/v1\/auth(?:\/(.*))?$/.exec(x.url.pathname);
   if (!under) return false;
-  await answerAuthAdmin(authority, req, res, under[1] ?? "");
+  await answerAuthAdmin(authority, x, under[1] ?? "");
   return true;
 }
 
 async function answerAuthAdmin(
   authority: Authority | undefined,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
+  { req, res }: HttpExchange,
   path: string,
 ): Promise<void> {
   if (!authority) {

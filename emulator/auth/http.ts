@@ -9,7 +9,7 @@
  */
 import type * as http from "node:http";
 import { ApiError, permissionDenied } from "../wire/errors";
-import { parseJsonBody, readBody, sendError, sendJson } from "../wire/httpJson";
+import { type HttpExchange, parseJsonBody, readBody, sendError, sendJson } from "../wire/httpJson";
 import type { ApiService, JournalEntry } from "../pipeline/service";
 import {
   type Authority,
@@ -80,36 +80,25 @@ function sendOAuthError(res: http.ServerResponse, err: OAuthError): void {
 }
 
 /** One HTTP exchange with the token services, and what answers it. */
-interface AuthExchange {
+interface AuthExchange extends HttpExchange {
   authority: Authority;
   service: ApiService;
-  req: http.IncomingMessage;
-  res: http.ServerResponse;
-  url: URL;
 }
 
 /** Takes the token services' requests (false for any other). */
 export async function handleAuth(
   authority: Authority,
   service: ApiService,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  url: URL,
+  exchange: HttpExchange,
 ): Promise<boolean> {
-  if (!isAuthPath(url.pathname)) return false;
-  await answerAuth(authority, service, req, res, url);
+  if (!isAuthPath(exchange.url.pathname)) return false;
+  await answerAuth({ ...exchange, authority, service });
   return true;
 }
 
-async function answerAuth(
-  authority: Authority,
-  service: ApiService,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  url: URL,
-): Promise<void> {
+async function answerAuth(x: AuthExchange): Promise<void> {
+  const { req, res, url } = x;
   const path = url.pathname;
-  const x: AuthExchange = { authority, service, req, res, url };
   if (path === "/token" && req.method === "POST") return oauthToken(x);
   if (path === "/tokeninfo") return tokenInfo(x);
   if (path === "/v1/token" && req.method === "POST") return stsToken(x);

@@ -6,7 +6,7 @@ import type * as grpc from "@grpc/grpc-js";
 import { unaryHandler } from "../wire/grpcUnary";
 import { loadService } from "../wire/protos";
 import type { ApiService } from "../pipeline/service";
-import { CHAT_RPCS } from "./model";
+import { CHAT_RPCS } from "../../google/chat";
 
 /** Adds ChatService to a gRPC server. */
 export function addChatService(server: grpc.Server, service: ApiService): void {

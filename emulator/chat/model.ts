@@ -4,6 +4,7 @@
  * the comments of `@google-apps/chat` 0.22's protos (google/chat/v1/*.proto) and Google's
  * `spaces.setup` and usage-limits references; where they are silent, emulator/README.md says so.
  */
+import { CHAT_PERMISSIONS, type ChatPermission, type ChatRpc } from "../../google/chat";
 import { camelToSnake } from "../wire/case";
 import { normalizeMask } from "../wire/masks";
 
@@ -11,29 +12,7 @@ import { normalizeMask } from "../wire/masks";
  * The Chat RPCs, named `chat.<RPC>` in the emulator's pipeline, journal and fault rules: Chat and
  * Meet both have a GetSpace and an UpdateSpace.
  */
-export type ChatRpc =
-  | "SetUpSpace"
-  | "GetSpace"
-  | "UpdateSpace"
-  | "DeleteSpace"
-  | "CreateMembership"
-  | "ListMemberships"
-  | "GetMembership"
-  | "UpdateMembership"
-  | "DeleteMembership";
 export type ChatMethod = `chat.${ChatRpc}`;
-
-export const CHAT_RPCS: readonly ChatRpc[] = [
-  "SetUpSpace",
-  "GetSpace",
-  "UpdateSpace",
-  "DeleteSpace",
-  "CreateMembership",
-  "ListMemberships",
-  "GetMembership",
-  "UpdateMembership",
-  "DeleteMembership",
-];
 
 const SCOPE = "https://www.googleapis.com/auth/";
 
@@ -167,17 +146,8 @@ export function numericEnums(value: unknown): unknown {
 
 // --- UpdateSpace masks ---------------------------------------------------------------------
 
-/** The permissions UpdateSpace may set (`permission_settings.<name>`); postMessages is output only. */
-export const PERMISSIONS = [
-  "manageMembersAndGroups",
-  "modifySpaceDetails",
-  "toggleHistory",
-  "useAtMentionAll",
-  "manageApps",
-  "manageWebhooks",
-  "replyMessages",
-] as const;
-export type Permission = (typeof PERMISSIONS)[number] | "postMessages";
+/** A space's permissions: those UpdateSpace may set, and postMessages, which is output only. */
+export type Permission = ChatPermission | "postMessages";
 
 /**
  * Mask paths UpdateSpace accepts, snake_case. The proto's update_mask comment lists
@@ -190,7 +160,7 @@ export const SPACE_MASK_PATHS: readonly string[] = [
   "space_details",
   "space_history_state",
   "access_settings.audience",
-  ...PERMISSIONS.map((p) => `permission_settings.${camelToSnake(p)}`),
+  ...CHAT_PERMISSIONS.map((p) => `permission_settings.${camelToSnake(p)}`),
 ];
 
 /** Chat's masks: comma-separated or listed, lowerCamel or snake_case, over either transport. */

@@ -1,5 +1,6 @@
 /** How a Chat space or membership is rendered for each transport, and for the admin hooks. */
-import { type Permission, PERMISSIONS, timestamp } from "./model";
+import { CHAT_PERMISSIONS } from "../../google/chat";
+import { type Permission, timestamp } from "./model";
 import type { ChatMembershipRecord, ChatSpaceRecord } from "./state";
 
 export function chatSpaceToJson(s: ChatSpaceRecord, transport: "grpc" | "rest"): Record<string, unknown> {
@@ -30,7 +31,7 @@ export function chatSpaceToJson(s: ChatSpaceRecord, transport: "grpc" | "rest"):
       ? { accessState: "DISCOVERABLE", audience: s.audience }
       : { accessState: "PRIVATE" };
     json.permissionSettings = Object.fromEntries(
-      [...PERMISSIONS, "postMessages"].map((p) => [p, { ...s.permissions![p as Permission] }]),
+      [...CHAT_PERMISSIONS, "postMessages"].map((p) => [p, { ...s.permissions![p as Permission] }]),
     );
   }
   return json;

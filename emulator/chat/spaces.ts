@@ -4,17 +4,12 @@
  *
  * Each rule cites the proto comment (`@google-apps/chat` 0.22, google/chat/v1) it follows.
  */
+import { SETUP_MEMBERSHIPS_MAX } from "../../google/chat";
 import { randomId } from "../pipeline/ids";
 import { snakeToCamel } from "../wire/case";
 import { ApiError, fieldsInvalid, invalidArgument } from "../wire/errors";
 import { type Permission, SPACE_MASK_PATHS, defaultPermissions, enumName, normalizeChatMask } from "./model";
-import {
-  type ChatMembershipRecord,
-  type ChatSpaceRecord,
-  ChatState,
-  SETUP_MAX_MEMBERSHIPS,
-  type SpaceType,
-} from "./state";
+import { type ChatMembershipRecord, type ChatSpaceRecord, ChatState, type SpaceType } from "./state";
 
 /** The space methods. */
 export class ChatSpaces extends ChatState {
@@ -64,9 +59,9 @@ export class ChatSpaces extends ChatState {
           `a GROUP_CHAT needs at least two memberships besides the caller, got ${memberships.length}`,
         );
     }
-    if (memberships.length > SETUP_MAX_MEMBERSHIPS)
+    if (memberships.length > SETUP_MEMBERSHIPS_MAX)
       throw invalidArgument(
-        `memberships: up to ${SETUP_MAX_MEMBERSHIPS} memberships are allowed in addition to the caller, got ${memberships.length}`,
+        `memberships: up to ${SETUP_MEMBERSHIPS_MAX} memberships are allowed in addition to the caller, got ${memberships.length}`,
       );
     // Space's oneof space_permission_settings: predefined_permission_settings is "input only when
     // creating a space"; permission_settings are "Space permission settings for existing spaces".

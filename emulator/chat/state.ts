@@ -5,6 +5,7 @@
  *
  * Each rule cites the proto comment (`@google-apps/chat` 0.22, google/chat/v1) it follows.
  */
+import { SPACE_FIELD_MAX } from "../../google/chat";
 import { userIdForEmail } from "../pipeline/ids";
 import { ApiError, invalidArgument, notFound, permissionDenied } from "../wire/errors";
 import { type Permission, type PermissionSettingJson, enumName } from "./model";
@@ -41,8 +42,6 @@ export interface ChatSpaceRecord {
 }
 
 export const EMAIL_RE = /^[^@\s/]+@[^@\s/]+$/;
-/** "The set currently allows up to 49 memberships (in addition to the caller)." (space_setup.proto) */
-export const SETUP_MAX_MEMBERSHIPS = 49;
 
 const numericId = (email: string) => userIdForEmail(email).slice("users/".length);
 
@@ -166,7 +165,8 @@ export class ChatState {
   }
 
   protected checkDisplayName(name: string, except?: ChatSpaceRecord): void {
-    if (name.length > 128) throw invalidArgument("space.display_name supports up to 128 characters");
+    const max = SPACE_FIELD_MAX.displayName;
+    if (name.length > max) throw invalidArgument(`space.display_name supports up to ${max} characters`);
     const taken = [...this.spaces.values()].some(
       (s) => s !== except && s.spaceType === "SPACE" && s.displayName.toLowerCase() === name.toLowerCase(),
     );
@@ -182,11 +182,16 @@ export class ChatState {
   protected static details(d: any): { description: string; guidelines: string } {
     const description = typeof d?.description === "string" ? d.description : "";
     const guidelines = typeof d?.guidelines === "string" ? d.guidelines : "";
-    // "Supports up to 150 characters." / "Supports up to 5,000 characters." (space.proto SpaceDetails)
-    if (description.length > 150)
-      throw invalidArgument("space.space_details.description supports up to 150 characters");
-    if (guidelines.length > 5000)
-      throw invalidArgument("space.space_details.guidelines supports up to 5,000 characters");
+    for (const [field, value] of [
+      ["description", description],
+      ["guidelines", guidelines],
+    ] as const) {
+      const max = SPACE_FIELD_MAX[field];
+      if (value.length > max)
+        throw invalidArgument(
+          `space.space_details.${field} supports up to ${max.toLocaleString("en-US")} characters`,
+        );
+    }
     return { description, guidelines };
   }
 

@@ -14,7 +14,6 @@ import { ChatSpaces } from "./spaces";
 import type { ChatMembershipRecord, ChatSpaceRecord } from "./state";
 
 export type { ChatMembershipRecord, ChatSnapshot, ChatSpaceRecord, Role, SpaceType } from "./state";
-export { SETUP_MAX_MEMBERSHIPS } from "./state";
 export { chatMembershipToJson, chatSpaceToJson, storedChatSpace } from "./render";
 
 /** ListMemberships: "If unspecified, at most 100 memberships are returned. The maximum value is 1000". */

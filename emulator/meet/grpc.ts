@@ -3,25 +3,16 @@
  * protos `@google-apps/meet` ships (never hand-copied).
  */
 import type * as grpc from "@grpc/grpc-js";
-import type { Method } from "../pipeline/identity";
+import { MEET_METHODS, MEET_SPACE_METHODS, MEET_V2_ONLY_METHODS, type MeetMethod } from "../../google/meet";
 import type { ApiService } from "../pipeline/service";
 import { unaryHandler } from "../wire/grpcUnary";
 import { loadService } from "../wire/protos";
 import type { ApiVersion } from "./model";
 
-const METHODS: Record<ApiVersion, Method[]> = {
-  v2beta: [
-    "CreateSpace",
-    "GetSpace",
-    "UpdateSpace",
-    "EndActiveConference",
-    "CreateMember",
-    "GetMember",
-    "ListMembers",
-    "DeleteMember",
-  ],
-  // The v2 protos in @google-apps/meet 0.7.2 have no members API.
-  v2: ["CreateSpace", "GetSpace", "UpdateSpace", "EndActiveConference"],
+const METHODS: Record<ApiVersion, readonly MeetMethod[]> = {
+  v2beta: MEET_METHODS.filter((m) => !MEET_V2_ONLY_METHODS.includes(m)),
+  // The v2 protos in @google-apps/meet 0.7.2 have no members API (v2's members are REST only here).
+  v2: MEET_SPACE_METHODS,
 };
 
 /** Adds both versions' SpacesService to a gRPC server. */

@@ -75,27 +75,18 @@ export const LEAVES: readonly Leaf[] = [
     policyDefault: "DO_NOT_GENERATE",
     feature: { name: "attendanceReport", onValue: "GENERATE_REPORT" },
   },
-  {
-    path: "config.artifact_config.recording_config.auto_recording_generation",
-    json: ["artifactConfig", "recordingConfig", "autoRecordingGeneration"],
-    values: AUTO,
-    policyDefault: "OFF",
-    feature: { name: "recording", onValue: "ON" },
-  },
-  {
-    path: "config.artifact_config.transcription_config.auto_transcription_generation",
-    json: ["artifactConfig", "transcriptionConfig", "autoTranscriptionGeneration"],
-    values: AUTO,
-    policyDefault: "OFF",
-    feature: { name: "transcription", onValue: "ON" },
-  },
-  {
-    path: "config.artifact_config.smart_notes_config.auto_smart_notes_generation",
-    json: ["artifactConfig", "smartNotesConfig", "autoSmartNotesGeneration"],
-    values: AUTO,
-    policyDefault: "OFF",
-    feature: { name: "smartNotes", onValue: "ON" },
-  },
+  // The automatic artifacts, each `artifact_config.<kind>_config.auto_<kind>_generation` behind
+  // the plan feature of the same name.
+  ...(["recording", "transcription", "smartNotes"] as const).map((kind): Leaf => {
+    const snake = camelToSnake(kind);
+    return {
+      path: `config.artifact_config.${snake}_config.auto_${snake}_generation`,
+      json: ["artifactConfig", `${kind}Config`, `auto${kind[0].toUpperCase()}${kind.slice(1)}Generation`],
+      values: AUTO,
+      policyDefault: "OFF",
+      feature: { name: kind, onValue: "ON" },
+    };
+  }),
 ];
 
 export const MODERATION_PATH = "config.moderation";

@@ -4,7 +4,8 @@
  * Transport-free: callers pass lowerCamel JSON-ish objects (enum names or numbers) and get records
  * back; errors are ApiError.
  */
-import { userIdForEmail, randomId } from "../pipeline/ids";
+import { BATCH_UPDATE_MEMBERS_MAX, LIST_MEMBERS_PAGE_SIZES } from "../../google/meet";
+import { randomId, userIdForEmail } from "../pipeline/ids";
 import { ApiError, invalidArgument, notFound } from "../wire/errors";
 import { decodePageToken, encodePageToken } from "../wire/pageTokens";
 import { expandMemberMask } from "./masks";
@@ -22,13 +23,6 @@ export type { MemberJson, MemberRecord, SpaceJson, SpaceRecord, UserSettings } f
 export { memberToJson, spaceName, spaceToJson } from "./records";
 
 const MEMBER_ID_RE = /^[A-Za-z0-9_-]{1,128}$/;
-/** ListMembers page sizes: v2 "unset or 0 → at most 250; max 500"; v2beta default 25, max 100. */
-const PAGE_SIZES: Record<ApiVersion, { byDefault: number; max: number }> = {
-  v2: { byDefault: 250, max: 500 },
-  v2beta: { byDefault: 25, max: 100 },
-};
-/** BatchUpdateMembers: "A maximum of 500 members can be modified in a batch." */
-export const BATCH_UPDATE_MAX = 500;
 
 /** The space methods (meet/spaces.ts) and the member methods. */
 export class Store extends MeetSpaces {
@@ -114,9 +108,9 @@ export class Store extends MeetSpaces {
     const space = this.ownedSpace(caller, parent, method);
     if (!Array.isArray(requests) || requests.length === 0)
       throw invalidArgument(`${method}: requests is required`);
-    if (requests.length > BATCH_UPDATE_MAX) {
+    if (requests.length > BATCH_UPDATE_MEMBERS_MAX) {
       throw invalidArgument(
-        `${method}: ${requests.length} requests; a maximum of ${BATCH_UPDATE_MAX} members can be modified in a batch`,
+        `${method}: ${requests.length} requests; a maximum of ${BATCH_UPDATE_MEMBERS_MAX} members can be modified in a batch`,
       );
     }
     const top = topMask === undefined ? [] : topMask;
@@ -182,7 +176,7 @@ export class Store extends MeetSpaces {
       );
     }
     const space = this.ownedSpace(caller, parent, "ListMembers");
-    const sizes = PAGE_SIZES[version];
+    const sizes = LIST_MEMBERS_PAGE_SIZES[version];
     const limit = size === 0 ? sizes.byDefault : Math.min(size, sizes.max);
     let after = 0;
     if (typeof pageToken === "string" && pageToken !== "") {

@@ -2,7 +2,7 @@
  * What one API call is, whichever API and transport it came by: the request the transports build
  * (`ApiCall`), the outcome, and the journal entry the pipeline (service.ts) records for it.
  */
-import type { StatusName } from "../wire/errors";
+import type { CodeName } from "../../google/statusCodes";
 import type { ApiVersion } from "../meet/model";
 import type { ApiError } from "../wire/errors";
 import type { Method } from "./identity";
@@ -17,7 +17,7 @@ export interface JournalEntry {
   updateMask?: string[];
   caller: string;
   /** gRPC status name of the answer, e.g. "OK", "INVALID_ARGUMENT". */
-  code: StatusName;
+  code: CodeName;
   transport: Transport;
   /** Meet's v2beta / v2, or Chat's v1. */
   version: ApiVersion | "v1";

@@ -6,7 +6,8 @@
  * and always readable (GET /emulator/v1/faults); clearing the rules restarts its sequence.
  */
 import { randomInt } from "node:crypto";
-import { ApiError, type StatusName, invalidArgument, isStatusName } from "../wire/errors";
+import { type CodeName, isCodeName } from "../../google/statusCodes";
+import { ApiError, invalidArgument } from "../wire/errors";
 
 /** A fault seed: an integer from 0 to 2^32 - 1. */
 export function validateFaultSeed(input: unknown): number {
@@ -34,7 +35,7 @@ export interface FaultRule {
   /** RPC name such as "CreateMember", or "*" for every method. */
   method: string;
   /** Status to answer with; omit for a latency-only rule. */
-  code?: StatusName;
+  code?: CodeName;
   /** Fire at most this many times (default: unlimited). */
   times?: number;
   /** Let the first N matching calls through untouched. */
@@ -78,7 +79,7 @@ export function validateFaultRule(input: unknown): FaultRule {
   if (!rule || typeof rule !== "object") throw invalidArgument("fault rule must be a JSON object");
   if (typeof rule.method !== "string" || rule.method === "")
     throw invalidArgument('fault rule needs "method"');
-  if (rule.code !== undefined && (!isStatusName(rule.code) || rule.code === "OK")) {
+  if (rule.code !== undefined && (!isCodeName(rule.code) || rule.code === "OK")) {
     throw invalidArgument(
       `fault rule "code" must be a gRPC status name such as UNAVAILABLE, got ${rule.code}`,
     );

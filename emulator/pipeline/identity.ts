@@ -4,6 +4,7 @@
  * tokens it lists are valid. No token at all means the configured default user.
  */
 import { readFileSync } from "node:fs";
+import type { MeetMethod } from "../../google/meet";
 import { CHAT_METHOD_SCOPES, type ChatMethod } from "../chat/model";
 import { ApiError, permissionDenied } from "../wire/errors";
 import { EmulatorStartError, readFailure } from "../startError";
@@ -15,19 +16,8 @@ const CREATED = CREATED_SCOPE;
 const READONLY = `${SCOPE_PREFIX}meetings.space.readonly`;
 const SETTINGS = `${SCOPE_PREFIX}meetings.space.settings`;
 
-export type Method =
-  | "CreateSpace"
-  | "GetSpace"
-  | "UpdateSpace"
-  | "EndActiveConference"
-  | "CreateMember"
-  | "GetMember"
-  | "ListMembers"
-  | "DeleteMember"
-  // v2 only (REST): member patch and members:batchUpdate.
-  | "UpdateMember"
-  | "BatchUpdateMembers"
-  | ChatMethod;
+/** Every method the emulator serves: Meet's (google/meet.ts) and Chat's, named `chat.<RPC>`. */
+export type Method = MeetMethod | ChatMethod;
 
 /** Scopes that each allow a method (any one is enough). */
 export const METHOD_SCOPES: Record<Method, string[]> = {

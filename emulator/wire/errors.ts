@@ -14,56 +14,12 @@
  *   before gax can parse it, so `code` and `status` are the HTTP status (e.g. 403), `message`
  *   is the raw JSON body `{"error":{code,message,status,details}}`, and there is no `reason`
  *   or `statusDetails`. Callers must JSON.parse(err.message) to see status and details.
+ *
+ * The codes and their HTTP statuses are Google's facts, kept in google/statusCodes.ts.
  */
-
-export const STATUS_CODES = {
-  OK: 0,
-  CANCELLED: 1,
-  UNKNOWN: 2,
-  INVALID_ARGUMENT: 3,
-  DEADLINE_EXCEEDED: 4,
-  NOT_FOUND: 5,
-  ALREADY_EXISTS: 6,
-  PERMISSION_DENIED: 7,
-  RESOURCE_EXHAUSTED: 8,
-  FAILED_PRECONDITION: 9,
-  ABORTED: 10,
-  OUT_OF_RANGE: 11,
-  UNIMPLEMENTED: 12,
-  INTERNAL: 13,
-  UNAVAILABLE: 14,
-  DATA_LOSS: 15,
-  UNAUTHENTICATED: 16,
-} as const;
-
-export type StatusName = keyof typeof STATUS_CODES;
-
-/** HTTP status for each gRPC code, per https://cloud.google.com/apis/design/errors. */
-export const HTTP_STATUS: Record<StatusName, number> = {
-  OK: 200,
-  CANCELLED: 499,
-  UNKNOWN: 500,
-  INVALID_ARGUMENT: 400,
-  DEADLINE_EXCEEDED: 504,
-  NOT_FOUND: 404,
-  ALREADY_EXISTS: 409,
-  PERMISSION_DENIED: 403,
-  RESOURCE_EXHAUSTED: 429,
-  FAILED_PRECONDITION: 400,
-  ABORTED: 409,
-  OUT_OF_RANGE: 400,
-  UNIMPLEMENTED: 501,
-  INTERNAL: 500,
-  UNAVAILABLE: 503,
-  DATA_LOSS: 500,
-  UNAUTHENTICATED: 401,
-};
+import { Code, type CodeName, HTTP_STATUS } from "../../google/statusCodes";
 
 export const ERROR_DOMAIN = "meet.googleapis.com";
-
-export function isStatusName(value: unknown): value is StatusName {
-  return typeof value === "string" && Object.hasOwn(STATUS_CODES, value);
-}
 
 export interface ErrorInfoDetail {
   reason: string;
@@ -86,7 +42,7 @@ export interface ErrorExtras {
 
 export class ApiError extends Error {
   constructor(
-    readonly status: StatusName,
+    readonly status: CodeName,
     message: string,
     readonly errorInfo?: ErrorInfoDetail,
     /** Becomes a google.rpc.RetryInfo detail. */
@@ -238,5 +194,5 @@ export function encodeStatusDetails(err: ApiError): Buffer {
     ]);
     details.push(lengthDelimited(3, anyMessage("google.rpc.RetryInfo", lengthDelimited(1, duration))));
   }
-  return Buffer.concat([varintField(1, STATUS_CODES[err.status]), stringField(2, err.message), ...details]);
+  return Buffer.concat([varintField(1, Code[err.status]), stringField(2, err.message), ...details]);
 }

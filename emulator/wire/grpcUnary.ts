@@ -1,6 +1,7 @@
 /** The one way the emulator answers a unary gRPC call, for Meet's services and Chat's. */
 import * as grpc from "@grpc/grpc-js";
-import { encodeStatusDetails, STATUS_CODES } from "./errors";
+import { Code } from "../../google/statusCodes";
+import { encodeStatusDetails } from "./errors";
 import type { ApiCall, ApiService } from "../pipeline/service";
 
 /**
@@ -30,7 +31,7 @@ export function unaryHandler(
         if (outcome.ok) return callback(null, outcome.response);
         const metadata = new grpc.Metadata();
         metadata.set("grpc-status-details-bin", encodeStatusDetails(outcome.error));
-        callback({ code: STATUS_CODES[outcome.error.status], details: outcome.error.message, metadata });
+        callback({ code: Code[outcome.error.status], details: outcome.error.message, metadata });
       })
       .catch((err) => callback({ code: grpc.status.INTERNAL, details: String(err) }));
   };

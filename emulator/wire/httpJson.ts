@@ -3,7 +3,15 @@
  * parsing it as Google's front end does, and writing JSON answers and Google's error body.
  */
 import type * as http from "node:http";
-import { ApiError, HTTP_STATUS, restErrorBody } from "./errors";
+import { HTTP_STATUS } from "../../google/statusCodes";
+import { ApiError, restErrorBody } from "./errors";
+
+/** One HTTP request, its answer and its parsed URL: what every HTTP handler is given. */
+export interface HttpExchange {
+  req: http.IncomingMessage;
+  res: http.ServerResponse;
+  url: URL;
+}
 
 export function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -6,11 +6,11 @@ import * as http from "node:http";
 import type { ApiService } from "../pipeline/service";
 import type { ApiError } from "./errors";
 import { toApiError } from "./errors";
-import { sendError } from "./httpJson";
+import { type HttpExchange, sendError } from "./httpJson";
 import { type RestApi, serveRest } from "./rest";
 
 /** Serves one kind of request; false when the request is not its own. */
-export type HttpHandler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<boolean>;
+export type HttpHandler = (x: HttpExchange) => Promise<boolean>;
 
 /**
  * The HTTP/1.1 server. Each request goes to the first handler that takes it, then to the first
@@ -23,14 +23,14 @@ export function createHttpServer(
   apis: RestApi[],
   unmatched: (verb: string, pathname: string) => ApiError,
 ): http.Server {
-  const handle = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
-    for (const handler of handlers) if (await handler(req, res, url)) return;
-    for (const api of apis) if (await serveRest(api, service, req, res, url)) return;
-    sendError(res, unmatched(req.method ?? "GET", url.pathname));
+  const handle = async (x: HttpExchange) => {
+    for (const handler of handlers) if (await handler(x)) return;
+    for (const api of apis) if (await serveRest(api, service, x)) return;
+    sendError(x.res, unmatched(x.req.method ?? "GET", x.url.pathname));
   };
   return http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://emulator");
-    handle(req, res, url).catch((err) => {
+    handle({ req, res, url }).catch((err) => {
       if (!res.headersSent) sendError(res, toApiError(err));
       else res.end();
     });

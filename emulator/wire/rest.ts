@@ -4,14 +4,13 @@
  * path and query fill the request, and the answer honours the `fields` and `$alt` system
  * parameters. An API (meet/rest.ts, chat/rest.ts) only states its rules.
  */
-import type * as http from "node:http";
 import type { ApiCall } from "../pipeline/call";
 import type { Method } from "../pipeline/identity";
 import type { ApiService } from "../pipeline/service";
 import { camelToSnake } from "./case";
 import type { ApiError } from "./errors";
 import { type FieldSelector, parseFields, selectFields } from "./fields";
-import { parseJsonBody, readBody, sendError, sendJson } from "./httpJson";
+import { type HttpExchange, parseJsonBody, readBody, sendError, sendJson } from "./httpJson";
 import { checkKnownFields, type Schema } from "./knownFields";
 import { maskFromQuery } from "./masks";
 
@@ -51,9 +50,7 @@ export interface RestApi {
 export async function serveRest(
   api: RestApi,
   service: ApiService,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  url: URL,
+  { req, res, url }: HttpExchange,
 ): Promise<boolean> {
   const verb = req.method ?? "GET";
   const m = /^\/([^/]+)\/(.*)$/.exec(decodeURIComponent(url.pathname));

@@ -5,8 +5,9 @@
  * read. The clients' own retries are off, so this policy is the only one.
  */
 import { type Grant, type Pacer, type BucketRef, processPacer } from "../core/pacer";
+import { Code } from "../../google/statusCodes";
 import { type QuotaSubject, spaceOf } from "../core/quotas";
-import { Code, type RetryPolicy, type RetryRule, canRetry, retryDelayMs } from "../core/retry";
+import { type RetryPolicy, type RetryRule, canRetry, retryDelayMs } from "../core/retry";
 import { credentialErrorOf } from "../core/errors";
 import type { ApiError } from "./error";
 

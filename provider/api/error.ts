@@ -3,7 +3,7 @@
  * any transport (gRPC status or JSON error body), and the explanations every API shares. Each seam
  * adds its own texts on top (meet/errors.ts, chat/errors.ts).
  */
-import { CODE_NAMES, Code } from "../core/retry";
+import { CODE_NAMES, Code } from "../../google/statusCodes";
 
 /**
  * A call that never reached the API's server: nothing was sent (or what answered was not the API),

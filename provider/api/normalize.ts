@@ -3,7 +3,7 @@
  * a gRPC status or a JSON error body alike, and failures that never reached a server (refused
  * connection, unknown host, wrong protocol, TLS) told apart from lost answers.
  */
-import { Code } from "../core/retry";
+import { Code } from "../../google/statusCodes";
 import { ApiError, type FieldViolation } from "./error";
 
 /** Where a wire sends its calls, for "never reached" messages. */

@@ -10,9 +10,8 @@ import { ApiCaller } from "../api/call";
 import { ClientCache, type Connection, gaxClientOptions } from "../api/clients";
 import { type Destination, toApiError } from "../api/normalize";
 import { chatMembershipBody } from "../core/chatMembers";
-import { type ChatRpc, chatBuckets, chatScopesFor, shouldRetryChat } from "./methods";
-
-export type { ChatRpc };
+import type { ChatRpc } from "../../google/chat";
+import { chatBuckets, chatScopesFor, shouldRetryChat } from "./methods";
 
 /** What the Chat seam needs of the provider's settings: the connection and the quota window. */
 export interface ChatSettings extends Connection {

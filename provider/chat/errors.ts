@@ -3,7 +3,7 @@
  * space, the operation, and what to change.
  */
 import { ApiError, explainCommonFailure, failureHead } from "../api/error";
-import { Code } from "../core/retry";
+import { Code } from "../../google/statusCodes";
 import { CHAT_QUOTAS, CHAT_SCOPES } from "./methods";
 
 export interface ChatFailureContext {

@@ -1,21 +1,12 @@
 /**
- * Chat's methods as the call loop sees them: their names, the OAuth scopes they need, the quotas
- * they count against, and which may be sent again after a failure. Pure data and small functions.
+ * Chat's methods as the call loop sees them (their names are Google's: google/chat.ts): the OAuth
+ * scopes they need, the quotas they count against, and which may be sent again after a failure.
+ * Pure data and small functions.
  */
+import type { ChatRpc } from "../../google/chat";
 import type { BucketRef } from "../core/pacer";
 import { type QuotaRule, type QuotaScope, type QuotaSubject, bucketsFor } from "../core/quotas";
 import { type RetryRule, isTransient } from "../core/retry";
-
-export type ChatRpc =
-  | "SetUpSpace"
-  | "GetSpace"
-  | "UpdateSpace"
-  | "DeleteSpace"
-  | "CreateMembership"
-  | "GetMembership"
-  | "ListMemberships"
-  | "UpdateMembership"
-  | "DeleteMembership";
 
 const SCOPE = "https://www.googleapis.com/auth/";
 /** Chat's OAuth scopes, no wider than ChatSpace's calls need (chat_service.proto lists them per RPC). */

@@ -3,8 +3,8 @@
  * the space's settings into the managed ones (respecting Chat's update-mask groups), the managed
  * keys state records, and reading the API's answers. Pure: no Pulumi, no API.
  */
+import { CHAT_PERMISSIONS } from "../../google/chat";
 import {
-  CHAT_PERMISSIONS,
   type ChatPermissionSetting,
   type ChatSpaceInputs,
   type ChatSpaceSettings,

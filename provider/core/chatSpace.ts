@@ -7,6 +7,7 @@
  * Google's `spaces.setup` reference; /work/shared/docs/chat-api.md summarises them.
  */
 import { createHash } from "node:crypto";
+import type { ChatPermission } from "../../google/chat";
 
 export type ChatSpaceType = "SPACE" | "GROUP_CHAT";
 export type ChatHistoryState = "HISTORY_ON" | "HISTORY_OFF";
@@ -31,17 +32,6 @@ export const CHAT_PREDEFINED_PERMISSIONS: readonly ChatPredefinedPermissions[] =
   "ANNOUNCEMENT_SPACE",
 ];
 
-/** The permissions UpdateSpace can set, as its mask names them (`permission_settings.<name>`). */
-export const CHAT_PERMISSIONS = [
-  "manageMembersAndGroups",
-  "modifySpaceDetails",
-  "toggleHistory",
-  "useAtMentionAll",
-  "manageApps",
-  "manageWebhooks",
-  "replyMessages",
-] as const;
-export type ChatPermission = (typeof CHAT_PERMISSIONS)[number];
 export const PERMISSION_LEAVES = ["managersAllowed", "assistantManagersAllowed", "membersAllowed"] as const;
 
 /** Who holds one permission; a leaf left out is not managed. */
@@ -103,9 +93,6 @@ export interface ChatSpaceSettings {
   accessSettings: { audience: string; accessState?: string };
   permissionSettings: Record<string, Required<ChatPermissionSetting>>;
 }
-
-/** "The set currently allows up to 49 memberships (in addition to the caller)." (space_setup.proto) */
-export const SETUP_MEMBERSHIPS_MAX = 49;
 
 /** The settings of a space: the inputs its outputs read back (`ChatSpaceSettings`). */
 export const CHAT_SETTING_FIELDS = [

@@ -4,37 +4,37 @@
  *
  * The limits quote `@google-apps/chat` 0.22's protos (google/chat/v1).
  */
+import {
+  CHAT_PERMISSIONS,
+  type ChatPermission,
+  SETUP_MEMBERSHIPS_MAX,
+  SPACE_FIELD_MAX,
+} from "../../google/chat";
 import { describeChatRole, isGroupEntry, validateChatGroups } from "./chatMembers";
 import {
   CHAT_DELETION_POLICIES,
   CHAT_HISTORY_STATES,
   CHAT_MEMBER_ROLES,
-  CHAT_PERMISSIONS,
   CHAT_PREDEFINED_PERMISSIONS,
   CHAT_SETTING_FIELDS,
   CHAT_SPACE_TYPES,
   type ChatMemberRole,
-  type ChatPermission,
   PERMISSION_LEAVES,
-  SETUP_MEMBERSHIPS_MAX,
 } from "./chatSpace";
 import { emailKey } from "./memberPlan";
 import { validateEmail, validateMemberList } from "./members";
 import {
   type CheckFailure,
+  checkBoolean,
+  checkEnum,
   checkKnownKeys,
+  checkObject,
+  checkString,
   describeType,
   isPlainObject,
   isUnknown,
-  listAlternatives,
   UNKNOWN,
 } from "./validation";
-
-/** Space.displayName: "Supports up to 128 characters." */
-const DISPLAY_NAME_MAX = 128;
-/** SpaceDetails: description "up to 150 characters", guidelines "up to 5,000 characters". */
-const DESCRIPTION_MAX = 150;
-const GUIDELINES_MAX = 5000;
 
 const INPUT_KEYS = [
   ...CHAT_SETTING_FIELDS,
@@ -44,49 +44,6 @@ const INPUT_KEYS = [
   "owner",
   "setupKey",
 ];
-
-function checkEnum(
-  value: unknown,
-  allowed: readonly string[],
-  property: string,
-  failures: CheckFailure[],
-): void {
-  if (value === undefined || isUnknown(value)) return;
-  if (!allowed.includes(value as string))
-    failures.push({ property, reason: `must be ${listAlternatives(allowed)}, got ${describeType(value)}` });
-}
-
-function checkString(value: unknown, max: number, property: string, failures: CheckFailure[]): void {
-  if (value === undefined || isUnknown(value)) return;
-  if (typeof value !== "string")
-    failures.push({ property, reason: `must be a string, got ${describeType(value)}` });
-  else if (value.length > max)
-    failures.push({ property, reason: `supports up to ${max} characters, got ${value.length}` });
-}
-
-function checkBoolean(value: unknown, property: string, failures: CheckFailure[]): void {
-  if (value === undefined || isUnknown(value)) return;
-  if (typeof value !== "boolean")
-    failures.push({ property, reason: `must be true or false, got ${describeType(value)}` });
-}
-
-function checkObject(
-  value: unknown,
-  property: string,
-  keys: readonly string[],
-  failures: CheckFailure[],
-): value is Record<string, unknown> {
-  if (value === undefined || isUnknown(value)) return false;
-  if (!isPlainObject(value)) {
-    failures.push({
-      property,
-      reason: `must be an object with ${keys.join(", ")}, got ${describeType(value)}`,
-    });
-    return false;
-  }
-  checkKnownKeys(value, keys, property, failures);
-  return true;
-}
 
 /**
  * Validates ChatSpace inputs. `caller` is the acting user's email when known (the `owner`, else
@@ -120,12 +77,12 @@ export function validateChatSpaceInputs(news: Record<string, unknown>, caller?: 
   ) {
     failures.push({ property: "displayName", reason: "must not be blank" });
   }
-  checkString(news.displayName, DISPLAY_NAME_MAX, "displayName", failures);
+  checkString(news.displayName, SPACE_FIELD_MAX.displayName, "displayName", failures);
 
   if (checkObject(news.spaceDetails, "spaceDetails", ["description", "guidelines"], failures)) {
     const d = news.spaceDetails as Record<string, unknown>;
-    checkString(d.description, DESCRIPTION_MAX, "spaceDetails.description", failures);
-    checkString(d.guidelines, GUIDELINES_MAX, "spaceDetails.guidelines", failures);
+    checkString(d.description, SPACE_FIELD_MAX.description, "spaceDetails.description", failures);
+    checkString(d.guidelines, SPACE_FIELD_MAX.guidelines, "spaceDetails.guidelines", failures);
   }
   checkEnum(news.spaceHistoryState, CHAT_HISTORY_STATES, "spaceHistoryState", failures);
   checkBoolean(news.externalUserAllowed, "externalUserAllowed", failures);

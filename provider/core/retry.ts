@@ -1,33 +1,10 @@
 /**
  * When to retry a Google API call and how long to wait: every default in one place, and the
  * questions as small pure functions so they can be tested without a clock or a server. Which
- * methods may be repeated is each API seam's own rule (`RetryRule`).
+ * methods may be repeated is each API seam's own rule (`RetryRule`). The status codes are Google's
+ * (google/statusCodes.ts).
  */
-
-/** gRPC status codes used by the policy (the numbers are gRPC's). */
-export const Code = {
-  OK: 0,
-  CANCELLED: 1,
-  UNKNOWN: 2,
-  INVALID_ARGUMENT: 3,
-  DEADLINE_EXCEEDED: 4,
-  NOT_FOUND: 5,
-  ALREADY_EXISTS: 6,
-  PERMISSION_DENIED: 7,
-  RESOURCE_EXHAUSTED: 8,
-  FAILED_PRECONDITION: 9,
-  ABORTED: 10,
-  OUT_OF_RANGE: 11,
-  UNIMPLEMENTED: 12,
-  INTERNAL: 13,
-  UNAVAILABLE: 14,
-  DATA_LOSS: 15,
-  UNAUTHENTICATED: 16,
-} as const;
-
-export const CODE_NAMES: Record<number, string> = Object.fromEntries(
-  Object.entries(Code).map(([k, v]) => [v, k]),
-);
+import { Code } from "../../google/statusCodes";
 
 export interface RetryPolicy {
   /** Wait before the first retry's jitter is applied (ms). */

@@ -14,11 +14,11 @@ import {
 } from "./spaceConfigTable";
 import {
   type CheckFailure,
+  checkEnum,
   checkKnownKeys,
   describeType,
   isPlainObject,
   isUnknown,
-  listAlternatives,
 } from "./validation";
 
 export * from "./spaceConfigTable";
@@ -193,12 +193,6 @@ function walk(
       walk(given, child, childKey, failures, prefix);
       continue;
     }
-    const values = Object.keys(child.enum.values);
-    if (typeof given !== "string" || !values.includes(given)) {
-      failures.push({
-        property: `${prefix}.${childKey}`,
-        reason: `must be ${listAlternatives(values)}, got ${describeType(given)}`,
-      });
-    }
+    checkEnum(given, Object.keys(child.enum.values), `${prefix}.${childKey}`, failures);
   }
 }

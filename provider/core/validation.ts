@@ -62,3 +62,51 @@ export function checkKnownKeys(
     }
   }
 }
+
+// --- checks of one value: each passes a value left out or not known yet, and names the property ---
+
+/** One of `allowed`. */
+export function checkEnum(
+  value: unknown,
+  allowed: readonly string[],
+  property: string,
+  failures: CheckFailure[],
+): void {
+  if (value === undefined || isUnknown(value)) return;
+  if (!allowed.includes(value as string))
+    failures.push({ property, reason: `must be ${listAlternatives(allowed)}, got ${describeType(value)}` });
+}
+
+/** A string of at most `max` characters. */
+export function checkString(value: unknown, max: number, property: string, failures: CheckFailure[]): void {
+  if (value === undefined || isUnknown(value)) return;
+  if (typeof value !== "string")
+    failures.push({ property, reason: `must be a string, got ${describeType(value)}` });
+  else if (value.length > max)
+    failures.push({ property, reason: `supports up to ${max} characters, got ${value.length}` });
+}
+
+export function checkBoolean(value: unknown, property: string, failures: CheckFailure[]): void {
+  if (value === undefined || isUnknown(value)) return;
+  if (typeof value !== "boolean")
+    failures.push({ property, reason: `must be true or false, got ${describeType(value)}` });
+}
+
+/** An object with only `keys`; true when its fields can be checked next. */
+export function checkObject(
+  value: unknown,
+  property: string,
+  keys: readonly string[],
+  failures: CheckFailure[],
+): value is Record<string, unknown> {
+  if (value === undefined || isUnknown(value)) return false;
+  if (!isPlainObject(value)) {
+    failures.push({
+      property,
+      reason: `must be an object with ${keys.join(", ")}, got ${describeType(value)}`,
+    });
+    return false;
+  }
+  checkKnownKeys(value, keys, property, failures);
+  return true;
+}

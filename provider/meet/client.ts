@@ -19,7 +19,8 @@ import {
 import { authClientFor } from "../api/credentials";
 import { FetchClient } from "../api/http";
 import { toApiError } from "../api/normalize";
-import { type MeetMethod, type QuotaLimits, meetBuckets, shouldRetryMeet } from "./methods";
+import type { MeetMethod } from "../../google/meet";
+import { type QuotaLimits, meetBuckets, shouldRetryMeet } from "./methods";
 import { scopesFor } from "./scopes";
 import { V2RestWire } from "./v2Rest";
 import { V2betaGaxWire } from "./v2betaGax";
@@ -109,7 +110,7 @@ export class MeetApi {
     );
   }
 
-  /** One members:batchUpdate: at most `MAX_BATCH_MEMBERS` role changes (the caller splits more). */
+  /** One members:batchUpdate: at most `BATCH_UPDATE_MEMBERS_MAX` role changes (the caller splits more). */
   batchUpdateMemberRoles(
     parent: string,
     changes: readonly { name: string; role: WireRole }[],

@@ -20,7 +20,7 @@
  * Pure: no Pulumi, no API.
  */
 import { ApiError } from "../api/error";
-import { CODE_NAMES, Code } from "../core/retry";
+import { CODE_NAMES, Code } from "../../google/statusCodes";
 
 /** Google's sentence for the scope that covers member writes and ending a conference. */
 export const CREATED_SCOPE_SENTENCE =

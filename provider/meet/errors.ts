@@ -3,7 +3,7 @@
  * space, the operation, and what to change (owner, credentials, scope, plan, quota).
  */
 import { ApiError, explainCommonFailure, failureHead } from "../api/error";
-import { Code } from "../core/retry";
+import { Code } from "../../google/statusCodes";
 
 /** What was being done, for the message. */
 export interface FailureContext {

@@ -1,25 +1,13 @@
 /**
- * Meet's methods as the call loop sees them: their names, which may be sent again after a failure,
- * and the quotas they count against. Pure data and small functions; the client (client.ts) uses
- * them for every call.
+ * Meet's methods as the call loop sees them: which may be sent again after a failure, and the
+ * quotas they count against (their names are Google's: google/meet.ts). Pure data and small
+ * functions; the client (client.ts) uses them for every call.
  */
 import type { BucketRef } from "../core/pacer";
+import { MEET_METHODS, type MeetMethod } from "../../google/meet";
+import { Code } from "../../google/statusCodes";
 import { type QuotaRule, bucketsFor } from "../core/quotas";
-import { Code, type RetryRule, isTransient } from "../core/retry";
-
-export const MEET_METHODS = [
-  "CreateSpace",
-  "GetSpace",
-  "UpdateSpace",
-  "EndActiveConference",
-  "CreateMember",
-  "GetMember",
-  "ListMembers",
-  "DeleteMember",
-  "UpdateMember",
-  "BatchUpdateMembers",
-] as const;
-export type MeetMethod = (typeof MEET_METHODS)[number];
+import { type RetryRule, isTransient } from "../core/retry";
 
 /**
  * Calls that may be repeated after any transient failure: repeating them cannot make anything

@@ -3,6 +3,8 @@
  * (v2Rest.ts, v2betaGax.ts) size their pages by it, the member reconciler plans role changes by it,
  * and MeetSpaceMember's diff asks for a replacement where a role cannot change in place.
  */
+import { LIST_MEMBERS_PAGE_SIZES } from "../../google/meet";
+
 export type ApiVersion = "v2" | "v2beta";
 export const API_VERSIONS: readonly ApiVersion[] = ["v2", "v2beta"];
 
@@ -14,15 +16,11 @@ export interface MemberCapabilities {
 }
 
 const MEMBER_CAPABILITIES: Record<ApiVersion, MemberCapabilities> = {
-  // v2 reference: pageSize "Maximum value is 500", unset means 250.
-  v2: { updateRole: true, pageSize: 500 },
-  // Developer Preview: no member update; ListMembers' maximum is 100.
-  v2beta: { updateRole: false, pageSize: 100 },
+  v2: { updateRole: true, pageSize: LIST_MEMBERS_PAGE_SIZES.v2.max },
+  // Developer Preview: no member update.
+  v2beta: { updateRole: false, pageSize: LIST_MEMBERS_PAGE_SIZES.v2beta.max },
 };
 
 export function memberCapabilities(version: ApiVersion): MemberCapabilities {
   return MEMBER_CAPABILITIES[version];
 }
-
-/** members:batchUpdate takes at most this many members a call (v2 reference). */
-export const MAX_BATCH_MEMBERS = 500;

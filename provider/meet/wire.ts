@@ -71,7 +71,7 @@ export interface MeetWire {
   listMembersPage(parent: string, pageToken: string, o: WireOptions): Promise<MembersPage>;
   /** v2 only (`memberCapabilities(v).updateRole`): one member's role, mask `role`. */
   updateMemberRole(name: string, role: WireRole, o: WireOptions): Promise<ApiMember>;
-  /** v2 only: many members' roles in one call (at most `MAX_BATCH_MEMBERS`, versions.ts). */
+  /** v2 only: many members' roles in one call (at most `BATCH_UPDATE_MEMBERS_MAX`, google/meet.ts). */
   batchUpdateMemberRoles(
     parent: string,
     changes: readonly { name: string; role: WireRole }[],

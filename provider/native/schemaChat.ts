@@ -1,5 +1,5 @@
 /** ChatSpace in the package schema: its object types and the resource. */
-import { CHAT_PERMISSIONS } from "../core/chatSpace";
+import { CHAT_PERMISSIONS } from "../../google/chat";
 import { ref } from "./schemaTypes";
 
 const CHAT_UNMANAGED = " Left out: not managed (never sent; the space keeps its current value).";

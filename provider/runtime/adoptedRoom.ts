@@ -10,7 +10,7 @@ import { isNotCreatedByAppRefusal, membersOfForeignRoomMessage, retireWarning } 
 import { isApiError } from "../api/error";
 import { OperationError } from "../core/errors";
 import { type ActualMember, emailKey } from "../core/members";
-import { Code } from "../core/retry";
+import { Code } from "../../google/statusCodes";
 import { adoptLookupName } from "../core/space";
 import type { ApiSpace, MeetApi } from "../meet/client";
 import { explainFailure } from "../meet/errors";

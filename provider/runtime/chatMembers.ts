@@ -10,7 +10,7 @@ import { describeChatRole, isGroupKey } from "../core/chatMembers";
 import { chatRoleName } from "../core/chatSettings";
 import { settleWithLimit } from "../core/concurrency";
 import { emailKey } from "../core/memberPlan";
-import { Code } from "../core/retry";
+import { Code } from "../../google/statusCodes";
 import { isApiError } from "../api/error";
 import { connection } from "./context";
 import { type MemberCalls, reconcileMembers } from "./memberReconciler";

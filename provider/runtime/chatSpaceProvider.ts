@@ -5,6 +5,7 @@
  * requestId derived from the resource); once the space exists, every failure carries its id
  * (PartialFailure).
  */
+import { SETUP_MEMBERSHIPS_MAX } from "../../google/chat";
 import { ApiError, isApiError } from "../api/error";
 import { type ApiChatSpace, type ChatApi, chatApiFor } from "../chat/client";
 import { explainChatFailure } from "../chat/errors";
@@ -13,7 +14,6 @@ import {
   type ChatSpaceInputs,
   type ChatSpaceSettings,
   CHAT_SETTING_FIELDS,
-  SETUP_MEMBERSHIPS_MAX,
   chatRequestId,
   normalizeChatSpaceInputs,
 } from "../core/chatSpace";
@@ -30,7 +30,7 @@ import {
 import { chatMemberKey, chatMembershipBody } from "../core/chatMembers";
 import { OperationError } from "../core/errors";
 import { emailKey, inDeclaredOrder } from "../core/memberPlan";
-import { Code } from "../core/retry";
+import { Code } from "../../google/statusCodes";
 import { type CheckFailure, containsUnknown } from "../core/validation";
 import { creatorOf, reconcile, resolveMembers } from "./chatMembers";
 import { connection, impersonatedUser } from "./context";

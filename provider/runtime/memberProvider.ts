@@ -12,7 +12,7 @@ import { isApiError } from "../api/error";
 import { OperationError } from "../core/errors";
 import { type MemberInputs, validateMemberInputs } from "../core/member";
 import { emailKey } from "../core/members";
-import { Code } from "../core/retry";
+import { Code } from "../../google/statusCodes";
 import { type MeetApi, meetApiFor } from "../meet/client";
 import { explainFailure } from "../meet/errors";
 import { memberCapabilities } from "../meet/versions";

@@ -9,7 +9,7 @@
  */
 import { settleWithLimit } from "../core/concurrency";
 import { type ExistingMember, type MemberPlan, type MemberStep, emailKey } from "../core/memberPlan";
-import { Code } from "../core/retry";
+import { Code } from "../../google/statusCodes";
 import { isApiError } from "../api/error";
 
 type Create<R extends string> = Extract<MemberStep<R>, { kind: "create" }>;

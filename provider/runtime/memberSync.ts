@@ -11,9 +11,9 @@ import {
   meetMemberRules,
 } from "../core/members";
 import { type MemberStep, planMembers } from "../core/memberPlan";
-import { Code } from "../core/retry";
+import { Code } from "../../google/statusCodes";
 import type { ApiMember, MeetApi } from "../meet/client";
-import { MAX_BATCH_MEMBERS } from "../meet/versions";
+import { BATCH_UPDATE_MEMBERS_MAX } from "../../google/meet";
 import { type MemberCalls, type StepFailure, reconcileMembers } from "./memberReconciler";
 
 export function memberFromApi(m: ApiMember): ActualMember {
@@ -146,8 +146,8 @@ async function batchRoles(
   changes: readonly { step: Extract<MemberStep<MemberRole>, { kind: "setRole" }>; name: string }[],
 ): Promise<PromiseSettledResult<ActualMember>[]> {
   const results: PromiseSettledResult<ActualMember>[] = [];
-  for (let i = 0; i < changes.length; i += MAX_BATCH_MEMBERS) {
-    const batch = changes.slice(i, i + MAX_BATCH_MEMBERS);
+  for (let i = 0; i < changes.length; i += BATCH_UPDATE_MEMBERS_MAX) {
+    const batch = changes.slice(i, i + BATCH_UPDATE_MEMBERS_MAX);
     try {
       const updated = await api.batchUpdateMemberRoles(
         space,

@@ -7,7 +7,7 @@ import { ApiError, isApiError } from "../api/error";
 import { OperationError, PartialFailure } from "../core/errors";
 import { inDeclaredOrder, sameMembers } from "../core/memberPlan";
 import { type ActualMember, type MemberSpec, normalizeMembers } from "../core/members";
-import { Code } from "../core/retry";
+import { Code } from "../../google/statusCodes";
 import {
   ADOPT_FORMS,
   type DeletionPolicy,

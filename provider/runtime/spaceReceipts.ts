@@ -6,7 +6,7 @@
 import { isApiError } from "../api/error";
 import { OperationError } from "../core/errors";
 import { createdLine, receiptApplies } from "../core/receipts";
-import { Code } from "../core/retry";
+import { Code } from "../../google/statusCodes";
 import type { ApiSpace, MeetApi } from "../meet/client";
 import { explainFailure } from "../meet/errors";
 import { meetEndpoint } from "./context";

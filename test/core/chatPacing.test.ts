@@ -9,7 +9,8 @@ import type { ApiError } from "../../provider/api/error";
 import type { BucketRef, Grant, Pacer } from "../../provider/core/pacer";
 import { spaceOf } from "../../provider/core/quotas";
 import { RETRY_DEFAULTS } from "../../provider/core/retry";
-import { CHAT_QUOTAS, type ChatRpc, chatBuckets, shouldRetryChat } from "../../provider/chat/methods";
+import type { ChatRpc } from "../../google/chat";
+import { CHAT_QUOTAS, chatBuckets, shouldRetryChat } from "../../provider/chat/methods";
 import { virtualPacer } from "../support/virtualPacer";
 
 const MINUTE = 60_000;

@@ -10,7 +10,7 @@ import {
 } from "../../provider/core/chatSettings";
 import { ApiError } from "../../provider/api/error";
 import { explainChatFailure } from "../../provider/chat/errors";
-import { Code } from "../../provider/core/retry";
+import { Code } from "../../google/statusCodes";
 import { UNKNOWN } from "../../provider/core/validation";
 
 const ME = "me@example.com";

@@ -1,6 +1,8 @@
 import * as assert from "node:assert/strict";
-import { Code, RETRY_DEFAULTS, canRetry, retryDelayMs } from "../../provider/core/retry";
-import { MEET_METHODS, type MeetMethod, shouldRetryMeet as shouldRetry } from "../../provider/meet/methods";
+import { Code } from "../../google/statusCodes";
+import { RETRY_DEFAULTS, canRetry, retryDelayMs } from "../../provider/core/retry";
+import { MEET_METHODS, type MeetMethod } from "../../google/meet";
+import { shouldRetryMeet as shouldRetry } from "../../provider/meet/methods";
 
 describe("retry policy", () => {
   const ALL: MeetMethod[] = [
