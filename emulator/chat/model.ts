@@ -4,7 +4,7 @@
  * the comments of `@google-apps/chat` 0.22's protos (google/chat/v1/*.proto) and Google's
  * `spaces.setup` and usage-limits references; where they are silent, emulator/README.md says so.
  */
-import { CHAT_PERMISSIONS, type ChatPermission, type ChatRpc } from "../../google/chat";
+import { CHAT_LIMITS, CHAT_PERMISSIONS, type ChatPermission, type ChatRpc } from "../../google/chat";
 import { camelToSnake } from "../wire/case";
 import { normalizeMask } from "../wire/masks";
 
@@ -47,11 +47,11 @@ export type ChatSpaceQuotaBucket = "chatSpaceScopedReads" | "chatSpaceScopedWrit
  * spaces.setup), so 34.
  */
 export const CHAT_DEFAULT_LIMITS: Record<ChatQuotaBucket, number> = {
-  chatSpaceWrites: 60,
-  chatSpaceReads: 3000,
-  chatMembershipWrites: 300,
-  chatMembershipReads: 3000,
-  chatSpaceCreates: 34,
+  chatSpaceWrites: CHAT_LIMITS.project.spaceWrites,
+  chatSpaceReads: CHAT_LIMITS.project.spaceReads,
+  chatMembershipWrites: CHAT_LIMITS.project.membershipWrites,
+  chatMembershipReads: CHAT_LIMITS.project.membershipReads,
+  chatSpaceCreates: CHAT_LIMITS.user.spaceCreates,
 };
 
 /**
@@ -60,8 +60,8 @@ export const CHAT_DEFAULT_LIMITS: Record<ChatQuotaBucket, number> = {
  * spaces.delete; membership writes are not among them) 1.
  */
 export const CHAT_DEFAULT_SPACE_LIMITS: Record<ChatSpaceQuotaBucket, number> = {
-  chatSpaceScopedReads: 15,
-  chatSpaceScopedWrites: 1,
+  chatSpaceScopedReads: CHAT_LIMITS.space.reads,
+  chatSpaceScopedWrites: CHAT_LIMITS.space.writes,
 };
 
 /** The per-minute buckets (per project and per user) each method counts in. */

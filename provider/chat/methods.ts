@@ -3,7 +3,7 @@
  * scopes they need, the quotas they count against, and which may be sent again after a failure.
  * Pure data and small functions.
  */
-import type { ChatRpc } from "../../google/chat";
+import { CHAT_LIMITS, type ChatRpc } from "../../google/chat";
 import type { BucketRef } from "../core/pacer";
 import { type QuotaRule, type QuotaScope, type QuotaSubject, bucketsFor } from "../core/quotas";
 import { type RetryRule, isTransient } from "../core/retry";
@@ -26,40 +26,11 @@ export function chatScopesFor(needs: { delete: boolean }): string[] {
 }
 
 /**
- * Google's Chat limits (developers.google.com/workspace/chat/limits): "Multiple quota types may
- * apply to Chat API methods: per-project, per-space, and per-user quotas." A call must fit every
- * one that counts it. `windowMs` is a quota minute (googlemeet:quotaWindowSeconds); the per-space
- * second is a sixtieth of it, so a shortened window shortens both alike.
+ * Google's Chat limits (google/chat.ts): per project and per user a quota minute, per space a
+ * second. `windowMs` is a quota minute (googlemeet:quotaWindowSeconds); the per-space second is a
+ * sixtieth of it, so a shortened window shortens both alike.
  */
-export const CHAT_QUOTAS = {
-  /** Per project, per 60 seconds (the Cloud console's Quotas page may grant more). */
-  project: {
-    /** "Space writes per minute": spaces.setup, spaces.create, spaces.patch, spaces.delete. */
-    spaceWrites: 60,
-    /** "Space reads per minute": spaces.get, spaces.list, spaces.findDirectMessage. */
-    spaceReads: 3000,
-    /** "Membership writes per minute": spaces.members.create, spaces.members.delete. */
-    membershipWrites: 300,
-    /** "Membership reads per minute": spaces.members.get, spaces.members.list. */
-    membershipReads: 3000,
-  },
-  /**
-   * Per space, per second, "shared among all Chat apps acting in that space" (the page gave the
-   * same limits per 60 seconds before: reads 900, writes 60).
-   */
-  space: {
-    /** "Reads per second": spaces.get, spaces.members.get, spaces.members.list (and messages'). */
-    reads: 15,
-    /** "Writes per second": spaces.patch, spaces.delete (and messages'); not membership writes. */
-    writes: 1,
-  },
-  /**
-   * Per user, per minute: "There are additional quota limits for creating spaces of type
-   * GROUP_CHAT or SPACE (by using either the spaces.create or the spaces.setup method). Create
-   * less than 35 spaces per minute": at most 34.
-   */
-  user: { spaceCreates: 34 },
-} as const;
+export const CHAT_QUOTAS = CHAT_LIMITS;
 
 /** Chat's quotas in the one shape every seam declares (core/quotas.ts), for a quota minute of `windowMs`. */
 export function chatQuotaRules(windowMs: number): QuotaRule<ChatRpc>[] {
