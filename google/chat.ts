@@ -1,7 +1,8 @@
 /**
  * Facts about the Google Chat API (google.chat.v1.ChatService, as `@google-apps/chat` 0.22's protos
  * state them) that both the provider (a client) and the emulator (a model) rely on: the methods
- * ChatSpace uses, the permissions UpdateSpace can set, and the sizes a space's fields allow.
+ * ChatSpace uses, the permissions UpdateSpace can set, the sizes a space's fields allow, and the
+ * usage limits (developers.google.com/workspace/chat/limits).
  */
 
 /** The RPCs a ChatSpace needs. */
@@ -52,3 +53,38 @@ export const SPACE_FIELD_MAX = { displayName: 128, description: 150, guidelines:
 export const ACCESS_PERMISSIONS = ["discoverSpaceSetting", "joinSpaceSetting"] as const;
 export type AccessPermission = (typeof ACCESS_PERMISSIONS)[number];
 export const ACCESS_PERMISSION_MASK = "access_settings.access_permission_settings";
+
+/**
+ * Google's Chat limits (developers.google.com/workspace/chat/limits): "Multiple quota types may
+ * apply to Chat API methods: per-project, per-space, and per-user quotas." A call must fit every
+ * one that counts it.
+ */
+export const CHAT_LIMITS = {
+  /** Per project, per 60 seconds (the Cloud console's Quotas page may grant more). */
+  project: {
+    /** "Space writes per minute": spaces.setup, spaces.create, spaces.patch, spaces.delete. */
+    spaceWrites: 60,
+    /** "Space reads per minute": spaces.get, spaces.list, spaces.findDirectMessage. */
+    spaceReads: 3000,
+    /** "Membership writes per minute": spaces.members.create, spaces.members.delete. */
+    membershipWrites: 300,
+    /** "Membership reads per minute": spaces.members.get, spaces.members.list. */
+    membershipReads: 3000,
+  },
+  /**
+   * Per space, per second, "shared among all Chat apps acting in that space" (the page gave the
+   * same limits per 60 seconds before: reads 900, writes 60).
+   */
+  space: {
+    /** "Reads per second": spaces.get, spaces.members.get, spaces.members.list (and messages'). */
+    reads: 15,
+    /** "Writes per second": spaces.patch, spaces.delete (and messages'); not membership writes. */
+    writes: 1,
+  },
+  /**
+   * Per user, per minute: "There are additional quota limits for creating spaces of type
+   * GROUP_CHAT or SPACE (by using either the spaces.create or the spaces.setup method). Create
+   * less than 35 spaces per minute": at most 34.
+   */
+  user: { spaceCreates: 34 },
+} as const;

@@ -4,7 +4,7 @@
  * the comments of `@google-apps/chat` 0.22's protos (google/chat/v1/*.proto) and Google's
  * `spaces.setup` and usage-limits references; where they are silent, emulator/README.md says so.
  */
-import { CHAT_PERMISSIONS, type ChatPermission, type ChatRpc } from "../../google/chat";
+import { CHAT_LIMITS, CHAT_PERMISSIONS, type ChatPermission, type ChatRpc } from "../../google/chat";
 import { camelToSnake } from "../wire/case";
 import { ACCESS_PERMISSION_MASK_PATHS } from "./accessPermissions";
 import { normalizeMask } from "../wire/masks";
@@ -34,30 +34,58 @@ export type ChatQuotaBucket =
   | "chatSpaceWrites"
   | "chatSpaceReads"
   | "chatMembershipWrites"
-  | "chatMembershipReads";
+  | "chatMembershipReads"
+  | "chatSpaceCreates";
+
+/** Chat's per-space buckets, counted per second in each space. */
+export type ChatSpaceQuotaBucket = "chatSpaceScopedReads" | "chatSpaceScopedWrites";
 
 /**
- * Google's per-project Chat quotas per minute (developers.google.com/workspace/chat/limits): space
- * writes (setup, create, patch, delete) 60, space reads 3000, membership writes 300, membership
- * reads 3000. The emulator counts them per user, like its Meet buckets.
+ * Google's Chat quotas per minute (developers.google.com/workspace/chat/limits). Per project:
+ * space writes (setup, create, patch, delete) 60, space reads 3000, membership writes 300,
+ * membership reads 3000; the emulator holds each per user too, with the same number. Per user:
+ * "Create less than 35 spaces per minute" (spaces of type GROUP_CHAT or SPACE, by spaces.create or
+ * spaces.setup), so 34.
  */
 export const CHAT_DEFAULT_LIMITS: Record<ChatQuotaBucket, number> = {
-  chatSpaceWrites: 60,
-  chatSpaceReads: 3000,
-  chatMembershipWrites: 300,
-  chatMembershipReads: 3000,
+  chatSpaceWrites: CHAT_LIMITS.project.spaceWrites,
+  chatSpaceReads: CHAT_LIMITS.project.spaceReads,
+  chatMembershipWrites: CHAT_LIMITS.project.membershipWrites,
+  chatMembershipReads: CHAT_LIMITS.project.membershipReads,
+  chatSpaceCreates: CHAT_LIMITS.user.spaceCreates,
 };
 
-export const CHAT_METHOD_BUCKET: Record<ChatMethod, ChatQuotaBucket> = {
-  "chat.SetUpSpace": "chatSpaceWrites",
-  "chat.UpdateSpace": "chatSpaceWrites",
-  "chat.DeleteSpace": "chatSpaceWrites",
-  "chat.GetSpace": "chatSpaceReads",
-  "chat.CreateMembership": "chatMembershipWrites",
-  "chat.UpdateMembership": "chatMembershipWrites",
-  "chat.DeleteMembership": "chatMembershipWrites",
-  "chat.ListMemberships": "chatMembershipReads",
-  "chat.GetMembership": "chatMembershipReads",
+/**
+ * Google's per-space Chat quotas per second, "shared among all Chat apps acting in that space":
+ * reads (spaces.get, spaces.members.get, spaces.members.list) 15, writes (spaces.patch,
+ * spaces.delete; membership writes are not among them) 1.
+ */
+export const CHAT_DEFAULT_SPACE_LIMITS: Record<ChatSpaceQuotaBucket, number> = {
+  chatSpaceScopedReads: CHAT_LIMITS.space.reads,
+  chatSpaceScopedWrites: CHAT_LIMITS.space.writes,
+};
+
+/** The per-minute buckets (per project and per user) each method counts in. */
+export const CHAT_METHOD_BUCKETS: Record<ChatMethod, ChatQuotaBucket[]> = {
+  "chat.SetUpSpace": ["chatSpaceWrites", "chatSpaceCreates"],
+  "chat.UpdateSpace": ["chatSpaceWrites"],
+  "chat.DeleteSpace": ["chatSpaceWrites"],
+  "chat.GetSpace": ["chatSpaceReads"],
+  "chat.CreateMembership": ["chatMembershipWrites"],
+  // spaces.members.patch is in no table of the page: counted as a membership write.
+  "chat.UpdateMembership": ["chatMembershipWrites"],
+  "chat.DeleteMembership": ["chatMembershipWrites"],
+  "chat.ListMemberships": ["chatMembershipReads"],
+  "chat.GetMembership": ["chatMembershipReads"],
+};
+
+/** The per-second bucket of the space it targets each method counts in, if any. */
+export const CHAT_METHOD_SPACE_BUCKET: Partial<Record<ChatMethod, ChatSpaceQuotaBucket>> = {
+  "chat.GetSpace": "chatSpaceScopedReads",
+  "chat.GetMembership": "chatSpaceScopedReads",
+  "chat.ListMemberships": "chatSpaceScopedReads",
+  "chat.UpdateSpace": "chatSpaceScopedWrites",
+  "chat.DeleteSpace": "chatSpaceScopedWrites",
 };
 
 // --- enums (index = proto number) ----------------------------------------------------------

@@ -25,6 +25,8 @@ export interface JournalEntry {
   email?: string;
   /** Only for BatchUpdateMembers: the member names of its requests, in order. */
   members?: string[];
+  /** Only with quotas on: when the quotas counted the call (ms on the quota clock). */
+  at?: number;
 }
 
 export interface ApiCall {

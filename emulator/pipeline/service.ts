@@ -61,7 +61,8 @@ export class ApiService {
       // The project switches model the Meet API; the Chat API's enablement is not modelled.
       if (!chat) this.project.check(call.version as ApiVersion);
       this.identity.checkScopes(caller, call.method);
-      this.quota.take(caller.email, call.method, this.project.settings.id);
+      const counted = this.quota.take(caller.email, call.method, this.project.settings.id, entry.name);
+      if (counted !== undefined) entry.at = counted;
       const fault = this.faults.decide(call.method, JSON.stringify(request));
       if (fault.latencyMs > 0) await sleep(fault.latencyMs);
       if (fault.error && !fault.afterApply) throw fault.error;

@@ -6,6 +6,7 @@
  */
 import { type Grant, type Pacer, type BucketRef, processPacer } from "../core/pacer";
 import { Code } from "../../google/statusCodes";
+import { type QuotaSubject, spaceOf } from "../core/quotas";
 import { type RetryPolicy, type RetryRule, canRetry, retryDelayMs } from "../core/retry";
 import { credentialErrorOf } from "../core/errors";
 import type { ApiError } from "./error";
@@ -18,8 +19,8 @@ export const defaultLog: Log = (message) => console.error(message);
 export interface SeamRules<M extends string> {
   /** Put before the method in log lines: "" for Meet, "Chat " for Chat. */
   label: string;
-  /** The pacer buckets a call of `user` counts against (user's and project's). */
-  buckets(user: string, method: M): BucketRef[];
+  /** The pacer buckets a call counts against: its space's, its user's and the project's (core/quotas.ts). */
+  buckets(method: M, subject: QuotaSubject): BucketRef[];
   shouldRetry: RetryRule<M>;
   /** What the transport threw, as the one error type (`unreached` set when nothing was sent). */
   toError(method: M, raw: unknown): ApiError;
@@ -51,7 +52,8 @@ export class ApiCaller<M extends string> {
    */
   async call<T>(method: M, target: string, invoke: (timeoutMs: number) => Promise<T>): Promise<T> {
     const started = Date.now();
-    const buckets = this.rules.buckets(this.user ?? "", method);
+    // The target names the space a per-space quota counts the call in (`spaces/X/members/Y`: spaces/X).
+    const buckets = this.rules.buckets(method, { user: this.user ?? "", space: spaceOf(target) });
     for (let attempt = 1; ; attempt++) {
       const grant: Grant = await this.pacer.acquire(buckets);
       let err: ApiError;

@@ -121,5 +121,7 @@ export function explainCommonFailure(
 /** The first sentence of every explanation: what was being done, which call failed, and how. */
 export function failureHead(err: ApiError, ctx: { action: string; space?: string }): string {
   const where = ctx.space ? ` (${ctx.space})` : "";
-  return `Could not ${ctx.action}${where}: ${err.method} answered ${err.answer}.`;
+  const answer = err.answer;
+  // Google's messages often end in a full stop already ("… (e.g. check quota).").
+  return `Could not ${ctx.action}${where}: ${err.method} answered ${answer}${answer.endsWith(".") ? "" : "."}`;
 }

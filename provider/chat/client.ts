@@ -47,7 +47,7 @@ export class ChatApi {
     this.calls = new ApiCaller<ChatRpc>(
       {
         label: "Chat ",
-        buckets: (u, rpc) => chatBuckets(u, rpc, settings.quotas.windowMs),
+        buckets: (rpc, subject) => chatBuckets(rpc, subject, settings.quotas.windowMs),
         shouldRetry: shouldRetryChat,
         // Messages name Chat's calls apart from Meet's: `chat.SetUpSpace`.
         toError: (rpc, raw) => toApiError(`chat.${rpc}`, raw, target.destination),

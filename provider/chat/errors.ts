@@ -4,7 +4,7 @@
  */
 import { ApiError, explainCommonFailure, failureHead } from "../api/error";
 import { Code } from "../../google/statusCodes";
-import { CHAT_SCOPES } from "./methods";
+import { CHAT_QUOTAS, CHAT_SCOPES } from "./methods";
 
 export interface ChatFailureContext {
   /** e.g. "set up the Chat space \"Team\"". */
@@ -36,8 +36,11 @@ export function explainChatFailure(err: unknown, ctx: ChatFailureContext): strin
       return `${head} ${who} must be a member of the space, and its owner (ROLE_MANAGER, "Owner" in Chat) for settings, roles and deletion. Set \`owner\` to an owner of the space, or use that user's credentials.`;
     case Code.UNAUTHENTICATED:
       return `${head} The credentials were refused: check googlemeet:credentials, googlemeet:accessToken, or Application Default Credentials.`;
-    case Code.RESOURCE_EXHAUSTED:
-      return `${head} Chat's quota stayed exhausted through every retry: apply fewer Chat spaces at once.`;
+    case Code.RESOURCE_EXHAUSTED: {
+      const { space, user } = CHAT_QUOTAS;
+      const where = ctx.space ? ` in ${ctx.space}` : "";
+      return `${head} Chat's quotas stayed exhausted through every retry. Chat counts calls per Cloud project, per space (${space.reads} reads and ${space.writes} write a second, shared with every app acting in the space) and per user (fewer than ${user.spaceCreates + 1} new spaces a minute): apply fewer Chat spaces at once, or wait until other apps are less busy${where}.`;
+    }
     case Code.NOT_FOUND:
       return `${head} The space does not exist, or ${who} cannot see it.`;
     case Code.FAILED_PRECONDITION:

@@ -3,8 +3,9 @@
  * scopes they need, the quotas they count against, and which may be sent again after a failure.
  * Pure data and small functions.
  */
-import type { ChatRpc } from "../../google/chat";
+import { CHAT_LIMITS, type ChatRpc } from "../../google/chat";
 import type { BucketRef } from "../core/pacer";
+import { type QuotaRule, type QuotaScope, type QuotaSubject, bucketsFor } from "../core/quotas";
 import { type RetryRule, isTransient } from "../core/retry";
 
 const SCOPE = "https://www.googleapis.com/auth/";
@@ -24,41 +25,54 @@ export function chatScopesFor(needs: { delete: boolean }): string[] {
   return scopes;
 }
 
-type ChatBucket = "spaceWrites" | "spaceReads" | "membershipWrites" | "membershipReads";
-
 /**
- * Google's Chat limits per minute (developers.google.com/workspace/chat/limits), documented per
- * project: space writes (setup, patch, delete) 60, space reads 3000, membership writes 300,
- * membership reads 3000. The pacer holds each per project and, since no per-user figure is
- * published, the same per acting user.
+ * Google's Chat limits (google/chat.ts): per project and per user a quota minute, per space a
+ * second. `windowMs` is a quota minute (googlemeet:quotaWindowSeconds); the per-space second is a
+ * sixtieth of it, so a shortened window shortens both alike.
  */
-export const CHAT_QUOTAS: Record<ChatBucket, number> = {
-  spaceWrites: 60,
-  spaceReads: 3000,
-  membershipWrites: 300,
-  membershipReads: 3000,
-};
+export const CHAT_QUOTAS = CHAT_LIMITS;
 
-function bucketOf(rpc: ChatRpc): ChatBucket {
-  if (rpc === "SetUpSpace" || rpc === "UpdateSpace" || rpc === "DeleteSpace") return "spaceWrites";
-  if (rpc === "GetSpace") return "spaceReads";
-  if (rpc === "GetMembership" || rpc === "ListMemberships") return "membershipReads";
-  return "membershipWrites";
+/** Chat's quotas in the one shape every seam declares (core/quotas.ts), for a quota minute of `windowMs`. */
+export function chatQuotaRules(windowMs: number): QuotaRule<ChatRpc>[] {
+  const second = windowMs / 60;
+  const { project, space, user } = CHAT_QUOTAS;
+  const rule = (
+    bucket: string,
+    scope: QuotaScope,
+    limit: number,
+    window: number,
+    methods: ChatRpc[],
+  ): QuotaRule<ChatRpc> => ({ bucket, scope, limit, windowMs: window, methods });
+  return [
+    rule("reads", "space", space.reads, second, ["GetSpace", "GetMembership", "ListMemberships"]),
+    rule("writes", "space", space.writes, second, ["UpdateSpace", "DeleteSpace"]),
+    rule("spaceCreates", "user", user.spaceCreates, windowMs, ["SetUpSpace"]),
+    rule("spaceWrites", "project", project.spaceWrites, windowMs, [
+      "SetUpSpace",
+      "UpdateSpace",
+      "DeleteSpace",
+    ]),
+    rule("spaceReads", "project", project.spaceReads, windowMs, ["GetSpace"]),
+    // UpdateMembership (spaces.members.patch) is in no published table: counted as a membership
+    // write, the strictest reading.
+    rule("membershipWrites", "project", project.membershipWrites, windowMs, [
+      "CreateMembership",
+      "UpdateMembership",
+      "DeleteMembership",
+    ]),
+    rule("membershipReads", "project", project.membershipReads, windowMs, [
+      "GetMembership",
+      "ListMemberships",
+    ]),
+  ];
 }
 
-/** The buckets a Chat call counts against in the process pacer: the user's and the project's. */
-export function chatBuckets(user: string, rpc: ChatRpc, windowMs: number): BucketRef[] {
-  const bucket = bucketOf(rpc);
-  const limit = CHAT_QUOTAS[bucket];
-  return [
-    {
-      key: `chat/user/${user}/${bucket}`,
-      limit,
-      windowMs,
-      label: `the Chat ${bucket} quota of ${user || "the credentials' user"}`,
-    },
-    { key: `chat/project/${bucket}`, limit, windowMs, label: `the project's Chat ${bucket} quota` },
-  ];
+/**
+ * The buckets a Chat call counts against in the process pacer: its space's per second (the space
+ * its target names), its user's space creations, and the project's per minute.
+ */
+export function chatBuckets(rpc: ChatRpc, subject: QuotaSubject, windowMs: number): BucketRef[] {
+  return bucketsFor({ key: "chat", label: "Chat " }, chatQuotaRules(windowMs), rpc, subject);
 }
 
 /**

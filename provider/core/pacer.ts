@@ -5,14 +5,15 @@
  * only updates its limits).
  *
  * The pacer knows only named buckets, each `{limit, windowMs}`; which buckets a call counts
- * against is each API seam's own (meet/methods.ts: reads, writes, creates per user and per
- * project, keyed `meet/…`; chat/methods.ts: Chat's, keyed `chat/…`). A call must fit all of its.
+ * against is each API seam's own, declared per project, per user or per space in one shape
+ * (quotas.ts; meet/methods.ts keys `meet/…`, chat/methods.ts `chat/…`). A call must fit all of its.
  *
  * A token bucket would allow up to twice the limit in some window, so each bucket keeps a sliding
- * log: at most `limit` calls in any window, plus a small margin for clock skew. A call is logged
- * when it is sent and logged again, later, when its answer comes (`Grant.done`): the server
- * counted it somewhere in between, so spacing from the answer holds however long the network
- * took. A call the server refused for quota gives its slot back (`Grant.release`).
+ * log: at most `limit` calls in any window, plus a small margin for clock skew. A call counts as
+ * made "now" while it is in flight, and from its answer on once answered (`Grant.done`): the
+ * server counted it somewhere in between, so spacing from the answer holds however long the
+ * network took, even where a call takes longer than a window (Chat's per-space second). A call the
+ * server refused for quota gives its slot back (`Grant.release`).
  */
 
 /**
@@ -52,6 +53,7 @@ export interface Grant {
 /** One logged call: when it was sent, then when it was answered. */
 interface Entry {
   at: number;
+  answered: boolean;
 }
 
 export class Pacer {
@@ -88,8 +90,10 @@ export class Pacer {
       const log = this.grants.get(b.key) ?? [];
       // Fewer calls logged than the limit: room whatever their times (the common case, no sort).
       if (log.length < b.limit) continue;
-      const times = log.map((e) => e.at).sort((x, y) => x - y);
-      const wait = waitForSlot(times, b.limit, b.windowMs, this.now());
+      const now = this.now();
+      // In flight: the server may count it at any moment until its answer.
+      const times = log.map((e) => (e.answered ? e.at : now)).sort((x, y) => x - y);
+      const wait = waitForSlot(times, b.limit, b.windowMs, now);
       if (wait > worst.wait) worst = { wait, bucket: b };
     }
     return worst;
@@ -107,13 +111,13 @@ export class Pacer {
       ({ wait } = this.longestWait(buckets));
     }
     // No await between the last check and here: concurrent callers cannot overshoot a bucket.
-    const entry: Entry = { at: this.now() };
+    const entry: Entry = { at: this.now(), answered: false };
     for (const b of buckets) {
       const window = b.windowMs * (1 + WINDOW_MARGIN);
       // Calls that left the window are dropped once the log reaches the limit: below it they
       // cannot cause a wait, and the log stays no longer than the limit.
       let log = this.grants.get(b.key) ?? [];
-      if (log.length >= b.limit) log = log.filter((e) => e.at > entry.at - window);
+      if (log.length >= b.limit) log = log.filter((e) => !e.answered || e.at > entry.at - window);
       log.push(entry);
       this.grants.set(b.key, log);
     }
@@ -123,6 +127,7 @@ export class Pacer {
         if (settled) return;
         settled = true;
         entry.at = Math.max(entry.at, this.now());
+        entry.answered = true;
       },
       release: () => {
         if (settled) return;

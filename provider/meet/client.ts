@@ -41,7 +41,7 @@ export class MeetApi {
     this.calls = new ApiCaller<MeetMethod>(
       {
         label: "",
-        buckets: (u, method) => meetBuckets(u, method, settings.quotas),
+        buckets: (method, subject) => meetBuckets(subject.user, method, settings.quotas),
         shouldRetry: shouldRetryMeet,
         toError: (method, raw) => {
           const err = toApiError(method, raw, wire.destination);

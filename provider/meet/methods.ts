@@ -4,8 +4,9 @@
  * functions; the client (client.ts) uses them for every call.
  */
 import type { BucketRef } from "../core/pacer";
-import type { MeetMethod } from "../../google/meet";
+import { MEET_METHODS, type MeetMethod } from "../../google/meet";
 import { Code } from "../../google/statusCodes";
+import { type QuotaRule, bucketsFor } from "../core/quotas";
 import { type RetryRule, isTransient } from "../core/retry";
 
 /**
@@ -83,24 +84,22 @@ export function bucketOf(method: MeetMethod): QuotaBucket {
   }
 }
 
+/** Meet's quotas in the one shape every seam declares (core/quotas.ts): each bucket per user and per project. */
+export function meetQuotaRules(limits: QuotaLimits): QuotaRule<MeetMethod>[] {
+  const buckets: QuotaBucket[] = ["reads", "writes", "creates"];
+  return buckets.flatMap((bucket) => {
+    const methods = MEET_METHODS.filter((m) => bucketOf(m) === bucket);
+    return [
+      { bucket, scope: "user", limit: limits[bucket], windowMs: limits.windowMs, methods },
+      { bucket, scope: "project", limit: limits.project[bucket], windowMs: limits.windowMs, methods },
+    ] as QuotaRule<MeetMethod>[];
+  });
+}
+
 /**
  * The buckets a Meet call of `user` counts against: the user's and the project's. Keys are
  * namespaced `meet/…` so other APIs' buckets never collide with them.
  */
 export function meetBuckets(user: string, method: MeetMethod, limits: QuotaLimits): BucketRef[] {
-  const bucket = bucketOf(method);
-  return [
-    {
-      key: `meet/user/${user}/${bucket}`,
-      limit: limits[bucket],
-      windowMs: limits.windowMs,
-      label: `the ${bucket} quota of ${user || "the credentials' user"}`,
-    },
-    {
-      key: `meet/project/${bucket}`,
-      limit: limits.project[bucket],
-      windowMs: limits.windowMs,
-      label: `the project's ${bucket} quota`,
-    },
-  ];
+  return bucketsFor({ key: "meet", label: "" }, meetQuotaRules(limits), method, { user });
 }

@@ -1,24 +1,7 @@
 import * as assert from "node:assert/strict";
 import { Pacer, waitForSlot } from "../../provider/core/pacer";
+import { virtualPacer } from "../support/virtualPacer";
 import { MEET_QUOTAS, type QuotaLimits, bucketOf, meetBuckets } from "../../provider/meet/methods";
-
-/**
- * A virtual clock: no real time passes. A sleep moves `now` to its end at once (time only moves
- * forward), and records how long it was asked to wait.
- */
-function fakeClock() {
-  const clock = {
-    now: 0,
-    sleeps: [] as number[],
-    sleep: (ms: number) => {
-      clock.sleeps.push(ms);
-      clock.now += ms;
-      return Promise.resolve();
-    },
-    stop: () => {},
-  };
-  return clock;
-}
 
 const limits = (over: Partial<QuotaLimits> = {}): QuotaLimits => ({
   reads: 100,
@@ -76,27 +59,15 @@ describe("pacer", () => {
   });
 
   it("never lets more than the limit through in any window, per user and bucket", async () => {
-    const clock = fakeClock();
-    const lines: string[] = [];
-    const pacer = new Pacer(
-      (l) => lines.push(l),
-      () => clock.now,
-      clock.sleep,
-    );
+    const { clock, lines, pacer, grant } = virtualPacer();
     const grants: number[] = [];
-    try {
-      await Promise.all(
-        Array.from({ length: 7 }, () =>
-          pacer
-            .acquire(meetBuckets("a@example.com", "UpdateSpace", limits()))
-            .then(() => grants.push(clock.now)),
-        ),
-      );
-      // another user is not held by a's quota
-      await pacer.acquire(meetBuckets("b@example.com", "UpdateSpace", limits()));
-    } finally {
-      clock.stop();
-    }
+    await Promise.all(
+      Array.from({ length: 7 }, () => grant(meetBuckets("a@example.com", "UpdateSpace", limits()), grants)),
+    );
+    // another user is not held by a's quota
+    const before = clock.now;
+    await pacer.acquire(meetBuckets("b@example.com", "UpdateSpace", limits()));
+    assert.equal(clock.now, before);
     assert.ok(neverOver(grants, 3, 1000), `grants too close: ${grants}`);
     assert.ok(
       lines.some((l) => /waiting .*s for the writes quota of a@example.com \(3 per 1s\)/.test(l)),
@@ -105,31 +76,19 @@ describe("pacer", () => {
   });
 
   it("holds the project's limit across 20 users, each under their own (fake clock)", async () => {
-    const clock = fakeClock();
-    const lines: string[] = [];
-    const pacer = new Pacer(
-      (l) => lines.push(l),
-      () => clock.now,
-      clock.sleep,
-    );
+    const { lines, grant } = virtualPacer();
     // Per user 10 creates a window, per project 100: 20 users x 8 creates = 160 > 100.
     const quotas = limits({ creates: 10, project: { reads: 1000, writes: 1000, creates: 100 } });
     const grants: number[] = [];
-    try {
-      await Promise.all(
-        Array.from({ length: 20 }, (_, u) =>
-          Promise.all(
-            Array.from({ length: 8 }, () =>
-              pacer
-                .acquire(meetBuckets(`owner${u}@example.com`, "CreateSpace", quotas))
-                .then(() => grants.push(clock.now)),
-            ),
+    await Promise.all(
+      Array.from({ length: 20 }, (_, u) =>
+        Promise.all(
+          Array.from({ length: 8 }, () =>
+            grant(meetBuckets(`owner${u}@example.com`, "CreateSpace", quotas), grants),
           ),
         ),
-      );
-    } finally {
-      clock.stop();
-    }
+      ),
+    );
     assert.equal(grants.length, 160);
     assert.ok(neverOver(grants, 100, 1000), "never more than 100 creates in a window, all users together");
     assert.ok(
@@ -139,29 +98,19 @@ describe("pacer", () => {
   });
 
   it("a released grant (refused for quota) frees its slot at once", async () => {
-    const clock = fakeClock();
-    const pacer = new Pacer(
-      () => {},
-      () => clock.now,
-      clock.sleep,
-    );
+    const { clock, pacer } = virtualPacer();
     const buckets = meetBuckets("a@example.com", "CreateSpace", limits({ creates: 1 }));
     const first = await pacer.acquire(buckets);
     first.release();
     first.release(); // twice is harmless
-    await pacer.acquire(buckets);
+    (await pacer.acquire(buckets)).done();
     assert.deepEqual(clock.sleeps, [], "the slot came back: no wait for the window");
-    await pacer.acquire(buckets);
+    (await pacer.acquire(buckets)).done();
     assert.deepEqual(clock.sleeps, [1010], "a slot that was not released holds the window (plus 1%)");
   });
 
   it("a call counts from its answer: a slow call delays the next by the window after it was answered", async () => {
-    const clock = fakeClock();
-    const pacer = new Pacer(
-      () => {},
-      () => clock.now,
-      clock.sleep,
-    );
+    const { clock, pacer } = virtualPacer();
     const buckets = meetBuckets("a@example.com", "CreateSpace", limits({ creates: 1, windowMs: 1000 }));
     const slow = await pacer.acquire(buckets);
     clock.now = 300; // the answer came 300 ms after sending
@@ -170,5 +119,30 @@ describe("pacer", () => {
     await pacer.acquire(buckets);
     assert.deepEqual(clock.sleeps, [300 + 1010 - 1100], "waited for the window that started at the answer");
     assert.equal(clock.now, 300 + 1010);
+  });
+  it("a call still in flight holds its slot however long it takes, then counts from its answer", async () => {
+    let now = 0;
+    // Each sleep lets other work run, as a real timer would (the answer arrives meanwhile).
+    const pacer = new Pacer(
+      () => {},
+      () => now,
+      (ms) => {
+        now += ms;
+        return new Promise((resolve) => setImmediate(resolve));
+      },
+    );
+    const buckets = meetBuckets("a@example.com", "CreateSpace", limits({ creates: 1, windowMs: 1000 }));
+    const slow = await pacer.acquire(buckets);
+    now = 5000; // five windows after sending, still no answer: the server may count it now
+    let granted = false;
+    const next = pacer.acquire(buckets).then(() => {
+      granted = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(granted, false, "no second call while the first may still be counted");
+    const answeredAt = now;
+    slow.done();
+    await next;
+    assert.ok(now >= answeredAt + 1010, `the next went a window after the answer (${answeredAt}, ${now})`);
   });
 });

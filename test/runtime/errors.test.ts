@@ -270,4 +270,15 @@ describe("errors quote the fields of google.rpc.BadRequest field violations", ()
       `Could not update the Chat space (spaces/AAA): chat.UpdateSpace answered INVALID_ARGUMENT: "x" is not a field Chat can update (fields refused: "update_mask"; "space.display_name": too long).`,
     );
   });
+  it("Chat's quota refusal after every retry names the three kinds of Chat limit and the space", () => {
+    const err = new ApiError(
+      "chat.GetMembership" as never,
+      8,
+      "Resource has been exhausted (e.g. check quota).",
+    );
+    assert.equal(
+      explainChatFailure(err, { action: "finish setting up the space", space: "spaces/AAA" }),
+      "Could not finish setting up the space (spaces/AAA): chat.GetMembership answered RESOURCE_EXHAUSTED: Resource has been exhausted (e.g. check quota). Chat's quotas stayed exhausted through every retry. Chat counts calls per Cloud project, per space (15 reads and 1 write a second, shared with every app acting in the space) and per user (fewer than 35 new spaces a minute): apply fewer Chat spaces at once, or wait until other apps are less busy in spaces/AAA.",
+    );
+  });
 });
