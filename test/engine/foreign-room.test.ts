@@ -16,6 +16,7 @@ import {
   UNPACED,
   driver,
   engineEnv,
+  nativeYamlHead,
   pulumiBinDir,
   tempBackend,
   workCopy,
@@ -28,13 +29,7 @@ const OWNER = "rooms-admin@example.com";
 const MEMBER_WRITES = ["CreateMember", "DeleteMember", "UpdateMember", "BatchUpdateMembers"];
 
 function program(adopt: string, body: string): string {
-  return `name: foreign-room
-runtime: yaml
-plugins:
-  providers:
-    - name: googlemeet
-      path: ${path.join(REPO_ROOT, "bin")}
-resources:
+  return `${nativeYamlHead("foreign-room")}resources:
   lobby:
     type: googlemeet:index:MeetSpace
     properties:

@@ -6,16 +6,10 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT, type Ran, engineEnv, pulumi, tempBackend } from "../support/engine";
+import { type Ran, engineEnv, nativeYamlHead, pulumi, tempBackend } from "../support/engine";
 import { assertPrinted, changeRoomOutOfBand, policyConfig, useGuardedEmulator } from "../support/policy";
 
-const HEADER = `name: guarded-rooms
-runtime: yaml
-plugins:
-  providers:
-    - name: googlemeet
-      path: ${path.join(REPO_ROOT, "bin")}
-resources:
+const HEADER = `${nativeYamlHead("guarded-rooms")}resources:
 `;
 
 describe("engine: the policy pack on Pulumi YAML (native provider)", function () {
