@@ -8,7 +8,7 @@ import type * as grpcJs from "@grpc/grpc-js";
 import { OAuth2Client } from "google-auth-library";
 import type { Connection } from "./connection";
 import { authClientFor } from "./credentials";
-import { FetchClient, type RequestClient } from "./http";
+import { HttpClient, type RequestClient } from "./http";
 import type { Destination } from "./normalize";
 
 export type { Transport } from "./connection";
@@ -206,7 +206,7 @@ export function restTarget(
   if (connection.emulatorHost && connection.emulatorAuth) {
     const auth = authClientFor(connection, user, scopes);
     return {
-      http: new FetchClient((url) => auth.getRequestHeaders(url)),
+      http: new HttpClient((url) => auth.getRequestHeaders(url)),
       base: baseUrlOf(connection.endpoint ?? connection.emulatorHost, "http"),
       destination: emulatorDestination(connection),
       headers: {},
@@ -216,7 +216,7 @@ export function restTarget(
     const token = emulatorToken(connection, user);
     const base = baseUrlOf(connection.endpoint ?? connection.emulatorHost, "http");
     return {
-      http: new FetchClient(),
+      http: new HttpClient(),
       base,
       destination: connection.endpoint
         ? { endpoint: `${base} (googlemeet:endpoint)`, emulator: true, setting: "googlemeet:endpoint" }
@@ -230,7 +230,7 @@ export function restTarget(
       : `https://${service.host}`;
   const auth = authClientFor(connection, user, scopes);
   return {
-    http: new FetchClient((url) => auth.getRequestHeaders(url)),
+    http: new HttpClient((url) => auth.getRequestHeaders(url)),
     base,
     destination: { endpoint: base, emulator: false },
     headers: {},

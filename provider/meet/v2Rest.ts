@@ -1,5 +1,5 @@
 /**
- * GA Meet API v2 over JSON REST, through google-auth-library's authenticated `request()` (gaxios).
+ * GA Meet API v2 over JSON REST, through the REST transport (api/http.ts).
  * The official Node client (@google-apps/meet 0.7.2) cannot carry v2: its v2 protos have no members
  * and no moderation, restriction or artifact settings, and would drop them from answers. Enums go
  * as names; masks in their JSON (lowerCamel) form.
