@@ -64,7 +64,9 @@ let writes = 0;
 /** The receipt kept for this resource, if any (an unreadable file counts as none). */
 export function findReceipt(urn: string): Receipt | undefined {
   const file = receiptPath(urn);
-  if (!file) return undefined;
+  // Usually there is none: asking first spares the error object a failed read builds (a tenth of
+  // a millisecond on every refresh, diff and create of a room).
+  if (!file || !fs.existsSync(file)) return undefined;
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -82,8 +84,8 @@ export function findReceipt(urn: string): Receipt | undefined {
  */
 export async function settleReceipt(urn: string | undefined, space: string): Promise<void> {
   if (!urn) return;
-  // Read at once: with no receipt (the usual case, a refresh of a recorded room) that is one
-  // failed open, cheaper than a trip through the thread pool.
+  // Looked up at once: with no receipt (the usual case, a refresh of a recorded room) that is one
+  // stat, cheaper than a trip through the thread pool.
   const found = findReceipt(urn);
   if (!found || found.space !== space) return;
   try {
