@@ -1,8 +1,9 @@
 /**
  * The fleet through the real engine: a cold create of N rooms, a no-op apply, one setting changed,
  * co-host churn and a destroy, counting the emulator's calls; the same stack without checkpoints;
- * the engine's floor (bench/floor: do-nothing dynamic resources of the same inputs) in pairs with
- * the rooms, so that each ratio compares runs a moment apart; and the native face's YAML fleet.
+ * the engine's floor (bench/floor: do-nothing dynamic resources of the same inputs) and the same
+ * floor storing a room's outputs, in rounds with the rooms, so that each ratio compares runs a
+ * moment apart; and the native face's YAML fleet.
  * What the runs measured goes back as a {@link FleetRun}; fleetRows.ts turns it into rows.
  */
 import { UNPACED } from "../tools/engine/environment";
@@ -15,12 +16,15 @@ import { directCallMs, timedEmulator } from "./timedEmulator";
 /** Cold one-room create / no-op pairs timed for the fixed cost. */
 export const FIXED_COST_PAIRS = 3;
 
-/** Timings of one round of the rooms and the floor, each the same apply, run one after the other. */
+/** The sides of a round: the rooms, the engine's floor, and the floor storing a room's outputs. */
+export type Side = "fleet" | "floor" | "shapedFloor";
+
+/** Timings of one round of the rooms and the floors, each the same apply, run one after the other. */
 export interface PairedRound {
-  /** Which ran first in this round (the order alternates). */
-  first: "fleet" | "floor";
-  create: { fleet: number; floor: number };
-  destroy: { fleet: number; floor: number };
+  /** The order the sides ran in this round (it rotates). */
+  order: Side[];
+  create: Record<Side, number>;
+  destroy: Record<Side, number>;
 }
 
 export interface FleetRun {
@@ -38,11 +42,16 @@ export interface FleetRun {
   skipCheckpoints: { create: number; noop: number; destroy: number };
   /** The floor's no-op apply, beside the rooms' (first round). */
   floorNoop: number;
-  /** Rooms and floor, create and destroy, round by round. */
+  /** Rooms and floors, create and destroy, round by round. */
   rounds: PairedRound[];
-  checkpointFileBytes: { fleet: number; floor: number };
+  checkpointFileBytes: { fleet: number; floor: number; shapedFloor: number };
   /** The resources of each checkpoint after its create. */
-  entries: { rooms: CheckpointResource[]; floor: CheckpointResource[]; native: CheckpointResource[] };
+  entries: {
+    rooms: CheckpointResource[];
+    floor: CheckpointResource[];
+    shapedFloor: CheckpointResource[];
+    native: CheckpointResource[];
+  };
   native: { create: number; createCalls: number; noop: number; destroy: number; checkpointFileBytes: number };
 }
 
@@ -87,43 +96,57 @@ export async function runFleet(o: Options, engine: Engine): Promise<FleetRun> {
       progress(`${what}: ${fmt(ran.seconds)} s, ${calls} calls, ${JSON.stringify(ran.summary)}`);
       return { seconds: ran.seconds, calls };
     };
-    const floorStep = async (command: "up" | "destroy") => {
-      const ran = await engine.run("floor", "floor", command, floor);
-      progress(`engine floor ${command}: ${fmt(ran.seconds)} s`);
+    // The shaped floor stores what a room stores: its outputs are the first room's (once created).
+    let shapedFloor: Record<string, string | number> = { ...floor };
+    const floorStep = async (side: "floor" | "shapedFloor", command: "up" | "destroy") => {
+      const ran =
+        side === "floor"
+          ? await engine.run("floor", "floor", command, floor)
+          : await engine.run("floor", "shaped", command, shapedFloor);
+      progress(
+        `engine floor${side === "floor" ? "" : " storing a room's outputs"} ${command}: ${fmt(ran.seconds)} s`,
+      );
       return ran.seconds;
     };
 
-    // The first round: every scenario of the rooms, the floor's create, no-op and destroy beside.
+    // The first round: every scenario of the rooms, the floors' create, no-op and destroy beside.
     const create = await step(`create ${N} rooms`, "up");
-    const floorCreate = await floorStep("up");
     const ckpt = engine.checkpoint("fleet", "fleet");
+    const rooms = ckpt.resources.filter((r) => r.type.endsWith("googlemeet:MeetSpace"));
+    const { __provider: _, ...roomOutputs } = (rooms[0]?.outputs ?? {}) as Record<string, unknown>;
+    shapedFloor = { ...floor, "floor:outputs": JSON.stringify(roomOutputs) };
+    const floorCreate = await floorStep("floor", "up");
+    const shapedCreate = await floorStep("shapedFloor", "up");
     const floorCkpt = engine.checkpoint("floor", "floor");
+    const shapedCkpt = engine.checkpoint("floor", "shaped");
     const noop = await step("no-op apply", "up");
-    const floorNoop = await floorStep("up");
+    const floorNoop = await floorStep("floor", "up");
     const setting = await step("one setting changed", "up", { "fleet:accessType": "RESTRICTED" });
     const churned = { "fleet:accessType": "RESTRICTED", "fleet:rotate": 1 };
     const churn = await step("co-host churn", "up", churned);
     const destroy = await step(`destroy ${N} rooms`, "destroy", churned);
-    const floorDestroy = await floorStep("destroy");
+    const floorDestroy = await floorStep("floor", "destroy");
+    const shapedDestroy = await floorStep("shapedFloor", "destroy");
     const rounds: PairedRound[] = [
       {
-        first: "fleet",
-        create: { fleet: create.seconds, floor: floorCreate },
-        destroy: { fleet: destroy.seconds, floor: floorDestroy },
+        order: ["fleet", "floor", "shapedFloor"],
+        create: { fleet: create.seconds, floor: floorCreate, shapedFloor: shapedCreate },
+        destroy: { fleet: destroy.seconds, floor: floorDestroy, shapedFloor: shapedDestroy },
       },
     ];
-    // Further rounds: create and destroy only, the order alternating so neither side always
-    // runs on the machine the other just warmed (or loaded).
-    const apply = async (side: "fleet" | "floor", command: "up" | "destroy") =>
-      side === "floor"
-        ? floorStep(command)
-        : (await step(`${command === "up" ? "create" : "destroy"} ${N} rooms`, command)).seconds;
+    // Further rounds: create and destroy only, the order rotating so that no side always runs on
+    // the machine another just warmed (or loaded).
+    const apply = async (side: Side, command: "up" | "destroy") =>
+      side === "fleet"
+        ? (await step(`${command === "up" ? "create" : "destroy"} ${N} rooms`, command)).seconds
+        : floorStep(side, command);
+    const SIDES: Side[] = ["fleet", "floor", "shapedFloor"];
     for (let i = 1; i < o.pairs; i++) {
-      const order = i % 2 ? (["floor", "fleet"] as const) : (["fleet", "floor"] as const);
+      const order = [...SIDES.slice(i % 3), ...SIDES.slice(0, i % 3)];
       const round: PairedRound = {
-        first: order[0],
-        create: { fleet: 0, floor: 0 },
-        destroy: { fleet: 0, floor: 0 },
+        order,
+        create: { fleet: 0, floor: 0, shapedFloor: 0 },
+        destroy: { fleet: 0, floor: 0, shapedFloor: 0 },
       };
       for (const side of order) round.create[side] = await apply(side, "up");
       for (const side of order) round.destroy[side] = await apply(side, "destroy");
@@ -177,10 +200,11 @@ export async function runFleet(o: Options, engine: Engine): Promise<FleetRun> {
       skipCheckpoints,
       floorNoop,
       rounds,
-      checkpointFileBytes: { fleet: ckpt.bytes, floor: floorCkpt.bytes },
+      checkpointFileBytes: { fleet: ckpt.bytes, floor: floorCkpt.bytes, shapedFloor: shapedCkpt.bytes },
       entries: {
-        rooms: ckpt.resources.filter((r) => r.type.endsWith("googlemeet:MeetSpace")),
+        rooms,
         floor: floorCkpt.resources.filter((r) => r.type.endsWith("floor:Nothing")),
+        shapedFloor: shapedCkpt.resources.filter((r) => r.type.endsWith("floor:Nothing")),
         native: nativeCkpt.resources.filter((r) => r.type === "googlemeet:index:MeetSpace"),
       },
       native: {

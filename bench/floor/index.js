@@ -4,15 +4,22 @@
 // time beyond it is ours.
 //   floor:resources  how many resources (default 10)
 //   floor:cohosts    co-hosts in each resource's inputs (default 5)
+//   floor:outputs    JSON object: outputs each create returns beside its inputs (default none).
+//                    The benchmark passes a room's own outputs, so that the engine stores and
+//                    sends entries of a room's shape: its price for the state, without the API.
 const pulumi = require("@pulumi/pulumi");
 
 const config = new pulumi.Config("floor");
 const resources = config.getNumber("resources") ?? 10;
 const cohosts = config.getNumber("cohosts") ?? 5;
+const outputs = config.getObject("outputs") ?? {};
 
 /** Creates nothing, reads back what it was given, deletes nothing. The engine diffs the inputs. */
 const doNothing = {
-  create: async (inputs) => ({ id: `nothing-${Math.random().toString(36).slice(2)}`, outs: inputs }),
+  create: async (inputs) => ({
+    id: `nothing-${Math.random().toString(36).slice(2)}`,
+    outs: { ...inputs, ...outputs },
+  }),
   read: async (id, props) => ({ id, props }),
   update: async (_id, _olds, news) => ({ outs: news }),
   delete: async () => {},

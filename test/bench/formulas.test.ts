@@ -117,14 +117,27 @@ describe("bench fleet rows", () => {
     skipCheckpoints: { create: 6, noop: 4, destroy: 5 },
     floorNoop: 3.9,
     rounds: [
-      { first: "fleet", create: { fleet: 9, floor: 8 }, destroy: { fleet: 7.5, floor: 5 } },
-      { first: "floor", create: { fleet: 10, floor: 9 }, destroy: { fleet: 6, floor: 6 } },
-      { first: "fleet", create: { fleet: 8.8, floor: 8.8 }, destroy: { fleet: 6.6, floor: 6 } },
+      {
+        order: ["fleet", "floor", "shapedFloor"],
+        create: { fleet: 9, floor: 8, shapedFloor: 10 },
+        destroy: { fleet: 7.5, floor: 5, shapedFloor: 7.5 },
+      },
+      {
+        order: ["floor", "shapedFloor", "fleet"],
+        create: { fleet: 10, floor: 9, shapedFloor: 10 },
+        destroy: { fleet: 6, floor: 6, shapedFloor: 8 },
+      },
+      {
+        order: ["shapedFloor", "fleet", "floor"],
+        create: { fleet: 8.8, floor: 8.8, shapedFloor: 8 },
+        destroy: { fleet: 6.6, floor: 6, shapedFloor: 6 },
+      },
     ],
-    checkpointFileBytes: { fleet: 850_000, floor: 840_000 },
+    checkpointFileBytes: { fleet: 850_000, floor: 840_000, shapedFloor: 900_000 },
     entries: {
       rooms: [{ inputs: { __provider: "x".repeat(691) }, outputs: {} }],
       floor: [{ inputs: { __provider: "y".repeat(1202) }, outputs: {} }],
+      shapedFloor: [{ inputs: { __provider: "y".repeat(1202) }, outputs: {} }],
       native: [{ inputs: {}, outputs: {} }],
     },
     native: { create: 6, createCalls: 1200, noop: 2, destroy: 6.3, checkpointFileBytes: 800_000 },
@@ -158,7 +171,7 @@ describe("bench fleet rows", () => {
   });
 
   it("the floor rows: each side's median time, and the median of the rounds' ratios as the ratio", () => {
-    const create = row("create 200 rooms vs the engine floor (median of 3 paired rounds)");
+    const create = row("create 200 rooms vs the engine floor (median of 3 rounds)");
     assert.deepEqual([create.value, create.baseline], [9, 8.8]);
     // Ratios 1.125, 1.111, 1.0: the median is 10/9, not the medians' 9/8.8.
     assert.equal(create.ratio, 10 / 9);
@@ -172,6 +185,19 @@ describe("bench fleet rows", () => {
       destroy.note,
       "ratio: the median of the rounds' (1.50, 1.00, 1.10); times: each side's median",
     );
+  });
+
+  it("the shaped floor's rows: the same arithmetic against the floor storing a room's outputs", () => {
+    const create = row("create 200 rooms vs the engine floor storing a room's outputs (median of 3 rounds)");
+    // Ratios 0.9, 1.0, 1.1: the median is 1.0; times: medians 9 and 10.
+    assert.deepEqual([create.value, create.baseline, create.ratio], [9, 10, 1]);
+    assert.equal(
+      create.baselineLabel,
+      "create of 200 do-nothing dynamic resources, same inputs, each returning a room's outputs, in the same rounds",
+    );
+    const destroy = row("destroy 200 rooms vs the engine floor storing a room's outputs");
+    // Ratios 1.0, 0.75, 1.1: the median is 1.0.
+    assert.equal(destroy.ratio, 1);
   });
 
   it("calls against the minimum, the checkpoint share, and the serialized providers' sizes", () => {
