@@ -97,12 +97,12 @@ export async function runFleet(o: Options, engine: Engine): Promise<FleetRun> {
       return { seconds: ran.seconds, calls };
     };
     // The shaped floor stores what a room stores: its outputs are the first room's (once created).
-    let shapedFloor: Record<string, string | number> = { ...floor };
+    let roomOutputsJson = "{}";
     const floorStep = async (side: "floor" | "shapedFloor", command: "up" | "destroy") => {
       const ran =
         side === "floor"
           ? await engine.run("floor", "floor", command, floor)
-          : await engine.run("floor", "shaped", command, shapedFloor);
+          : await engine.run("floor", "shaped", command, floor, { FLOOR_OUTPUTS: roomOutputsJson });
       progress(
         `engine floor${side === "floor" ? "" : " storing a room's outputs"} ${command}: ${fmt(ran.seconds)} s`,
       );
@@ -114,7 +114,7 @@ export async function runFleet(o: Options, engine: Engine): Promise<FleetRun> {
     const ckpt = engine.checkpoint("fleet", "fleet");
     const rooms = ckpt.resources.filter((r) => r.type.endsWith("googlemeet:MeetSpace"));
     const { __provider: _, ...roomOutputs } = (rooms[0]?.outputs ?? {}) as Record<string, unknown>;
-    shapedFloor = { ...floor, "floor:outputs": JSON.stringify(roomOutputs) };
+    roomOutputsJson = JSON.stringify(roomOutputs);
     const floorCreate = await floorStep("floor", "up");
     const shapedCreate = await floorStep("shapedFloor", "up");
     const floorCkpt = engine.checkpoint("floor", "floor");

@@ -196,6 +196,14 @@ function bytesRows(run: FleetRun, report: Report): void {
     baselineLabel: "a do-nothing resource's entry in the floor's checkpoint",
     note: `inputs + outputs ${fmt(meanInputsOutputsBytes(native))} bytes`,
   });
+  report.record({
+    figure: "checkpoint bytes per resource, the engine floor storing a room's outputs",
+    value: meanEntryBytes(run.entries.shapedFloor),
+    unit: "bytes",
+    baseline: meanEntryBytes(rooms),
+    baselineLabel: "a room's entry (dynamic face)",
+    note: "the same values; the floor's serialized provider is longer than ours (row below)",
+  });
   const provider = (r: (typeof rooms)[number] | undefined) =>
     Buffer.byteLength(String((r?.inputs as Record<string, unknown> | undefined)?.__provider ?? ""));
   report.record({
