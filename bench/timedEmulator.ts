@@ -3,7 +3,8 @@
  * call finished (the journal itself has no timestamps), and the time of the API calls alone, made
  * directly on the provider's default wire.
  */
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
 import { performance } from "node:perf_hooks";
 import { type JournalEntry, type RunningEmulator, startEmulator } from "../emulator";
 import { median } from "./formulas";
@@ -35,14 +36,23 @@ export async function timedEmulator(options: Parameters<typeof startEmulator>[0]
 }
 
 /**
- * Median time, in ms, of the calls a refresh makes, made directly on the provider's default wire
- * (Meet v2 JSON over HTTP, one kept connection) from a process of their own, as the provider host
- * makes them: one GetSpace, and with `members` one ListMembers of a room holding that many co-hosts
- * after it. Node's plain `http.request`, none of our code. The first of `n + 1` rounds warms the
- * connection. (Made from this process, which serves the emulator, the same calls took about 1 ms
- * less: no wake-up of another process on each answer.)
+ * The calls a refresh makes, made directly on the provider's default wire (Meet v2 JSON over HTTP,
+ * one kept connection) with Node's plain `http.request`, none of our code: one GetSpace, and with
+ * `members` one ListMembers of a room holding that many co-hosts after it. They go from a child
+ * process woken for each round by a line from this one, as the provider host is woken for each read
+ * by the engine's request, and only the calls are timed. Both matter on this kind of machine: made
+ * from this process (which serves the emulator) the same pair took about 1 ms less, and made back
+ * to back in a loop 0.2 to 0.6 ms less than with a few idle milliseconds before each round.
  */
-export async function directCallMs(emu: RunningEmulator, n: number, members = 0): Promise<number> {
+export interface DirectCaller {
+  /** One round of the calls; resolves with its time in ms. */
+  round(): Promise<number>;
+  /** The CPU time (user + system) the calling process has used so far, ms. */
+  cpuMs(): Promise<number>;
+  stop(): void;
+}
+
+export async function startDirectCaller(emu: RunningEmulator, members = 0): Promise<DirectCaller> {
   const base = `http://${emu.grpcAddress}/v2`;
   const call = async (method: string, url: string, body?: object) => {
     const res = await fetch(url, {
@@ -57,36 +67,71 @@ export async function directCallMs(emu: RunningEmulator, n: number, members = 0)
   for (let j = 0; j < members; j++)
     await call("POST", `${base}/${space.name}/members`, { email: `m${j}@example.com`, role: "COHOST" });
   const urls = [`${base}/${space.name}`, ...(members ? [`${base}/${space.name}/members?pageSize=500`] : [])];
-  const times = await timedInChild(urls, n + 1);
-  return median(times.slice(1));
+  const child = spawn(process.execPath, ["-e", CALLER, JSON.stringify(urls)], {
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  const waiting: Array<{ resolve: (ms: number) => void; reject: (err: Error) => void }> = [];
+  let failure: Error | undefined;
+  const failed = (why: string) => {
+    failure ??= new Error(`timing the direct calls failed: ${why}`);
+    for (const w of waiting.splice(0)) w.reject(failure);
+  };
+  createInterface({ input: child.stdout }).on("line", (line) => {
+    const ms = Number(line);
+    if (Number.isFinite(ms)) waiting.shift()?.resolve(ms);
+    else failed(line);
+  });
+  child.on("exit", (code) => failed(stderr || `the timing process exited (${code})`));
+  const ask = (command: "go" | "cpu") =>
+    new Promise<number>((resolve, reject) => {
+      if (failure) return reject(failure);
+      waiting.push({ resolve, reject });
+      child.stdin.write(`${command}\n`);
+    });
+  return {
+    round: () => ask("go"),
+    cpuMs: () => ask("cpu"),
+    stop: () => child.kill(),
+  };
 }
 
-/** The rounds' times, ms: each round GETs `urls` one after another, from a child Node process. */
-function timedInChild(urls: string[], rounds: number): Promise<number[]> {
-  const script = `
-    const http = require("node:http");
-    const agent = new http.Agent({ keepAlive: true });
-    const get = (url) => new Promise((resolve, reject) => {
-      http.get(url, { agent }, (res) => {
-        res.resume();
-        res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(url + ": HTTP " + res.statusCode))));
-      }).on("error", reject);
-    });
-    (async () => {
-      const [urls, rounds] = JSON.parse(process.argv[1]);
-      const times = [];
-      for (let i = 0; i < rounds; i++) {
-        const t = performance.now();
-        for (const url of urls) await get(url);
-        times.push(performance.now() - t);
-      }
-      process.stdout.write(JSON.stringify(times));
-    })().catch((err) => { console.error(err.message); process.exit(1); });`;
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, ["-e", script, JSON.stringify([urls, rounds])], (err, stdout, stderr) =>
-      err
-        ? reject(new Error(`timing the direct calls failed: ${stderr || err.message}`))
-        : resolve(JSON.parse(stdout)),
-    );
+/**
+ * The child: on each line "go" of stdin, GETs every URL one after another and prints the time
+ * taken; on "cpu", prints the CPU time it has used, ms.
+ */
+const CALLER = `
+  const http = require("node:http");
+  const agent = new http.Agent({ keepAlive: true });
+  const urls = JSON.parse(process.argv[1]);
+  const get = (url) => new Promise((resolve, reject) => {
+    http.get(url, { agent }, (res) => {
+      res.resume();
+      res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(url + ": HTTP " + res.statusCode))));
+    }).on("error", reject);
   });
+  let queue = Promise.resolve();
+  require("node:readline").createInterface({ input: process.stdin }).on("line", (line) => {
+    queue = queue.then(async () => {
+      if (line === "cpu") {
+        const { user, system } = process.cpuUsage();
+        return process.stdout.write((user + system) / 1000 + "\\n");
+      }
+      const t = performance.now();
+      for (const url of urls) await get(url);
+      process.stdout.write((performance.now() - t) + "\\n");
+    }).catch((err) => { console.error(err.message); process.exit(1); });
+  });`;
+
+/** Median time, in ms, of `n` rounds of the calls (after one that warms the connection). */
+export async function directCallMs(emu: RunningEmulator, n: number, members = 0): Promise<number> {
+  const caller = await startDirectCaller(emu, members);
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < n + 1; i++) times.push(await caller.round());
+    return median(times.slice(1));
+  } finally {
+    caller.stop();
+  }
 }
