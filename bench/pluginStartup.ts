@@ -15,6 +15,7 @@
  * --plugin` puts the runs ahead of other work, close to what an idle machine measures.
  */
 import { spawn } from "node:child_process";
+import { procCpuMs } from "./procStat";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -42,19 +43,6 @@ export interface StartupFigures {
   load: { before: number; after: number; cores: number };
 }
 
-/**
- * CPU time (ms) of this process's reaped children so far, from /proc (Linux; the kernel counts
- * it in 10 ms ticks, so one run's figure is coarse and the mean of many is the useful one).
- */
-function childrenCpuMs(): number | undefined {
-  try {
-    const fields = fs.readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
-    return (Number(fields[13]) + Number(fields[14])) * 10; // cutime, cstime at USER_HZ = 100
-  } catch {
-    return undefined;
-  }
-}
-
 interface Run {
   wallMs: number;
   cpuMs: number | undefined;
@@ -67,7 +55,7 @@ interface Run {
  */
 function timeToFirstLine(command: string, args: string[], untilExit = false): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const cpuBefore = childrenCpuMs();
+    const cpuBefore = procCpuMs("self", "children");
     const started = performance.now();
     let wallMs: number | undefined;
     const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit"] });
@@ -84,7 +72,7 @@ function timeToFirstLine(command: string, args: string[], untilExit = false): Pr
     child.on("exit", (code) => {
       if (untilExit) wallMs = performance.now() - started;
       if (wallMs === undefined) reject(new Error(`${command} exited (${code}) before printing its port`));
-      const cpuAfter = childrenCpuMs();
+      const cpuAfter = procCpuMs("self", "children");
       resolve({
         wallMs: wallMs!,
         cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,

@@ -4,15 +4,15 @@
  * same properties, after a warm-up, and the API calls our read makes, timed directly on the same
  * wire from another process (as the host makes them).
  */
-import * as fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import * as http from "node:http";
-import * as runtime from "../provider/runtime/v1";
+import type * as runtimeEntry from "../provider/runtime/v1";
 import { makeModuleShim } from "../runner/program";
 import { REPO_ROOT, UNPACED } from "../tools/engine/environment";
 import { type ProviderHost, startProviderHost } from "../tools/engine/providerHost";
 import { median, ownReadShareMs } from "./formulas";
 import type { Options } from "./options";
+import { procCpuMs } from "./procStat";
 import { type Report, fmt, progress } from "./report";
 import { type DirectCaller, type TimedEmulator, startDirectCaller, timedEmulator } from "./timedEmulator";
 
@@ -21,13 +21,6 @@ const WARM_UP_READS = 20;
 
 /** Reads of each kind whose CPU time is measured: enough clock ticks (10 ms each) to count. */
 const CPU_READS = 500;
-
-/** CPU time (user + system) a process has used, ms, from /proc (Linux counts it in 10 ms ticks). */
-function processCpuMs(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 /** The inputs of one room and of one do-nothing resource, as the fleet's checkpoints hold them. */
 export interface ReadInputs {
@@ -43,7 +36,6 @@ export async function refreshReadRows(o: Options, inputs: ReadInputs, report: Re
   try {
     const directCaller = await startDirectCaller(e.emu, o.cohosts);
     caller = directCaller;
-    const directRound = directCaller.round;
     host = await startProviderHost({
       cwd: REPO_ROOT,
       env: { ...e.env, ...(shim.nodePath ? { NODE_PATH: shim.nodePath } : {}) },
@@ -78,7 +70,7 @@ export async function refreshReadRows(o: Options, inputs: ReadInputs, report: Re
     for (let i = 0; i < WARM_UP_READS; i++) {
       await readRoom();
       await readNothing();
-      await directRound();
+      await directCaller.round();
     }
     const mark = e.mark();
     const ours: number[] = [];
@@ -87,7 +79,7 @@ export async function refreshReadRows(o: Options, inputs: ReadInputs, report: Re
     for (let i = 0; i < o.hostCalls; i++) {
       ours.push(await timed(readRoom));
       floor.push(await timed(readNothing));
-      directs.push(await directRound());
+      directs.push(await directCaller.round());
     }
     const [m, f, direct] = [median(ours), median(floor), median(directs)];
     const perRead = [...new Set(e.since(mark).map((x) => x.method))].join(" + ");
@@ -120,11 +112,16 @@ export async function refreshReadRows(o: Options, inputs: ReadInputs, report: Re
       for (let i = 0; i < CPU_READS; i++) await one();
       return ((await cpuMs()) - before) / CPU_READS;
     };
-    const hostCpu = async () => processCpuMs(hostPid);
+    const hostCpu = async () => {
+      const ms = procCpuMs(hostPid, "own");
+      if (ms === undefined)
+        throw new Error(`cannot read the provider host's CPU time from /proc/${hostPid}/stat`);
+      return ms;
+    };
     const cpu = {
       ours: await cpuPer(readRoom, hostCpu),
       doNothing: await cpuPer(readNothing, hostCpu),
-      direct: await cpuPer(directRound, directCaller.cpuMs),
+      direct: await cpuPer(directCaller.round, directCaller.cpuMs),
     };
     const ownCpu = ownReadShareMs(cpu.ours, cpu.doNothing, cpu.direct);
     progress(
@@ -169,6 +166,8 @@ async function inProcessRows(e: TimedEmulator, roomInputs: any, report: Report):
   process.env.GOOGLE_MEET_EMULATOR_HOST = e.emu.grpcAddress;
   const agent = new http.Agent({ keepAlive: true });
   try {
+    // Loaded only here: the rest of the bench has no use for the provider's runtime in its process.
+    const runtime = require("../provider/runtime/v1") as typeof runtimeEntry;
     runtime.space.configure({ config: { get: (key: string) => UNPACED[key] } });
     // No resourceUrn: that would write a create receipt under this user's Pulumi home.
     const { __provider: _p, resourceUrn: _u, ...given } = roomInputs;
