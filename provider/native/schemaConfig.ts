@@ -1,5 +1,5 @@
 /** The provider's configuration in the package schema: one variable per stack config key. */
-import { CONFIG_KEYS } from "../config/connection";
+import { CONFIG_KEYS, DEFAULT_MEMBER_CONCURRENCY } from "../config/connection";
 import { ref } from "./schemaTypes";
 
 interface ConfigVariable {
@@ -64,7 +64,10 @@ export const CONFIG_VARIABLES: Record<string, ConfigVariable> = {
     description: "Reads per quota window for the whole Cloud project (all users); default 6000.",
   },
   quotaWindowSeconds: { type: "number", description: "The quota window in seconds; default 60." },
-  memberConcurrency: { type: "integer", description: "Member calls in flight at once per space; default 4." },
+  memberConcurrency: {
+    type: "integer",
+    description: `Member calls in flight at once per space; default ${DEFAULT_MEMBER_CONCURRENCY}.`,
+  },
   retryDeadlineSeconds: {
     type: "number",
     description:

@@ -118,7 +118,7 @@ export interface ProviderArgs {
      */
     impersonateUser?: pulumi.Input<string | undefined>;
     /**
-     * Member calls in flight at once per space; default 4.
+     * Member calls in flight at once per space; default 8.
      */
     memberConcurrency?: pulumi.Input<number | undefined>;
     /**

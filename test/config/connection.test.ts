@@ -43,7 +43,7 @@ describe("connection settings", () => {
       windowMs: 60_000,
       project: { creates: 100, writes: 1000, reads: 6000 },
     });
-    assert.equal(s.memberConcurrency, 4);
+    assert.equal(s.memberConcurrency, 8);
     assert.equal(s.retry.totalDeadlineMs, 300_000);
     assert.equal(s.emulatorHost, "127.0.0.1:1");
   });

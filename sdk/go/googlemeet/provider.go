@@ -71,7 +71,7 @@ type providerArgs struct {
 	Endpoint *string `pulumi:"endpoint"`
 	// The Workspace user a service account acts as through domain-wide delegation (the Meet API accepts only user credentials). A space's `owner` overrides it.
 	ImpersonateUser *string `pulumi:"impersonateUser"`
-	// Member calls in flight at once per space; default 4.
+	// Member calls in flight at once per space; default 8.
 	MemberConcurrency *int `pulumi:"memberConcurrency"`
 	// CreateSpace calls per quota window for the whole Cloud project (all users); default 100.
 	ProjectCreateQuota *float64 `pulumi:"projectCreateQuota"`
@@ -107,7 +107,7 @@ type ProviderArgs struct {
 	Endpoint pulumi.StringPtrInput
 	// The Workspace user a service account acts as through domain-wide delegation (the Meet API accepts only user credentials). A space's `owner` overrides it.
 	ImpersonateUser pulumi.StringPtrInput
-	// Member calls in flight at once per space; default 4.
+	// Member calls in flight at once per space; default 8.
 	MemberConcurrency pulumi.IntPtrInput
 	// CreateSpace calls per quota window for the whole Cloud project (all users); default 100.
 	ProjectCreateQuota pulumi.Float64PtrInput

@@ -77,7 +77,7 @@ Object.defineProperty(exports, "impersonateUser", {
 });
 
 /**
- * Member calls in flight at once per space; default 4.
+ * Member calls in flight at once per space; default 8.
  */
 export declare const memberConcurrency: number | undefined;
 Object.defineProperty(exports, "memberConcurrency", {

@@ -45,7 +45,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] credentials: A service-account key or an authorized-user JSON document. Left out: `accessToken`, else Application Default Credentials.
         :param pulumi.Input[_builtins.str] endpoint: The API host, `host[:port]` or an http(s) URL. Default: meet.googleapis.com. With a local emulator and `rest`, its HTTP address.
         :param pulumi.Input[_builtins.str] impersonate_user: The Workspace user a service account acts as through domain-wide delegation (the Meet API accepts only user credentials). A space's `owner` overrides it.
-        :param pulumi.Input[_builtins.int] member_concurrency: Member calls in flight at once per space; default 4.
+        :param pulumi.Input[_builtins.int] member_concurrency: Member calls in flight at once per space; default 8.
         :param pulumi.Input[_builtins.float] project_create_quota: CreateSpace calls per quota window for the whole Cloud project (all users); default 100.
         :param pulumi.Input[_builtins.float] project_read_quota: Reads per quota window for the whole Cloud project (all users); default 6000.
         :param pulumi.Input[_builtins.float] project_write_quota: Writes per quota window for the whole Cloud project (all users); default 1000.
@@ -165,7 +165,7 @@ class ProviderArgs:
     @pulumi.getter(name="memberConcurrency")
     def member_concurrency(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Member calls in flight at once per space; default 4.
+        Member calls in flight at once per space; default 8.
         """
         return pulumi.get(self, "member_concurrency")
 
@@ -316,7 +316,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] credentials: A service-account key or an authorized-user JSON document. Left out: `accessToken`, else Application Default Credentials.
         :param pulumi.Input[_builtins.str] endpoint: The API host, `host[:port]` or an http(s) URL. Default: meet.googleapis.com. With a local emulator and `rest`, its HTTP address.
         :param pulumi.Input[_builtins.str] impersonate_user: The Workspace user a service account acts as through domain-wide delegation (the Meet API accepts only user credentials). A space's `owner` overrides it.
-        :param pulumi.Input[_builtins.int] member_concurrency: Member calls in flight at once per space; default 4.
+        :param pulumi.Input[_builtins.int] member_concurrency: Member calls in flight at once per space; default 8.
         :param pulumi.Input[_builtins.float] project_create_quota: CreateSpace calls per quota window for the whole Cloud project (all users); default 100.
         :param pulumi.Input[_builtins.float] project_read_quota: Reads per quota window for the whole Cloud project (all users); default 6000.
         :param pulumi.Input[_builtins.float] project_write_quota: Writes per quota window for the whole Cloud project (all users); default 1000.

@@ -41,7 +41,7 @@ func GetImpersonateUser(ctx *pulumi.Context) string {
 	return config.Get(ctx, "googlemeet:impersonateUser")
 }
 
-// Member calls in flight at once per space; default 4.
+// Member calls in flight at once per space; default 8.
 func GetMemberConcurrency(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "googlemeet:memberConcurrency")
 }

@@ -47,7 +47,7 @@ The Workspace user a service account acts as through domain-wide delegation (the
 
 memberConcurrency: Optional[int]
 """
-Member calls in flight at once per space; default 4.
+Member calls in flight at once per space; default 8.
 """
 
 projectCreateQuota: Optional[float]

@@ -66,7 +66,7 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def member_concurrency(self) -> Optional[int]:
         """
-        Member calls in flight at once per space; default 4.
+        Member calls in flight at once per space; default 8.
         """
         return __config__.get_int('memberConcurrency')
 
