@@ -101,5 +101,10 @@ export function meetQuotaRules(limits: QuotaLimits): QuotaRule<MeetMethod>[] {
  * namespaced `meet/…` so other APIs' buckets never collide with them.
  */
 export function meetBuckets(user: string, method: MeetMethod, limits: QuotaLimits): BucketRef[] {
-  return bucketsFor({ key: "meet", label: "" }, meetQuotaRules(limits), method, { user });
+  let rules = rulesOfLimits.get(limits);
+  if (!rules) rulesOfLimits.set(limits, (rules = meetQuotaRules(limits)));
+  return bucketsFor({ key: "meet", label: "" }, rules, method, { user });
 }
+
+/** Each settings' rules, built once: every call asks for its buckets (settings are never changed in place). */
+const rulesOfLimits = new WeakMap<QuotaLimits, QuotaRule<MeetMethod>[]>();
