@@ -22,10 +22,9 @@ export interface ConnectionSettings extends Connection {
 }
 
 /**
- * Eight: a room's usual co-hosts (up to eight) go in one round trip instead of two, which took a
- * round trip off every room's create and retire (measured: the 200-room bench's destroy 8-25%
- * faster, its create 3-10%). Meet has no per-space limit on member calls; the calls still count
- * against the per-user write quota, which the pacer keeps whatever the concurrency.
+ * Eight: a room's usual co-hosts (up to eight) go in one round trip instead of two, a round trip
+ * less in every room's create and retire. Meet has no per-space limit on member calls; the calls
+ * still count against the per-user write quota, which the pacer keeps whatever the concurrency.
  */
 export const DEFAULT_MEMBER_CONCURRENCY = 8;
 
