@@ -8,6 +8,8 @@
 //   FLOOR_OUTPUTS    JSON object: outputs each create returns beside its inputs (default none).
 //                    The benchmark passes a room's own outputs, so that the engine stores and
 //                    sends entries of a room's shape: its price for the state, without the API.
+//                    The program then declares those outputs as a resource class does (MeetSpace
+//                    declares each of its own), so that the SDK does its per-property work too.
 const pulumi = require("@pulumi/pulumi");
 
 const config = new pulumi.Config("floor");
@@ -28,11 +30,17 @@ const doNothing = {
   read: async (id, props) => ({ id, props }),
 };
 
+/** Each output, unknown until created: what a resource class passes for its output properties. */
+const declaredOutputs = Object.fromEntries(
+  Object.keys(JSON.parse(process.env.FLOOR_OUTPUTS || "{}")).map((key) => [key, undefined]),
+);
+
 for (let i = 0; i < resources; i++) {
   new pulumi.dynamic.Resource(
     doNothing,
     `room-${i}`,
     {
+      ...declaredOutputs,
       owner: "owner0@example.com",
       config: { accessType: "TRUSTED", moderation: "ON" },
       members: Array.from({ length: cohosts }, (_, j) => ({
