@@ -102,7 +102,10 @@ export function meetQuotaRules(limits: QuotaLimits): QuotaRule<MeetMethod>[] {
  */
 export function meetBuckets(user: string, method: MeetMethod, limits: QuotaLimits): BucketRef[] {
   let rules = rulesOfLimits.get(limits);
-  if (!rules) rulesOfLimits.set(limits, (rules = meetQuotaRules(limits)));
+  if (!rules) {
+    rules = meetQuotaRules(limits);
+    rulesOfLimits.set(limits, rules);
+  }
   return bucketsFor({ key: "meet", label: "" }, rules, method, { user });
 }
 
