@@ -1,12 +1,11 @@
 /**
  * The one call loop of every Google API seam: pace, invoke, normalize the failure, give back or
  * keep the pacer slot, wait, retry, log. Each seam supplies only what is its own (`SeamRules`):
- * the quota buckets of a method, which methods may be repeated, and how its transport's errors
- * read. The clients' own retries are off, so this policy is the only one.
+ * its quotas, which methods may be repeated, and how its transport's errors read. The clients' own retries are off, so this policy is the only one.
  */
-import { type Grant, type Pacer, type BucketRef, processPacer } from "../core/pacer";
+import { type Grant, type Pacer, processPacer } from "../core/pacer";
 import { Code } from "../../google/statusCodes";
-import { type QuotaSubject, spaceOf } from "../core/quotas";
+import { type SeamQuotas, bucketsFor, spaceOf } from "../core/quotas";
 import { type RetryPolicy, type RetryRule, canRetry, retryDelayMs } from "../core/retry";
 import { credentialErrorOf } from "../core/errors";
 import type { ApiError } from "./error";
@@ -17,10 +16,12 @@ export const defaultLog: Log = (message) => console.error(message);
 
 /** What the call loop needs of an API seam. */
 export interface SeamRules<M extends string> {
-  /** Put before the method in log lines: "" for Meet, "Chat " for Chat. */
-  label: string;
-  /** The pacer buckets a call counts against: its space's, its user's and the project's (core/quotas.ts). */
-  buckets(method: M, subject: QuotaSubject): BucketRef[];
+  /**
+   * The seam's quotas (core/quotas.ts), declared once: a call counts against those covering its
+   * method, acting user and target space. Their API label ("" for Meet, "Chat ") also goes before
+   * the method in log lines.
+   */
+  quotas: SeamQuotas<M>;
   shouldRetry: RetryRule<M>;
   /** What the transport threw, as the one error type (`unreached` set when nothing was sent). */
   toError(method: M, raw: unknown): ApiError;
@@ -53,7 +54,7 @@ export class ApiCaller<M extends string> {
   async call<T>(method: M, target: string, invoke: (timeoutMs: number) => Promise<T>): Promise<T> {
     const started = Date.now();
     // The target names the space a per-space quota counts the call in (`spaces/X/members/Y`: spaces/X).
-    const buckets = this.rules.buckets(method, { user: this.user ?? "", space: spaceOf(target) });
+    const buckets = bucketsFor(this.rules.quotas, method, { user: this.user ?? "", space: spaceOf(target) });
     for (let attempt = 1; ; attempt++) {
       const grant: Grant = await this.pacer.acquire(buckets);
       let err: ApiError;
@@ -88,7 +89,7 @@ export class ApiCaller<M extends string> {
         ? `could not reach ${err.unreached.endpoint}: ${err.unreached.cause}`
         : `answered ${err.codeName}`;
       this.log(
-        `googlemeet: ${this.rules.label}${method} ${target} ${what}; retry ${attempt} in ${(delay / 1000).toFixed(1)}s`,
+        `googlemeet: ${this.rules.quotas.api.label}${method} ${target} ${what}; retry ${attempt} in ${(delay / 1000).toFixed(1)}s`,
       );
       await new Promise((resolve) => setTimeout(resolve, delay));
     }

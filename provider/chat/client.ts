@@ -13,7 +13,7 @@ import { ClientCache, type Connection, type RestTarget, restTarget } from "../ap
 import { toApiError } from "../api/normalize";
 import { chatMembershipBody } from "../core/chatMembers";
 import type { ChatRpc } from "../../google/chat";
-import { chatBuckets, chatScopesFor, shouldRetryChat } from "./methods";
+import { chatQuotas, chatScopesFor, shouldRetryChat } from "./methods";
 
 /** What the Chat seam needs of the provider's settings: the connection and the quota window. */
 export interface ChatSettings extends Connection {
@@ -46,8 +46,7 @@ export class ChatApi {
   ) {
     this.calls = new ApiCaller<ChatRpc>(
       {
-        label: "Chat ",
-        buckets: (rpc, subject) => chatBuckets(rpc, subject, settings.quotas.windowMs),
+        quotas: chatQuotas(settings.quotas.windowMs),
         shouldRetry: shouldRetryChat,
         // Messages name Chat's calls apart from Meet's: `chat.SetUpSpace`.
         toError: (rpc, raw) => toApiError(`chat.${rpc}`, raw, target.destination),

@@ -4,8 +4,7 @@
  * Pure data and small functions.
  */
 import { CHAT_LIMITS, type ChatRpc } from "../../google/chat";
-import type { BucketRef } from "../core/pacer";
-import { type QuotaRule, type QuotaScope, type QuotaSubject, bucketsFor } from "../core/quotas";
+import type { QuotaRule, QuotaScope, SeamQuotas } from "../core/quotas";
 import { type RetryRule, isTransient } from "../core/retry";
 
 const SCOPE = "https://www.googleapis.com/auth/";
@@ -33,7 +32,7 @@ export function chatScopesFor(needs: { delete: boolean }): string[] {
 export const CHAT_QUOTAS = CHAT_LIMITS;
 
 /** Chat's quotas in the one shape every seam declares (core/quotas.ts), for a quota minute of `windowMs`. */
-export function chatQuotaRules(windowMs: number): QuotaRule<ChatRpc>[] {
+function chatQuotaRules(windowMs: number): QuotaRule<ChatRpc>[] {
   const second = windowMs / 60;
   const { project, space, user } = CHAT_QUOTAS;
   const rule = (
@@ -67,12 +66,9 @@ export function chatQuotaRules(windowMs: number): QuotaRule<ChatRpc>[] {
   ];
 }
 
-/**
- * The buckets a Chat call counts against in the process pacer: its space's per second (the space
- * its target names), its user's space creations, and the project's per minute.
- */
-export function chatBuckets(rpc: ChatRpc, subject: QuotaSubject, windowMs: number): BucketRef[] {
-  return bucketsFor({ key: "chat", label: "Chat " }, chatQuotaRules(windowMs), rpc, subject);
+/** Chat's quotas as the call loop counts them, for a quota minute of `windowMs`; bucket keys `chat/…`. */
+export function chatQuotas(windowMs: number): SeamQuotas<ChatRpc> {
+  return { api: { key: "chat", label: "Chat " }, rules: chatQuotaRules(windowMs) };
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Google's quotas in one shape for every API seam: a limit of calls per window, held per Cloud
- * project, per acting user, or per target space. Each seam declares its own (meet/methods.ts,
+ * project, per acting user, or per target space. Each seam declares its own once (meet/methods.ts,
  * chat/methods.ts); `bucketsFor` turns the declarations that cover one call into the pacer's
  * buckets (pacer.ts), keyed by API, scope and whom or what the scope names. Pure.
  */
@@ -33,6 +33,12 @@ export interface QuotaApi {
   label: string;
 }
 
+/** One seam's quotas: its API's names and every rule it declares. */
+export interface SeamQuotas<M extends string> {
+  api: QuotaApi;
+  rules: readonly QuotaRule<M>[];
+}
+
 /**
  * The narrowest scope comes first: the pacer queues a call behind the calls of its first bucket, so
  * a call waiting for one space's per-second quota holds back only that space's calls, and one
@@ -42,8 +48,7 @@ const SCOPE_ORDER: Record<QuotaScope, number> = { space: 0, user: 1, project: 2 
 
 /** The buckets one call of `method` by `subject` counts against, narrowest scope first. */
 export function bucketsFor<M extends string>(
-  api: QuotaApi,
-  rules: readonly QuotaRule<M>[],
+  { api, rules }: SeamQuotas<M>,
   method: M,
   subject: QuotaSubject,
 ): BucketRef[] {

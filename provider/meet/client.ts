@@ -11,7 +11,7 @@ import { ApiCaller } from "../api/call";
 import { ClientCache, type Connection, gaxClientOptions, restTarget } from "../api/clients";
 import { toApiError } from "../api/normalize";
 import type { MeetMethod } from "../../google/meet";
-import { type QuotaLimits, meetBuckets, shouldRetryMeet } from "./methods";
+import { type QuotaLimits, meetQuotas, shouldRetryMeet } from "./methods";
 import { scopesFor } from "./scopes";
 import { V2RestWire } from "./v2Rest";
 import { V2betaGaxWire } from "./v2betaGax";
@@ -40,8 +40,7 @@ export class MeetApi {
   ) {
     this.calls = new ApiCaller<MeetMethod>(
       {
-        label: "",
-        buckets: (method, subject) => meetBuckets(subject.user, method, settings.quotas),
+        quotas: meetQuotas(settings.quotas),
         shouldRetry: shouldRetryMeet,
         toError: (method, raw) => {
           const err = toApiError(method, raw, wire.destination);

@@ -3,10 +3,9 @@
  * quotas they count against (their names are Google's: google/meet.ts). Pure data and small
  * functions; the client (client.ts) uses them for every call.
  */
-import type { BucketRef } from "../core/pacer";
 import { MEET_METHODS, type MeetMethod } from "../../google/meet";
 import { Code } from "../../google/statusCodes";
-import { type QuotaRule, bucketsFor } from "../core/quotas";
+import type { QuotaRule, SeamQuotas } from "../core/quotas";
 import { type RetryRule, isTransient } from "../core/retry";
 
 /**
@@ -85,7 +84,7 @@ export function bucketOf(method: MeetMethod): QuotaBucket {
 }
 
 /** Meet's quotas in the one shape every seam declares (core/quotas.ts): each bucket per user and per project. */
-export function meetQuotaRules(limits: QuotaLimits): QuotaRule<MeetMethod>[] {
+function meetQuotaRules(limits: QuotaLimits): QuotaRule<MeetMethod>[] {
   const buckets: QuotaBucket[] = ["reads", "writes", "creates"];
   return buckets.flatMap((bucket) => {
     const methods = MEET_METHODS.filter((m) => bucketOf(m) === bucket);
@@ -96,18 +95,7 @@ export function meetQuotaRules(limits: QuotaLimits): QuotaRule<MeetMethod>[] {
   });
 }
 
-/**
- * The buckets a Meet call of `user` counts against: the user's and the project's. Keys are
- * namespaced `meet/…` so other APIs' buckets never collide with them.
- */
-export function meetBuckets(user: string, method: MeetMethod, limits: QuotaLimits): BucketRef[] {
-  let rules = rulesOfLimits.get(limits);
-  if (!rules) {
-    rules = meetQuotaRules(limits);
-    rulesOfLimits.set(limits, rules);
-  }
-  return bucketsFor({ key: "meet", label: "" }, rules, method, { user });
+/** Meet's quotas as the call loop counts them; bucket keys are namespaced `meet/…` so other APIs' never collide. */
+export function meetQuotas(limits: QuotaLimits): SeamQuotas<MeetMethod> {
+  return { api: { key: "meet", label: "" }, rules: meetQuotaRules(limits) };
 }
-
-/** Each settings' rules, built once: every call asks for its buckets (settings are never changed in place). */
-const rulesOfLimits = new WeakMap<QuotaLimits, QuotaRule<MeetMethod>[]>();

@@ -7,13 +7,17 @@ import * as assert from "node:assert/strict";
 import { ApiCaller } from "../../provider/api/call";
 import type { ApiError } from "../../provider/api/error";
 import type { BucketRef, Grant, Pacer } from "../../provider/core/pacer";
-import { spaceOf } from "../../provider/core/quotas";
+import { type QuotaSubject, bucketsFor, spaceOf } from "../../provider/core/quotas";
 import { RETRY_DEFAULTS } from "../../provider/core/retry";
 import type { ChatRpc } from "../../google/chat";
-import { CHAT_QUOTAS, chatBuckets, shouldRetryChat } from "../../provider/chat/methods";
+import { CHAT_QUOTAS, chatQuotas, shouldRetryChat } from "../../provider/chat/methods";
 import { virtualPacer } from "../support/virtualPacer";
 
 const MINUTE = 60_000;
+
+/** The buckets one Chat call counts against, as the call loop asks for them. */
+const chatBuckets = (rpc: ChatRpc, subject: QuotaSubject, windowMs: number) =>
+  bucketsFor(chatQuotas(windowMs), rpc, subject);
 
 /** The most grants any `windowMs` span holds. */
 function mostInAnyWindow(times: number[], windowMs: number): number {
@@ -76,8 +80,7 @@ describe("pacer: Chat's quotas per space, per user and per project", () => {
     } as unknown as Pacer;
     const caller = new ApiCaller<ChatRpc>(
       {
-        label: "Chat ",
-        buckets: (rpc, subject) => chatBuckets(rpc, subject, MINUTE),
+        quotas: chatQuotas(MINUTE),
         shouldRetry: shouldRetryChat,
         toError: (_rpc, raw) => raw as ApiError,
       },

@@ -1,7 +1,13 @@
 import * as assert from "node:assert/strict";
 import { Pacer, waitForSlot } from "../../provider/core/pacer";
 import { virtualPacer } from "../support/virtualPacer";
-import { MEET_QUOTAS, type QuotaLimits, bucketOf, meetBuckets } from "../../provider/meet/methods";
+import { MEET_QUOTAS, type QuotaLimits, bucketOf, meetQuotas } from "../../provider/meet/methods";
+import { bucketsFor } from "../../provider/core/quotas";
+import type { MeetMethod } from "../../google/meet";
+
+/** The buckets one Meet call of `user` counts against, as the call loop asks for them. */
+const meetBuckets = (user: string, method: MeetMethod, quotas: QuotaLimits) =>
+  bucketsFor(meetQuotas(quotas), method, { user });
 
 const limits = (over: Partial<QuotaLimits> = {}): QuotaLimits => ({
   reads: 100,
