@@ -12,7 +12,8 @@
  * (a refresh read's cost) and by tests of the real plugin protocol. Every property bag must carry `__provider`.
  *
  * Contract of every call:
- * - resolves with plain JSON values (the host's `google.protobuf.Struct`s converted back);
+ * - resolves with plain JSON values (the host's `google.protobuf.Struct`s converted back), in the
+ *   shapes hostAnswers.ts declares;
  * - carries a deadline (`callTimeoutMs`), because the host silently never answers some malformed
  *   requests (for example a ConfigureRequest without `args`);
  * - rejects with a {@link ProviderHostError} whose message is the provider's own error text; when
@@ -22,12 +23,18 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
+import {
+  type CheckResult,
+  type CreateResult,
+  type DiffResult,
+  type Props,
+  ProviderHostError,
+  type ReadResult,
+  type UpdateResult,
+} from "./hostAnswers";
 
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-
-/** A plain JSON object of resource properties. */
-export type Props = Record<string, any>;
 
 export interface ProviderHostOptions {
   /** Working directory of the host: where `require()` inside provider methods resolves from. */
@@ -52,71 +59,6 @@ export interface ProviderHostOptions {
    * and the host's own error traces). Default: copied to this process's stderr.
    */
   onOutput?: (text: string, stream: "stdout" | "stderr") => void;
-}
-
-export interface CheckFailure {
-  property: string;
-  reason: string;
-}
-export interface CheckResult {
-  /** The inputs the provider validated (or the news as given), always with `__provider`. */
-  inputs: Props;
-  /** Validation failures; empty when the inputs are acceptable. */
-  failures: CheckFailure[];
-}
-export interface DiffResult {
-  /** `some`: changes; `none`: no changes; `unknown`: the provider did not say (or has no diff). */
-  changes: "some" | "none" | "unknown";
-  /** Input properties whose change requires a replacement. Non-empty means replace. */
-  replaces: string[];
-  /** On replace, delete the old object before creating the new one. */
-  deleteBeforeReplace: boolean;
-}
-export interface CreateResult {
-  id: string;
-  /** Output properties, including `__provider`. */
-  properties: Props;
-}
-export interface ReadResult {
-  /** The id read; `""` means the object is gone. */
-  id: string;
-  properties: Props;
-  /** Inputs the provider reported (SDK >= 3.216); undefined when it did not. */
-  inputs?: Props;
-}
-export interface UpdateResult {
-  properties: Props;
-}
-
-/**
- * An error from the host. `message` is the provider's message. For a failed create or update whose
- * object exists anyway, `id`, `properties` and `reasons` are what the provider attached.
- */
-class ProviderHostError extends Error {
-  /** The gRPC status code (2 = UNKNOWN for provider errors, 4 = DEADLINE_EXCEEDED, ...). */
-  readonly code?: number;
-  /** The operation that failed, e.g. `create`. */
-  readonly operation: string;
-  readonly id?: string;
-  readonly properties?: Props;
-  readonly reasons?: string[];
-  constructor(
-    operation: string,
-    message: string,
-    extra: { code?: number; id?: string; properties?: Props; reasons?: string[] } = {},
-  ) {
-    super(message);
-    this.name = "ProviderHostError";
-    this.operation = operation;
-    this.code = extra.code;
-    this.id = extra.id;
-    this.properties = extra.properties;
-    this.reasons = extra.reasons;
-  }
-  /** True when the provider reported a partially created/updated object to record in state. */
-  get isPartial(): boolean {
-    return this.id !== undefined && this.id !== "";
-  }
 }
 
 /**
