@@ -1,7 +1,8 @@
 /**
  * The one call loop of every Google API seam: pace, invoke, normalize the failure, give back or
  * keep the pacer slot, wait, retry, log. Each seam supplies only what is its own (`SeamRules`):
- * its quotas, which methods may be repeated, and how its transport's errors read. The clients' own retries are off, so this policy is the only one.
+ * its quotas, which methods may be repeated, and how its transport's errors read. The clients'
+ * own retries are off, so this policy is the only one.
  */
 import { type Grant, type Pacer, processPacer } from "../core/pacer";
 import { Code } from "../../google/statusCodes";
