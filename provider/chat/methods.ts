@@ -4,7 +4,7 @@
  * Pure data and small functions.
  */
 import { CHAT_LIMITS, type ChatRpc } from "../../google/chat";
-import type { QuotaRule, QuotaScope, SeamQuotas } from "../core/quotas";
+import { type QuotaRule, type QuotaScope, type SeamQuotas, seamQuotas } from "../core/quotas";
 import { type RetryRule, isTransient } from "../core/retry";
 
 const SCOPE = "https://www.googleapis.com/auth/";
@@ -68,7 +68,7 @@ function chatQuotaRules(windowMs: number): QuotaRule<ChatRpc>[] {
 
 /** Chat's quotas as the call loop counts them, for a quota minute of `windowMs`; bucket keys `chat/…`. */
 export function chatQuotas(windowMs: number): SeamQuotas<ChatRpc> {
-  return { api: { key: "chat", label: "Chat " }, rules: chatQuotaRules(windowMs) };
+  return seamQuotas({ key: "chat", label: "Chat " }, chatQuotaRules(windowMs));
 }
 
 /**

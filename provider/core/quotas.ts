@@ -33,7 +33,7 @@ export interface QuotaApi {
   label: string;
 }
 
-/** One seam's quotas: its API's names and every rule it declares. */
+/** One seam's quotas: its API's names and every rule it declares, narrowest scope first. Build with `seamQuotas`. */
 export interface SeamQuotas<M extends string> {
   api: QuotaApi;
   rules: readonly QuotaRule<M>[];
@@ -46,6 +46,11 @@ export interface SeamQuotas<M extends string> {
  */
 const SCOPE_ORDER: Record<QuotaScope, number> = { space: 0, user: 1, project: 2 };
 
+/** A seam's quotas with its rules put in scope order once, not on every call. */
+export function seamQuotas<M extends string>(api: QuotaApi, rules: readonly QuotaRule<M>[]): SeamQuotas<M> {
+  return { api, rules: [...rules].sort((a, b) => SCOPE_ORDER[a.scope] - SCOPE_ORDER[b.scope]) };
+}
+
 /** The buckets one call of `method` by `subject` counts against, narrowest scope first. */
 export function bucketsFor<M extends string>(
   { api, rules }: SeamQuotas<M>,
@@ -54,7 +59,6 @@ export function bucketsFor<M extends string>(
 ): BucketRef[] {
   return rules
     .filter((r) => r.methods.includes(method) && (r.scope !== "space" || subject.space))
-    .sort((a, b) => SCOPE_ORDER[a.scope] - SCOPE_ORDER[b.scope])
     .map((r) => ({ ...bucketName(api, r, subject), limit: r.limit, windowMs: r.windowMs }));
 }
 

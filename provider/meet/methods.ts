@@ -5,7 +5,7 @@
  */
 import { MEET_METHODS, type MeetMethod } from "../../google/meet";
 import { Code } from "../../google/statusCodes";
-import type { QuotaRule, SeamQuotas } from "../core/quotas";
+import { type QuotaRule, type SeamQuotas, seamQuotas } from "../core/quotas";
 import { type RetryRule, isTransient } from "../core/retry";
 
 /**
@@ -97,5 +97,5 @@ function meetQuotaRules(limits: QuotaLimits): QuotaRule<MeetMethod>[] {
 
 /** Meet's quotas as the call loop counts them; bucket keys are namespaced `meet/…` so other APIs' never collide. */
 export function meetQuotas(limits: QuotaLimits): SeamQuotas<MeetMethod> {
-  return { api: { key: "meet", label: "" }, rules: meetQuotaRules(limits) };
+  return seamQuotas({ key: "meet", label: "" }, meetQuotaRules(limits));
 }
