@@ -4,6 +4,9 @@
  * its reference states.
  */
 
+/** The API's versions: GA v2, and v2beta (Developer Preview). */
+export type MeetApiVersion = "v2" | "v2beta";
+
 /** The space methods, in both versions. */
 export const MEET_SPACE_METHODS = ["CreateSpace", "GetSpace", "UpdateSpace", "EndActiveConference"] as const;
 

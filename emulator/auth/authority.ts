@@ -7,7 +7,7 @@
  * No HTTP here (http.ts serves it); every rule is a method with the wording Google uses.
  */
 import * as crypto from "node:crypto";
-import type { Caller } from "../pipeline/identity";
+import type { Caller } from "../wire/call";
 
 export const CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
 export const IAM_SCOPE = "https://www.googleapis.com/auth/iam";

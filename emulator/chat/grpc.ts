@@ -5,11 +5,11 @@
 import type * as grpc from "@grpc/grpc-js";
 import { unaryHandler } from "../wire/grpcUnary";
 import { loadService } from "../wire/protos";
-import type { ApiService } from "../pipeline/service";
+import type { CallHandler } from "../wire/call";
 import { CHAT_RPCS } from "../../google/chat";
 
 /** Adds ChatService to a gRPC server. */
-export function addChatService(server: grpc.Server, service: ApiService): void {
+export function addChatService(server: grpc.Server, service: CallHandler): void {
   const implementation: grpc.UntypedServiceImplementation = {};
   for (const rpc of CHAT_RPCS) implementation[rpc] = unaryHandler(service, `chat.${rpc}`, "v1", true);
   server.addService(

@@ -2,7 +2,7 @@
  * The Chat API's store step inside the emulator's one call pipeline (pipeline/service.ts): the
  * same latency, identity, scopes, quota, faults and journal as Meet; only this step differs.
  */
-import type { ApiCall, JournalEntry } from "../pipeline/call";
+import type { ApiCall, JournalEntry } from "../wire/call";
 import { numericEnums } from "./model";
 import { type ChatStore, chatMembershipToJson, chatSpaceToJson } from "./store";
 

@@ -5,7 +5,7 @@
  * Each rule cites the proto comment (`@google-apps/chat` 0.22, google/chat/v1) it follows.
  */
 import { SETUP_MEMBERSHIPS_MAX } from "../../google/chat";
-import { randomId } from "../pipeline/ids";
+import { randomId } from "../ids";
 import { snakeToCamel } from "../wire/case";
 import { ApiError, fieldsInvalid, invalidArgument, permissionDenied } from "../wire/errors";
 import { ACCESS_PERMISSION_MASK_PATHS, updatedAccessPermissions } from "./accessPermissions";

@@ -6,7 +6,7 @@
  * Each rule cites the proto comment (`@google-apps/chat` 0.22, google/chat/v1) it follows.
  */
 import { SPACE_FIELD_MAX } from "../../google/chat";
-import { userIdForEmail } from "../pipeline/ids";
+import { userIdForEmail } from "../ids";
 import { ApiError, invalidArgument, notFound, permissionDenied } from "../wire/errors";
 import type { AccessPermissionsRecord } from "./accessPermissions";
 import { type Permission, type PermissionSettingJson, enumName } from "./model";

@@ -4,7 +4,7 @@
  */
 import type * as grpc from "@grpc/grpc-js";
 import { MEET_METHODS, MEET_SPACE_METHODS, MEET_V2_ONLY_METHODS, type MeetMethod } from "../../google/meet";
-import type { ApiService } from "../pipeline/service";
+import type { CallHandler } from "../wire/call";
 import { unaryHandler } from "../wire/grpcUnary";
 import { loadService } from "../wire/protos";
 import type { ApiVersion } from "./model";
@@ -16,7 +16,7 @@ const METHODS: Record<ApiVersion, readonly MeetMethod[]> = {
 };
 
 /** Adds both versions' SpacesService to a gRPC server. */
-export function addMeetServices(server: grpc.Server, service: ApiService): void {
+export function addMeetServices(server: grpc.Server, service: CallHandler): void {
   for (const version of ["v2beta", "v2"] as const) {
     const implementation: grpc.UntypedServiceImplementation = {};
     for (const method of METHODS[version])

@@ -2,8 +2,8 @@
  * The Meet API's store step inside the emulator's one call pipeline (pipeline/service.ts): what the
  * journal notes of a Meet request, and how each RPC runs against the store and renders its answer.
  */
-import type { ApiCall, JournalEntry } from "../pipeline/call";
-import type { Caller } from "../pipeline/identity";
+import type { MeetMethod } from "../../google/meet";
+import type { ApiCall, Caller, JournalEntry } from "../wire/call";
 import { checkScopesCoverSpace } from "./createdByApp";
 import type { ApiVersion } from "./model";
 import { normalizeMask } from "../wire/masks";
@@ -39,7 +39,8 @@ export function applyMeet(
   const caller = who.email;
   if (call.method !== "CreateSpace") {
     const space = findSpace(store.spaces, spaceNamed(request));
-    if (space) checkScopesCoverSpace(who, call.method, space.app);
+    // The pipeline (service.ts) hands this function Meet's own methods only.
+    if (space) checkScopesCoverSpace(who, call.method as MeetMethod, space.app);
   }
   const withUser = call.version === "v2beta";
   const version = call.version as ApiVersion;

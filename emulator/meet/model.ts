@@ -8,7 +8,7 @@ import { camelToSnake } from "../wire/case";
 import { fieldsInvalid, invalidArgument } from "../wire/errors";
 import type { Schema } from "../wire/knownFields";
 
-export type ApiVersion = "v2beta" | "v2";
+export type { MeetApiVersion as ApiVersion } from "../../google/meet";
 /** Plan features a user may lack; `dialIn`: the space answers no phoneAccess / gatewaySipAccess. */
 export type Feature = "recording" | "transcription" | "smartNotes" | "attendanceReport" | "dialIn";
 export const FEATURES: readonly Feature[] = [

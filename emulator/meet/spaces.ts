@@ -5,7 +5,7 @@
  * meet/store.ts. Transport-free: callers pass lowerCamel JSON-ish objects (enum names or numbers)
  * and get records back; errors are ApiError.
  */
-import { randomId } from "../pipeline/ids";
+import { randomId } from "../ids";
 import { ApiError, invalidArgument, notFound, permissionDenied } from "../wire/errors";
 import { expandMask } from "./masks";
 import {

@@ -5,7 +5,7 @@
  * back; errors are ApiError.
  */
 import { BATCH_UPDATE_MEMBERS_MAX, LIST_MEMBERS_PAGE_SIZES } from "../../google/meet";
-import { randomId, userIdForEmail } from "../pipeline/ids";
+import { randomId, userIdForEmail } from "../ids";
 import { ApiError, invalidArgument, notFound } from "../wire/errors";
 import { decodePageToken, encodePageToken } from "../wire/pageTokens";
 import { expandMemberMask } from "./masks";

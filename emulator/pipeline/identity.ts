@@ -4,48 +4,20 @@
  * tokens it lists are valid. No token at all means the configured default user.
  */
 import { readFileSync } from "node:fs";
-import type { MeetMethod } from "../../google/meet";
-import { CHAT_METHOD_SCOPES, type ChatMethod } from "../chat/model";
+import { CHAT_METHOD_SCOPES } from "../chat/model";
+import type { Caller, Method } from "../wire/call";
 import { ApiError, permissionDenied } from "../wire/errors";
 import { EmulatorStartError, readFailure } from "../startError";
 import type { UserSettings } from "../meet/store";
+import { MEET_METHOD_SCOPES } from "../meet/access";
 
-export const SCOPE_PREFIX = "https://www.googleapis.com/auth/";
-export const CREATED_SCOPE = `${SCOPE_PREFIX}meetings.space.created`;
-const CREATED = CREATED_SCOPE;
-const READONLY = `${SCOPE_PREFIX}meetings.space.readonly`;
-const SETTINGS = `${SCOPE_PREFIX}meetings.space.settings`;
-
-/** Every method the emulator serves: Meet's (google/meet.ts) and Chat's, named `chat.<RPC>`. */
-export type Method = MeetMethod | ChatMethod;
-
-/** Scopes that each allow a method (any one is enough). */
-export const METHOD_SCOPES: Record<Method, string[]> = {
-  CreateSpace: [CREATED],
-  GetSpace: [CREATED, READONLY, SETTINGS],
-  UpdateSpace: [CREATED, SETTINGS],
-  EndActiveConference: [CREATED],
-  CreateMember: [CREATED],
-  DeleteMember: [CREATED],
-  UpdateMember: [CREATED],
-  BatchUpdateMembers: [CREATED],
-  GetMember: [CREATED, READONLY],
-  ListMembers: [CREATED, READONLY],
-  ...CHAT_METHOD_SCOPES,
-};
+/** Scopes that each allow a method (any one is enough), as each API declares them. */
+export const METHOD_SCOPES: Record<Method, string[]> = { ...MEET_METHOD_SCOPES, ...CHAT_METHOD_SCOPES };
 
 export interface TokenFile {
   /** `app`: the OAuth client / Cloud project the token was issued to; left out: the default app. */
   tokens?: Record<string, { user: string; scopes?: string[]; app?: string }>;
   users?: Record<string, UserSettings>;
-}
-
-export interface Caller {
-  email: string;
-  /** undefined = every scope. */
-  scopes?: string[];
-  /** The OAuth client (app) the token was issued to; undefined = the one default app. */
-  app?: string;
 }
 
 /** Auth mode's issued tokens (emulator/auth/): a bearer token's caller, or undefined when unknown. */

@@ -1,8 +1,8 @@
 /**
- * Quotas as Google documents them, in fixed windows. Meet, per minute: per user per project
- * (reads 600, writes 100, creates 10) and per project, all users together (reads 6000, writes
- * 1000, creates 100). Chat (chat/model.ts): per project per minute, per user (space creations) per
- * minute, and per space per second. A call must fit every window that counts it; a refused call
+ * Quotas as Google documents them, in fixed windows, as each API declares them: Meet's
+ * (meet/access.ts) per user per project and per project, all users together, per minute; Chat's
+ * (chat/model.ts) per project per minute, per user (space creations) per minute, and per space per
+ * second. A call must fit every window that counts it; a refused call
  * counts in none. `timeScale` speeds the clock up (60 = a "minute" lasts one second, a "second"
  * a sixtieth of that).
  */
@@ -14,10 +14,16 @@ import {
   type ChatQuotaBucket,
   type ChatSpaceQuotaBucket,
 } from "../chat/model";
+import {
+  MEET_DEFAULT_LIMITS,
+  MEET_DEFAULT_PROJECT_LIMITS,
+  MEET_METHOD_BUCKETS,
+  type MeetQuotaBucket,
+} from "../meet/access";
 import { ApiError } from "../wire/errors";
-import type { Method } from "./identity";
+import type { Method } from "../wire/call";
 
-export type QuotaBucket = "reads" | "writes" | "creates" | ChatQuotaBucket | ChatSpaceQuotaBucket;
+export type QuotaBucket = MeetQuotaBucket | ChatQuotaBucket | ChatSpaceQuotaBucket;
 type MinuteBucket = Exclude<QuotaBucket, ChatSpaceQuotaBucket>;
 
 export interface QuotaOptions {
@@ -34,34 +40,18 @@ export interface QuotaOptions {
 }
 
 export const DEFAULT_LIMITS: Record<MinuteBucket, number> = {
-  reads: 600,
-  writes: 100,
-  creates: 10,
+  ...MEET_DEFAULT_LIMITS,
   // Chat's project figures hold per user too; space creations are Chat's one per-user figure.
   ...CHAT_DEFAULT_LIMITS,
 };
 const DEFAULT_PROJECT_LIMITS: Record<MinuteBucket, number> = {
-  reads: 6000,
-  writes: 1000,
-  creates: 100,
+  ...MEET_DEFAULT_PROJECT_LIMITS,
   ...CHAT_DEFAULT_LIMITS,
   // Documented per user only.
   chatSpaceCreates: Number.POSITIVE_INFINITY,
 };
 
-const METHOD_BUCKETS: Record<Method, MinuteBucket[]> = {
-  GetSpace: ["reads"],
-  GetMember: ["reads"],
-  ListMembers: ["reads"],
-  UpdateSpace: ["writes"],
-  EndActiveConference: ["writes"],
-  CreateMember: ["writes"],
-  DeleteMember: ["writes"],
-  UpdateMember: ["writes"],
-  BatchUpdateMembers: ["writes"],
-  CreateSpace: ["creates"],
-  ...CHAT_METHOD_BUCKETS,
-};
+const METHOD_BUCKETS: Record<Method, MinuteBucket[]> = { ...MEET_METHOD_BUCKETS, ...CHAT_METHOD_BUCKETS };
 
 interface Window {
   start: number;

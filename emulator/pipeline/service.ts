@@ -10,18 +10,18 @@ import { applyMeet, noteMeetRequest } from "../meet/methods";
 import type { Store } from "../meet/store";
 import { normalizeMask } from "../wire/masks";
 import { type ApiError, toApiError } from "../wire/errors";
-import type { ApiCall, CallOutcome, JournalEntry } from "./call";
+import type { ApiCall, CallHandler, CallOutcome, JournalEntry } from "../wire/call";
 import type { Faults } from "./faults";
 import type { Identity } from "./identity";
 import type { ApiVersion } from "../meet/model";
 import type { Project } from "./project";
 import type { Quota } from "./quota";
 
-export type { ApiCall, CallOutcome, JournalEntry, Transport } from "./call";
+export type { ApiCall, CallOutcome, JournalEntry, Transport } from "../wire/call";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export class ApiService {
+export class ApiService implements CallHandler {
   journal: JournalEntry[] = [];
   /** The Chat API's state (emulator/chat/). */
   readonly chat = new ChatStore();

@@ -2,7 +2,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { Code } from "../../google/statusCodes";
 import { encodeStatusDetails } from "./errors";
-import type { ApiCall, ApiService } from "../pipeline/service";
+import type { ApiCall, CallHandler } from "./call";
 
 /**
  * One unary RPC: the caller from `authorization` metadata, the call through the service's
@@ -10,7 +10,7 @@ import type { ApiCall, ApiService } from "../pipeline/service";
  * `takesMask`: the request's `updateMask` is journalled and applied.
  */
 export function unaryHandler(
-  service: ApiService,
+  service: CallHandler,
   method: ApiCall["method"],
   version: ApiCall["version"],
   takesMask: boolean,

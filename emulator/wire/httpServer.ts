@@ -3,7 +3,7 @@
  * /emulator/v1/, on one HTTP/1.1 server.
  */
 import * as http from "node:http";
-import type { ApiService } from "../pipeline/service";
+import type { CallHandler } from "./call";
 import type { ApiError } from "./errors";
 import { toApiError } from "./errors";
 import { type HttpExchange, sendError } from "./httpJson";
@@ -18,7 +18,7 @@ export type HttpHandler = (x: HttpExchange) => Promise<boolean>;
  * itself: the public ports (portMux.ts) hand it the connections that are not gRPC.
  */
 export function createHttpServer(
-  service: ApiService,
+  service: CallHandler,
   handlers: HttpHandler[],
   apis: RestApi[],
   unmatched: (verb: string, pathname: string) => ApiError,

@@ -4,9 +4,7 @@
  * path and query fill the request, and the answer honours the `fields` and `$alt` system
  * parameters. An API (meet/rest.ts, chat/rest.ts) only states its rules.
  */
-import type { ApiCall } from "../pipeline/call";
-import type { Method } from "../pipeline/identity";
-import type { ApiService } from "../pipeline/service";
+import type { ApiCall, CallHandler, Method } from "./call";
 import { camelToSnake } from "./case";
 import type { ApiError } from "./errors";
 import { type FieldSelector, parseFields, selectFields } from "./fields";
@@ -49,7 +47,7 @@ export interface RestApi {
 /** Answers a request under one of the API's versions; false when the path is not the API's. */
 export async function serveRest(
   api: RestApi,
-  service: ApiService,
+  service: CallHandler,
   { req, res, url }: HttpExchange,
 ): Promise<boolean> {
   const verb = req.method ?? "GET";

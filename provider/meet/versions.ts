@@ -3,9 +3,9 @@
  * (v2Rest.ts, v2betaGax.ts) size their pages by it, the member reconciler plans role changes by it,
  * and MeetSpaceMember's diff asks for a replacement where a role cannot change in place.
  */
-import { LIST_MEMBERS_PAGE_SIZES } from "../../google/meet";
+import { LIST_MEMBERS_PAGE_SIZES, type MeetApiVersion } from "../../google/meet";
 
-export type ApiVersion = "v2" | "v2beta";
+export type ApiVersion = MeetApiVersion;
 export const API_VERSIONS: readonly ApiVersion[] = ["v2", "v2beta"];
 
 export interface MemberCapabilities {

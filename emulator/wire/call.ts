@@ -1,11 +1,27 @@
 /**
  * What one API call is, whichever API and transport it came by: the request the transports build
- * (`ApiCall`), the outcome, and the journal entry the pipeline (service.ts) records for it.
+ * (`ApiCall`), who made it, the outcome, the journal entry the pipeline (pipeline/service.ts)
+ * records for it, and the one thing transports need of the pipeline (`CallHandler`). Written
+ * beneath both APIs and the pipeline, so that they all depend on it and it on none of them.
  */
+import type { ChatRpc } from "../../google/chat";
+import type { MeetApiVersion, MeetMethod } from "../../google/meet";
 import type { CodeName } from "../../google/statusCodes";
-import type { ApiVersion } from "../meet/model";
-import type { ApiError } from "../wire/errors";
-import type { Method } from "./identity";
+import type { ApiError } from "./errors";
+
+/** Every method the emulator serves: Meet's (google/meet.ts) and Chat's, named `chat.<RPC>`. */
+export type Method = MeetMethod | `chat.${ChatRpc}`;
+
+/** Meet's v2beta / v2, or Chat's v1. */
+type ApiVersion = MeetApiVersion | "v1";
+
+export interface Caller {
+  email: string;
+  /** undefined = every scope. */
+  scopes?: string[];
+  /** The OAuth client (app) the token was issued to; undefined = the one default app. */
+  app?: string;
+}
 
 export type Transport = "grpc" | "rest";
 
@@ -19,8 +35,7 @@ export interface JournalEntry {
   /** gRPC status name of the answer, e.g. "OK", "INVALID_ARGUMENT". */
   code: CodeName;
   transport: Transport;
-  /** Meet's v2beta / v2, or Chat's v1. */
-  version: ApiVersion | "v1";
+  version: ApiVersion;
   /** Only for CreateMember (and Chat's CreateMembership: the member's name). */
   email?: string;
   /** Only for BatchUpdateMembers: the member names of its requests, in order. */
@@ -31,7 +46,7 @@ export interface JournalEntry {
 
 export interface ApiCall {
   method: Method;
-  version: ApiVersion | "v1";
+  version: ApiVersion;
   transport: Transport;
   /** The `authorization` header / metadata value, if any. */
   authorization?: string;
@@ -49,3 +64,8 @@ export interface ApiCall {
 }
 
 export type CallOutcome = { ok: true; response: Record<string, any> } | { ok: false; error: ApiError };
+
+/** What the transports hand each call to: the pipeline (pipeline/service.ts). */
+export interface CallHandler {
+  call(call: ApiCall): Promise<CallOutcome>;
+}
