@@ -40,6 +40,24 @@ export interface ReconcileResult<R extends string, M extends ExistingMember> {
   failures: StepFailure<R>[];
 }
 
+/**
+ * The rule every member create follows, in a plan or alone (MeetSpaceMember): ALREADY_EXISTS
+ * means the member is there, and `existing` says whether it can be taken over.
+ */
+export function createOrExisting<M>(created: Promise<M>, existing: (err: unknown) => Promise<M>): Promise<M> {
+  return created.catch((err) => {
+    if (!isApiError(err, Code.ALREADY_EXISTS)) throw err;
+    return existing(err);
+  });
+}
+
+/** The rule every member delete follows, in a plan or alone: NOT_FOUND means done. */
+export function deleteUnlessGone(deleted: Promise<void>): Promise<void> {
+  return deleted.catch((err) => {
+    if (!isApiError(err, Code.NOT_FOUND)) throw err;
+  });
+}
+
 export async function reconcileMembers<R extends string, M extends ExistingMember>(
   plan: MemberPlan<R>,
   actual: readonly M[],
@@ -53,19 +71,13 @@ export async function reconcileMembers<R extends string, M extends ExistingMembe
   const run = async (step: MemberStep<R>): Promise<void> => {
     const key = emailKey(step.email);
     if (step.kind === "create") {
-      const made = await calls.create(step).catch((err) => {
-        if (!isApiError(err, Code.ALREADY_EXISTS)) throw err;
-        return calls.existing(step, err);
-      });
-      current.set(key, made);
+      current.set(key, await createOrExisting(calls.create(step), (err) => calls.existing(step, err)));
     } else if (step.kind === "setRole") {
       const name = step.name ?? current.get(key)?.name;
       if (!name) return;
       current.set(key, await calls.setRole(step, name));
     } else {
-      await calls.delete(step.name).catch((err) => {
-        if (!isApiError(err, Code.NOT_FOUND)) throw err;
-      });
+      await deleteUnlessGone(calls.delete(step.name));
       current.delete(key);
     }
   };

@@ -2,7 +2,7 @@
  * Making a space's members match a declared list, and creating one member safely. Shared by
  * MeetSpace's authoritative `members` and by MeetSpaceMember.
  */
-import { ApiError, isApiError } from "../api/error";
+import { ApiError } from "../api/error";
 import {
   type ActualMember,
   type MemberRole,
@@ -11,10 +11,15 @@ import {
   meetMemberRules,
 } from "../core/members";
 import { type MemberStep, planMembers } from "../core/memberPlan";
-import { Code } from "../../google/statusCodes";
 import type { ApiMember, MeetApi } from "../meet/client";
 import { BATCH_UPDATE_MEMBERS_MAX } from "../../google/meet";
-import { type MemberCalls, type StepFailure, reconcileMembers } from "./memberReconciler";
+import {
+  type MemberCalls,
+  type StepFailure,
+  createOrExisting,
+  deleteUnlessGone,
+  reconcileMembers,
+} from "./memberReconciler";
 
 export function memberFromApi(m: ApiMember): ActualMember {
   const role = m.role === "COHOST" || m.role === 1 ? "COHOST" : undefined;
@@ -46,17 +51,8 @@ export class RoleMismatch extends Error {
  * CreateMember, where ALREADY_EXISTS means the member is there: taken over when its role is the
  * one wanted (a retried create that had landed, or a member made before we managed it).
  */
-export async function createOrTakeOverMember(
-  api: MeetApi,
-  space: string,
-  spec: MemberSpec,
-): Promise<ActualMember> {
-  try {
-    return await createMember(api, space, spec);
-  } catch (err) {
-    if (!isApiError(err, Code.ALREADY_EXISTS)) throw err;
-    return takeOverMember(api, space, spec, err);
-  }
+export function createOrTakeOverMember(api: MeetApi, space: string, spec: MemberSpec): Promise<ActualMember> {
+  return createOrExisting(createMember(api, space, spec), (err) => takeOverMember(api, space, spec, err));
 }
 
 function createMember(api: MeetApi, space: string, spec: MemberSpec): Promise<ActualMember> {
@@ -81,12 +77,8 @@ async function takeOverMember(
 }
 
 /** DeleteMember where NOT_FOUND means done. */
-export async function deleteMemberIfPresent(api: MeetApi, name: string): Promise<void> {
-  try {
-    await api.deleteMember(name);
-  } catch (err) {
-    if (!isApiError(err, Code.NOT_FOUND)) throw err;
-  }
+export function deleteMemberIfPresent(api: MeetApi, name: string): Promise<void> {
+  return deleteUnlessGone(api.deleteMember(name));
 }
 
 export interface MemberFailure {
