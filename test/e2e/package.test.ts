@@ -34,7 +34,12 @@ pulumi.runtime.setMocks({
 const { MeetSpace, MeetSpaceMember } = require("pulumi-google-meet");
 const room = new MeetSpace("room", { config: { accessType: "OPEN" }, members: [{ email: "a@example.com", role: "COHOST" }] });
 new MeetSpaceMember("guest", { space: room.name, email: "g@example.com" });
-setTimeout(() => process.stdout.write(JSON.stringify(registered)), 1500);
+// Printed once nothing is left to run: every registration (each an async mock call) has completed.
+let printed = false;
+process.on("beforeExit", () => {
+  if (!printed) process.stdout.write(JSON.stringify(registered));
+  printed = true;
+});
 `;
 
 describe("e2e: the package as installed from its tarball", function () {
@@ -143,7 +148,7 @@ describe("e2e: the package as installed from its tarball", function () {
       const updated = await host!.update(created.id, URN, refreshed.properties, news, inputs);
       assert.equal(updated.properties.config.accessType, "TRUSTED");
       await host!.delete(created.id, URN, updated.properties, news);
-      await new Promise((r) => setTimeout(r, 200));
+      await host!.stop(); // resolves once the host's output has all arrived
       const log = output.join("");
       for (const op of ["read", "update", "remove"]) assert.match(log, new RegExp(`build-2 ${op}`));
       assert.deepEqual(

@@ -10,13 +10,23 @@ describe("emulator options", () => {
   after(async () => emu.stop());
 
   it("latencyMs delays every API call but not the admin hooks", async () => {
-    let started = Date.now();
-    const res = await rest(emu.httpUrl, "POST", "/v2beta/spaces", { body: {} });
-    assert.equal(res.status, 200);
-    assert.ok(Date.now() - started >= 110, "API call delayed");
-    started = Date.now();
-    await rest(emu.httpUrl, "GET", "/emulator/v1/spaces");
-    assert.ok(Date.now() - started < 100, "admin hook not delayed");
+    // Its own emulator, with a latency far above what an admin hook takes even on a busy machine:
+    // the hook must answer while a call sent before it is still held, whatever the machine's speed.
+    const slow = await startEmulator({ latencyMs: 1000 });
+    try {
+      const started = Date.now();
+      let callDone = false;
+      const call = rest(slow.httpUrl, "POST", "/v2beta/spaces", { body: {} }).then((res) => {
+        callDone = true;
+        return res;
+      });
+      await rest(slow.httpUrl, "GET", "/emulator/v1/spaces");
+      assert.equal(callDone, false, "admin hook answered only after the delayed call");
+      assert.equal((await call).status, 200);
+      assert.ok(Date.now() - started >= 990, "API call delayed");
+    } finally {
+      await slow.stop();
+    }
   });
 
   it("defaultUser owns what token-less calls create", async () => {

@@ -305,7 +305,10 @@ export class ProviderHost {
     await this.call("delete", req);
   }
 
-  /** Closes the connection and ends the host process. Safe to call more than once. */
+  /**
+   * Closes the connection and ends the host process; resolves once its output streams have closed,
+   * so everything it printed has reached `onOutput`. Safe to call more than once.
+   */
   async stop(): Promise<void> {
     this.client?.close();
     this.client = undefined;
@@ -315,7 +318,8 @@ export class ProviderHost {
       const timer = setTimeout(() => {
         child.kill("SIGKILL");
       }, 3000);
-      child.once("exit", () => {
+      // "close", not "exit": the process can exit before its last output is read.
+      child.once("close", () => {
         clearTimeout(timer);
         resolve();
       });
