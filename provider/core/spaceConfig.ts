@@ -78,13 +78,6 @@ export function pickSettings(
   return out;
 }
 
-/** Builds a nested config from settings by key (`{"moderationRestrictions.chatRestriction": "HOSTS_ONLY"}`). */
-export function nestSettings(flat: Record<string, string>): SpaceConfig {
-  const config: Record<string, any> = {};
-  for (const spec of SETTINGS) if (flat[spec.key] !== undefined) setPath(config, spec.path, flat[spec.key]);
-  return config;
-}
-
 /** The plan features a config turns on, as `config.…` property paths (for messages). */
 export function planFeaturesUsed(config: SpaceConfig | undefined): string[] {
   return SETTINGS.filter((spec) => spec.planFeature && settingValue(config, spec) === spec.planFeature).map(

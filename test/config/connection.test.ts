@@ -32,7 +32,7 @@ const HOW_TO =
   'Create one with `gcloud auth application-default login` (and, to act for other users without a key, set googlemeet:serviceAccount to a service account with domain-wide delegation), or store a key in the stack: pulumi config set --secret googlemeet:credentials "$(cat key.json)" (a service-account key also needs googlemeet:impersonateUser), or pass a token with googlemeet:accessToken. For a local emulator, set GOOGLE_MEET_EMULATOR_HOST instead.';
 
 describe("connection settings", () => {
-  it("reads the defaults: GA v2, gRPC for v2beta, Meet's quotas per user and per project, 4 member calls at once, 5 minutes of retries", () => {
+  it("reads the defaults: GA v2, gRPC for v2beta, Meet's quotas per user and per project, 8 member calls at once, 5 minutes of retries", () => {
     const s = settings({});
     assert.equal(s.apiVersion, "v2");
     assert.equal(s.transport, "grpc");

@@ -3,7 +3,7 @@
  * comes from the emulator's request journal.
  */
 import * as assert from "node:assert/strict";
-import { SETTINGS, nestSettings, settingKey } from "../../provider/core/spaceConfig";
+import { SETTINGS, settingKey } from "../../provider/core/spaceConfig";
 
 /** The update mask the emulator journals for each setting, written out (not computed by the code under test). */
 const MASKS: Record<string, string> = {
@@ -25,6 +25,18 @@ const MASKS: Record<string, string> = {
 };
 import { useEmulator } from "../support/emulator";
 import { calls, checked, configureRuntime, patchBehindOurBack, runtime } from "../support/runtime";
+
+/** A nested config from settings by dotted key ("moderationRestrictions.chatRestriction"), built here, not by the code under test. */
+function nestSettings(flat: Record<string, string>): Record<string, any> {
+  const config: Record<string, any> = {};
+  for (const [key, value] of Object.entries(flat)) {
+    const parts = key.split(".");
+    let node = config;
+    for (const part of parts.slice(0, -1)) node = node[part] ??= {};
+    node[parts[parts.length - 1]] = value;
+  }
+  return config;
+}
 
 const DEFAULT_USER = "emulator-user@example.com";
 
@@ -107,6 +119,10 @@ describe("MeetSpace runtime against the emulator", () => {
   });
 
   describe("update", () => {
+    it("the masks written out above are one per setting of the table, no more, no fewer", () => {
+      assert.deepEqual(SETTINGS.map(settingKey).sort(), Object.keys(MASKS).sort());
+    });
+
     for (const spec of SETTINGS) {
       const key = settingKey(spec);
       it(`changing only ${key} is one UpdateSpace with mask [${MASKS[key]}]`, async () => {
