@@ -1,8 +1,9 @@
 /**
  * Fault injection rules for tests: make matching API calls fail, fail after applying
  * (a lost response), or just slow down. Rules with a `probability` draw from a seeded generator,
- * so a storm that broke something can be replayed: the same seed and the same calls give the same
- * faults. The seed is random unless set (`--fault-seed`, `faultSeed`, PUT /emulator/v1/faults/seed)
+ * so a storm that broke something can be replayed: the same seed and the same calls, arriving in the
+ * same order, give the same faults (calls an apply sends in parallel may arrive in another order on
+ * the next run, and then draw each other's faults). The seed is random unless set (`--fault-seed`, `faultSeed`, PUT /emulator/v1/faults/seed)
  * and always readable (GET /emulator/v1/faults); clearing the rules restarts its sequence.
  */
 import { randomInt } from "node:crypto";
