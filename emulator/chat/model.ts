@@ -4,16 +4,13 @@
  * the comments of `@google-apps/chat` 0.22's protos (google/chat/v1/*.proto) and Google's
  * `spaces.setup` and usage-limits references; where they are silent, emulator/README.md says so.
  */
-import { CHAT_LIMITS, CHAT_PERMISSIONS, type ChatPermission, type ChatRpc } from "../../google/chat";
+import { CHAT_LIMITS, CHAT_PERMISSIONS, type ChatPermission } from "../../google/chat";
 import { camelToSnake } from "../wire/case";
 import { ACCESS_PERMISSION_MASK_PATHS } from "./accessPermissions";
 import { normalizeMask } from "../wire/masks";
 
-/**
- * The Chat RPCs, named `chat.<RPC>` in the emulator's pipeline, journal and fault rules: Chat and
- * Meet both have a GetSpace and an UpdateSpace.
- */
-export type ChatMethod = `chat.${ChatRpc}`;
+import type { ChatMethod } from "../wire/call";
+export type { ChatMethod } from "../wire/call";
 
 const SCOPE = "https://www.googleapis.com/auth/";
 

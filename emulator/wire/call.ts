@@ -9,8 +9,14 @@ import type { MeetApiVersion, MeetMethod } from "../../google/meet";
 import type { CodeName } from "../../google/statusCodes";
 import type { ApiError } from "./errors";
 
-/** Every method the emulator serves: Meet's (google/meet.ts) and Chat's, named `chat.<RPC>`. */
-export type Method = MeetMethod | `chat.${ChatRpc}`;
+/**
+ * The Chat RPCs, named `chat.<RPC>` in the emulator's pipeline, journal and fault rules: Chat and
+ * Meet both have a GetSpace and an UpdateSpace.
+ */
+export type ChatMethod = `chat.${ChatRpc}`;
+
+/** Every method the emulator serves: Meet's (google/meet.ts) and Chat's. */
+export type Method = MeetMethod | ChatMethod;
 
 /** Meet's v2beta / v2, or Chat's v1. */
 type ApiVersion = MeetApiVersion | "v1";
