@@ -6,11 +6,12 @@
  * the Workspace domain, the refresh tokens of people who logged in, and the access tokens issued.
  * No HTTP here (http.ts serves it); every rule is a method with the wording Google uses.
  */
+import { scope } from "../../google/oauth";
 import * as crypto from "node:crypto";
 import type { Caller } from "../wire/call";
 
-export const CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
-export const IAM_SCOPE = "https://www.googleapis.com/auth/iam";
+export const CLOUD_PLATFORM = scope("cloud-platform");
+export const IAM_SCOPE = scope("iam");
 export const GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token";
 /** Google's access tokens live an hour. */
 export const TOKEN_LIFETIME_S = 3600;

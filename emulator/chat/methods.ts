@@ -2,14 +2,14 @@
  * The Chat API's store step inside the emulator's one call pipeline (pipeline/service.ts): the
  * same latency, identity, scopes, quota, faults and journal as Meet; only this step differs.
  */
-import type { ApiCall, JournalEntry } from "../wire/call";
+import type { CallOf, ChatMethod, JournalEntry } from "../wire/call";
 import { numericEnums } from "./model";
 import { type ChatStore, chatMembershipToJson, chatSpaceToJson } from "./store";
 
 /** Runs one Chat call against the store and renders the answer for the call's transport. */
 export function applyChat(
   store: ChatStore,
-  call: ApiCall,
+  call: CallOf<ChatMethod>,
   caller: string,
   entry: JournalEntry,
 ): Record<string, any> {

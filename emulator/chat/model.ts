@@ -4,6 +4,7 @@
  * the comments of `@google-apps/chat` 0.22's protos (google/chat/v1/*.proto) and Google's
  * `spaces.setup` and usage-limits references; where they are silent, emulator/README.md says so.
  */
+import { scope } from "../../google/oauth";
 import { CHAT_LIMITS, CHAT_PERMISSIONS, type ChatPermission } from "../../google/chat";
 import { camelToSnake } from "../wire/case";
 import { ACCESS_PERMISSION_MASK_PATHS } from "./accessPermissions";
@@ -12,19 +13,17 @@ import { normalizeMask } from "../wire/masks";
 import type { ChatMethod } from "../wire/call";
 export type { ChatMethod } from "../wire/call";
 
-const SCOPE = "https://www.googleapis.com/auth/";
-
 /** User-authentication scopes each method accepts (chat_service.proto; any one is enough). */
 export const CHAT_METHOD_SCOPES: Record<ChatMethod, string[]> = {
-  "chat.SetUpSpace": [`${SCOPE}chat.spaces`, `${SCOPE}chat.spaces.create`],
-  "chat.GetSpace": [`${SCOPE}chat.spaces`, `${SCOPE}chat.spaces.readonly`],
-  "chat.UpdateSpace": [`${SCOPE}chat.spaces`],
-  "chat.DeleteSpace": [`${SCOPE}chat.delete`],
-  "chat.CreateMembership": [`${SCOPE}chat.memberships`],
-  "chat.ListMemberships": [`${SCOPE}chat.memberships`, `${SCOPE}chat.memberships.readonly`],
-  "chat.GetMembership": [`${SCOPE}chat.memberships`, `${SCOPE}chat.memberships.readonly`],
-  "chat.UpdateMembership": [`${SCOPE}chat.memberships`],
-  "chat.DeleteMembership": [`${SCOPE}chat.memberships`],
+  "chat.SetUpSpace": [scope("chat.spaces"), scope("chat.spaces.create")],
+  "chat.GetSpace": [scope("chat.spaces"), scope("chat.spaces.readonly")],
+  "chat.UpdateSpace": [scope("chat.spaces")],
+  "chat.DeleteSpace": [scope("chat.delete")],
+  "chat.CreateMembership": [scope("chat.memberships")],
+  "chat.ListMemberships": [scope("chat.memberships"), scope("chat.memberships.readonly")],
+  "chat.GetMembership": [scope("chat.memberships"), scope("chat.memberships.readonly")],
+  "chat.UpdateMembership": [scope("chat.memberships")],
+  "chat.DeleteMembership": [scope("chat.memberships")],
 };
 
 export type ChatQuotaBucket =

@@ -5,13 +5,13 @@
  * Google's Meet usage limits, per minute, per user per project (reads 600, writes 100, creates 10)
  * and per project for all users together (reads 6000, writes 1000, creates 100).
  */
+import { scope } from "../../google/oauth";
 import type { MeetMethod } from "../../google/meet";
 
-const SCOPE = "https://www.googleapis.com/auth/";
 /** Counts only for spaces the caller's app created (meet/createdByApp.ts). */
-export const CREATED_SCOPE = `${SCOPE}meetings.space.created`;
-const READONLY = `${SCOPE}meetings.space.readonly`;
-const SETTINGS = `${SCOPE}meetings.space.settings`;
+export const CREATED_SCOPE = scope("meetings.space.created");
+const READONLY = scope("meetings.space.readonly");
+const SETTINGS = scope("meetings.space.settings");
 
 export const MEET_METHOD_SCOPES: Record<MeetMethod, string[]> = {
   CreateSpace: [CREATED_SCOPE],

@@ -3,7 +3,7 @@
  * journal notes of a Meet request, and how each RPC runs against the store and renders its answer.
  */
 import type { MeetMethod } from "../../google/meet";
-import type { ApiCall, Caller, JournalEntry } from "../wire/call";
+import type { CallOf, Caller, JournalEntry } from "../wire/call";
 import { checkScopesCoverSpace } from "./createdByApp";
 import type { ApiVersion } from "./model";
 import { normalizeMask } from "../wire/masks";
@@ -11,7 +11,7 @@ import { findSpace } from "./records";
 import { type Store, memberToJson, spaceName } from "./store";
 
 /** The journal's view of a Meet request before it runs: the names and emails it is about. */
-export function noteMeetRequest(call: ApiCall, entry: JournalEntry): void {
+export function noteMeetRequest(call: CallOf<MeetMethod>, entry: JournalEntry): void {
   const { request } = call;
   if (call.method === "CreateSpace") entry.name = "";
   if (call.method === "CreateMember") entry.email = String(request.member?.email ?? "");
@@ -31,7 +31,7 @@ function spaceNamed(request: Record<string, any>): unknown {
  */
 export function applyMeet(
   store: Store,
-  call: ApiCall,
+  call: CallOf<MeetMethod>,
   who: Caller,
   entry: JournalEntry,
 ): Record<string, any> {
@@ -39,8 +39,7 @@ export function applyMeet(
   const caller = who.email;
   if (call.method !== "CreateSpace") {
     const space = findSpace(store.spaces, spaceNamed(request));
-    // The pipeline (service.ts) hands this function Meet's own methods only.
-    if (space) checkScopesCoverSpace(who, call.method as MeetMethod, space.app);
+    if (space) checkScopesCoverSpace(who, call.method, space.app);
   }
   const withUser = call.version === "v2beta";
   const version = call.version as ApiVersion;

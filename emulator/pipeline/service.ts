@@ -10,7 +10,13 @@ import { applyMeet, noteMeetRequest } from "../meet/methods";
 import type { Store } from "../meet/store";
 import { normalizeMask } from "../wire/masks";
 import { type ApiError, toApiError } from "../wire/errors";
-import type { ApiCall, CallHandler, CallOutcome, JournalEntry } from "../wire/call";
+import {
+  type ApiCall,
+  type CallHandler,
+  type CallOutcome,
+  type JournalEntry,
+  isChatCall,
+} from "../wire/call";
 import type { Faults } from "./faults";
 import type { Identity } from "./identity";
 import type { ApiVersion } from "../meet/model";
@@ -50,8 +56,8 @@ export class ApiService implements CallHandler {
       version: call.version,
     };
     if (call.updateMask !== undefined) entry.updateMask = normalizeMask(call.updateMask, true);
-    const chat = call.version === "v1";
-    if (!chat) noteMeetRequest(call, entry);
+    const chat = isChatCall(call);
+    if (!isChatCall(call)) noteMeetRequest(call, entry);
 
     let outcome: CallOutcome;
     try {
@@ -67,7 +73,7 @@ export class ApiService implements CallHandler {
       if (fault.latencyMs > 0) await sleep(fault.latencyMs);
       if (fault.error && !fault.afterApply) throw fault.error;
       call.validate?.();
-      const response = chat
+      const response = isChatCall(call)
         ? applyChat(this.chat, call, caller.email, entry)
         : applyMeet(this.store, call, caller, entry);
       if (fault.error) throw fault.error;

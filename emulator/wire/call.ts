@@ -50,8 +50,11 @@ export interface JournalEntry {
   at?: number;
 }
 
-export interface ApiCall {
-  method: Method;
+/** One call as the transports hand it on: Meet's or Chat's, told apart by its method. */
+export type ApiCall = CallOf<MeetMethod> | CallOf<ChatMethod>;
+
+export interface CallOf<M extends Method> {
+  method: M;
   version: ApiVersion;
   transport: Transport;
   /** The `authorization` header / metadata value, if any. */
@@ -67,6 +70,11 @@ export interface ApiCall {
   numericEnums?: boolean;
   /** Transport-level request checks (REST body parsing), run just before the store. */
   validate?: () => void;
+}
+
+/** A Chat call (its method `chat.<RPC>`), else a Meet one. */
+export function isChatCall(call: ApiCall): call is CallOf<ChatMethod> {
+  return call.method.startsWith("chat.");
 }
 
 export type CallOutcome = { ok: true; response: Record<string, any> } | { ok: false; error: ApiError };

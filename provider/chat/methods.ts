@@ -3,19 +3,19 @@
  * scopes they need, the quotas they count against, and which may be sent again after a failure.
  * Pure data and small functions.
  */
+import { scope } from "../../google/oauth";
 import { CHAT_LIMITS, type ChatRpc } from "../../google/chat";
 import { type QuotaRule, type QuotaScope, type SeamQuotas, seamQuotas } from "../core/quotas";
 import { type RetryRule, isTransient } from "../core/retry";
 
-const SCOPE = "https://www.googleapis.com/auth/";
 /** Chat's OAuth scopes, no wider than ChatSpace's calls need (chat_service.proto lists them per RPC). */
 export const CHAT_SCOPES = {
   /** SetUpSpace, GetSpace, UpdateSpace. */
-  spaces: `${SCOPE}chat.spaces`,
+  spaces: scope("chat.spaces"),
   /** Create, list, get, update and delete memberships. */
-  memberships: `${SCOPE}chat.memberships`,
+  memberships: scope("chat.memberships"),
   /** DeleteSpace: only when a ChatSpace is destroyed with deletionPolicy DELETE. */
-  delete: `${SCOPE}chat.delete`,
+  delete: scope("chat.delete"),
 } as const;
 
 export function chatScopesFor(needs: { delete: boolean }): string[] {

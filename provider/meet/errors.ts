@@ -2,6 +2,7 @@
  * Meet's error texts: its API failures as messages a Pulumi user can act on, each naming the
  * space, the operation, and what to change (owner, credentials, scope, plan, quota).
  */
+import { scope as oauthScope } from "../../google/oauth";
 import { ApiError, explainCommonFailure, failureHead } from "../api/error";
 import { Code } from "../../google/statusCodes";
 
@@ -16,8 +17,6 @@ export interface FailureContext {
   /** Settings the call carried (for plan errors). */
   settings?: readonly string[];
 }
-
-const SCOPE_PREFIX = "https://www.googleapis.com/auth/";
 
 /** A message that says what failed, why, and what to do about it. */
 export function explainFailure(err: unknown, ctx: FailureContext): string {
@@ -46,7 +45,7 @@ export function explainFailure(err: unknown, ctx: FailureContext): string {
       }
       const scope = /meetings\.space\.[a-z]+/.exec(err.detail)?.[0];
       if (scope || /scope/i.test(err.detail)) {
-        const full = scope ? `${SCOPE_PREFIX}${scope}` : "the Meet scope this call needs";
+        const full = scope ? oauthScope(scope) : "the Meet scope this call needs";
         return `${head} The credentials lack the OAuth scope ${full}: grant it (for a service account, add it to the domain-wide delegation in the Admin console; for an access token, request it when the token is made).`;
       }
       const orPreview = err.apiVersion === "v2beta" && !err.reason ? ` Or: ${preview}` : "";

@@ -17,7 +17,8 @@ export interface CheckResult {
   /** Validation failures; empty when the inputs are acceptable. */
   failures: CheckFailure[];
 }
-export interface DiffResult {
+/** The host's DiffResponse as read here (not the provider's own DiffResult in provider/runtime/contracts.ts). */
+export interface HostDiff {
   /** `some`: changes; `none`: no changes; `unknown`: the provider did not say (or has no diff). */
   changes: "some" | "none" | "unknown";
   /** Input properties whose change requires a replacement. Non-empty means replace. */

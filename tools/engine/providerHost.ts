@@ -26,7 +26,7 @@ import * as path from "node:path";
 import {
   type CheckResult,
   type CreateResult,
-  type DiffResult,
+  type HostDiff,
   type Props,
   ProviderHostError,
   type ReadResult,
@@ -236,7 +236,7 @@ export class ProviderHost {
   }
 
   /** Compares the previous outputs `olds` with the checked new inputs `news`. */
-  async diff(id: string, urn: string, olds: Props, news: Props, oldInputs?: Props): Promise<DiffResult> {
+  async diff(id: string, urn: string, olds: Props, news: Props, oldInputs?: Props): Promise<HostDiff> {
     const req = new this.proto.DiffRequest();
     req.setId(id);
     req.setUrn(urn);

@@ -6,6 +6,7 @@
  * (googlemeet:credentials); Application Default Credentials. In the emulator's auth mode every
  * token call goes to the emulator.
  */
+import { scope } from "../../../google/oauth";
 import { type AuthClient, GoogleAuth, UserRefreshClient } from "google-auth-library";
 import { CredentialError } from "../../core/errors";
 import type { Connection } from "../connection";
@@ -17,7 +18,7 @@ import { type TokenServices, tokenServices } from "./tokenServices";
 
 export { CredentialError } from "../../core/errors";
 
-const CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
+const CLOUD_PLATFORM = scope("cloud-platform");
 
 /** The token services these settings use: Google's, or the emulator's in auth mode. */
 export function tokenServicesOf(settings: Connection): TokenServices {
