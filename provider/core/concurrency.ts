@@ -19,3 +19,13 @@ export async function settleWithLimit<T, R>(
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
 }
+
+/**
+ * A call started now, to be awaited after another that goes at the same time (one round trip
+ * instead of two). Should the other fail first and this one never be awaited, its failure is not
+ * an unhandled rejection, which would end the provider's process; awaiting it still throws.
+ */
+export function startedAlongside<T>(call: Promise<T>): Promise<T> {
+  call.catch(() => {});
+  return call;
+}

@@ -4,6 +4,7 @@
  * space exists, nothing exists; once it exists, every failure carries its id (PartialFailure).
  */
 import { ApiError, isApiError } from "../api/error";
+import { startedAlongside } from "../core/concurrency";
 import { OperationError, PartialFailure } from "../core/errors";
 import { inDeclaredOrder, sameMembers } from "../core/memberPlan";
 import { type ActualMember, type MemberSpec, normalizeMembers } from "../core/members";
@@ -274,6 +275,8 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
       `Cannot import ${JSON.stringify(id)} as a MeetSpace: the id must be ${ADOPT_FORMS}.`,
     );
   const meet = api(importing ? { ...props, adopt: props.adopt ?? id } : props);
+  // The room and its members are read at once; the room's answer is looked at first.
+  const listing = props.members ? startedAlongside(listActualMembers(meet, id)) : undefined;
   let space: ApiSpace;
   try {
     space = await meet.getSpace(id);
@@ -286,9 +289,9 @@ export async function read(id: string, props: SpaceOutputs & { __provider?: stri
   if (!space.config)
     throw new OperationError(notOwnerMessage(id, meet.user, props.managedSettings === undefined));
   let members: ActualMember[] | undefined;
-  if (props.members) {
+  if (listing) {
     try {
-      members = await listActualMembers(meet, id);
+      members = await listing;
     } catch (err) {
       throw new OperationError(
         explainFailure(err, { action: "refresh the room's members", space: id, owner: meet.user }),
@@ -323,6 +326,9 @@ export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
   const adoptedMembers =
     syncing && news.adopt ? await listMembersBeforeWriting(meet, { name: id, adopt: news.adopt }) : undefined;
   const change = planConfigUpdate(news.config, olds.config);
+  // The members are listed while the settings change (one round trip, not two); an adopted room's
+  // were listed above, before any write.
+  const listing = syncing && !adoptedMembers ? startedAlongside(listActualMembers(meet, id)) : undefined;
   let space: ApiSpace = olds as unknown as ApiSpace;
   if (change) {
     const { patch, settings } = change;
@@ -343,7 +349,8 @@ export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
   if (!syncing) return { outs: outputsOf(space, news, olds.members) };
 
   const desired: MemberSpec[] = normalizeMembers(news.members);
-  const actual = adoptedMembers ?? (await withSpaceId(space, news, () => listActualMembers(meet, id)));
+  const actual =
+    adoptedMembers ?? (await withSpaceId(space, news, () => listing ?? listActualMembers(meet, id)));
   const result = await syncMembers(meet, id, desired, actual, connection().memberConcurrency);
   const outs = outputsOf(space, news, result.members);
   if (result.failures.length) {
@@ -371,13 +378,17 @@ export async function remove(id: string, props: SpaceOutputs) {
   await settled(resourceUrnOf(props), id);
   if (props.deletionPolicy === "ABANDON") return;
   const meet = api(props);
+  const managed = props.members ?? [];
+  // The lock and the member list go at once; no member is removed before the lock has succeeded.
+  const listing = managed.length ? startedAlongside(listActualMembers(meet, id)) : undefined;
   try {
     const locked = await meet.updateSpace(id, { accessType: "RESTRICTED" }, ["accessType"]);
     await retireConferenceAndMembers(
       meet,
       id,
       locked.activeConference?.conferenceRecord || undefined,
-      props.members ?? [],
+      managed,
+      listing,
     );
   } catch (err) {
     if (isApiError(err, Code.NOT_FOUND)) return;

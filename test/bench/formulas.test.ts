@@ -49,17 +49,17 @@ describe("bench formulas", () => {
 
   it("latency bound: waves of --parallel rooms x the calls of a room that follow each other x one call", () => {
     const shape = { rooms: 200, cohosts: 5, parallel: 8, memberConcurrency: 4, callMs: 32.5 };
-    // 25 waves; a create is CreateSpace + 2 rounds of co-hosts (4, then 1); a retire adds the list.
-    assert.deepEqual(latencyBound("create", shape), { waves: 25, callsInSequence: 3, seconds: 2.4375 });
-    assert.deepEqual(latencyBound("destroy", shape), { waves: 25, callsInSequence: 4, seconds: 3.25 });
+    // 25 waves; a create is CreateSpace + 2 rounds of co-hosts (4, then 1); a retire is the lock
+    // and the list together, then the same 2 rounds of removals: the same bound for both.
+    assert.deepEqual(latencyBound(shape), { waves: 25, callsInSequence: 3, seconds: 2.4375 });
     // A partial wave counts as a wave; no co-hosts means no member round.
-    assert.deepEqual(latencyBound("create", { ...shape, rooms: 9, cohosts: 0, callMs: 100 }), {
+    assert.deepEqual(latencyBound({ ...shape, rooms: 9, cohosts: 0, callMs: 100 }), {
       waves: 2,
       callsInSequence: 1,
       seconds: 0.2,
     });
     // Co-hosts at the concurrency exactly: one round.
-    assert.equal(latencyBound("create", { ...shape, cohosts: 4 }).callsInSequence, 2);
+    assert.equal(latencyBound({ ...shape, cohosts: 4 }).callsInSequence, 2);
   });
 
   it("checkpoint share: the part of an apply that the same apply without checkpoints does not take", () => {
@@ -152,7 +152,7 @@ describe("bench fleet rows", () => {
 
   it("the latency bound: computed with the member concurrency the provider uses by default", () => {
     const create = row("create 200 rooms (30 ms per call): wall time");
-    const expected = latencyBound("create", {
+    const expected = latencyBound({
       rooms: 200,
       cohosts: 5,
       parallel: 8,

@@ -12,6 +12,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { type ProviderHost, startProviderHost } from "../../tools/engine/providerHost";
 import { useEmulator } from "../support/emulator";
+import { assertCallsInOrder, together } from "../support/journal";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const SECRET = "ya29.SECRET-in-stack-config";
@@ -255,11 +256,10 @@ describe("e2e: the package as installed from its tarball", function () {
       // pulumi destroy of a room whose state was never touched since 0.1.0.
       await host.delete(other.id, SPACE_URN, other.outputs, other.inputs);
 
-      assert.deepEqual(
+      assertCallsInOrder(
         (await emu.admin.requests()).map((r) => [r.method, r.name, r.updateMask ?? r.email ?? "", r.caller]),
         [
-          ["GetSpace", room.id, "", OWNER],
-          ["ListMembers", room.id, "", OWNER],
+          together(["GetSpace", room.id, "", OWNER], ["ListMembers", room.id, "", OWNER]),
           ["UpdateSpace", room.id, ["config.access_type"], OWNER],
           ["UpdateMember", member.id, ["role"], OWNER],
           ["UpdateSpace", other.id, ["config.access_type"], OWNER],

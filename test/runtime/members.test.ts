@@ -3,6 +3,7 @@ import * as assert from "node:assert/strict";
 import { PartialFailure } from "../../provider/core/errors";
 import { useEmulator } from "../support/emulator";
 import { checked, configureRuntime, runtime } from "../support/runtime";
+import { assertCallsInOrder, together } from "../support/journal";
 
 const OWNER = "emulator-user@example.com";
 const emails = (n: number, prefix = "p") =>
@@ -314,9 +315,9 @@ describe("members against the emulator", () => {
       await emu.admin.clearRequests();
 
       const read = await runtime.space.read(id, outs);
-      assert.deepEqual(
+      assertCallsInOrder(
         (await emu.admin.requests()).map((r) => r.method),
-        ["GetSpace", "ListMembers"],
+        [together("GetSpace", "ListMembers")],
       );
       assert.deepEqual(read.inputs!.members, [
         { email: "a@example.com", role: "COHOST" },
@@ -347,6 +348,77 @@ describe("members against the emulator", () => {
         DeleteMember: 2,
       });
       assert.deepEqual(await storedMembers(id), []);
+    });
+
+    // Each pair goes in one round trip: with the first call of the pair held back for a second by
+    // the emulator, the second is answered (and journaled) first. One after the other, it could not be.
+    it("refresh reads the room and lists its members at once", async () => {
+      const { id, outs } = await room({ members: [{ email: "a@example.com", role: "COHOST" }] });
+      await emu.admin.addFault({ method: "GetSpace", latencyMs: 1000 });
+      const read = await runtime.space.read(id, outs);
+      assert.deepEqual(
+        (await emu.admin.requests()).map((r) => r.method),
+        ["ListMembers", "GetSpace"],
+      );
+      assert.deepEqual(read.inputs!.members, [{ email: "a@example.com", role: "COHOST" }]);
+    });
+
+    it("RETIRE locks the room and lists its members at once; no member goes before the lock has answered", async () => {
+      const { id, outs } = await room({
+        members: [{ email: "a@example.com", role: "COHOST" }, { email: "b@example.com" }],
+      });
+      await emu.admin.addFault({ method: "UpdateSpace", latencyMs: 1000 });
+      await runtime.space.delete(id, outs);
+      assert.deepEqual(
+        (await emu.admin.requests()).map((r) => r.method),
+        ["ListMembers", "UpdateSpace", "DeleteMember", "DeleteMember"],
+      );
+      assert.deepEqual(await storedMembers(id), []);
+    });
+
+    it("RETIRE whose lock is refused removes no member; the list's own failure beside it is not left unhandled", async () => {
+      const { id, outs } = await room({ members: [{ email: "a@example.com", role: "COHOST" }] });
+      // The list fails while the lock is still held back; the lock then fails too, so nothing
+      // awaits the list. Mocha swallows unhandled rejections; a provider host would die of one.
+      await emu.admin.addFault({
+        method: "UpdateSpace",
+        code: "PERMISSION_DENIED",
+        latencyMs: 300,
+        times: 1,
+      });
+      await emu.admin.addFault({ method: "ListMembers", code: "PERMISSION_DENIED", times: 1 });
+      const unhandled: unknown[] = [];
+      const note = (reason: unknown) => unhandled.push(reason);
+      process.on("unhandledRejection", note);
+      try {
+        await assert.rejects(runtime.space.delete(id, outs), /retire the room/);
+      } finally {
+        process.off("unhandledRejection", note);
+      }
+      assert.deepEqual(unhandled, []);
+      assert.deepEqual((await emu.admin.requests()).map((r) => `${r.method} ${r.code}`).sort(), [
+        "ListMembers PERMISSION_DENIED",
+        "UpdateSpace PERMISSION_DENIED",
+      ]);
+      assert.deepEqual(await storedMembers(id), ["a@example.com:COHOST"]);
+    });
+
+    it("an update of settings and members lists the members while the settings change", async () => {
+      const { id, outs } = await room({
+        config: { accessType: "TRUSTED" },
+        members: [{ email: "a@example.com", role: "COHOST" }],
+      });
+      await emu.admin.addFault({ method: "UpdateSpace", latencyMs: 1000 });
+      const news = await checked("space", {
+        config: { accessType: "OPEN" },
+        members: [{ email: "a@example.com", role: "COHOST" }, { email: "b@example.com" }],
+      });
+      await runtime.space.update(id, outs, news);
+      assert.deepEqual(
+        (await emu.admin.requests()).map((r) => r.method),
+        ["ListMembers", "UpdateSpace", "CreateMember"],
+      );
+      assert.deepEqual(await storedMembers(id), ["a@example.com:COHOST", "b@example.com"]);
     });
 
     it("warns (does not fail) past Meet's 25 co-hosts", async () => {
