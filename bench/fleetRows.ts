@@ -55,24 +55,22 @@ export function fleetRows(run: FleetRun, report: Report): void {
 
   // The CLI runs `parallel` rooms at once; the provider runs a room's member calls
   // DEFAULT_MEMBER_CONCURRENCY at a time (what googlemeet:memberConcurrency leaves unset).
-  const bound = (apply: "create" | "destroy") =>
-    latencyBound(apply, {
-      ...shape,
-      parallel: run.parallel,
-      memberConcurrency: DEFAULT_MEMBER_CONCURRENCY,
-      callMs: run.callMs,
-    });
-  const boundLabel = (b: ReturnType<typeof bound>) =>
+  // The same for a create and a retire (formulas.ts).
+  const bound = latencyBound({
+    ...shape,
+    parallel: run.parallel,
+    memberConcurrency: DEFAULT_MEMBER_CONCURRENCY,
+    callMs: run.callMs,
+  });
+  const boundLabel = (b: typeof bound) =>
     `latency bound: ${b.waves} waves of ${run.parallel} rooms x ${b.callsInSequence} calls in sequence x ${fmt(run.callMs)} ms`;
-  const createBound = bound("create");
-  const destroyBound = bound("destroy");
   const s = (figure: string, value: number, baseline: number, baselineLabel: string, note?: string) =>
     report.record({ figure, value, unit: "s", baseline, baselineLabel, note });
   s(
     `create ${N} rooms (${run.latencyMs} ms per call): wall time`,
     run.seconds.create,
-    createBound.seconds,
-    boundLabel(createBound),
+    bound.seconds,
+    boundLabel(bound),
   );
   s(
     `create ${N} rooms vs the no-op apply of the same stack`,
@@ -87,7 +85,7 @@ export function fleetRows(run: FleetRun, report: Report): void {
     run.floorNoop,
     `no-op apply of the ${N} do-nothing resources, right after`,
   );
-  s(`destroy ${N} rooms: wall time`, run.seconds.destroy, destroyBound.seconds, boundLabel(destroyBound));
+  s(`destroy ${N} rooms: wall time`, run.seconds.destroy, bound.seconds, boundLabel(bound));
   const share = (withCk: number, without: number) =>
     `${Math.round(100 * checkpointShare(withCk, without))}% of it writes checkpoints`;
   for (const apply of ["create", "noop", "destroy"] as const) {
@@ -127,7 +125,7 @@ export function fleetRows(run: FleetRun, report: Report): void {
   report.raw.fleet = {
     ...run,
     entries: undefined,
-    latencyBound: { create: createBound.seconds, destroy: destroyBound.seconds },
+    latencyBound: { create: bound.seconds, destroy: bound.seconds },
     memberConcurrency: DEFAULT_MEMBER_CONCURRENCY,
     checkpointEntryBytes: {
       room: meanEntryBytes(run.entries.rooms),

@@ -61,15 +61,15 @@ export interface LatencyBound {
  * The least wall time the API's latency allows: the engine runs `parallel` rooms at once, so the
  * fleet goes in ceil(rooms / parallel) waves; within a room, calls that depend on each other follow
  * one another, each taking `callMs`: a create's CreateSpace, then its co-hosts `memberConcurrency`
- * at a time; a retire's lock, its ListMembers, then its co-hosts' removals the same way.
+ * at a time; a retire's lock and its ListMembers (sent together), then its co-hosts' removals the
+ * same way. So both take one call and then the co-hosts' rounds.
  */
 export function latencyBound(
-  apply: FleetApply,
   shape: FleetShape & { parallel: number; memberConcurrency: number; callMs: number },
 ): LatencyBound {
   const waves = Math.ceil(shape.rooms / shape.parallel);
   const memberRounds = Math.ceil(shape.cohosts / shape.memberConcurrency);
-  const callsInSequence = (apply === "create" ? 1 : 2) + memberRounds;
+  const callsInSequence = 1 + memberRounds;
   return { waves, callsInSequence, seconds: (waves * callsInSequence * shape.callMs) / 1000 };
 }
 
