@@ -9,6 +9,7 @@ import { isDeepStrictEqual } from "node:util";
 import { SETUP_MEMBERSHIPS_MAX } from "../../google/chat";
 import { ApiError, isApiError } from "../api/error";
 import { type ApiChatSpace, type ChatApi, chatApiFor } from "../chat/client";
+import { startedAlongside } from "../core/concurrency";
 import { explainChatFailure } from "../chat/errors";
 import {
   type ChatActualMember,
@@ -244,19 +245,15 @@ export async function create(inputs: Inputs) {
 
 export async function read(id: string, props: ChatSpaceOutputs & { __provider?: string }) {
   const chat = api(props);
+  // The space and its memberships are read at once; the space's answer is looked at first.
+  const listing = props.members ? startedAlongside(chat.listMemberships(id)) : undefined;
   let space: ApiChatSpace;
   let members: ChatActualMember[] | undefined;
   try {
     space = await chat.getSpace(id);
-    if (props.members) {
+    if (listing && props.members) {
       // Refresh makes no lookups: people this resource never added show as their `users/{id}`.
-      const { members: known, unclaimed } = await resolveMembers(
-        chat,
-        id,
-        await chat.listMemberships(id),
-        [],
-        props.members,
-      );
+      const { members: known, unclaimed } = await resolveMembers(chat, id, await listing, [], props.members);
       members = [...known, ...unclaimed.filter((m) => m.user !== props.creator)];
     }
   } catch (err) {

@@ -11,6 +11,7 @@
 import * as assert from "node:assert/strict";
 import { useEmulator } from "../support/emulator";
 import { calls, checkedChat as checked, configureRuntime, runtime } from "../support/runtime";
+import { assertCallsInOrder, together } from "../support/journal";
 
 const OWNER = "owner@example.com";
 const A = "a@example.com";
@@ -68,7 +69,7 @@ describe("ChatSpace runtime: assistant managers and Google groups", () => {
     // Refresh lists the group (show_groups) and reads the inputs back as declared.
     await emu.admin.clearRequests();
     const read: any = await runtime.chat.read(id, outs);
-    assert.deepEqual(await chatCalls(emu), ["GetSpace", "ListMemberships"]);
+    assertCallsInOrder(await chatCalls(emu), [together("GetSpace", "ListMemberships")]);
     assert.deepEqual(read.inputs.members, [
       { email: A, role: "ROLE_ASSISTANT_MANAGER" },
       { group: "groups/eng" },

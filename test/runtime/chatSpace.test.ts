@@ -7,6 +7,7 @@ import { PartialFailure } from "../../provider/core/errors";
 import { useEmulator } from "../support/emulator";
 import { rejection } from "../support/meetClients";
 import { calls, checkedChat as checked, configureRuntime, runtime } from "../support/runtime";
+import { assertCallsInOrder, together } from "../support/journal";
 
 const OWNER = "owner@example.com";
 const A = "a@example.com";
@@ -288,6 +289,16 @@ describe("ChatSpace runtime against the emulator", () => {
   });
 
   describe("refresh", () => {
+    it("reads the space and lists its memberships at once", async () => {
+      const { id, outs } = await created();
+      await emu.admin.clearRequests();
+      // GetSpace held back for a second: the list, sent with it, is answered first.
+      await emu.admin.addFault({ method: "chat.GetSpace", latencyMs: 1000 });
+      const read: any = await runtime.chat.read(id, outs);
+      assert.deepEqual(await chatCalls(emu), ["ListMemberships", "GetSpace"]);
+      assert.equal(read.inputs.displayName, "Team");
+    });
+
     it("reports drift in managed settings and members; the creator is not drift; the next update puts it back", async () => {
       const { id, outs } = await created();
       const patch = await fetch(`${emu.httpUrl}/v1/${id}?updateMask=displayName`, {
@@ -304,7 +315,7 @@ describe("ChatSpace runtime against the emulator", () => {
       assert.equal(add.status, 200);
       await emu.admin.clearRequests();
       const read: any = await runtime.chat.read(id, outs);
-      assert.deepEqual(await chatCalls(emu), ["GetSpace", "ListMemberships"]);
+      assertCallsInOrder(await chatCalls(emu), [together("GetSpace", "ListMemberships")]);
       assert.equal(read.inputs.displayName, "Hijacked");
       const stranger = ((await add.json()) as any).member.name;
       assert.deepEqual(read.inputs.members, [
