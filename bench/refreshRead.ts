@@ -82,7 +82,8 @@ export async function refreshReadRows(o: Options, inputs: ReadInputs, report: Re
       directs.push(await directCaller.round());
     }
     const [m, f, direct] = [median(ours), median(floor), median(directs)];
-    const perRead = [...new Set(e.since(mark).map((x) => x.method))].join(" + ");
+    // Sorted: the two calls go at once, and the emulator may answer either first.
+    const perRead = [...new Set(e.since(mark).map((x) => x.method))].sort().join(" + ");
     progress(
       `provider host: our read ${fmt(m)} ms, do-nothing read ${fmt(f)} ms, direct ${perRead} ${fmt(direct)} ms`,
     );
