@@ -3,6 +3,7 @@
  * address, its port read from stdout, every call with Pulumi's own messages, against the emulator.
  */
 import * as assert from "node:assert/strict";
+import { CONFIG_KEYS } from "../../provider/config/connection";
 import { UNKNOWN } from "../../provider/core/validation";
 import { secret } from "../../provider/native/properties";
 import { serve } from "../../provider/native/server";
@@ -324,8 +325,16 @@ describe("native plugin: two configured providers in one process stay apart", fu
     const b = await serve();
     const [ca, cb] = [new PluginClient(a.port), new PluginClient(b.port)];
     try {
-      await ca.configure({ accessToken: "alice@example.com" });
-      await cb.configure({ accessToken: "bob@example.com" });
+      // Unpaced: this test is about whose credentials each call carries. The process has one pacer,
+      // and it counted every earlier test's creates against "the credentials' user" (no owner named);
+      // at Meet's default of 10 a minute these creates would wait behind them, past the deadline.
+      const unpaced = Object.fromEntries(
+        Object.keys(CONFIG_KEYS)
+          .filter((name) => name.endsWith("Quota"))
+          .map((name) => [name, 1_000_000]),
+      );
+      await ca.configure({ accessToken: "alice@example.com", ...unpaced });
+      await cb.configure({ accessToken: "bob@example.com", ...unpaced });
       await Promise.all([ca.create(SPACE, {}), cb.create(SPACE, {}), ca.create(SPACE, {})]);
       const callers = (await emu.admin.requests()).map((r) => r.caller).sort();
       assert.deepEqual(callers, ["alice@example.com", "alice@example.com", "bob@example.com"]);
