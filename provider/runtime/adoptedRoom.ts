@@ -79,14 +79,14 @@ export function memberFailureReasons(
  * resource manages. The lock succeeded, so the acting user owns the room: a PERMISSION_DENIED now
  * is Google's "created by the app" rule, which must not make a destroy fail (a stack whose destroy
  * fails is stuck). What the rule stopped is named in one warning; other failures still throw.
- * `listing`: the room's members, when the caller listed them beside the lock; else listed here.
+ * `listed`: the room's members, listed beside the lock; undefined when it manages none.
  */
 export async function retireConferenceAndMembers(
   meet: MeetApi,
   id: string,
   conference: string | undefined,
   managed: readonly { email: string }[],
-  listing?: Promise<ActualMember[]>,
+  listed: Promise<ActualMember[]> | undefined,
   warn: (line: string) => void = (line) => console.error(line),
 ): Promise<void> {
   const skipped: string[] = [];
@@ -98,13 +98,11 @@ export async function retireConferenceAndMembers(
       else if (!isApiError(err, Code.FAILED_PRECONDITION)) throw err;
     }
   }
-  if (managed.length) {
+  if (listed) {
     const emails = new Set(managed.map((m) => emailKey(m.email)));
     let toRemove: ActualMember[] | undefined;
     try {
-      toRemove = (await (listing ?? listActualMembers(meet, id))).filter((m) =>
-        emails.has(emailKey(m.email)),
-      );
+      toRemove = (await listed).filter((m) => emails.has(emailKey(m.email)));
     } catch (err) {
       if (!isNotCreatedByAppRefusal(err)) throw err;
       skipped.push(`removing its members ${managed.map((m) => m.email).join(", ")}`);

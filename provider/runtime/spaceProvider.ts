@@ -326,9 +326,11 @@ export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
   const adoptedMembers =
     syncing && news.adopt ? await listMembersBeforeWriting(meet, { name: id, adopt: news.adopt }) : undefined;
   const change = planConfigUpdate(news.config, olds.config);
-  // The members are listed while the settings change (one round trip, not two); an adopted room's
-  // were listed above, before any write.
-  const listing = syncing && !adoptedMembers ? startedAlongside(listActualMembers(meet, id)) : undefined;
+  // The members a sync starts from: an adopted room's, listed above before any write; any other
+  // room's, listed while the settings change (one round trip, not two). None when not syncing.
+  let listed: Promise<ActualMember[]> | undefined;
+  if (adoptedMembers) listed = Promise.resolve(adoptedMembers);
+  else if (syncing) listed = startedAlongside(listActualMembers(meet, id));
   let space: ApiSpace = olds as unknown as ApiSpace;
   if (change) {
     const { patch, settings } = change;
@@ -346,11 +348,11 @@ export async function update(id: string, olds: SpaceOutputs, news: Inputs) {
     }
   }
   if (!news.members) return { outs: outputsOf(space, news) };
-  if (!syncing) return { outs: outputsOf(space, news, olds.members) };
+  // The members are unchanged: nothing was listed.
+  if (!listed) return { outs: outputsOf(space, news, olds.members) };
 
   const desired: MemberSpec[] = normalizeMembers(news.members);
-  const actual =
-    adoptedMembers ?? (await withSpaceId(space, news, () => listing ?? listActualMembers(meet, id)));
+  const actual = await withSpaceId(space, news, () => listed);
   const result = await syncMembers(meet, id, desired, actual, connection().memberConcurrency);
   const outs = outputsOf(space, news, result.members);
   if (result.failures.length) {
@@ -380,7 +382,7 @@ export async function remove(id: string, props: SpaceOutputs) {
   const meet = api(props);
   const managed = props.members ?? [];
   // The lock and the member list go at once; no member is removed before the lock has succeeded.
-  const listing = managed.length ? startedAlongside(listActualMembers(meet, id)) : undefined;
+  const listed = managed.length ? startedAlongside(listActualMembers(meet, id)) : undefined;
   try {
     const locked = await meet.updateSpace(id, { accessType: "RESTRICTED" }, ["accessType"]);
     await retireConferenceAndMembers(
@@ -388,7 +390,7 @@ export async function remove(id: string, props: SpaceOutputs) {
       id,
       locked.activeConference?.conferenceRecord || undefined,
       managed,
-      listing,
+      listed,
     );
   } catch (err) {
     if (isApiError(err, Code.NOT_FOUND)) return;
