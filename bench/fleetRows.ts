@@ -62,15 +62,14 @@ export function fleetRows(run: FleetRun, report: Report): void {
     memberConcurrency: DEFAULT_MEMBER_CONCURRENCY,
     callMs: run.callMs,
   });
-  const boundLabel = (b: typeof bound) =>
-    `latency bound: ${b.waves} waves of ${run.parallel} rooms x ${b.callsInSequence} calls in sequence x ${fmt(run.callMs)} ms`;
+  const boundLabel = `latency bound: ${bound.waves} waves of ${run.parallel} rooms x ${bound.callsInSequence} calls in sequence x ${fmt(run.callMs)} ms`;
   const s = (figure: string, value: number, baseline: number, baselineLabel: string, note?: string) =>
     report.record({ figure, value, unit: "s", baseline, baselineLabel, note });
   s(
     `create ${N} rooms (${run.latencyMs} ms per call): wall time`,
     run.seconds.create,
     bound.seconds,
-    boundLabel(bound),
+    boundLabel,
   );
   s(
     `create ${N} rooms vs the no-op apply of the same stack`,
@@ -85,7 +84,7 @@ export function fleetRows(run: FleetRun, report: Report): void {
     run.floorNoop,
     `no-op apply of the ${N} do-nothing resources, right after`,
   );
-  s(`destroy ${N} rooms: wall time`, run.seconds.destroy, bound.seconds, boundLabel(bound));
+  s(`destroy ${N} rooms: wall time`, run.seconds.destroy, bound.seconds, boundLabel);
   const share = (withCk: number, without: number) =>
     `${Math.round(100 * checkpointShare(withCk, without))}% of it writes checkpoints`;
   for (const apply of ["create", "noop", "destroy"] as const) {

@@ -6,8 +6,8 @@
  * the Workspace domain, the refresh tokens of people who logged in, and the access tokens issued.
  * No HTTP here (http.ts serves it); every rule is a method with the wording Google uses.
  */
-import { scope } from "../../google/oauth";
 import * as crypto from "node:crypto";
+import { scope } from "../../google/oauth";
 import type { Caller } from "../wire/call";
 
 export const CLOUD_PLATFORM = scope("cloud-platform");

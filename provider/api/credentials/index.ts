@@ -6,8 +6,8 @@
  * (googlemeet:credentials); Application Default Credentials. In the emulator's auth mode every
  * token call goes to the emulator.
  */
-import { scope } from "../../../google/oauth";
 import { type AuthClient, GoogleAuth, UserRefreshClient } from "google-auth-library";
+import { scope } from "../../../google/oauth";
 import { CredentialError } from "../../core/errors";
 import type { Connection } from "../connection";
 import { AccessTokenClient } from "./accessTokenClient";
